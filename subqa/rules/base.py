@@ -1,0 +1,56 @@
+"""The Rule base class and the context a rule sees.
+
+A rule is a small class with class-level metadata and a ``check(ctx)`` generator of Hits.
+It reads its parameters from the active profile through ``ctx.param(...)`` (never literals in
+code), knows nothing of output, and does not set the final severity: the engine does.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterator
+
+from ..model import Hit, Severity, Track
+
+
+class Rule:
+    code: ClassVar[str] = ""           # letter + 3 digits, stable forever
+    name: ClassVar[str] = ""           # kebab-case, names the problem
+    severity: ClassVar[Severity] = Severity.WARNING
+    summary: ClassVar[str] = ""        # one line for `subqa rules`
+    params: ClassVar[tuple[str, ...]] = ()   # profile keys the rule reads
+    # What the rule needs beyond the track itself: "source" (a source-language track for a
+    # translated one). A rule whose needs are not met is skipped silently.
+    needs: ClassVar[frozenset[str]] = frozenset()
+
+    def check(self, ctx: "Context") -> Iterator[Hit]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @classmethod
+    def explain(cls) -> str:
+        return (cls.__doc__ or cls.summary).strip()
+
+
+@dataclass
+class Context:
+    """Everything a rule may look at for one track. ``cache`` is shared by the rules of one
+    track run so that expensive work (alignment, language detection) is done once."""
+
+    track: Track
+    language: str | None
+    profile: Any                        # subqa.profiles.Profile
+    fps: float
+    source: Track | None = None
+    source_language: str | None = None
+    glossary: Any = None                # subqa.glossary.Glossary or None
+    options: dict[str, Any] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def param(self, key: str, language: str | None = None) -> Any:
+        """A profile parameter, with the per-language value for ``language`` (default: the
+        track's language) taking precedence over the profile-wide one."""
+        return self.profile.param(key, language if language is not None else self.language)
+
+    def cached(self, key: str, compute):
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
