@@ -7,6 +7,7 @@ Positions are 1-based lines of the original file; times are integer milliseconds
 from __future__ import annotations
 
 import enum
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -54,8 +55,10 @@ class Cue:
 
     @property
     def plain_lines(self) -> tuple[str, ...]:
-        """Payload lines with formatting tags (``<i>``, ``<c.x>``, ``{\\an8}``) removed."""
-        return tuple(_TAG.sub("", ln) for ln in self.lines)
+        """Payload lines with formatting tags (``<i>``, ``<c.x>``, ``{\\an8}``) removed and
+        character references (``&amp;``) decoded: the text as it appears on screen."""
+        return tuple(html.unescape(_TAG.sub("", ln)) if ("<" in ln or "{" in ln or "&" in ln)
+                     else ln for ln in self.lines)
 
     @property
     def plain_text(self) -> str:
