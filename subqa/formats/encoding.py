@@ -1,0 +1,371 @@
+"""Turn the bytes of a subtitle file into text, and say how.
+
+Order of decisions:
+
+1. An explicit ``encoding=`` (``--encoding``) wins; undecodable bytes become U+FFFD and are reported.
+2. A byte order mark: UTF-8, UTF-16 or UTF-32 (no P002: the file says what it is).
+3. Strict UTF-8 (plain ASCII is UTF-8).
+4. Otherwise a legacy code page, chosen among the ones subtitle files are really written in.
+   Short legacy files fool statistical guessers (charset-normalizer calls a cp1256 alphabet
+   sample "cp932"), so every candidate that decodes without error is scored on whether the
+   text it gives is *plausible subtitle text*: letters of the script that code page is for,
+   words in one script, no stray symbols or control characters, sane letter case, CJK
+   characters from the common repertoire. The language tag in the file name (``film.ru.srt``)
+   and charset-normalizer's own best guess add a bonus. When the best two candidates give
+   different text with nearly the same score the P002 message says the guess is ambiguous.
+
+Every outcome other than UTF-8/BOM adds a P002 diagnostic (info) naming the codec.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from ..model import Diagnostic
+
+# Legacy code pages in order of prior preference (how common they are for subtitle files).
+CANDIDATES: tuple[str, ...] = (
+    "cp1252", "cp1250", "cp1251", "gb18030", "big5", "cp949", "shift_jis",
+    "cp1254", "cp1256", "cp1253", "cp1255", "cp1257", "cp874", "cp1258",
+)
+# Wider relatives tried when the strict codec fails (vendor extensions seen in real files).
+_WIDER = {"shift_jis": "cp932", "big5": "cp950"}
+
+# The script each code page is for (besides ASCII).
+_SCRIPTS: dict[str, frozenset[str]] = {
+    "cp1250": frozenset({"LATIN"}), "cp1252": frozenset({"LATIN"}),
+    "cp1254": frozenset({"LATIN"}), "cp1257": frozenset({"LATIN"}),
+    "cp1258": frozenset({"LATIN"}), "cp1251": frozenset({"CYRILLIC"}),
+    "cp1253": frozenset({"GREEK"}), "cp1255": frozenset({"HEBREW"}),
+    "cp1256": frozenset({"ARABIC"}), "cp874": frozenset({"THAI"}),
+    "gb18030": frozenset({"CJK"}), "big5": frozenset({"CJK"}), "cp950": frozenset({"CJK"}),
+    "shift_jis": frozenset({"CJK", "HIRAGANA", "KATAKANA"}),
+    "cp932": frozenset({"CJK", "HIRAGANA", "KATAKANA"}),
+    "cp949": frozenset({"HANGUL", "CJK"}),
+}
+
+# Non-ASCII letters of the languages each Latin code page serves (lower case). Used to prefer
+# the code page in which the decoded letters belong to one language.
+_LATIN_LETTERS: dict[str, str] = {
+    "fr": "àâæçéèêëîïôœùûüÿ", "es": "áéíóúüñ", "pt": "áâãàçéêíóôõú", "it": "àèéìíîòóùú",
+    "de": "äöüß", "nl": "éëïóöü", "da": "æøåé", "sv": "åäöé", "fi": "äöå", "is": "áðéíóúýþæö",
+    "ca": "àçèéíïòóúü",
+    "pl": "ąćęłńóśźż", "cs": "áčďéěíňóřšťúůýž", "sk": "áäčďéíĺľňóôŕšťúýž", "hu": "áéíóöőúüű",
+    "sl": "čšž", "hr": "čćđšž", "ro": "ăâîșşțţ",
+    "tr": "çğıöşüâî", "az": "çəğıöşü",
+    "et": "äöõüšž", "lv": "āčēģīķļņšūž", "lt": "ąčęėįšųūž",
+    "vi": "àáâãèéêìíòóôõùúýăđĩũơư",
+}
+_LATIN_LANGS: dict[str, tuple[str, ...]] = {
+    "cp1252": ("fr", "es", "pt", "it", "de", "nl", "da", "sv", "fi", "is", "ca"),
+    "cp1250": ("pl", "cs", "sk", "hu", "sl", "hr", "ro"),
+    "cp1254": ("tr", "az"),
+    "cp1257": ("et", "lv", "lt"),
+    "cp1258": ("vi",),
+}
+
+# The code page a language's legacy subtitle files are usually in (primary subtag or full tag).
+_LANG_CODEPAGES: dict[str, tuple[str, ...]] = {}
+for _cp, _langs in {
+    "cp1251": "ru uk be bg sr sr-Cyrl mk kk ky tg mn",
+    "cp1250": "pl cs sk hu sl hr bs ro sq sh sr-Latn",
+    "cp1252": "en fr es pt it de nl da sv no nb nn fi is ca gl eu af id ms sw",
+    "cp1253": "el", "cp1254": "tr az", "cp1255": "he yi", "cp1256": "ar fa ur",
+    "cp1257": "et lv lt", "cp874": "th", "cp1258": "vi",
+    "gb18030": "zh zh-Hans zh-CN zh-SG", "big5": "zh-Hant zh-TW zh-HK zh-MO",
+    "shift_jis": "ja", "cp949": "ko",
+}.items():
+    for _tag in _langs.split():
+        _LANG_CODEPAGES[_tag] = _LANG_CODEPAGES.get(_tag, ()) + (_cp,)
+
+# Non-ASCII punctuation and symbols that are normal in subtitles.
+_OK_PUNCT = set("“”‘’‚„«»‹›–—…¡¿·•€£°№§©®™¥¢×÷±½¼¾¹²³ªº\u00a0\u200b\u200e\u200f")
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32 LE"),   # before UTF-16 LE: it starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32 BE"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16 LE"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16 BE"),
+)
+
+_WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
+_MAX_WORDS = 4000          # enough evidence; keeps detection fast on feature-length files
+AMBIGUITY_MARGIN = 0.08
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str                       # the codec used, e.g. "utf-8", "cp1251"
+    diagnostics: tuple[Diagnostic, ...] = ()
+    candidates: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+
+
+def bom_encoding(data: bytes) -> tuple[str, str] | None:
+    """(codec, label) for a byte order mark at the start of ``data``."""
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            return codec, label
+    return None
+
+
+def decode(data: bytes, path: str | PurePath = "", *, encoding: str | None = None) -> Decoded:
+    """Decode subtitle bytes; never raises for any content (an unknown ``encoding`` name
+    raises LookupError, which the caller turns into a usage error)."""
+    if encoding:
+        codec = codecs.lookup(encoding).name
+        text = data.decode(codec, errors="replace")
+        if codec in ("utf-8", "utf-16", "utf-32") and text.startswith("\ufeff"):
+            text = text[1:]
+        diags: tuple[Diagnostic, ...] = ()
+        bad = _count_replaced(data, codec)
+        if bad:
+            diags = (Diagnostic("P002", f"{bad} byte(s) are not valid {codec} (passed with "
+                                f"--encoding) and were read as U+FFFD", None,
+                                {"encoding": codec, "invalid_bytes": bad}),)
+        return Decoded(text, codec, diags)
+
+    bom = bom_encoding(data)
+    if bom:
+        codec, label = bom
+        try:
+            return Decoded(data.decode(codec), codec)
+        except UnicodeDecodeError as exc:
+            text = data.decode(codec, errors="replace")
+            return Decoded(text, codec, (Diagnostic(
+                "P002", f"file starts with a {label} byte order mark but is not valid {label} "
+                f"(first bad byte at offset {exc.start}); unreadable bytes became U+FFFD",
+                None, {"encoding": codec}),))
+
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+
+    sniffed = _sniff_utf16(data)
+    if sniffed:
+        text = data.decode(sniffed, errors="replace")
+        return Decoded(text, sniffed, (Diagnostic(
+            "P002", f"decoded as {sniffed} (detected: UTF-16 without byte order mark)", None,
+            {"encoding": sniffed, "detected": True}),))
+
+    if _mostly_utf8(data):
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        return Decoded(text, "utf-8", (Diagnostic(
+            "P002", f"UTF-8 with {bad} invalid byte sequence(s) (first at offset "
+            f"{utf8_error.start}), read as U+FFFD; the file mixes encodings", None,
+            {"encoding": "utf-8", "invalid_bytes": bad}),))
+
+    return _detect_legacy(data, path)
+
+
+def _count_replaced(data: bytes, codec: str) -> int:
+    try:
+        data.decode(codec)
+        return 0
+    except UnicodeDecodeError:
+        return data.decode(codec, errors="replace").count("\ufffd")
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """UTF-16 without BOM: most ASCII characters leave a zero byte at every other position."""
+    if len(data) < 8 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    n = len(even)
+    if odd.count(0) > 0.4 * n and even.count(0) < 0.05 * n:
+        return "utf-16-le"
+    if even.count(0) > 0.4 * n and odd.count(0) < 0.05 * n:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Valid UTF-8 multi-byte sequences clearly outnumber the invalid bytes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return good >= 8 and good >= 4 * bad
+
+
+def language_codepages(path: str | PurePath) -> tuple[str, ...]:
+    """The code pages the file name's language tag suggests (``film.ru.srt`` -> cp1251)."""
+    try:
+        from ..langtags import from_filename
+        tag = from_filename(path)
+    except Exception:          # the language table is optional here
+        tag = None
+    if not tag:
+        return ()
+    parts = tag.split("-")
+    for i in range(len(parts), 0, -1):
+        hit = _LANG_CODEPAGES.get("-".join(parts[:i]))
+        if hit:
+            return hit
+    return ()
+
+
+def _detect_legacy(data: bytes, path: str | PurePath) -> Decoded:
+    hinted = language_codepages(path)
+    cn_guess = _charset_normalizer_guess(data)
+    scored: list[tuple[float, int, str, str]] = []
+    for rank, cand in enumerate(CANDIDATES):
+        codec, text = cand, None
+        try:
+            text = data.decode(cand)
+        except UnicodeDecodeError:
+            wider = _WIDER.get(cand)
+            if wider:
+                try:
+                    text, codec = data.decode(wider), wider
+                except UnicodeDecodeError:
+                    pass
+        if text is None:
+            continue
+        score = plausibility(text, codec)
+        if codec in hinted or cand in hinted:
+            score += 0.3
+        if cn_guess in (codec, cand):
+            score += 0.05
+        scored.append((score, -rank, codec, text))
+
+    if not scored:        # no candidate decodes cleanly: latin-1 maps every byte
+        text = data.decode("cp1252", errors="replace")
+        return Decoded(text, "cp1252", (Diagnostic(
+            "P002", "encoding unknown: no supported code page decodes this file without "
+            "errors; guessed cp1252, unreadable bytes became U+FFFD; pass --encoding", None,
+            {"encoding": "cp1252", "detected": False}),))
+
+    scored.sort(reverse=True)
+    best_score, _, best, best_text = scored[0]
+    cands = tuple((c, round(s, 3)) for s, _, c, _ in scored[:4])
+    rivals = [c for s, _, c, t in scored[1:]
+              if best_score - s < AMBIGUITY_MARGIN and t != best_text]
+    if best_score < 0.5 or rivals:
+        also = f" (also plausible: {', '.join(rivals[:3])})" if rivals else ""
+        msg = (f"encoding unknown or ambiguous; guessed {best}{also}; "
+               f"pass --encoding if the text looks wrong")
+        data_ = {"encoding": best, "detected": False, "candidates": [c for c, _ in cands]}
+    else:
+        msg = f"decoded as {best} (detected)"
+        data_ = {"encoding": best, "detected": True}
+    return Decoded(best_text, best, (Diagnostic("P002", msg, None, data_),), cands)
+
+
+def _charset_normalizer_guess(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+        best = from_bytes(data[:200_000], cp_isolation=list(CANDIDATES) + list(_WIDER.values())).best()
+    except Exception:  # pragma: no cover - the detector is an aid, never a failure
+        return None
+    if best is None:
+        return None
+    try:
+        return codecs.lookup(best.encoding).name
+    except LookupError:
+        return None
+
+
+def _script(ch: str) -> str:
+    try:
+        return unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return "UNNAMED"
+
+
+def _common_cjk(ch: str, codec: str) -> bool:
+    """Whether a CJK character is in the everyday repertoire of the code page's standard."""
+    narrow = {"gb18030": "gb2312", "cp949": "euc_kr", "big5": "big5", "cp950": "big5",
+              "shift_jis": "shift_jis", "cp932": "shift_jis"}.get(codec)
+    if not narrow:
+        return True
+    try:
+        ch.encode(narrow)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def plausibility(text: str, codec: str) -> float:
+    """How much ``text`` looks like real subtitle text for ``codec``: about 1.0 for clean text
+    in the code page's script, lower (even negative) for mojibake."""
+    expected = _SCRIPTS.get(codec, frozenset({"LATIN"}))
+    latin = "LATIN" in expected
+    good = odd = 0.0
+    letters: list[str] = []
+    for n, word in enumerate(_WORD.finditer(text)):
+        if n >= _MAX_WORDS:
+            break
+        w = word.group()
+        scripts: set[str] = set()
+        prev_lower = prev_letter = False
+        ascii_letters = sum(1 for ch in w if ch.isascii() and ch.isalpha())
+        nonascii_letters = 0
+        for ch in w:
+            if ch.isascii():
+                prev_lower, prev_letter = ch.islower(), ch.isalpha()
+                if prev_letter:
+                    scripts.add("LATIN")
+                continue
+            cat = unicodedata.category(ch)
+            after_letter, prev_letter = prev_letter, cat[0] in "LM"
+            if cat[0] in "LM":
+                sc = _script(ch)
+                if cat == "Mn" and not after_letter:
+                    odd += 1          # a combining mark with no letter to sit on
+                if sc in ("HALFWIDTH", "UNNAMED"):
+                    odd += 1
+                    continue
+                if sc in expected:
+                    good += 1
+                elif sc in ("FULLWIDTH", "CJK", "HIRAGANA", "KATAKANA") and "CJK" in expected:
+                    good += 1
+                else:
+                    odd += 1
+                if sc == "CJK" and not _common_cjk(ch, codec):
+                    odd += 0.5
+                if cat == "Lu" and prev_lower:
+                    odd += 1          # "пРивет": upper case inside a word
+                prev_lower = cat == "Ll"
+                if cat[0] == "L":
+                    scripts.add(sc if sc not in ("HIRAGANA", "KATAKANA") else "CJK")
+                    nonascii_letters += 1
+                    if latin:
+                        letters.append(ch.lower())
+            elif ch in _OK_PUNCT or (cat[0] in "PZ" and "CJK" in expected
+                                     and (0x3000 <= ord(ch) <= 0x303F or 0xFF00 <= ord(ch) <= 0xFFEF)):
+                good += 0.5
+                prev_lower = False
+            else:
+                odd += 1
+                prev_lower = False
+        if len(scripts - {"LATIN"}) > 1 or (len(scripts) > 1 and not latin and ascii_letters
+                                            and "CJK" not in scripts):
+            odd += 1          # one word, several scripts
+        if latin and nonascii_letters >= 3 and nonascii_letters > ascii_letters:
+            odd += nonascii_letters - ascii_letters   # Latin words are mostly ASCII letters
+    total = good + odd
+    if total == 0:
+        return 0.0
+    score = (good - 2 * odd) / total
+    if latin and letters:
+        score += 0.2 * _latin_language_fit(letters, codec) - 0.1
+    return score
+
+
+def _latin_language_fit(letters: list[str], codec: str) -> float:
+    """Share of the non-ASCII letters that one language of the code page uses (best language),
+    averaged with the share that any of its languages uses."""
+    langs = _LATIN_LANGS.get(codec, ())
+    if not langs:
+        return 0.0
+    total = len(letters)
+    union = set().union(*(set(_LATIN_LETTERS[lg]) for lg in langs))
+    in_union = sum(1 for ch in letters if ch in union)
+    best = max(sum(1 for ch in letters if ch in _LATIN_LETTERS[lg]) for lg in langs)
+    return 0.5 * (in_union + best) / total

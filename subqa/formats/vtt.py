@@ -1,0 +1,200 @@
+"""WebVTT reader following the parsing algorithm of the W3C WebVTT specification
+(https://www.w3.org/TR/webvtt1/#file-parsing), so that it keeps exactly the cues a browser
+keeps. Where the specification drops content without a word, this reader keeps the same cue
+count and adds a P001 diagnostic with the file line of the dropped block:
+
+* a block whose timing line does not parse (the spec drops the whole block);
+* a block of text with no timing line that is not a NOTE, STYLE or REGION block;
+* a "-->" line inside a cue's text ends that cue (spec) and starts a new block: if it is a
+  valid timing line it is a new cue, otherwise the dropped block is reported;
+* U+0000 NUL characters (replaced by U+FFFD, as the spec says; reported per line).
+
+A file whose first line is not a WebVTT signature gives one file-level P001 and no cues.
+"""
+from __future__ import annotations
+
+from ..model import Cue, Diagnostic
+
+_WS = " \t\n\f\r"     # ASCII whitespace as the spec's "skip whitespace" uses it
+
+
+class _TimestampError(Exception):
+    pass
+
+
+def _digits(s: str, pos: int) -> tuple[str, int]:
+    end = pos
+    while end < len(s) and "0" <= s[end] <= "9":
+        end += 1
+    return s[pos:end], end
+
+
+def _timestamp(s: str, pos: int) -> tuple[int, int]:
+    """The spec's "collect a WebVTT timestamp": (milliseconds, new position)."""
+    if pos >= len(s) or not ("0" <= s[pos] <= "9"):
+        raise _TimestampError("timestamp must start with a digit")
+    string, pos = _digits(s, pos)
+    value1 = int(string)
+    hours_first = len(string) != 2 or value1 > 59
+    if pos >= len(s) or s[pos] != ":":
+        raise _TimestampError("expected ':' in timestamp")
+    string, pos = _digits(s, pos + 1)
+    if len(string) != 2:
+        raise _TimestampError("minutes and seconds need exactly two digits")
+    value2 = int(string)
+    if hours_first or (pos < len(s) and s[pos] == ":"):
+        if pos >= len(s) or s[pos] != ":":
+            raise _TimestampError("expected ':' after minutes")
+        string, pos = _digits(s, pos + 1)
+        if len(string) != 2:
+            raise _TimestampError("seconds need exactly two digits")
+        value3 = int(string)
+    else:
+        value1, value2, value3 = 0, value1, value2
+    if pos >= len(s) or s[pos] != ".":
+        raise _TimestampError("expected '.' before the milliseconds")
+    string, pos = _digits(s, pos + 1)
+    if len(string) != 3:
+        raise _TimestampError("milliseconds need exactly three digits")
+    if value2 > 59 or value3 > 59:
+        raise _TimestampError("minutes or seconds above 59")
+    return ((value1 * 60 + value2) * 60 + value3) * 1000 + int(string), pos
+
+
+def parse_timing(line: str) -> tuple[tuple[int, int, str] | None, str]:
+    """The spec's "collect WebVTT cue timings and settings": (start, end, settings) or
+    (None, reason)."""
+    pos, n = 0, len(line)
+    try:
+        while pos < n and line[pos] in _WS:
+            pos += 1
+        start, pos = _timestamp(line, pos)
+        while pos < n and line[pos] in _WS:
+            pos += 1
+        if line[pos:pos + 3] != "-->":
+            raise _TimestampError("expected '-->' after the start time")
+        pos += 3
+        while pos < n and line[pos] in _WS:
+            pos += 1
+        end, pos = _timestamp(line, pos)
+    except _TimestampError as exc:
+        return None, str(exc)
+    return (start, end, line[pos:].strip(_WS)), ""
+
+
+def signature_ok(first_line: str) -> bool:
+    return first_line.startswith("WEBVTT") and (len(first_line) == 6 or first_line[6] in " \t")
+
+
+def parse_vtt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
+    """Cues and diagnostics from the lines of a WebVTT file (terminators removed, BOM
+    removed). ``lines`` may end with one empty string for a final line terminator."""
+    cues: list[Cue] = []
+    diags: list[Diagnostic] = []
+    nul_lines = [k + 1 for k, ln in enumerate(lines) if "\x00" in ln]
+    if nul_lines:
+        count = sum(ln.count("\x00") for ln in lines)
+        diags.append(Diagnostic(
+            "P001", f"{count} NUL character(s) on {len(nul_lines)} line(s), read as U+FFFD as "
+            f"the WebVTT specification requires (first on line {nul_lines[0]})", nul_lines[0],
+            {"reason": "nul", "lines": nul_lines[:100]}))
+        lines = [ln.replace("\x00", "\ufffd") for ln in lines]
+
+    if not lines or not signature_ok(lines[0]):
+        found = lines[0][:30] if lines else ""
+        diags.insert(0, Diagnostic(
+            "P001", f"not a WebVTT file: the first line must be 'WEBVTT' (optionally followed "
+            f"by a space or tab and text), found {found!r}; no cues read", None,
+            {"reason": "bad-signature"}))
+        return cues, diags
+
+    n = len(lines)
+    seen_cue = False
+
+    def collect_block(i: int, in_header: bool) -> int:
+        """Collect one block starting at line index ``i``; returns the next line index."""
+        nonlocal seen_cue
+        line_count = 0
+        seen_arrow = False
+        buffer: list[str] = []
+        timing: tuple[int, int, str] | None = None
+        timing_at: int | None = None
+        failure = ""
+        is_style = is_region = False
+        previous = i
+        start = i
+        while i < n:
+            line = lines[i]
+            line_count += 1
+            i += 1
+            if "-->" in line:
+                if not in_header and (line_count == 1 or (line_count == 2 and not seen_arrow)):
+                    seen_arrow = True
+                    previous = i
+                    timing_at = i - 1
+                    timing, failure = parse_timing(line)
+                    if timing is not None:
+                        ident = "\n".join(buffer)
+                        buffer = []
+                        seen_cue = True
+                else:
+                    i = previous
+                    break
+            elif line == "":
+                break
+            else:
+                if not in_header and line_count == 2 and not seen_cue:
+                    if buffer == ["STYLE"]:
+                        is_style, buffer = True, []
+                    elif buffer == ["REGION"]:
+                        is_region, buffer = True, []
+                buffer.append(line)
+                previous = i
+        if in_header:
+            return i
+        if timing is not None and timing_at is not None:
+            first = timing_at - (1 if ident else 0)
+            cues.append(Cue(index=len(cues) + 1, start_ms=timing[0], end_ms=timing[1],
+                            lines=tuple(buffer), line=first + 1, timing_line=timing_at + 1,
+                            identifier=ident or None, settings=timing[2]))
+            return i
+        if is_style or is_region:
+            return i
+        if timing_at is not None:
+            diags.append(Diagnostic(
+                "P001", f"malformed timing line {lines[timing_at].strip()[:60]!r}: {failure}; "
+                "the WebVTT parser drops this block", start + 1,
+                {"timing_line": timing_at + 1, "reason": failure}))
+            return i
+        head = buffer[0] if buffer else ""
+        if head.startswith("NOTE") and (len(head) == 4 or head[4] in " \t"):
+            return i
+        if head in ("STYLE", "REGION") or head.startswith(("STYLE ", "REGION ")):
+            return i      # a style or region block after the first cue: ignored by the spec
+        visible = [ln for ln in buffer if ln.strip(_WS)]
+        if not visible:
+            return i      # whitespace-only lines: nothing is lost
+        if i < n and "-->" in lines[i] and len(buffer) >= 2:
+            msg = (f"{len(buffer)} lines before the timing line on line {i + 1}: a cue may have "
+                   f"only one identifier line, so the WebVTT parser drops these lines "
+                   f"(starting {visible[0].strip()[:40]!r}) and reads the cue without them")
+        else:
+            msg = (f"{len(buffer)} line(s) of text with no timing line (starting "
+                   f"{visible[0].strip()[:40]!r}); the WebVTT parser drops this block")
+        diags.append(Diagnostic("P001", msg, start + 1,
+                                {"lines": len(buffer), "reason": "no-timing"}))
+        return i
+
+    i = 1
+    if i < n and lines[i] != "":
+        i = collect_block(i, in_header=True)
+    while i < n and lines[i] == "":
+        i += 1
+    while i < n:
+        before = i
+        i = collect_block(i, in_header=False)
+        if i == before:        # cannot happen per the algorithm; guard against a loop
+            i += 1
+        while i < n and lines[i] == "":
+            i += 1
+    return cues, diags
