@@ -1,0 +1,337 @@
+"""Numbers in subtitle text: digits of any script, separators of any convention, number words.
+
+``extract(text)`` finds numbers written with digits: ASCII, Arabic-Indic (٠-٩), Persian (۰-۹),
+full-width (０-９) and any other Unicode decimal digits; thousands separators ``,`` ``.`` ``'``
+space, no-break and thin spaces and the Arabic ``٬``; decimal separators ``.`` ``,`` and the
+Arabic ``٫``; a following percent sign (``%`` ``٪`` ``％``) is noted. Where the convention is
+ambiguous (``1,500`` is 1500 in English and 1.5 in Russian) a number carries both values, and two
+numbers match when their value sets intersect.
+
+``word_values(text, language)`` gives the values that number *words* in the text can express
+(``three`` 3, ``двадцать пять`` 20/5/25, ``三十五`` 35), from ``rules/lang/numerals.toml``.
+
+``compare(source_text, target_text, ...)`` is the check behind X002: the digit numbers of each
+side not found on the other side and not expressed there in words.
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Iterable
+
+import regex
+
+from . import langtags
+from .resources import rules_dir
+from .tomlload import load_toml
+
+_SPACES = "\u0020\u00a0\u202f\u2009"
+_SEPS = ".,'\u2019\u066b\u066c\uff0c" + _SPACES
+_TOKEN = regex.compile(r"\d+(?:[" + regex.escape(_SEPS) + r"]\d+)*(?:\s?[%\u066a\uff05])?")
+_PERCENT = "%\u066a\uff05"
+_WORD = regex.compile(r"[\p{L}\p{M}'\u2019\u02bc]+")
+
+
+@dataclass(frozen=True)
+class Number:
+    raw: str                        # as written
+    values: frozenset[Decimal]      # every value the writing can mean
+    groups: tuple[int, ...]         # the digit groups as integers (``2.30`` -> (2, 30))
+    percent: bool = False
+
+    def matches(self, other: "Number") -> bool:
+        return bool(self.values & other.values)
+
+
+def _ascii_digits(token: str) -> str:
+    out = []
+    for ch in token:
+        d = unicodedata.digit(ch, None) if not ch.isascii() else None
+        out.append(str(d) if d is not None and unicodedata.category(ch) == "Nd" else ch)
+    return "".join(out)
+
+
+def _dec(text: str) -> Decimal:
+    return Decimal(text).normalize()
+
+
+def _number(raw: str, int_groups: list[str], value_texts: Iterable[str], percent: bool) -> Number:
+    values = set()
+    for v in value_texts:
+        try:
+            values.add(_dec(v))
+        except InvalidOperation:
+            pass
+    return Number(raw, frozenset(values), tuple(int(g) for g in int_groups), percent)
+
+
+def _parse_token(raw: str) -> list[Number]:
+    percent = raw[-1] in _PERCENT
+    body = _ascii_digits(raw.rstrip(_PERCENT).rstrip())
+    groups = regex.split(r"[" + regex.escape(_SEPS) + r"]", body)
+    seps = regex.findall(r"[" + regex.escape(_SEPS) + r"]", body)
+    # 1. split at space-like, apostrophe, Arabic thousands and full-width comma separators
+    #    unless they are thousands separators (followed by a group of exactly three digits)
+    chunks: list[tuple[list[str], list[str]]] = [([groups[0]], [])]
+    for sep, grp in zip(seps, groups[1:]):
+        gs, ss = chunks[-1]
+        thousands_like = sep in _SPACES + "'\u2019\u066c\uff0c"
+        if thousands_like and not (len(grp) == 3 and len(gs[0]) <= 3 and
+                                   all(s in _SPACES + "'\u2019\u066c\uff0c" for s in ss)):
+            chunks.append(([grp], []))
+            continue
+        gs.append(grp)
+        ss.append(sep)
+    out: list[Number] = []
+    for gs, ss in chunks:
+        pct = percent and (gs, ss) == chunks[-1]
+        text = "".join(g + s for g, s in zip(gs, ss + [""]))
+        out.extend(_interpret(text, gs, ss, pct))
+    return out
+
+
+def _interpret(text: str, gs: list[str], ss: list[str], percent: bool) -> list[Number]:
+    if not ss:
+        return [_number(text, gs, [gs[0]], percent)]
+    thousands = set(_SPACES + "'\u2019\u066c\uff0c")
+    if "\u066b" in ss:                       # Arabic decimal separator
+        k = ss.index("\u066b")
+        return [_number(text, gs, ["".join(gs[:k + 1]) + "." + "".join(gs[k + 1:])], percent)]
+    kinds = [s for s in dict.fromkeys(ss) if s not in thousands]
+    tail3 = all(len(g) == 3 for g in gs[1:])
+    if not kinds:                            # only thousands separators
+        return [_number(text, gs, ["".join(gs)], percent)]
+    if len(kinds) == 2 or (len(kinds) == 1 and any(s in thousands for s in ss)):
+        # "1,234.56" / "1.234,56" / "1 234,5": the last separator is the decimal one
+        if ss[-1] in thousands:
+            return [_number(text, gs, ["".join(gs)], percent)]
+        return [_number(text, gs, ["".join(gs[:-1]) + "." + gs[-1]], percent)]
+    # one kind of separator, "." or ","
+    if len(ss) == 1:
+        a, b = gs
+        values = [a + "." + b]
+        if len(b) == 3 and len(a) <= 3:
+            values.append(a + b)              # 1,500 = 1500 (en) or 1.5 (ru)
+        return [_number(text, gs, values, percent)]
+    if tail3 and len(gs[0]) <= 3:            # 1,000,000 / 1.000.000
+        return [_number(text, gs, ["".join(gs)], percent)]
+    # 12.05.2020, 1.2.3: separate numbers
+    return [_number(g, [g], [g], percent and i == len(gs) - 1) for i, g in enumerate(gs)]
+
+
+def extract(text: str) -> list[Number]:
+    """The numbers written with digits in ``text``, in order."""
+    out: list[Number] = []
+    for m in _TOKEN.finditer(text):
+        out.extend(_parse_token(m.group(0)))
+    return out
+
+
+# --- number words -------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    return load_toml(rules_dir() / "lang" / "numerals.toml")
+
+
+def _tables(language: str | None) -> tuple[dict[str, float], list[tuple[str, float]], list[str]]:
+    data = _lexicon()
+    words_all: dict[str, dict] = data.get("words", {})
+    stems_all: dict[str, dict] = data.get("stems", {})
+    prefixes_all: dict[str, list] = data.get("grammar", {}).get("prefixes", {})
+    lang = langtags.primary(language)
+    if lang in words_all or lang in stems_all:
+        langs = [lang]
+    else:                                    # unknown language: every table (only excuses)
+        langs = sorted(set(words_all) | set(stems_all))
+    words: dict[str, float] = {}
+    stems: dict[str, float] = {}
+    prefixes: list[str] = []
+    for lg in langs:
+        words.update({k.casefold(): v for k, v in words_all.get(lg, {}).items()})
+        stems.update({k.casefold(): v for k, v in stems_all.get(lg, {}).items()})
+        prefixes.extend(prefixes_all.get(lg, []))
+    return words, sorted(stems.items(), key=lambda kv: (-len(kv[0]), kv[0])), \
+        sorted(set(prefixes), key=lambda p: (-len(p), p))
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_tables(language: str | None):
+    return _tables(language)
+
+
+def _word_value(word: str, words: dict[str, float], stems: list[tuple[str, float]],
+                prefixes: list[str]) -> float | None:
+    w = word.casefold().replace("\u2019", "'").replace("\u02bc", "'")
+    candidates = [w] + [w[len(p):] for p in prefixes if w.startswith(p) and len(w) > len(p) + 1]
+    for c in candidates:
+        if c in words:
+            return words[c]
+    for c in candidates:
+        for stem, value in stems:
+            if c.startswith(stem):
+                return value
+    return None
+
+
+def _cjk_runs(text: str, table: dict[str, float]) -> list[float]:
+    values: list[float] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        chars = "".join(run)
+        digits = [table[c] for c in chars]
+        values.extend(digits)
+        if all(d < 10 and d == int(d) for d in digits) and len(digits) > 1:
+            values.append(float("".join(str(int(d)) for d in digits)))   # 一九九零 -> 1990
+        total, section, number = 0.0, 0.0, 0.0
+        for d in digits:
+            if d in (10000, 100000000):
+                total += (section + number) * d
+                section = number = 0.0
+            elif d in (10, 100, 1000):
+                section += (number or 1) * d
+                number = 0.0
+            else:
+                number = d
+        values.append(total + section + number)
+        run.clear()
+
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch in table:
+            run.append(ch)
+        elif ch in "点點" and run and i + 1 < len(chars) and chars[i + 1] in table:
+            # 三点五 = 3.5: the integer run, then the decimals
+            flush()
+            before = values[-1]
+            j = i + 1
+            decimals = ""
+            while j < len(chars) and chars[j] in table and table[chars[j]] < 10:
+                decimals += str(int(table[chars[j]]))
+                j += 1
+            if decimals:
+                values.append(float(f"{int(before)}.{decimals}"))
+        else:
+            flush()
+    flush()
+    return values
+
+
+def word_values(text: str, language: str | None = None) -> set[Decimal]:
+    """Values that the number words of ``text`` can express: each word's own value and the
+    value of each run of consecutive number words (``twenty five`` -> 20, 5, 25)."""
+    words, stems, prefixes = _cached_tables(language)
+    out: set[float] = set()
+    run: list[float] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        total, current = 0.0, 0.0
+        for v in run:
+            if v >= 1000:
+                total += max(current, 1) * v
+                current = 0.0
+            elif v == 100:
+                current = max(current, 1) * v
+            else:
+                current += v
+        out.add(total + current)
+        if len(run) > 1:
+            out.add(sum(run))
+        run.clear()
+
+    for m in _WORD.finditer(text):
+        for part in regex.split(r"-", m.group(0)):
+            value = _word_value(part, words, stems, prefixes) if part else None
+            if value is None:
+                flush()
+                continue
+            out.add(float(value))
+            run.append(float(value))
+    flush()
+    out.update(_cjk_runs(text, {k: float(v) for k, v in _lexicon().get("cjk", {}).items()}))
+    result = set()
+    for v in out:
+        try:
+            result.add(_dec(repr(v) if v != int(v) else str(int(v))))
+        except InvalidOperation:
+            pass
+    return result
+
+
+@functools.lru_cache(maxsize=1)
+def dual_languages() -> frozenset[str]:
+    return frozenset(_lexicon().get("grammar", {}).get("dual", []))
+
+
+# --- comparison ---------------------------------------------------------------------------
+
+_ONE = Decimal(1)
+_TWO = Decimal(2)
+
+
+@dataclass
+class NumberDiff:
+    missing: list[Number] = field(default_factory=list)   # in the source, not in the target
+    extra: list[Number] = field(default_factory=list)     # in the target, not in the source
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.extra)
+
+
+def _unmatched(a: list[Number], b: list[Number]) -> tuple[list[Number], list[Number]]:
+    left = list(a)
+    right = list(b)
+    # exact single-valued matches first, then ambiguous ones, so "1,500" does not steal a 1.5
+    for pass_ambiguous in (False, True):
+        rest = []
+        for n in left:
+            if (len(n.values) > 1) != pass_ambiguous:
+                rest.append(n)
+                continue
+            k = next((i for i, m in enumerate(right) if n.matches(m)), None)
+            if k is None:
+                rest.append(n)
+            else:
+                right.pop(k)
+        left = rest
+    # same digit groups written another way: 2.30 / 2:30, 12.05.2020 / 12/05/2020
+    lg = sorted(g for n in left for g in n.groups)
+    rg = sorted(g for n in right for g in n.groups)
+    if left and lg == rg:
+        return [], []
+    return left, right
+
+
+def compare(source_text: str, target_text: str, *, source_language: str | None = None,
+            target_language: str | None = None) -> NumberDiff:
+    """Digit numbers of the source missing from the target and of the target missing from the
+    source, excusing a number the other side expresses in words, the value 1 (articles and
+    singular nouns say it) and 2 in a language with a dual."""
+    src = [n for n in extract(source_text) if n.values]
+    tgt = [n for n in extract(target_text) if n.values]
+    if not src and not tgt:
+        return NumberDiff()
+    missing, extra = _unmatched(src, tgt)
+    if not missing and not extra:
+        return NumberDiff()
+    tgt_words = word_values(target_text, target_language) if missing else set()
+    src_words = word_values(source_text, source_language) if extra else set()
+    tgt_dual = langtags.primary(target_language) in dual_languages()
+    src_dual = langtags.primary(source_language) in dual_languages()
+
+    def excused(n: Number, words: set[Decimal], dual: bool) -> bool:
+        if n.values & words:
+            return True
+        if _ONE in n.values and len(n.values) == 1:
+            return True
+        return dual and _TWO in n.values and len(n.values) == 1
+
+    return NumberDiff(missing=[n for n in missing if not excused(n, tgt_words, tgt_dual)],
+                      extra=[n for n in extra if not excused(n, src_words, src_dual)])

@@ -1,0 +1,365 @@
+"""X-rules: a translated track checked against its source-language track.
+
+All of them work on the time alignment of the two tracks (``subqa.align.alignment``), computed
+once per track and shared. They run only when a source track is given (``needs = {"source"}``).
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from typing import Iterator, Sequence
+
+import regex
+
+from .. import align, langtags, numbers
+from ..model import Cue, Hit, Severity, Track, format_timecode
+from ..resources import rules_dir
+from ..tomlload import load_toml
+from .base import Context, Rule
+
+# --- scripts and words ----------------------------------------------------------------------
+
+_SCRIPTS = {code: regex.compile(rf"\p{{Script={name}}}") for code, name in (
+    ("Latn", "Latin"), ("Cyrl", "Cyrillic"), ("Arab", "Arabic"), ("Hani", "Han"),
+    ("Hira", "Hiragana"), ("Kana", "Katakana"), ("Hang", "Hangul"), ("Grek", "Greek"),
+    ("Hebr", "Hebrew"), ("Deva", "Devanagari"), ("Thai", "Thai"), ("Geor", "Georgian"),
+    ("Armn", "Armenian"), ("Beng", "Bengali"), ("Taml", "Tamil"))}
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’ʼ][\p{L}\p{M}]+)*")
+_HAS_TEXT = regex.compile(r"[\p{L}\p{N}]")
+_SENTENCE_END = regex.compile(r"[.!?…。！？]\W*$")
+
+
+@functools.lru_cache(maxsize=4096)
+def script_of(ch: str) -> str | None:
+    """ISO 15924 code of a letter's script (the scripts subtitles are written in), else None."""
+    for code, pattern in _SCRIPTS.items():
+        if pattern.match(ch):
+            return code
+    return None
+
+
+def letter_scripts(text: str) -> Counter:
+    """How many letters of ``text`` are in each script."""
+    out: Counter = Counter()
+    for ch in text:
+        if ch.isalpha():
+            code = script_of(ch)
+            if code:
+                out[code] += 1
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("’", "'").replace("ʼ", "'")
+
+
+@functools.lru_cache(maxsize=1)
+def universal_words() -> frozenset[str]:
+    data = load_toml(rules_dir() / "lang" / "universal.toml")
+    return frozenset(_fold(w) for w in data.get("words", []))
+
+
+def _is_universal(word: str) -> bool:
+    parts = [p for p in regex.split(r"[-'’]", _fold(word)) if p]
+    return bool(parts) and all(p in universal_words() for p in parts)
+
+
+def _normalized(text: str) -> str:
+    """Casefolded letters and digits only: what stays when case, spacing, tags and punctuation
+    are set aside."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _names(track: Track) -> frozenset[str]:
+    """Words written with a capital inside a sentence somewhere in the track: names (and, in
+    German, nouns), which a translation may keep as they are."""
+    out = set()
+    for cue in track.cues:
+        text = cue.plain_text
+        for m in _WORD.finditer(text):
+            word = m.group(0)
+            if not word[:1].isupper() or m.start() == 0:
+                continue
+            before = text[:m.start()].rstrip()
+            if before and not _SENTENCE_END.search(before) and before[-1:] not in "-—–\"«“":
+                out.add(_fold(word))
+    return frozenset(out)
+
+
+def _dominant_script(track: Track) -> str | None:
+    counts: Counter = Counter()
+    for cue in track.cues:
+        counts.update(letter_scripts(cue.plain_text))
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+class _Languages:
+    """What the X001 checks need to know about the two languages, computed once per track."""
+
+    def __init__(self, ctx: Context):
+        self.source = langtags.normalize(ctx.source_language or (ctx.source.language if ctx.source else None))
+        self.target = langtags.normalize(ctx.language or ctx.track.language)
+        src_dom = _dominant_script(ctx.source) if ctx.source else None
+        tgt_dom = _dominant_script(ctx.track)
+        self.source_scripts = tuple(langtags.language_facts(self.source).get("scripts", ())) or (
+            (src_dom,) if src_dom else ())
+        self.target_scripts = tuple(langtags.language_facts(self.target).get("scripts", ())) or (
+            (tgt_dom,) if tgt_dom else ())
+        if self.source and self.target:
+            self.differ = langtags.primary(self.source) != langtags.primary(self.target)
+        else:   # a language unknown: they differ when the tracks are written in different scripts
+            self.differ = bool(src_dom and tgt_dom and src_dom != tgt_dom)
+        # source scripts that the target language does not use: letters in them are suspicious
+        self.foreign = frozenset(s for s in self.source_scripts if s not in self.target_scripts)
+        # words the translation keeps: names of the source, and source-script words that appear
+        # inside cues otherwise written in a target script
+        kept = set(_names(ctx.source)) if ctx.source else set()
+        kept |= _names(ctx.track)
+        if self.foreign:
+            for cue in ctx.track.cues:
+                scripts = letter_scripts(cue.plain_text)
+                foreign = sum(n for s, n in scripts.items() if s in self.foreign)
+                if foreign * 2 < sum(scripts.values()):
+                    kept.update(_fold(w) for w in _words(cue.plain_text)
+                                if any(script_of(c) in self.foreign for c in w[:1]))
+        self.kept = frozenset(kept)
+
+
+def _languages(ctx: Context) -> _Languages:
+    return ctx.cached("bilingual-languages", lambda: _Languages(ctx))
+
+
+def _content_words(text: str, kept: frozenset[str]) -> list[str]:
+    return [w for w in _words(text) if not _is_universal(w) and _fold(w) not in kept]
+
+
+def _pairs(ctx: Context) -> list[align.Pair]:
+    return align.alignment(ctx)
+
+
+# --- X001 -----------------------------------------------------------------------------------
+
+class UntranslatedCue(Rule):
+    """The target cue was not translated: its text is the source cue's text (ignoring case,
+    spacing, tags and punctuation), or it is written in the source language although the track
+    is in another one.
+
+    For languages written in different scripts (English into Chinese, Russian or Arabic) a cue
+    counts as written in the source language when at least ``untranslated_script_share`` of its
+    letters are in a script of the source language that the target language does not use. For
+    languages sharing a script (English into French) a cue counts as untranslated when at least
+    ``untranslated_words_ratio`` of its words appear in the source cue and it has at least
+    ``untranslated_min_words`` such words. Names (words capitalised inside a sentence, or kept in
+    the source script inside otherwise translated cues), numbers and interjections that every
+    language writes alike ("OK", "Mm-hmm", listed in ``rules/lang/universal.toml``) never count.
+    Languages come from ``--source-lang`` / the file names; when unknown, the tracks' main
+    scripts decide whether the languages differ."""
+
+    code = "X001"
+    name = "untranslated-cue"
+    severity = Severity.WARNING
+    summary = "the target cue is the source text or is written in the source language"
+    params = ("untranslated_script_share", "untranslated_words_ratio", "untranslated_min_words",
+              "untranslated_min_letters")
+    needs = frozenset({"source"})
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        langs = _languages(ctx)
+        if not langs.differ:
+            return
+        share = float(ctx.param("untranslated_script_share"))
+        ratio = float(ctx.param("untranslated_words_ratio"))
+        min_words = int(ctx.param("untranslated_min_words"))
+        min_letters = int(ctx.param("untranslated_min_letters"))
+        for pair in _pairs(ctx):
+            if not pair.matched:
+                continue
+            source_text = pair.source_text
+            for cue in pair.target:
+                reason = self._reason(cue.plain_text, source_text, len(pair.target) == 1, langs,
+                                      share, ratio, min_words, min_letters)
+                if reason:
+                    yield Hit(reason[1], cue, {
+                        "reason": reason[0], "source_cue": pair.source[0].index,
+                        "source_text": source_text})
+
+    @staticmethod
+    def _reason(text: str, source_text: str, whole: bool, langs: _Languages, share: float,
+                ratio: float, min_words: int, min_letters: int) -> tuple[str, str] | None:
+        content = _content_words(text, langs.kept)
+        if not content:
+            return None
+        letters = sum(len(w) for w in content)
+        enough = len(content) >= min_words or letters >= min_letters
+        foreign_script = bool(langs.foreign)
+        if not foreign_script:
+            # same script: a one-word cue may be a name or a cognate; ask for min_words
+            enough = len(content) >= min_words
+        if not enough:
+            return None
+        if whole and _normalized(text) == _normalized(source_text) and _normalized(text):
+            return "identical", "the cue is the source text, untranslated"
+        if foreign_script:
+            scripts = letter_scripts(" ".join(content))
+            total = sum(scripts.values())
+            foreign = sum(n for s, n in scripts.items() if s in langs.foreign)
+            if total and foreign / total >= share:
+                main = sorted(((n, s) for s, n in scripts.items() if s in langs.foreign),
+                              reverse=True)[0][1]
+                return "source-script", (
+                    f"the cue is written in {main} script, the source's, not in "
+                    f"{'/'.join(langs.target_scripts)} ({langs.target or 'target'})")
+            return None
+        source_words = {_fold(w) for w in _words(source_text)}
+        shared = [w for w in content if _fold(w) in source_words]
+        if len(shared) >= min_words and len(shared) / len(content) >= ratio:
+            return "source-words", (
+                f"{len(shared)} of the cue's {len(content)} words are the source cue's words: "
+                "it looks untranslated")
+        return None
+
+
+# --- X002 -----------------------------------------------------------------------------------
+
+def _fmt(nums: Sequence[numbers.Number]) -> str:
+    return ", ".join(n.raw for n in nums)
+
+
+class NumberMismatch(Rule):
+    """A number of the source cue is missing from its translation, or the translation has a
+    number the source does not. Digits of any script are understood (ASCII, Arabic-Indic ٠-٩,
+    Persian ۰-۹, full-width ０-９), as are thousands and decimal separators of any convention
+    (1,000 / 1.000 / 1 000 / ١٬٠٠٠; 1.5 / 1,5 / ٣٫٥) and percentages. A number the other side
+    writes in words (three / три / ثلاثة / 三) is not a difference, nor is the value 1 (an
+    article says it) or 2 in a language with a dual; a number moved into one of the
+    ``numbers_context_cues`` neighbouring cues is not a difference either."""
+
+    code = "X002"
+    name = "number-mismatch"
+    severity = Severity.WARNING
+    summary = "a number differs between the source cue and its translation"
+    params = ("numbers_context_cues",)
+    needs = frozenset({"source"})
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        langs = _languages(ctx)
+        context = int(ctx.param("numbers_context_cues"))
+        pairs = _pairs(ctx)
+        for k, pair in enumerate(pairs):
+            if not pair.matched:
+                continue
+            diff = numbers.compare(pair.source_text, pair.target_text,
+                                   source_language=langs.source, target_language=langs.target)
+            if not diff:
+                continue
+            near = pairs[max(0, k - context):k] + pairs[k + 1:k + 1 + context]
+            near_tgt = [n for p in near for n in numbers.extract(p.target_text)]
+            near_src = [n for p in near for n in numbers.extract(p.source_text)]
+            missing = [n for n in diff.missing if not any(n.matches(m) for m in near_tgt)]
+            extra = [n for n in diff.extra if not any(n.matches(m) for m in near_src)]
+            if not missing and not extra:
+                continue
+            parts = []
+            if missing:
+                parts.append(f"{_fmt(missing)} of the source missing")
+            if extra:
+                parts.append(f"{_fmt(extra)} not in the source")
+            cue = pair.target[0]
+            if extra:
+                cue = next((c for c in pair.target
+                            if any(n.raw in c.plain_text for n in extra)), cue)
+            yield Hit("numbers differ from the source: " + "; ".join(parts), cue, {
+                "missing": [n.raw for n in missing], "extra": [n.raw for n in extra],
+                "source_cue": pair.source[0].index, "source_text": pair.source_text})
+
+
+# --- X003 -----------------------------------------------------------------------------------
+
+class MissingCounterpart(Rule):
+    """A source cue has no cue in the translation at its time (a missing subtitle), or a cue of
+    the translation has no source cue at its time (an extra one). Cues are paired by time,
+    tolerating a constant offset, splits and merges (see ``subqa.align``).
+
+    For a missing translation the finding carries the *source* cue (its number and times) and
+    the line of the translated file where the cue should be inserted (the next translated cue,
+    or the end of the file); ``data.side`` is ``"source"`` and ``data.source_line`` gives the
+    line in the source file. For an extra translated cue the finding is on that cue and
+    ``data.side`` is ``"target"``. Cues without any letter or digit (music notes) are ignored."""
+
+    code = "X003"
+    name = "missing-counterpart"
+    severity = Severity.WARNING
+    summary = "a source cue has no translation at its time, or a translated cue has no source"
+    needs = frozenset({"source"})
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        pairs = _pairs(ctx)
+        end_line = max(ctx.track.line_count, max((c.line for c in ctx.track.cues), default=1))
+        for k, pair in enumerate(pairs):
+            if pair.matched:
+                continue
+            for cue in pair.source:
+                if not _HAS_TEXT.search(cue.plain_text):
+                    continue
+                following = next((p.target[0] for p in pairs[k + 1:] if p.target), None)
+                line = following.line if following else end_line
+                yield Hit(
+                    f"source cue {cue.index} ({format_timecode(cue.start_ms)}) has no "
+                    f"translation: \"{_short(cue.plain_text)}\"", cue,
+                    {"side": "source", "source_cue": cue.index, "source_line": cue.line},
+                    line=line)
+            for cue in pair.target:
+                if not _HAS_TEXT.search(cue.plain_text):
+                    continue
+                yield Hit(f"no source cue at {format_timecode(cue.start_ms)} for this cue", cue,
+                          {"side": "target"})
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+# --- X004 -----------------------------------------------------------------------------------
+
+class TimingDrift(Rule):
+    """A translated cue starts more than ``drift_ms`` away from the source cue it translates.
+
+    When the whole translation is shifted by a constant offset larger than ``drift_ms`` (the
+    offset is estimated from all cues, see ``subqa.align.estimate_offset``), that one root cause
+    is reported once, on the first translated cue with ``data.scope = "track"``, and each cue is
+    then judged against the shifted source time, so only cues that drift beyond the common
+    offset are reported individually (``data.scope = "cue"``)."""
+
+    code = "X004"
+    name = "timing-drift"
+    severity = Severity.WARNING
+    summary = "the translated cue starts too far from its source cue"
+    params = ("drift_ms",)
+    needs = frozenset({"source"})
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        drift = int(ctx.param("drift_ms"))
+        pairs = [p for p in _pairs(ctx) if p.matched]
+        if not pairs:
+            return
+        offset = align.offset(ctx)
+        base = 0
+        if abs(offset) > drift:
+            base = offset
+            yield Hit(f"the whole track is shifted {offset:+d} ms against its source "
+                      f"(more than {drift} ms)", pairs[0].target[0],
+                      {"scope": "track", "offset_ms": offset, "drift_ms": drift})
+        for pair in pairs:
+            delta = pair.target[0].start_ms - pair.source[0].start_ms
+            if abs(delta - base) > drift:
+                rel = f" ({delta - base:+d} ms beyond the track offset)" if base else ""
+                yield Hit(f"starts {delta:+d} ms from source cue {pair.source[0].index} at "
+                          f"{format_timecode(pair.source[0].start_ms)}{rel}", pair.target[0],
+                          {"scope": "cue", "delta_ms": delta, "source_cue": pair.source[0].index,
+                           "drift_ms": drift})
