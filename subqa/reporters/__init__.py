@@ -14,6 +14,10 @@ Renderer = Callable[[Report], str]
 FORMATS = {
     "text": "text",
     "json": "json_report",
+    "junit": "junit",
+    "sarif": "sarif",
+    "github": "github",
+    "html": "html",
 }
 
 

@@ -1,0 +1,396 @@
+"""HTML report: one self-contained page (inline CSS and JS, nothing fetched) for people.
+
+A summary across files (counts per severity, per file and per rule), then for each file: its
+header (path, format, language, encoding, cues), a timeline of the cues coloured by the worst
+finding on each cue, a reading-speed chart (characters per second per cue against the profile's
+limit for the file's language, counted as rule R003 counts), and the findings table with the
+cue text. Every piece of text from a file or a path is HTML-escaped; the output is deterministic
+(no dates, no random ids) and built in one pass of string pieces joined once.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+
+from .. import __version__
+from ..model import Finding, Severity, UsageError, format_timecode
+from ..profiles import load_profile
+from ..report import FileResult, Report
+from ..rules import all_rules
+from ..text import count_text
+from .html_assets import CSS, JS
+
+# Controls (other than tab, LF, CR) and lone surrogates: replaced so the page stays valid UTF-8.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+WIDTH = 1000          # drawing width of charts (SVG user units)
+LEFT = 64             # left margin for axis labels
+RIGHT = 28            # right margin (room for the last tick label)
+LANE_H = 14           # timeline: height of one lane (two lanes per row: overlaps go below)
+ROW_H = 2 * LANE_H + 20
+MAX_ROWS = 12
+ONE_ROW_MS = 180_000  # tracks up to 3 minutes get one row; longer ones rows of a fixed span
+_SPANS = (60_000, 120_000, 300_000, 600_000, 900_000, 1_200_000, 1_800_000, 3_600_000)
+_TICKS = (1000, 2000, 5000, 10_000, 15_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000)
+CHART_H = 170
+TOOLTIP_CHARS = 160
+
+
+def esc(value: object) -> str:
+    return html.escape(_UNSAFE.sub("\ufffd", str(value)), quote=True)
+
+
+def _n(value: float) -> str:
+    """A coordinate with at most two decimals, without trailing zeros."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _clock(ms: int) -> str:
+    """01:02:03 for tick labels (no milliseconds)."""
+    return format_timecode(ms)[:-4]
+
+
+def _plain(text: str, limit: int = TOOLTIP_CHARS) -> str:
+    flat = " / ".join(ln.strip() for ln in text.split("\n") if ln.strip())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class _Limits:
+    """Reading-speed parameters of the report's profile, per language."""
+
+    def __init__(self, profile_name: str):
+        try:
+            self.profile = load_profile(profile_name)
+        except UsageError:
+            self.profile = None
+
+    def get(self, language: str | None) -> tuple[float | None, float, float]:
+        """(chars per second limit or None, half-width weight, minimum characters checked)."""
+        if self.profile is None:
+            return None, 1.0, 0.0
+        try:
+            limit = float(self.profile.param("chars_per_second", language))
+            weight = float(self.profile.param("half_width_weight", language))
+        except UsageError:
+            return None, 1.0, 0.0
+        try:
+            min_chars = float(self.profile.param("cps_min_chars", language))
+        except UsageError:
+            min_chars = 0.0
+        return limit, weight, min_chars
+
+
+def _file_id(i: int) -> str:
+    return f"file-{i}"
+
+
+def _worst_by_cue(findings: list[Finding]) -> dict[int, Severity]:
+    worst: dict[int, Severity] = {}
+    for f in findings:
+        if f.cue is not None and (f.cue not in worst or f.severity > worst[f.cue]):
+            worst[f.cue] = f.severity
+    return worst
+
+
+def _codes_by_cue(findings: list[Finding]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for f in findings:
+        if f.cue is not None and f.code not in out.setdefault(f.cue, []):
+            out[f.cue].append(f.code)
+    return out
+
+
+# ---------------------------------------------------------------- summary
+
+def _summary(report: Report, out: list[str]) -> None:
+    s = report.summary()
+    failing = s["exit_code"] != 0
+    fail_on = report.fail_on.label if report.fail_on is not None else "never"
+    out.append(f'<h1>subqa report</h1><p class="meta">profile <b>{esc(report.profile)}</b> · '
+               f'subqa {esc(__version__)} · fails on {esc(fail_on)} · '
+               f'<span class="verdict {"fail" if failing else "pass"}">'
+               f'{"FAIL" if failing else "PASS"} (exit {s["exit_code"]})</span></p>')
+    out.append('<div class="cards">')
+    for label, key, cls in (("files", "files", ""), ("cues", "cues", ""),
+                            ("errors", "errors", "error"), ("warnings", "warnings", "warning"),
+                            ("info", "infos", "info")):
+        out.append(f'<div class="card {cls}"><b>{s[key]}</b>{label}</div>')
+    out.append("</div>")
+
+    out.append('<h2>Files</h2><table class="files"><thead><tr><th>File</th><th>Format</th>'
+               '<th>Language</th><th>Encoding</th><th class="num">Cues</th>'
+               '<th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th>'
+               '</tr></thead><tbody>')
+    for i, res in enumerate(report.files, 1):
+        sev = Counter(f.severity for f in res.findings)
+        out.append(
+            f'<tr><td><a href="#{_file_id(i)}">{esc(res.path)}</a></td><td>{esc(res.format)}</td>'
+            f'<td>{esc(res.language or "unknown")}</td><td>{esc(res.encoding)}</td>'
+            f'<td class="num">{res.cues}</td>'
+            + "".join(f'<td class="num">{sev.get(x, 0) or ""}</td>' for x in SEVERITIES)
+            + "</tr>")
+    out.append("</tbody></table>")
+
+    if s["by_code"]:
+        catalog = {r.code: r for r in all_rules()}
+        names = {f.code: f.name for f in report.findings}
+        worst: dict[str, Severity] = {}
+        for f in report.findings:
+            worst[f.code] = max(worst.get(f.code, f.severity), f.severity)
+        out.append('<h2>Findings by rule</h2><table class="codes"><thead><tr><th>Rule</th>'
+                   '<th>Severity</th><th class="num">Count</th><th>What it checks</th>'
+                   '</tr></thead><tbody>')
+        for code, count in s["by_code"].items():
+            rule = catalog.get(code)
+            label = worst[code].label
+            out.append(f'<tr><td><span class="code">{esc(code)}</span> '
+                       f'<span class="rule-name">{esc(names[code])}</span></td>'
+                       f'<td><span class="sev {label}">{label}</span></td>'
+                       f'<td class="num">{count}</td>'
+                       f'<td>{esc(rule.summary) if rule else ""}</td></tr>')
+        out.append("</tbody></table>")
+
+        out.append('<div class="filters">Show: ')
+        for sev in SEVERITIES:
+            out.append(f'<label><input type="checkbox" class="sev-toggle" value="{sev.label}" '
+                       f'checked> {sev.label}</label>')
+        out.append('<label>rule <select id="code-filter"><option value="">all</option>')
+        for code in s["by_code"]:
+            out.append(f'<option value="{esc(code)}">{esc(code)} {esc(names[code])}</option>')
+        out.append("</select></label></div>")
+
+
+# ---------------------------------------------------------------- timeline
+
+def _span(duration: int) -> tuple[int, int]:
+    """(row span, tick step) in ms: one row for a short track, else the smallest span that fits
+    the track in MAX_ROWS rows."""
+    if duration <= ONE_ROW_MS:
+        span = max(5000, -(-duration // 5000) * 5000)
+    else:
+        span = next((s for s in _SPANS if duration <= s * MAX_ROWS),
+                    -(-duration // MAX_ROWS // 600_000) * 600_000)
+    tick = next((t for t in _TICKS if span // t <= 8), span // 6)
+    return span, tick
+
+
+def _timeline(fid: str, cues, findings: list[Finding], out: list[str]) -> None:
+    worst = _worst_by_cue(findings)
+    codes = _codes_by_cue(findings)
+    end_ms = max(max(c.end_ms, c.start_ms) for c in cues)
+    start_ms = min(0, min(c.start_ms for c in cues))
+    span, tick = _span(max(1, end_ms - start_ms))
+    rows = max(1, -(-(end_ms - start_ms) // span))
+    height = rows * ROW_H + 4
+    scale = WIDTH / span
+    out.append(f'<svg class="chart timeline" viewBox="0 0 {LEFT + WIDTH + RIGHT} {height}" '
+               f'role="img" aria-label="timeline of {len(cues)} cues">')
+    for r in range(rows):
+        y = r * ROW_H + 4
+        base = start_ms + r * span
+        out.append(f'<text x="{LEFT - 6}" y="{y + LANE_H}" text-anchor="end">{_clock(base)}</text>')
+        axis_y = y + 2 * LANE_H + 3
+        out.append(f'<line class="axis" x1="{LEFT}" y1="{axis_y}" x2="{LEFT + WIDTH}" '
+                   f'y2="{axis_y}"/>')
+        for t in range(tick, span + 1, tick):
+            x = _n(LEFT + t * scale)
+            out.append(f'<line class="axis" x1="{x}" y1="{axis_y}" x2="{x}" y2="{axis_y + 4}"/>'
+                       f'<text x="{x}" y="{axis_y + 14}" text-anchor="middle">'
+                       f'{_clock(base + t)}</text>')
+    lane_end = [None, None]             # end time of the last cue drawn in each lane
+    for cue in cues:
+        begin, finish = cue.start_ms, max(cue.end_ms, cue.start_ms)
+        lane = 1 if lane_end[0] is not None and begin < lane_end[0] else 0
+        lane_end[lane] = finish if lane_end[lane] is None else max(lane_end[lane], finish)
+        sev = worst.get(cue.index)
+        cls = f"c-{sev.label}" if sev else "c-ok"
+        tip = f"cue {cue.index} {format_timecode(cue.start_ms)} --> {format_timecode(cue.end_ms)}"
+        if cue.index in codes:
+            tip += " [" + ", ".join(codes[cue.index]) + "]"
+        title = f"<title>{esc(tip + ': ' + _plain(cue.text))}</title>"
+        pieces = []
+        t = begin
+        while True:                     # a cue that crosses a row boundary continues below
+            r = min(rows - 1, (t - start_ms) // span)
+            row_end = start_ms + (r + 1) * span
+            piece_end = min(finish, row_end)
+            x = LEFT + (t - start_ms - r * span) * scale
+            w = max(1.5, (piece_end - t) * scale - 0.6)
+            y = r * ROW_H + 4 + lane * LANE_H
+            pieces.append(f'<rect class="{cls}" x="{_n(x)}" y="{y}" width="{_n(w)}" '
+                          f'height="{LANE_H - 2}">{title}</rect>')
+            if finish <= row_end or r == rows - 1:
+                break
+            t = row_end
+        if sev:
+            out.append(f'<a href="#{fid}-cue-{cue.index}">{"".join(pieces)}</a>')
+        else:
+            out.extend(pieces)
+    out.append("</svg>")
+    out.append('<p class="legend">colour = worst finding on the cue:'
+               '<i style="background:var(--error)"></i>error'
+               '<i style="background:var(--warning)"></i>warning'
+               '<i style="background:var(--info)"></i>info'
+               '<i style="background:var(--ok)"></i>no finding'
+               ' · overlapping cues are drawn in the lower lane · click a coloured cue for its '
+               'findings</p>')
+
+
+# ---------------------------------------------------------------- reading speed
+
+def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str]) -> None:
+    limit, weight, min_chars = limits.get(res.language)
+    r003 = {f.cue: f.severity for f in res.findings if f.code == "R003" and f.cue is not None}
+    points = []
+    for cue in cues:
+        if cue.duration_ms <= 0:
+            points.append(None)
+            continue
+        n = count_text((ln.strip() for ln in cue.plain_lines), weight)
+        points.append((cue, n, n * 1000.0 / cue.duration_ms))
+    measured = [p[2] for p in points if p is not None]
+    if not measured:
+        out.append('<p class="empty">no cue with a positive duration to measure</p>')
+        return
+    ref = limit if limit is not None else max(measured)
+    top = max(ref * 1.5, min(max(measured), ref * 3))
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if top / s <= 8)
+    top = -(-top // step) * step
+    plot_h = CHART_H - 24
+    y_of = lambda v: 6 + plot_h * (1 - min(v, top) / top)  # noqa: E731
+    n = len(points)
+    slot = WIDTH / n
+    bar_w = max(0.5, min(24.0, slot * 0.8))
+    out.append(f'<svg class="chart speed" viewBox="0 0 {LEFT + WIDTH + RIGHT} {CHART_H}" role="img" '
+               f'aria-label="reading speed per cue">')
+    g = 0
+    while g <= top:
+        y = _n(y_of(g))
+        out.append(f'<line class="grid" x1="{LEFT}" y1="{y}" x2="{LEFT + WIDTH}" y2="{y}"/>'
+                   f'<text x="{LEFT - 6}" y="{_n(y_of(g) + 4)}" text-anchor="end">{g:g}</text>')
+        g += step
+    out.append(f'<text x="{LEFT}" y="{CHART_H - 4}">cue 1</text>'
+               f'<text x="{LEFT + WIDTH}" y="{CHART_H - 4}" text-anchor="end">cue {n}</text>')
+    base = y_of(0)
+    for i, p in enumerate(points):
+        if p is None:
+            continue
+        cue, chars, cps = p
+        if cue.index in r003:
+            cls = f"c-{r003[cue.index].label}"
+        elif limit is not None and cps > limit and chars >= min_chars:
+            cls = "c-over"
+        elif chars < min_chars:
+            cls = "c-unchecked"
+        else:
+            cls = "c-ok"
+        y = y_of(cps)
+        tip = (f"cue {cue.index}: {cps:.1f} characters per second ({chars:g} characters in "
+               f"{cue.duration_ms} ms)")
+        link = cue.index in r003
+        rect = (f'<rect class="{cls}" x="{_n(LEFT + i * slot + (slot - bar_w) / 2)}" '
+                f'y="{_n(y)}" width="{_n(bar_w)}" height="{_n(max(0.5, base - y))}">'
+                f'<title>{esc(tip)}</title></rect>')
+        out.append(f'<a href="#{fid}-cue-{cue.index}">{rect}</a>' if link else rect)
+    if limit is not None:
+        y = _n(y_of(limit))
+        out.append(f'<line class="limit" x1="{LEFT}" y1="{y}" x2="{LEFT + WIDTH}" y2="{y}"/>'
+                   f'<text class="limit-label" x="{LEFT + WIDTH - 4}" y="{_n(y_of(limit) - 4)}" '
+                   f'text-anchor="end">limit {limit:g} cps</text>')
+    out.append("</svg>")
+    if limit is not None:
+        lang = res.language or "no language"
+        note = (f"limit {limit:g} characters per second from profile "
+                f"<b>{esc(limits.profile.name)}</b> for {esc(lang)}")
+        if weight != 1.0:
+            note += f"; half-width characters count {weight:g}"
+    else:
+        note = f"profile {esc(limits.profile.name if limits.profile else '?')} unavailable: no limit drawn"
+    out.append(f'<p class="legend">{note} · bars above the limit:'
+               '<i style="background:var(--over)"></i>over the limit'
+               '<i style="background:var(--ok)"></i>within'
+               + ('<i style="background:#cfd6de"></i>too short to check' if min_chars > 1 else "")
+               + "</p>")
+
+
+# ---------------------------------------------------------------- findings
+
+def _findings_table(fid: str, res: FileResult, out: list[str]) -> None:
+    if not res.findings:
+        out.append('<p class="empty">no findings</p>')
+        return
+    out.append('<table class="findings"><thead><tr><th>Rule</th><th>Severity</th>'
+               '<th class="num">Line</th><th class="num">Cue</th><th>Time</th><th>Message</th>'
+               '<th>Cue text</th></tr></thead><tbody>')
+    anchored: set[int] = set()
+    for f in res.findings:
+        row_id = ""
+        if f.cue is not None and f.cue not in anchored:
+            anchored.add(f.cue)
+            row_id = f' id="{fid}-cue-{f.cue}"'
+        label = f.severity.label
+        time = (f"{format_timecode(f.start_ms)}<br>{format_timecode(f.end_ms)}"
+                if f.start_ms is not None else "")
+        out.append(
+            f'<tr class="finding"{row_id} data-sev="{label}" data-code="{esc(f.code)}">'
+            f'<td><span class="code">{esc(f.code)}</span><br>'
+            f'<span class="rule-name">{esc(f.name)}</span></td>'
+            f'<td><span class="sev {label}">{label}</span></td>'
+            f'<td class="num">{f.line if f.line is not None else ""}</td>'
+            f'<td class="num">{f.cue if f.cue is not None else ""}</td>'
+            f'<td class="time">{time}</td><td>{esc(f.message)}</td>'
+            f'<td class="cue-text" dir="auto">{esc(f.text) if f.text is not None else ""}</td>'
+            "</tr>")
+    out.append("</tbody></table>")
+
+
+def _file_section(i: int, res: FileResult, limits: _Limits, out: list[str]) -> None:
+    fid = _file_id(i)
+    lang = res.language or "language unknown"
+    if res.language_origin:
+        lang += f" ({res.language_origin})"
+    meta = [res.format, lang, res.encoding, f"{res.cues} cue{'' if res.cues == 1 else 's'}"]
+    out.append(f'<section class="file" id="{fid}"><h2>{esc(res.path)}</h2>'
+               f'<p class="meta">{" · ".join(esc(m) for m in meta)}'
+               + (f" · source {esc(res.source)}" if res.source else "") + "</p>")
+    file_level = [f for f in res.findings if f.cue is None]
+    if file_level:
+        out.append('<ul class="file-notes">')
+        for f in file_level:
+            out.append(f'<li><span class="sev {f.severity.label}">{f.severity.label}</span> '
+                       f'<span class="code">{esc(f.code)}</span> {esc(f.name)}: '
+                       f'{esc(f.message)}</li>')
+        out.append("</ul>")
+    cues = getattr(res.track, "cues", None)
+    if cues:
+        out.append("<h3>Timeline</h3>")
+        _timeline(fid, cues, res.findings, out)
+        out.append("<h3>Reading speed</h3>")
+        _speed_chart(fid, res, cues, limits, out)
+    elif res.track is None:
+        out.append('<p class="empty">cue data not available for the charts</p>')
+    else:
+        out.append('<p class="empty">no cues</p>')
+    out.append(f"<h3>Findings ({len(res.findings)})</h3>")
+    _findings_table(fid, res, out)
+    out.append("</section>")
+
+
+def render(report: Report) -> str:
+    limits = _Limits(report.profile)
+    out: list[str] = [
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
+        f"<title>subqa report ({len(report.files)} file{'' if len(report.files) == 1 else 's'})"
+        f"</title><style>{CSS}</style></head><body><main>"]
+    _summary(report, out)
+    for i, res in enumerate(report.files, 1):
+        _file_section(i, res, limits, out)
+    if not report.files:
+        out.append('<p class="empty">no files were checked</p>')
+    out.append(f"</main><script>{JS}</script></body></html>\n")
+    return "\n".join(out)
