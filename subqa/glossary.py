@@ -1,0 +1,833 @@
+"""Term bases: loading (TBX 2008 and TBX v3, CSV/TSV), validation, and term matching.
+
+Formats read
+------------
+* TBX 2008 (``martif/text/body/termEntry/langSet/tig|ntig``) and TBX v3
+  (``tbx/text/body/conceptEntry/langSec/termSec``), data categories as attributes
+  (``<termNote type="administrativeStatus">``) or as elements (``<basic:administrativeStatus>``).
+  Status comes from ``administrativeStatus`` (``preferredTerm-admn-sts``, ``admittedTerm-admn-sts``,
+  ``deprecatedTerm-admn-sts``, ``supersededTerm-admn-sts``) or ``normativeAuthorization``
+  (``preferredTerm``, ...). A term-level ``<note>`` starting with "unverified" marks a rendering
+  nobody has checked. XML is parsed with defusedxml: entity declarations and external
+  references are refused, never expanded.
+* CSV/TSV with language codes as column headers (one concept per row, several terms in a cell
+  separated by ``|``, each optionally followed by flags in brackets: ``OBOR [deprecated]``,
+  ``Кашгар [admitted, unverified]``; without a flag the first term of a cell is preferred and
+  the others admitted) plus optional ``id``, ``section``/``source``, ``subject``, ``note``
+  columns; or the long form with ``concept, language, term[, status, verified, note]`` columns.
+
+Matching
+--------
+``Glossary.find(lines, language)`` finds term occurrences in one cue (lines joined, so a term may
+span a line break) with the language's :mod:`subqa.stemming` rules. Words are looked up through
+an index of every term's first word forms (hash lookups per text word, never a scan over the
+glossary); Chinese, Japanese and Thai go through an index by first character. By default the
+leftmost-longest non-overlapping matches are returned; ``overlapping=True`` returns every match
+(used to ask "does this concept occur at all").
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+from xml.sax.handler import ContentHandler, feature_namespaces
+from xml.sax.saxutils import escape, quoteattr
+
+from . import langtags
+from .model import UsageError
+from .resources import seeds_dir
+from .stemming import EXACT, Morphology, morphology
+
+PREFERRED, ADMITTED, DEPRECATED, SUPERSEDED = "preferred", "admitted", "deprecated", "superseded"
+ACCEPTED = frozenset({PREFERRED, ADMITTED})
+REJECTED = frozenset({DEPRECATED, SUPERSEDED})
+
+_STATUS_WORDS = {
+    "preferred": PREFERRED, "preferredterm": PREFERRED, "preferredterm-admn-sts": PREFERRED,
+    "standardizedterm": PREFERRED, "standardizedterm-admn-sts": PREFERRED,
+    "legalterm": PREFERRED, "legalterm-admn-sts": PREFERRED,
+    "regulatedterm": PREFERRED, "regulatedterm-admn-sts": PREFERRED,
+    "admitted": ADMITTED, "admittedterm": ADMITTED, "admittedterm-admn-sts": ADMITTED,
+    "deprecated": DEPRECATED, "deprecatedterm": DEPRECATED, "deprecatedterm-admn-sts": DEPRECATED,
+    "forbidden": DEPRECATED, "notrecommended": DEPRECATED, "do not use": DEPRECATED,
+    "superseded": SUPERSEDED, "supersededterm": SUPERSEDED, "supersededterm-admn-sts": SUPERSEDED,
+    "obsolete": SUPERSEDED,
+}
+_VERIFY_WORDS = {"unverified": False, "verified": True}
+_META_COLUMNS = {
+    "id": "id", "concept": "id", "concept_id": "id", "conceptid": "id", "entry": "id",
+    "section": "source", "source": "source", "paper_section": "source",
+    "subject": "subject", "subjectfield": "subject", "domain": "subject", "category": "subject",
+    "note": "note", "notes": "note", "comment": "note", "definition": "note",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    language: str                # normalised BCP 47 tag
+    status: str = PREFERRED      # preferred | admitted | deprecated | superseded
+    verified: bool = True
+    concept_id: str = ""
+    status_given: bool = True
+    note: str = ""
+    line: int | None = None
+    path: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return self.status in ACCEPTED
+
+    @property
+    def rejected(self) -> bool:
+        return self.status in REJECTED
+
+
+@dataclass
+class Concept:
+    id: str
+    terms: list[Term] = field(default_factory=list)
+    source: str = ""             # where it comes from (e.g. the paper section)
+    subject: str = ""
+    note: str = ""
+    line: int | None = None
+    path: str = ""
+
+    def terms_in(self, language: str | None) -> list[Term]:
+        return [t for t in self.terms if language_compatible(t.language, language)]
+
+    def preferred(self, language: str | None) -> Term | None:
+        """The term to suggest: preferred (verified first), else admitted, in ``language``."""
+        ranked = sorted((t for t in self.terms_in(language) if t.accepted),
+                        key=lambda t: (t.status != PREFERRED, not t.verified))
+        return ranked[0] if ranked else None
+
+    def label(self) -> str:
+        en = self.preferred("en")
+        return en.text if en else self.id
+
+
+@dataclass(frozen=True)
+class Problem:
+    level: str                   # "error" | "warning" | "info"
+    message: str
+    path: str = ""
+    line: int | None = None
+    concept: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"level": self.level, "path": self.path, "line": self.line,
+                "concept": self.concept, "message": self.message}
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    term: Term
+    start: int                   # offsets into the cue's text as given (NFC), end exclusive
+    end: int
+    surface: str
+    quality: int                 # lowest word quality: 3 exact, 2 stem/clitic, 1 suffix allowance
+
+
+def language_compatible(term_language: str | None, language: str | None) -> bool:
+    """A term tagged ``term_language`` applies to text in ``language``: same primary language and
+    no conflicting script (``uz-Latn`` terms apply to ``uz`` text, not to ``uz-Cyrl``). Unknown
+    text language: every term applies."""
+    if language is None:
+        return True
+    if term_language is None:
+        return False
+    a, b = term_language.split("-"), language.split("-")
+    if a[0].lower() != b[0].lower():
+        return False
+    sa = next((p for p in a[1:] if len(p) == 4 and p.isalpha()), None)
+    sb = next((p for p in b[1:] if len(p) == 4 and p.isalpha()), None)
+    return sa is None or sb is None or sa.lower() == sb.lower()
+
+
+# ------------------------------------------------------------------------------------------
+# Matching
+# ------------------------------------------------------------------------------------------
+
+@dataclass
+class _Compiled:
+    term: Term
+    words: tuple[frozenset[str], ...] = ()       # per term word, its keys (word mode)
+    chars: str = ""                              # the folded character string (char mode)
+    rank: int = 0                                # 1 for accepted: wins ties against rejected
+
+
+class Matcher:
+    """All terms of one language compiled under that language's morphology."""
+
+    def __init__(self, terms: Iterable[Term], morph: Morphology):
+        self.morph = morph
+        self._first: dict[str, list[_Compiled]] = {}
+        for term in terms:
+            norm, _ = morph.normalize(term.text)
+            rank = 1 if term.accepted else 0
+            if morph.chars:
+                stream, _ = morph.chars_stream(norm)
+                if stream:
+                    self._first.setdefault(stream[0], []).append(_Compiled(term, chars=stream, rank=rank))
+            else:
+                words = morph.words(norm)
+                if words:
+                    keys = tuple(morph.term_keys(w.text) for w in words)
+                    comp = _Compiled(term, words=keys, rank=rank)
+                    for key in keys[0]:
+                        self._first.setdefault(key, []).append(comp)
+        for bucket in self._first.values():
+            bucket.sort(key=lambda c: (-len(c.chars), -len(c.words)))
+
+    def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
+        import unicodedata
+
+        nfc = unicodedata.normalize("NFC", text)
+        norm, origin = self.morph.normalize(nfc)
+        if self.morph.chars:
+            spans = self._find_chars(norm, overlapping)
+        else:
+            spans = self._find_words(norm, overlapping)
+        out = []
+        for comp, a, b, quality in spans:
+            start, end = origin[a], origin[b - 1] + 1
+            out.append(TermMatch(comp.term, start, end, nfc[start:end], quality))
+        return out
+
+    @staticmethod
+    def _select(found: list[tuple[_Compiled, int, int, int, int]]):
+        """Among matches starting at one place: the longest; among equals the best quality;
+        an accepted term beats a rejected one on the same span."""
+        if not found:
+            return []
+        best = max((f[4], f[3], f[0].rank) for f in found)
+        return [f for f in found if (f[4], f[3], f[0].rank) == best]
+
+    def _find_words(self, norm: str, overlapping: bool):
+        tokens = self.morph.words(norm)
+        keys = [self.morph.text_keys(t.text) for t in tokens]
+        results = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            seen: set[int] = set()
+            found = []
+            for key in keys[i]:
+                for comp in self._first.get(key, ()):
+                    if id(comp) in seen:
+                        continue
+                    seen.add(id(comp))
+                    width = len(comp.words)
+                    if i + width > n:
+                        continue
+                    quality = EXACT
+                    for k, term_keys in enumerate(comp.words):
+                        tk = keys[i + k]
+                        q = max((tk.get(x, 0) for x in term_keys), default=0)
+                        if q == 0:
+                            break
+                        quality = min(quality, q)
+                    else:
+                        found.append((comp, tokens[i].start, tokens[i + width - 1].end, quality, width))
+            if overlapping:
+                results.extend((c, a, b, q) for c, a, b, q, _ in found)
+                i += 1
+                continue
+            chosen = self._select(found)
+            results.extend((c, a, b, q) for c, a, b, q, _ in chosen)
+            i += chosen[0][4] if chosen else 1
+        return results
+
+    def _find_chars(self, norm: str, overlapping: bool):
+        stream, where = self.morph.chars_stream(norm)
+        results = []
+        i = 0
+        n = len(stream)
+        while i < n:
+            found = []
+            for comp in self._first.get(stream[i], ()):
+                if stream.startswith(comp.chars, i):
+                    width = len(comp.chars)
+                    found.append((comp, where[i], where[i + width - 1] + 1, EXACT, width))
+            if overlapping:
+                results.extend((c, a, b, q) for c, a, b, q, _ in found)
+                i += 1
+                continue
+            chosen = self._select(found)
+            results.extend((c, a, b, q) for c, a, b, q, _ in chosen)
+            i += chosen[0][4] if chosen else 1
+        return results
+
+
+# ------------------------------------------------------------------------------------------
+# The glossary
+# ------------------------------------------------------------------------------------------
+
+class Glossary:
+    def __init__(self, concepts: Sequence[Concept] = (), problems: Sequence[Problem] = (),
+                 paths: Sequence[str] = ()):
+        self.concepts: list[Concept] = list(concepts)
+        self.problems: list[Problem] = list(problems)
+        self.paths: list[str] = list(paths)
+        self.by_id: dict[str, Concept] = {}
+        for c in self.concepts:
+            self.by_id.setdefault(c.id, c)
+        self._matchers: dict[str, list[Matcher]] = {}
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def concept(self, concept_id: str) -> Concept | None:
+        return self.by_id.get(concept_id)
+
+    def languages(self) -> list[str]:
+        return sorted({t.language for c in self.concepts for t in c.terms})
+
+    def terms(self) -> Iterable[Term]:
+        for c in self.concepts:
+            yield from c.terms
+
+    def matchers(self, language: str | None) -> list[Matcher]:
+        """Compiled matchers for text in ``language`` (one per glossary language when unknown)."""
+        key = language or "*"
+        got = self._matchers.get(key)
+        if got is None:
+            if language is None:
+                groups: dict[str, list[Term]] = {}
+                for t in self.terms():
+                    groups.setdefault(langtags.primary(t.language) or t.language, []).append(t)
+                got = [Matcher(ts, morphology(lang)) for lang, ts in sorted(groups.items())]
+            else:
+                terms = [t for t in self.terms() if language_compatible(t.language, language)]
+                got = [Matcher(terms, morphology(language))] if terms else []
+            self._matchers[key] = got
+        return got
+
+    def find(self, text: str | Sequence[str], language: str | None, *,
+             overlapping: bool = False) -> list[TermMatch]:
+        """Term occurrences in ``text`` (a string or a cue's lines, joined by a space)."""
+        if not isinstance(text, str):
+            text = " ".join(text)
+        out: list[TermMatch] = []
+        for matcher in self.matchers(language):
+            out.extend(matcher.find(text, overlapping=overlapping))
+        out.sort(key=lambda m: (m.start, -m.end, m.term.concept_id, m.term.text))
+        return out
+
+
+# ------------------------------------------------------------------------------------------
+# Loading
+# ------------------------------------------------------------------------------------------
+
+def parse_status(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return _STATUS_WORDS.get(value.strip().lower())
+
+
+class _Builder:
+    """Collects concepts and problems while a file is read."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.concepts: list[Concept] = []
+        self.problems: list[Problem] = []
+
+    def problem(self, level: str, message: str, line: int | None, concept: str | None = None) -> None:
+        self.problems.append(Problem(level, message, self.path, line, concept))
+
+    def language(self, raw: str | None, line: int | None, concept: str | None) -> str | None:
+        if not raw or not raw.strip():
+            self.problem("error", "language code missing", line, concept)
+            return None
+        tag = langtags.normalize(raw)
+        if tag is None:
+            self.problem("error", f"invalid language code {raw!r}", line, concept)
+            return None
+        if not langtags.language_facts(tag):
+            self.problem("warning", f"unknown language code {raw!r}", line, concept)
+        return tag
+
+
+# ---- TBX ---------------------------------------------------------------------------------
+
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+
+@dataclass
+class _Node:
+    tag: str
+    attrs: dict[str, str]
+    line: int
+    children: list["_Node"] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(self.parts).strip()
+
+    def itertext(self) -> str:
+        out = list(self.parts[:1])
+        for child in self.children:
+            out.append(child.itertext())
+        out.extend(self.parts[1:])
+        return "".join(out)
+
+    def iter(self, *tags: str):
+        for child in self.children:
+            if not tags or child.tag in tags:
+                yield child
+            yield from child.iter(*tags)
+
+
+class _TreeHandler(ContentHandler):
+    """Builds a small tree of local names with line numbers (SAX through defusedxml)."""
+
+    def __init__(self):
+        super().__init__()
+        self.root: _Node | None = None
+        self.stack: list[_Node] = []
+        self.locator = None
+
+    def setDocumentLocator(self, locator):
+        self.locator = locator
+
+    def startElementNS(self, name, qname, attrs):
+        uri, local = name
+        values = {}
+        for (auri, alocal), value in attrs.items():
+            values["xml:lang" if (auri == _XML_NS and alocal == "lang") else alocal] = value
+        node = _Node(local, values, self.locator.getLineNumber() if self.locator else 0)
+        if self.stack:
+            parent = self.stack[-1]
+            parent.children.append(node)
+            parent.parts.append("")            # text after this child goes to a new part
+        else:
+            self.root = node
+        self.stack.append(node)
+
+    def endElementNS(self, name, qname):
+        self.stack.pop()
+
+    def characters(self, content):
+        if self.stack:
+            node = self.stack[-1]
+            if not node.parts:
+                node.parts.append("")
+            node.parts[-1] += content
+
+
+def _parse_xml(data: bytes, path: str) -> _Node:
+    import defusedxml.sax
+    from defusedxml import DefusedXmlException
+    from xml.sax import SAXParseException
+
+    handler = _TreeHandler()
+    parser = defusedxml.sax.make_parser()
+    parser.setFeature(feature_namespaces, True)
+    parser.setContentHandler(handler)
+    parser.forbid_dtd = False
+    parser.forbid_entities = True
+    parser.forbid_external = True
+    try:
+        parser.parse(io.BytesIO(data))
+    except SAXParseException as exc:
+        raise UsageError(f"{path}:{exc.getLineNumber()}: not well-formed XML: {exc.getMessage()}") from None
+    except DefusedXmlException as exc:
+        line = handler.locator.getLineNumber() if handler.locator else "?"
+        raise UsageError(f"{path}:{line}: refused unsafe XML ({type(exc).__name__}: "
+                         "entity declarations and external references are not allowed)") from None
+    if handler.root is None:
+        raise UsageError(f"{path}:1: empty XML document")
+    return handler.root
+
+
+def _status_in(node: _Node) -> tuple[str | None, str | None]:
+    """(status, raw value) from the data categories directly under a term group."""
+    for child in node.iter():
+        kind = child.attrs.get("type", "") if child.tag in ("termNote", "admin", "descrip") else child.tag
+        if kind in ("administrativeStatus", "normativeAuthorization"):
+            raw = child.text()
+            return parse_status(raw), raw
+    return None, None
+
+
+def _verified_in(node: _Node) -> bool:
+    for child in node.iter("note"):
+        if child.text().lower().startswith("unverified"):
+            return False
+    return True
+
+
+def _load_tbx(data: bytes, path: str) -> _Builder:
+    root = _parse_xml(data, path)
+    b = _Builder(path)
+    if root.tag not in ("martif", "tbx"):
+        raise UsageError(f"{path}:{root.line}: not a TBX file (root element <{root.tag}>, "
+                         "expected <martif> or <tbx>)")
+    default_lang = root.attrs.get("xml:lang")
+    n = 0
+    for entry in root.iter("termEntry", "conceptEntry"):
+        n += 1
+        cid = entry.attrs.get("id") or f"{Path(path).stem}-{n}"
+        concept = Concept(cid, line=entry.line, path=path)
+        for child in entry.children:
+            if child.tag in ("langSet", "langSec"):
+                continue
+            kind = child.attrs.get("type") or child.tag
+            if kind == "subjectField":
+                concept.subject = child.text()
+            elif kind == "source":
+                concept.source = child.text()
+            elif kind in ("note", "definition") and not concept.note:
+                concept.note = child.text()
+        for lang_node in entry.iter("langSet", "langSec"):
+            raw_lang = lang_node.attrs.get("xml:lang") or lang_node.attrs.get("lang") or default_lang
+            lang = b.language(raw_lang, lang_node.line, cid)
+            if lang is None:
+                continue
+            groups = [g for g in lang_node.iter("tig", "ntig", "termSec")]
+            for group in groups:
+                term_nodes = list(group.iter("term"))
+                if not term_nodes:
+                    b.problem("error", "term group without a <term>", group.line, cid)
+                    continue
+                text = " ".join(term_nodes[0].itertext().split())
+                if not text:
+                    b.problem("error", "empty term", term_nodes[0].line, cid)
+                    continue
+                status, raw = _status_in(group)
+                if raw is not None and status is None:
+                    b.problem("warning", f"unknown term status {raw!r} (read as admitted)", group.line, cid)
+                    status = ADMITTED
+                concept.terms.append(Term(
+                    text=text, language=lang, status=status or PREFERRED, verified=_verified_in(group),
+                    concept_id=cid, status_given=raw is not None, line=term_nodes[0].line, path=path))
+        b.concepts.append(concept)
+    if n == 0:
+        b.problem("warning", "no termEntry/conceptEntry found", root.line)
+    return b
+
+
+# ---- CSV / TSV ---------------------------------------------------------------------------
+
+_FLAGS = re.compile(r"\s*\[([^\[\]]*)\]\s*$")
+
+
+def _parse_cell_term(raw: str) -> tuple[str, str | None, bool | None, list[str]]:
+    """``'OBOR [deprecated, unverified]'`` -> ('OBOR', 'deprecated', False, [])."""
+    status = verified = None
+    unknown: list[str] = []
+    text = raw.strip()
+    m = _FLAGS.search(text)
+    if m:
+        text = text[:m.start()].strip()
+        for flag in (f.strip() for f in m.group(1).split(",")):
+            if not flag:
+                continue
+            if parse_status(flag):
+                status = parse_status(flag)
+            elif flag.lower() in _VERIFY_WORDS:
+                verified = _VERIFY_WORDS[flag.lower()]
+            else:
+                unknown.append(flag)
+    return text, status, verified, unknown
+
+
+def _decode(data: bytes, path: str) -> str:
+    for enc in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].count(b"\n") + 1
+            err = f"{path}:{line}: not UTF-8 text ({exc.reason}); save the glossary as UTF-8"
+    raise UsageError(err)
+
+
+def _load_csv(data: bytes, path: str) -> _Builder:
+    text = _decode(data, path)
+    first = text.split("\n", 1)[0]
+    if path.lower().endswith((".tsv", ".tab")) or "\t" in first:
+        delimiter = "\t"
+    elif first.count(";") > first.count(","):
+        delimiter = ";"
+    else:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    b = _Builder(path)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise UsageError(f"{path}:1: empty glossary file") from None
+    except csv.Error as exc:
+        raise UsageError(f"{path}:1: {exc}") from None
+    names = [h.strip() for h in header]
+    lowered = [h.lower() for h in names]
+    if "term" in lowered and any(x in lowered for x in ("language", "lang", "locale")):
+        return _load_long(reader, names, b)
+    columns: list[tuple[int, str, str]] = []      # (index, kind, language or meta)
+    for i, name in enumerate(names):
+        meta = _META_COLUMNS.get(name.lower().replace(" ", "_"))
+        if meta:
+            columns.append((i, "meta", meta))
+            continue
+        if not name:
+            continue
+        lang = b.language(name, 1, None)
+        if lang:
+            columns.append((i, "lang", lang))
+    if not any(kind == "lang" for _, kind, _ in columns):
+        raise UsageError(f"{path}:1: no language columns in the header (expected codes such as "
+                         "en, zh-Hans, ru)")
+    n = 0
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            n += 1
+            values = {meta: row[i].strip() for i, kind, meta in columns if kind == "meta" and i < len(row)}
+            cid = values.get("id") or f"{Path(path).stem}-{n}"
+            concept = Concept(cid, source=values.get("source", ""), subject=values.get("subject", ""),
+                              note=values.get("note", ""), line=line, path=path)
+            for i, kind, lang in columns:
+                if kind != "lang" or i >= len(row) or not row[i].strip():
+                    continue
+                parsed = [_parse_cell_term(p) for p in re.split(r"\s*\|\s*|\n", row[i]) if p.strip()]
+                explicit_preferred = any(s == PREFERRED for _, s, _, _ in parsed)
+                seen_default = False
+                for term_text, status, verified, unknown in parsed:
+                    for flag in unknown:
+                        b.problem("warning", f"unknown flag [{flag}] on {term_text!r}", line, cid)
+                    if not term_text:
+                        b.problem("error", f"empty term in column {lang}", line, cid)
+                        continue
+                    given = status is not None
+                    if status is None:
+                        status = ADMITTED if (explicit_preferred or seen_default) else PREFERRED
+                        seen_default = True
+                    concept.terms.append(Term(term_text, lang, status, verified is not False, cid,
+                                              given, line=line, path=path))
+            b.concepts.append(concept)
+    except csv.Error as exc:
+        raise UsageError(f"{path}:{reader.line_num}: {exc}") from None
+    return b
+
+
+def _load_long(reader, names: list[str], b: _Builder) -> _Builder:
+    idx = {n.lower(): i for i, n in enumerate(names)}
+
+    def col(row, *keys):
+        for k in keys:
+            i = idx.get(k)
+            if i is not None and i < len(row):
+                return row[i].strip()
+        return ""
+
+    concepts: dict[str, Concept] = {}
+    for row in reader:
+        line = reader.line_num
+        if not any(c.strip() for c in row):
+            continue
+        cid = col(row, "concept", "concept_id", "id") or f"{Path(b.path).stem}-{line}"
+        concept = concepts.get(cid)
+        if concept is None:
+            concept = concepts[cid] = Concept(cid, source=col(row, "source", "section"),
+                                              subject=col(row, "subject"), line=line, path=b.path)
+        lang = b.language(col(row, "language", "lang", "locale"), line, cid)
+        text = col(row, "term")
+        if lang is None:
+            continue
+        if not text:
+            b.problem("error", "empty term", line, cid)
+            continue
+        raw_status = col(row, "status")
+        status = parse_status(raw_status) if raw_status else None
+        if raw_status and status is None:
+            b.problem("warning", f"unknown term status {raw_status!r} (read as admitted)", line, cid)
+            status = ADMITTED
+        verified = col(row, "verified", "confidence").lower() not in ("unverified", "no", "false", "0")
+        concept.terms.append(Term(text, lang, status or PREFERRED, verified, cid, bool(raw_status),
+                                  note=col(row, "note"), line=line, path=b.path))
+    b.concepts.extend(concepts.values())
+    return b
+
+
+# ---- entry points ------------------------------------------------------------------------
+
+def seed_glossary_paths() -> list[str]:
+    return [str(seeds_dir() / "glossary.tbx")]
+
+
+def _load_one(path: str) -> _Builder:
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a directory, not a glossary file") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read glossary ({exc.strerror or exc})") from None
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    suffix = Path(path).suffix.lower()
+    if suffix in (".tbx", ".xml") or head == b"<":
+        return _load_tbx(data, path)
+    if suffix in (".csv", ".tsv", ".tab", ".txt"):
+        return _load_csv(data, path)
+    raise UsageError(f"{path}: unknown glossary format (use .tbx, .csv or .tsv)")
+
+
+def load_glossary(paths: Sequence[str] | None = None) -> Glossary:
+    """Load and merge term bases; None or [] loads the built-in seed glossary. A file that cannot
+    be read at all raises UsageError naming file and line; content problems are kept in
+    ``Glossary.problems`` (see :func:`validate`)."""
+    paths = list(paths) if paths else seed_glossary_paths()
+    concepts: list[Concept] = []
+    problems: list[Problem] = []
+    for path in paths:
+        built = _load_one(str(path))
+        concepts.extend(built.concepts)
+        problems.extend(built.problems)
+    glossary = Glossary(concepts, problems, [str(p) for p in paths])
+    glossary.problems.extend(validate(glossary))
+    return glossary
+
+
+def validate(glossary: Glossary) -> list[Problem]:
+    """Problems in the content: duplicate ids, a term both accepted and rejected, languages with
+    no preferred term, the same term in several concepts, rejected terms that are another
+    concept's accepted term."""
+    out: list[Problem] = []
+    seen_ids: dict[str, Concept] = {}
+    where: dict[tuple[str, str], list[Term]] = {}
+    for c in glossary.concepts:
+        first = seen_ids.get(c.id)
+        if first is not None:
+            out.append(Problem("error", f"duplicate concept id {c.id!r} (first at line {first.line})",
+                               c.path, c.line, c.id))
+        else:
+            seen_ids[c.id] = c
+        if not c.terms:
+            out.append(Problem("warning", "concept has no terms", c.path, c.line, c.id))
+        by_lang: dict[str, list[Term]] = {}
+        for t in c.terms:
+            by_lang.setdefault(t.language, []).append(t)
+            key = (langtags.primary(t.language) or t.language, morphology(t.language).fold(t.text).strip())
+            where.setdefault(key, []).append(t)
+        for lang, terms in sorted(by_lang.items()):
+            folded: dict[str, Term] = {}
+            for t in terms:
+                k = morphology(lang).fold(t.text)
+                other = folded.get(k)
+                if other is not None:
+                    if other.accepted != t.accepted:
+                        out.append(Problem("error", f"term {t.text!r} ({lang}) is both {other.status} "
+                                           f"and {t.status}", t.path, t.line, c.id))
+                    else:
+                        out.append(Problem("warning", f"duplicate term {t.text!r} ({lang})",
+                                           t.path, t.line, c.id))
+                folded.setdefault(k, t)
+            if any(t.accepted for t in terms) and not any(t.status == PREFERRED for t in terms):
+                out.append(Problem("warning", f"no preferred term in {lang}", c.path, c.line, c.id))
+            if not any(t.accepted for t in terms):
+                out.append(Problem("warning", f"only deprecated/superseded terms in {lang}: "
+                                   "nothing to suggest", c.path, c.line, c.id))
+    for (lang, _), terms in sorted(where.items()):
+        ids = sorted({t.concept_id for t in terms})
+        if len(ids) < 2:
+            continue
+        rejected = [t for t in terms if t.rejected]
+        accepted = [t for t in terms if t.accepted]
+        if rejected and accepted:
+            t = rejected[0]
+            out.append(Problem("error", f"{t.text!r} ({lang}) is deprecated in {t.concept_id!r} but "
+                               f"accepted in {accepted[0].concept_id!r}", t.path, t.line, t.concept_id))
+        else:
+            t = terms[-1]
+            out.append(Problem("warning", f"term {t.text!r} ({lang}) belongs to several concepts: "
+                               f"{', '.join(ids)}", t.path, t.line, t.concept_id))
+    return out
+
+
+def glossary_summary_dict(glossary: Glossary) -> dict[str, Any]:
+    languages: dict[str, int] = {}
+    statuses = {PREFERRED: 0, ADMITTED: 0, DEPRECATED: 0, SUPERSEDED: 0}
+    unverified = 0
+    for t in glossary.terms():
+        languages[t.language] = languages.get(t.language, 0) + 1
+        statuses[t.status] += 1
+        unverified += not t.verified
+    problems = sorted(glossary.problems, key=lambda p: (p.path, p.line or 0, p.level, p.message))
+    return {
+        "files": list(glossary.paths),
+        "concepts": len(glossary.concepts),
+        "terms": sum(languages.values()),
+        "languages": dict(sorted(languages.items())),
+        "statuses": statuses,
+        "unverified": unverified,
+        "errors": sum(p.level == "error" for p in problems),
+        "warnings": sum(p.level == "warning" for p in problems),
+        "problems": [p.to_dict() for p in problems],
+    }
+
+
+def glossary_summary(glossary: Glossary) -> str:
+    d = glossary_summary_dict(glossary)
+    lines = [
+        f"files:      {', '.join(d['files'])}",
+        f"concepts:   {d['concepts']}",
+        f"terms:      {d['terms']} ({d['unverified']} unverified)",
+        "languages:  " + ", ".join(f"{k} {v}" for k, v in d["languages"].items()),
+        "statuses:   " + ", ".join(f"{k} {v}" for k, v in d["statuses"].items()),
+        f"problems:   {d['errors']} error(s), {d['warnings']} warning(s)",
+    ]
+    for p in d["problems"]:
+        loc = f"{p['path']}:{p['line']}" if p["line"] else p["path"]
+        concept = f" [{p['concept']}]" if p["concept"] else ""
+        lines.append(f"  {loc}: {p['level']}: {p['message']}{concept}")
+    return "\n".join(lines)
+
+
+# ---- writing TBX -------------------------------------------------------------------------
+
+_TBX_STATUS = {PREFERRED: "preferredTerm-admn-sts", ADMITTED: "admittedTerm-admn-sts",
+               DEPRECATED: "deprecatedTerm-admn-sts", SUPERSEDED: "supersededTerm-admn-sts"}
+
+
+def to_tbx(glossary: Glossary, *, title: str = "") -> str:
+    """The glossary as TBX v3 (TBX-Basic dialect, DCA style), deterministic."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<tbx style="dca" type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">',
+           "  <tbxHeader>", "    <fileDesc>", "      <sourceDesc>",
+           f"        <p>{escape(title)}</p>", "      </sourceDesc>", "    </fileDesc>",
+           "  </tbxHeader>", "  <text>", "    <body>"]
+    for c in glossary.concepts:
+        out.append(f"      <conceptEntry id={quoteattr(c.id)}>")
+        if c.subject:
+            out.append(f'        <descrip type="subjectField">{escape(c.subject)}</descrip>')
+        if c.source:
+            out.append(f'        <admin type="source">{escape(c.source)}</admin>')
+        if c.note:
+            out.append(f"        <note>{escape(c.note)}</note>")
+        langs: dict[str, list[Term]] = {}
+        for t in c.terms:
+            langs.setdefault(t.language, []).append(t)
+        for lang, terms in langs.items():
+            out.append(f"        <langSec xml:lang={quoteattr(lang)}>")
+            for t in terms:
+                out.append("          <termSec>")
+                out.append(f"            <term>{escape(t.text)}</term>")
+                out.append(f'            <termNote type="administrativeStatus">{_TBX_STATUS[t.status]}</termNote>')
+                if not t.verified:
+                    out.append("            <note>unverified</note>")
+                out.append("          </termSec>")
+            out.append("        </langSec>")
+        out.append("      </conceptEntry>")
+    out += ["    </body>", "  </text>", "</tbx>", ""]
+    return "\n".join(out)
+
+
+def summary_json(glossary: Glossary) -> str:
+    return json.dumps(glossary_summary_dict(glossary), ensure_ascii=False, indent=2, sort_keys=False)

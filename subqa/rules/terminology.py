@@ -1,0 +1,211 @@
+"""Terminology: the glossary's deprecated terms, missing term translations, inconsistent terms.
+
+All three read the term base from ``ctx.glossary`` (the built-in seed glossary unless
+``--glossary`` replaces it) and match with :meth:`subqa.glossary.Glossary.find`: Unicode
+normalisation, case folding (Turkish dotted/dotless i), whole words in alphabetic scripts and none
+in Chinese/Japanese, longest match first, terms across line breaks and inside quotation marks,
+inflection through Snowball stemmers, a bounded suffix allowance, apostrophe suffixes and Arabic
+clitics. A correctly inflected form of an accepted term is never reported.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import langtags
+from ..glossary import Concept, Glossary, Term, TermMatch
+from ..model import Cue, Hit, Severity, Track
+from .base import Context, Rule
+
+
+def _language(track: Track | None, declared: str | None) -> str | None:
+    if declared:
+        return declared
+    if track is None:
+        return None
+    return track.language or langtags.from_filename(track.path)
+
+
+def cue_matches(ctx: Context, track: Track, language: str | None, key: str) -> list[tuple[Cue, list[TermMatch]]]:
+    """Leftmost-longest term matches per cue of ``track``, computed once per track run."""
+    glossary: Glossary = ctx.glossary
+
+    def compute():
+        out = []
+        for cue in track.cues:
+            found = glossary.find(cue.plain_lines, language)
+            if found:
+                out.append((cue, found))
+        return out
+
+    return ctx.cached(key, compute)
+
+
+def _quote(term: Term | None) -> str:
+    return f"'{term.text}'" if term is not None else "(none)"
+
+
+class DeprecatedTerm(Rule):
+    """A term that the glossary marks deprecated or superseded appears in the track.
+
+    Term bases mark renderings that must no longer be used: officially discouraged names (the
+    English "One Belt, One Road" / "OBOR" for the Belt and Road Initiative) and superseded
+    spellings of place names ("Sinkiang", "Urumchi"). The message names the preferred term of the
+    same concept in the track's language. Matching is inflection-tolerant, so an inflected
+    deprecated form is reported too; where an accepted term of the glossary covers the same words
+    (the longer or the exact match wins), nothing is reported. Renderings the glossary flags as
+    unverified are not reported: the glossary does not know they are wrong.
+    """
+
+    code = "G001"
+    name = "deprecated-term"
+    severity = Severity.WARNING
+    summary = "Deprecated or superseded glossary term used; the message names the preferred term"
+    needs = frozenset({"glossary"})
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        language = _language(ctx.track, ctx.language)
+        for cue, found in cue_matches(ctx, ctx.track, language, "glossary-matches-target"):
+            reported: set[tuple[str, str]] = set()
+            for m in found:
+                term = m.term
+                if not term.rejected or not term.verified or (term.concept_id, term.text) in reported:
+                    continue
+                reported.add((term.concept_id, term.text))
+                concept = ctx.glossary.concept(term.concept_id)
+                preferred = concept.preferred(language or term.language) if concept else None
+                advice = f"use {_quote(preferred)}" if preferred else "no accepted term in this language"
+                yield Hit(
+                    f"{term.status} term '{m.surface}' ({concept.label() if concept else term.concept_id}): {advice}",
+                    cue,
+                    {"concept": term.concept_id, "term": term.text, "found": m.surface,
+                     "status": term.status, "language": term.language,
+                     "preferred": preferred.text if preferred else None},
+                )
+
+
+class MissingTermTranslation(Rule):
+    """A source cue contains a glossary term, and the time-aligned target cue(s) contain none of
+    the concept's renderings in the target language.
+
+    The source cue is matched in the source language (``--source-lang`` or the source file's
+    language), the target cues aligned with it by time (``subqa.align``) in the track's language;
+    any term of the concept in the target language counts as present, inflected or not. A target
+    that uses a deprecated rendering is left to G001 (one root cause, one finding). Concepts the
+    glossary has no verified accepted term for in the target language are skipped silently: the
+    rule cannot tell what the translation should be (``subqa glossary FILE`` lists coverage), and
+    source cues with no aligned target cue are left to the bilingual rules (missing cue).
+    """
+
+    code = "G002"
+    name = "missing-term-translation"
+    severity = Severity.WARNING
+    summary = "Glossary term in the source cue has no accepted rendering in the aligned target cue"
+    needs = frozenset({"glossary", "source"})
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        from ..align import alignment
+
+        glossary: Glossary = ctx.glossary
+        src_lang = _language(ctx.source, ctx.source_language)
+        tgt_lang = _language(ctx.track, ctx.language)
+        if tgt_lang is None:
+            return
+        judged: dict[str, bool] = {}
+
+        def can_judge(concept: Concept) -> bool:
+            if concept.id not in judged:
+                judged[concept.id] = any(t.accepted and t.verified for t in concept.terms_in(tgt_lang))
+            return judged[concept.id]
+
+        for pair in alignment(ctx):
+            if not pair.source or not pair.target:
+                continue
+            source_lines = [ln for c in pair.source for ln in c.plain_lines]
+            found = glossary.find(source_lines, src_lang)
+            if not found:
+                continue
+            target_lines = [ln for c in pair.target for ln in c.plain_lines]
+            present = {m.term.concept_id for m in glossary.find(target_lines, tgt_lang, overlapping=True)}
+            done: set[str] = set()
+            for m in found:
+                cid = m.term.concept_id
+                if cid in done or cid in present:
+                    continue
+                done.add(cid)
+                concept = glossary.concept(cid)
+                if concept is None or not can_judge(concept):
+                    continue
+                expected = concept.preferred(tgt_lang)
+                yield Hit(
+                    f"source term '{m.surface}' ({concept.label()}) has no accepted rendering in the "
+                    f"target; expected {_quote(expected)}",
+                    pair.target[0],
+                    {"concept": cid, "source_term": m.term.text, "found": m.surface,
+                     "source_cue": pair.source[0].index,
+                     "expected": [t.text for t in concept.terms_in(tgt_lang) if t.accepted]},
+                )
+
+
+def _short_form(a: Term, b: Term, language: str | None) -> bool:
+    """``a`` is a short form of ``b`` (or the other way round): its words are a contiguous part
+    of the other's ("Belt and Road" / "Belt and Road Initiative") or it is the other's acronym
+    ("BRI", "XUAR")."""
+    from ..stemming import morphology
+
+    morph = morphology(language or a.language)
+    wa = [t.text for t in morph.words(morph.fold(a.text))]
+    wb = [t.text for t in morph.words(morph.fold(b.text))]
+    for x, y in ((wa, wb), (wb, wa)):
+        if len(x) < len(y) and any(y[i:i + len(x)] == x for i in range(len(y) - len(x) + 1)):
+            return True
+    for short, full, raw in ((a, b, b.text), (b, a, a.text)):
+        letters = short.text.replace(".", "").replace(" ", "")
+        if letters.isupper() and len(letters) >= 2:
+            words = [w for w in raw.replace("-", " ").split() if w[:1].isupper() or w[:1].isdigit()]
+            if "".join(w[0] for w in words).upper() == letters.upper():
+                return True
+    return False
+
+
+class InconsistentTerm(Rule):
+    """The same concept is rendered with different accepted terms within one track.
+
+    Both renderings are allowed by the glossary, but a viewer may take two names for two things
+    ("Kashgar" in one cue, "Kashi" in another). Reported once per concept, at the first cue that
+    uses a second rendering. Short forms of the same name are not inconsistent: a term whose
+    words are part of the other's ("Belt and Road" beside "Belt and Road Initiative") or an
+    acronym of it ("BRI", "XUAR").
+    """
+
+    code = "G003"
+    name = "inconsistent-term"
+    severity = Severity.INFO
+    summary = "Same concept rendered with different accepted glossary terms in one track"
+    needs = frozenset({"glossary"})
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        language = _language(ctx.track, ctx.language)
+        first: dict[str, list[tuple[Term, Cue]]] = {}
+        reported: set[str] = set()
+        for cue, found in cue_matches(ctx, ctx.track, language, "glossary-matches-target"):
+            for m in found:
+                term = m.term
+                cid = term.concept_id
+                if not term.accepted or cid in reported:
+                    continue
+                used = first.setdefault(cid, [])
+                if any(u.text == term.text for u, _ in used):
+                    continue
+                clash = next((u for u in used if not _short_form(u[0], term, language)), None)
+                used.append((term, cue))
+                if clash is None:
+                    continue
+                reported.add(cid)
+                concept = ctx.glossary.concept(cid)
+                yield Hit(
+                    f"'{term.text}' here, '{clash[0].text}' in cue {clash[1].index}: one concept "
+                    f"({concept.label() if concept else cid}), two renderings",
+                    cue,
+                    {"concept": cid, "term": term.text, "other": clash[0].text,
+                     "other_cue": clash[1].index},
+                )

@@ -1,0 +1,240 @@
+"""Text normalisation and word forms for glossary matching, one :class:`Morphology` per language.
+
+The facts (stemmer, suffix allowance, clitics, letter folds) are data in
+``rules/lang/morphology.toml``; this module only applies them:
+
+* ``normalize`` maps text to a comparison form and keeps, for every output character, the index
+  of the character of the input it came from: NFC, then per character NFKC (full-width Latin and
+  digits become ASCII), case folding (Turkish/Azerbaijani I→ı, İ→i), removal of invisible joiners,
+  tatweel and Arabic vowel marks, apostrophe variants unified, letter folds (Russian ё→е).
+* ``words`` splits normalised text into words (letters, marks and digits; everything else
+  separates, so a term spans a line break, quotation marks and hyphens);
+  ``chars`` keeps only letters, marks and digits for scripts without word boundaries.
+* ``text_keys`` gives the forms under which a text word may match a term word, each with a
+  quality (3 exact, 2 stem or clitic stripped, 1 bounded suffix allowance); ``term_keys`` gives
+  the forms of a term word (itself and its stem).
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+
+from .langtags import primary
+from .resources import rules_dir
+from .tomlload import load_toml
+
+EXACT, STEM, SUFFIX = 3, 2, 1
+
+_APOSTROPHES = "'\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\u02b9"
+_UZ_APOSTROPHE = "\u02bb"        # Uzbek oʻ gʻ and tutuq belgisi, all folded to one letter
+_REMOVE = {
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u0640",  # joiners, soft hyphen, tatweel
+    *(chr(c) for c in range(0x064B, 0x0660)),                                # Arabic harakat
+    "\u0670",                                                                # superscript alef
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> dict:
+    return load_toml(rules_dir() / "lang" / "morphology.toml")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str      # normalised word
+    start: int     # offsets in the normalised string
+    end: int
+
+
+@dataclass
+class Morphology:
+    language: str
+    segmentation: str = "words"
+    stemmer_name: str | None = None
+    suffix_letters: int = 0
+    min_stem_letters: int = 3
+    prefix_groups: tuple[tuple[str, ...], ...] = ()
+    prefix_rewrites: dict[str, str] = field(default_factory=dict)
+    alternations: dict[str, str] = field(default_factory=dict)
+    dotted_i: bool = False
+    apostrophe_letter: bool = False
+    folds: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._stemmer = None
+        if self.stemmer_name:
+            import snowballstemmer
+
+            self._stemmer = snowballstemmer.stemmer(self.stemmer_name)
+        self._stem_cache: dict[str, str] = {}
+        self._key_cache: dict[str, dict[str, int]] = {}
+
+    @property
+    def chars(self) -> bool:
+        return self.segmentation == "chars"
+
+    # -- normalisation -----------------------------------------------------------------------
+    def _fold_char(self, ch: str) -> str:
+        if ch in _REMOVE:
+            return ""
+        if ch in _APOSTROPHES:
+            return _UZ_APOSTROPHE if self.apostrophe_letter else "'"
+        if ch == "\u0130":                       # İ
+            return "i"
+        if ch == "I" and self.dotted_i:
+            return "\u0131"                      # ı
+        out = unicodedata.normalize("NFKC", ch)
+        if self.dotted_i:
+            out = out.replace("I", "\u0131").replace("\u0130", "i")
+        out = out.casefold()
+        if self.folds:
+            out = "".join(self.folds.get(c, c) for c in out)
+        return out
+
+    def normalize(self, text: str) -> tuple[str, list[int]]:
+        """Normalised text and, per output character, the index in ``NFC(text)`` it came from."""
+        text = unicodedata.normalize("NFC", text)
+        out: list[str] = []
+        origin: list[int] = []
+        for i, ch in enumerate(text):
+            folded = self._fold_char(ch)
+            for c in folded:
+                if unicodedata.combining(c) and c == "\u0307" and out and out[-1] == "i":
+                    continue                     # i + combining dot (from İ in other languages)
+                out.append(c)
+                origin.append(i)
+        return "".join(out), origin
+
+    def fold(self, text: str) -> str:
+        return self.normalize(text)[0]
+
+    # -- segmentation ------------------------------------------------------------------------
+    def _is_word_char(self, ch: str) -> bool:
+        if ch == _UZ_APOSTROPHE and self.apostrophe_letter:
+            return True
+        return unicodedata.category(ch)[0] in "LMN"
+
+    def words(self, norm: str) -> list[Token]:
+        tokens: list[Token] = []
+        start = -1
+        for i, ch in enumerate(norm):
+            if self._is_word_char(ch):
+                if start < 0:
+                    start = i
+            elif start >= 0:
+                tokens.append(Token(norm[start:i], start, i))
+                start = -1
+        if start >= 0:
+            tokens.append(Token(norm[start:], start, len(norm)))
+        return tokens
+
+    def chars_stream(self, norm: str) -> tuple[str, list[int]]:
+        """Letters, marks and digits only, with each kept character's offset in ``norm``."""
+        kept = [(c, i) for i, c in enumerate(norm) if unicodedata.category(c)[0] in "LMN"]
+        return "".join(c for c, _ in kept), [i for _, i in kept]
+
+    # -- word forms --------------------------------------------------------------------------
+    def stem(self, word: str) -> str:
+        if self._stemmer is None:
+            return word
+        got = self._stem_cache.get(word)
+        if got is None:
+            got = self._stemmer.stemWord(word)
+            self._stem_cache[word] = got
+        return got
+
+    def term_keys(self, word: str) -> frozenset[str]:
+        """Forms of a (normalised) term word that a text word may be matched under."""
+        keys = {word}
+        if self.prefix_groups:                   # a term written with the article (Arabic al-)
+            for article in self.prefix_groups[-1]:  # also matches the word without it
+                if len(article) > 1 and word.startswith(article) and len(word) - len(article) >= 2:
+                    keys.add(word[len(article):])
+        if self._stemmer is not None and len(word) >= self.min_stem_letters:
+            keys.update(self.stem(k) for k in list(keys))
+        return frozenset(k for k in keys if k)
+
+    def _unprefixed(self, word: str) -> list[str]:
+        """The word with optional clitic prefixes removed (Arabic wa-/fa-, bi-/ka-/li-, al-); when
+        the article was removed the form with the article is kept too (terms may include it)."""
+        if not self.prefix_groups:
+            return []
+        forms: list[str] = []
+        bases = [word]
+        for contracted, expanded in self.prefix_rewrites.items():
+            if word.startswith(contracted):
+                bases.append(expanded + word[len(contracted):])
+
+        def walk(rest: str, group: int, stripped: bool, article: str) -> None:
+            if group == len(self.prefix_groups):
+                if stripped and len(rest) >= 2:
+                    forms.append(rest)
+                    if article:
+                        forms.append(article + rest)
+                return
+            walk(rest, group + 1, stripped, article)
+            for prefix in self.prefix_groups[group]:
+                if rest.startswith(prefix) and len(rest) - len(prefix) >= 2:
+                    is_article = group == len(self.prefix_groups) - 1 and len(prefix) > 1
+                    walk(rest[len(prefix):], group + 1, True, prefix if is_article else article)
+
+        for base in bases:
+            walk(base, 0, base != word, "")
+        return forms
+
+    def text_keys(self, word: str) -> dict[str, int]:
+        """Every form a text word may match a term word under, with its best quality."""
+        cached = self._key_cache.get(word)
+        if cached is not None:
+            return cached
+        keys: dict[str, int] = {word: EXACT}
+
+        def add(key: str, quality: int) -> None:
+            if key and keys.get(key, 0) < quality:
+                keys[key] = quality
+
+        bases = [word] + self._unprefixed(word)
+        for base in bases[1:]:
+            add(base, STEM)
+        if self._stemmer is not None:
+            for base in list(bases):
+                add(self.stem(base), STEM)
+        limit = self.suffix_letters
+        if limit > 0:
+            for base in bases:
+                for cut in range(1, limit + 1):
+                    length = len(base) - cut
+                    if length < self.min_stem_letters or cut > max(2, length - 1):
+                        break
+                    head = base[:length]
+                    add(head, SUFFIX)
+                    alt = self.alternations.get(head[-1])
+                    if alt:
+                        add(head[:-1] + alt, SUFFIX)
+        if len(self._key_cache) > 200_000:
+            self._key_cache.clear()
+        self._key_cache[word] = keys
+        return keys
+
+
+@functools.lru_cache(maxsize=None)
+def morphology(language: str | None) -> Morphology:
+    """The matching facts for a language tag (primary subtag), defaults for unknown ones."""
+    table = _table()
+    base = dict(table.get("default", {}))
+    lang = primary(language) or ""
+    base.update(table.get(lang, {}))
+    return Morphology(
+        language=lang,
+        segmentation=base.get("segmentation", "words"),
+        stemmer_name=base.get("stemmer"),
+        suffix_letters=int(base.get("suffix_letters", 0)),
+        min_stem_letters=int(base.get("min_stem_letters", 3)),
+        prefix_groups=tuple(tuple(g) for g in base.get("prefix_groups", ())),
+        prefix_rewrites=dict(base.get("prefix_rewrites", {})),
+        alternations=dict(base.get("alternations", {})),
+        dotted_i=bool(base.get("dotted_i", False)),
+        apostrophe_letter=base.get("apostrophe", "separator") == "letter",
+        folds=dict(base.get("folds", {})),
+    )
