@@ -38,6 +38,10 @@ def annotation(path: str, f: Finding) -> str:
     return f"::{COMMANDS[f.severity]} {','.join(props)}::{escape_data(message)}"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def render(report: Report) -> str:
     out: list[str] = []
     for res in report.files:
@@ -47,6 +51,7 @@ def render(report: Report) -> str:
         out.extend(annotation(res.path, f) for f in res.findings)
         out.append("::endgroup::")
     s = report.summary()
-    out.append(f"subqa: {s['files']} files, {s['cues']} cues: {s['errors']} errors, "
-               f"{s['warnings']} warnings, {s['infos']} info")
+    out.append(f"subqa: {_plural(s['files'], 'file')}, {_plural(s['cues'], 'cue')}: "
+               f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, "
+               f"{s['infos']} info")
     return "\n".join(out) + "\n"

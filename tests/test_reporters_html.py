@@ -1,0 +1,195 @@
+"""The HTML report, read back with the standard library's HTML parser."""
+import dataclasses
+from html.parser import HTMLParser
+
+import pytest
+
+from subqa.model import Severity
+from subqa.reporters import html as html_report
+from test_reporters_kit import EVIL, film_report, samples_report, sample_report
+
+
+class Page(HTMLParser):
+    """Elements (tag, attrs, path of open classes), text by enclosing tag, ids."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict]] = []
+        self.texts: list[tuple[str, str]] = []
+        self.stack: list[str] = []
+        self.scripts: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        if tag not in ("meta", "br", "input", "img"):           # void elements never close
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack and self.stack.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        parent = self.stack[-1] if self.stack else ""
+        self.texts.append((parent, data))
+        if parent == "script":
+            self.scripts.append(data)
+
+    def all(self, tag, **attrs):
+        return [a for t, a in self.elements if t == tag
+                and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())]
+
+    def text(self) -> str:
+        return "".join(d for _, d in self.texts)
+
+
+@pytest.fixture(scope="module")
+def page_text():
+    return html_report.render(sample_report())
+
+
+@pytest.fixture(scope="module")
+def page(page_text):
+    return Page(page_text)
+
+
+def test_subtitle_text_is_escaped(page_text, page):
+    assert "<script>alert(1)</script>" not in page_text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page_text
+    assert len(page.all("script")) == 1                   # only the report's own script
+    cells = [d for p, d in page.texts if p == "td" and "alert(1)" in d]
+    assert cells and cells[0].startswith("<script>alert(1)</script> & \"quotes\"")
+    assert "\x01" not in page_text and "\x1b" not in page_text
+
+
+def test_hostile_path_is_escaped():
+    report = sample_report()
+    report.files[1].path = 'x"><img src=x onerror=alert(1)>.srt'
+    text = html_report.render(report)
+    assert "<img" not in text
+    assert not Page(text).all("img")
+
+
+def test_self_contained(page_text, page):
+    assert not [a for _, a in page.elements if "src" in a]       # nothing loaded
+    hrefs = [a["href"] for _, a in page.elements if "href" in a]
+    assert hrefs and all(h.startswith("#") for h in hrefs)
+    assert "@import" not in page_text and "url(" not in page_text
+    assert "http://" not in page_text.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in page_text
+
+
+def test_every_link_has_a_target(page):
+    ids = {a["id"] for _, a in page.elements if "id" in a}
+    targets = {a["href"][1:] for _, a in page.elements if a.get("href", "").startswith("#")}
+    assert targets and targets <= ids
+    assert {"file-1", "file-2", "file-3", "file-1-cue-2", "file-1-cue-3"} <= ids
+
+
+def test_summary_counts(page):
+    cards = [d for p, d in page.texts if p == "b"]
+    # profile, then the cards: files, cues, errors, warnings, info
+    assert cards[:6] == ["netflix", "3", "6", "2", "1", "2"]
+    codes = [a["value"] for a in page.all("option") if a.get("value")]
+    assert codes == ["P001", "P002", "R003", "R004", "T001"]
+
+
+def test_findings_table_rows(page):
+    rows = page.all("tr", class_="finding")
+    assert len(rows) == 5
+    assert [(r["data-sev"], r["data-code"]) for r in rows] == [
+        ("info", "P002"), ("error", "T001"), ("warning", "R003"), ("info", "R004"),
+        ("error", "P001")]
+    assert "no findings" in page.text()
+
+
+def timeline_rects(text: str, file_no: int) -> list[str]:
+    """Classes of the timeline rects of one file section, in order."""
+    section = text.split(f'id="file-{file_no}"')[1].split("</section>")[0]
+    svg = section.split('class="chart timeline"')[1].split("</svg>")[0]
+    return [a["class"] for t, a in Page("<svg " + svg + "</svg>").elements if t == "rect"]
+
+
+def test_timeline_colours_each_cue_by_its_worst_finding(page_text):
+    assert timeline_rects(page_text, 1) == ["c-ok", "c-error", "c-warning", "c-info"]
+    assert timeline_rects(page_text, 2) == ["c-ok", "c-ok"]
+
+
+def test_timeline_colour_follows_severity_change():
+    report = sample_report()
+    res = report.files[0]
+    res.findings = [dataclasses.replace(f, severity=Severity.ERROR) if f.code == "R004" else f
+                    for f in res.findings]
+    assert timeline_rects(html_report.render(report), 1)[3] == "c-error"
+
+
+def speed_bars(text: str, file_no: int) -> list[tuple[str, float]]:
+    section = text.split(f'id="file-{file_no}"')[1].split("</section>")[0]
+    svg = section.split('class="chart speed"')[1].split("</svg>")[0]
+    return [(a["class"], float(a["height"])) for t, a in Page("<svg " + svg + "</svg>").elements
+            if t == "rect"]
+
+
+def test_reading_speed_chart_against_the_language_limit(page_text):
+    bars = speed_bars(page_text, 1)
+    assert len(bars) == 4
+    assert bars[2][0] == "c-warning"                 # the R003 cue, coloured by its finding
+    assert bars[2][1] > max(h for _, h in bars[:2] + bars[3:])
+    assert "limit 20 cps" in page_text               # netflix, en (English USA guide: 20)
+    ru = page_text.split('id="file-2"')[1]
+    assert "limit 17 cps" in ru.split("</section>")[0]
+
+
+def test_cps_counts_half_width_for_cjk():
+    report = film_report(3)
+    res = report.files[0]
+    res.language = "zh-Hans"
+    text = html_report.render(report)
+    assert "limit 9 cps" in text and "half-width characters count 0.5" in text
+    # "Line 1 of the film, said slowly" + "and clearly." = 43 ASCII chars -> 21.5 in 2500 ms
+    assert "8.6 characters per second (21.5 characters in 2500 ms)" in text
+
+
+def test_over_limit_bar_without_a_finding_is_marked():
+    report = film_report(4)
+    report.files[0].findings = []                   # e.g. R003 ignored by --ignore
+    report.files[0].language = "ja"                  # netflix: 4 cps in Japanese
+    assert {c for c, _ in speed_bars(html_report.render(report), 1)} == {"c-over"}
+
+
+def test_file_without_track_or_profile():
+    report = sample_report(profile="no-such-profile")
+    text = html_report.render(report)
+    assert "cue data not available" in text
+    assert "no limit drawn" in text
+    assert "no WEBVTT header" in text               # its file-level finding is listed
+
+
+def test_no_files():
+    assert "no files were checked" in html_report.render(sample_report().__class__(
+        files=[], profile="netflix"))
+
+
+def test_film_size_grows_linearly():
+    small = html_report.render(film_report(750))
+    large = html_report.render(film_report(1500))
+    assert len(large) < 2_000_000                      # about 1 MB for 1,500 cues, 500 findings
+    assert 1.8 < len(large) / len(small) < 2.2
+    page = Page(large)
+    assert len(page.all("tr", class_="finding")) == 500
+    assert len(page.all("rect")) >= 3000                # a timeline and a speed bar per cue
+    assert large == html_report.render(film_report(1500))
+
+
+def test_samples_render():
+    report = samples_report()
+    text = html_report.render(report)
+    page = Page(text)
+    assert len(page.all("section", class_="file")) == len(report.files)
+    assert len(page.all("tr", class_="finding")) == len(report.findings)
+    assert EVIL not in text

@@ -1,0 +1,190 @@
+"""SARIF output, checked against the parts of the SARIF 2.1.0 specification (OASIS, sections 3.11
+to 3.52) and of GitHub code scanning's requirements that subqa uses. The checker is written here
+so the tests need no schema download."""
+import copy
+import dataclasses
+import json
+import re
+
+import pytest
+
+from subqa import __version__
+from subqa.model import Severity
+from subqa.reporters import sarif
+from subqa.rules import all_rules
+from test_reporters_kit import film_report, samples_report, sample_report
+
+LEVELS = {"none", "note", "warning", "error"}                 # 3.27.10
+
+
+def _message(obj, where, errors):
+    if not isinstance(obj, dict) or not (isinstance(obj.get("text"), str) or "id" in obj):
+        errors.append(f"{where}: a message needs text (or id)")          # 3.11.7
+
+
+def check_sarif(doc) -> list[str]:
+    """Structural errors in a SARIF log (empty list: valid for what subqa emits)."""
+    errors: list[str] = []
+    if doc.get("version") != "2.1.0":
+        errors.append("version must be '2.1.0'")                          # 3.13.2
+    if not isinstance(doc.get("$schema"), str) or "2.1.0" not in doc["$schema"]:
+        errors.append("$schema must name the 2.1.0 schema")
+    runs = doc.get("runs")
+    if not isinstance(runs, list):
+        return errors + ["runs must be an array"]                          # 3.13.4
+    for r, run in enumerate(runs):
+        driver = (run.get("tool") or {}).get("driver")
+        if not isinstance(driver, dict) or not isinstance(driver.get("name"), str):
+            errors.append(f"runs[{r}].tool.driver.name is required")       # 3.18.2, 3.19.8
+            continue
+        rules = driver.get("rules", [])
+        ids = [d.get("id") for d in rules]
+        for i, d in enumerate(rules):
+            if not isinstance(d.get("id"), str):
+                errors.append(f"rules[{i}].id is required")                # 3.49.3
+            for key in ("shortDescription", "fullDescription", "help"):
+                if key in d:
+                    _message(d[key], f"rules[{i}].{key}", errors)          # 3.12 text required
+            level = d.get("defaultConfiguration", {}).get("level", "warning")
+            if level not in LEVELS:
+                errors.append(f"rules[{i}].defaultConfiguration.level {level!r}")
+        if len(set(ids)) != len(ids):
+            errors.append("rule ids are not unique")
+        artifacts = run.get("artifacts", [])
+        for i, res in enumerate(run.get("results", [])):
+            where = f"results[{i}]"
+            _message(res.get("message"), where + ".message", errors)       # 3.27.11 required
+            if res.get("level", "warning") not in LEVELS:
+                errors.append(f"{where}.level {res.get('level')!r}")
+            idx = res.get("ruleIndex")
+            if idx is not None and not (0 <= idx < len(rules) and ids[idx] == res.get("ruleId")):
+                errors.append(f"{where}.ruleIndex does not point at ruleId")  # 3.27.7
+            locations = res.get("locations") or []
+            if not locations:
+                errors.append(f"{where}: GitHub needs a location")
+            for loc in locations:
+                phys = loc.get("physicalLocation", {})
+                art = phys.get("artifactLocation", {})
+                uri = art.get("uri")
+                if not isinstance(uri, str) or "\\" in uri or " " in uri:
+                    errors.append(f"{where}: uri {uri!r} is not a URI reference")
+                if "index" in art and not (0 <= art["index"] < len(artifacts)
+                                           and artifacts[art["index"]]["location"]["uri"] == uri):
+                    errors.append(f"{where}: artifact index does not match the uri")
+                region = phys.get("region")
+                if not isinstance(region, dict) or not isinstance(region.get("startLine"), int) \
+                        or region["startLine"] < 1:                        # 3.30.5, GitHub
+                    errors.append(f"{where}: region.startLine must be an integer >= 1")
+    return errors
+
+
+def doc_of(report):
+    return json.loads(sarif.render(report))
+
+
+def test_sample_report_is_valid_sarif():
+    doc = doc_of(sample_report())
+    assert check_sarif(doc) == []
+    assert doc["version"] == "2.1.0"
+    assert len(doc["runs"]) == 1
+    assert len(doc["runs"][0]["results"]) == 5
+
+
+@pytest.mark.parametrize("breakage", [
+    lambda d: d["runs"][0]["tool"]["driver"].pop("name"),
+    lambda d: d["runs"][0]["results"][1].update(ruleIndex=d["runs"][0]["results"][1]["ruleIndex"] + 1),
+    lambda d: d["runs"][0]["results"][0]["locations"][0]["physicalLocation"].pop("region"),
+    lambda d: d["runs"][0]["results"][0].update(level="info"),
+    lambda d: d["runs"][0]["results"][0].update(message={}),
+    lambda d: d.update(version="2.0.0"),
+])
+def test_checker_rejects_broken_documents(breakage):
+    doc = copy.deepcopy(doc_of(sample_report()))
+    breakage(doc)
+    assert check_sarif(doc) != []
+
+
+def test_driver_carries_the_whole_rule_catalog():
+    driver = doc_of(sample_report())["runs"][0]["tool"]["driver"]
+    assert driver["name"] == "subqa" and driver["version"] == __version__
+    catalog = all_rules()
+    assert [d["id"] for d in driver["rules"]] == [r.code for r in catalog]
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    for d, rule in zip(driver["rules"], catalog):
+        assert d["name"] == rule.name
+        assert d["shortDescription"]["text"] == rule.summary
+        assert d["fullDescription"]["text"] == rule.explain()
+        assert d["defaultConfiguration"]["level"] == level[rule.severity]
+
+
+def test_results_levels_locations_and_properties():
+    run = doc_of(sample_report())["runs"][0]
+    by_rule = {r["ruleId"]: r for r in run["results"]}
+    t001 = by_rule["T001"]
+    assert t001["level"] == "error"
+    phys = t001["locations"][0]["physicalLocation"]
+    assert phys["artifactLocation"]["uri"] == "films/ep%2001.en.srt"
+    assert phys["region"] == {"startLine": 5}
+    assert t001["properties"]["cue"] == 2
+    assert (t001["properties"]["start_ms"], t001["properties"]["end_ms"]) == (2500, 5000)
+    assert "cue 2 (00:00:02.500 --> 00:00:05.000)" in t001["message"]["text"]
+    assert by_rule["R003"]["level"] == "warning"
+    assert by_rule["R003"]["properties"]["data"] == {"cps": 48.0, "limit": 20}
+    assert by_rule["R004"]["level"] == "note"
+    p002 = by_rule["P002"]                      # file-level: line 1, flagged as such
+    assert p002["level"] == "note"
+    assert p002["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    assert p002["properties"]["fileLevel"] is True and "cue" not in p002["properties"]
+    assert by_rule["P001"]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "broken.vtt", "index": 2}
+
+
+def test_artifacts_describe_every_file():
+    arts = doc_of(sample_report())["runs"][0]["artifacts"]
+    assert [a["location"]["uri"] for a in arts] == ["films/ep%2001.en.srt", "films/ep02.ru.srt",
+                                                   "broken.vtt"]
+    assert arts[0]["encoding"] == "cp1252" and arts[0]["properties"]["language"] == "en"
+
+
+@pytest.mark.parametrize("path, uri", [
+    ("a/b.srt", "a/b.srt"),
+    ("a\\b c.srt", "a/b%20c.srt"),
+    ("/srv/films/x.srt", "file:///srv/films/x.srt"),
+    ("C:\\films\\x.srt", "file:///C:/films/x.srt"),
+    ("фильм.ru.srt", "%D1%84%D0%B8%D0%BB%D1%8C%D0%BC.ru.srt"),
+])
+def test_artifact_uri(path, uri):
+    assert sarif.artifact_uri(path) == uri
+
+
+def test_fingerprints_follow_the_cue_text_and_stay_unique():
+    run = doc_of(film_report(30, every=1))["runs"][0]
+    prints = [r["partialFingerprints"][sarif.FINGERPRINT_KEY] for r in run["results"]]
+    assert len(prints) == 30 and len(set(prints)) == 30
+    # the same text and code give the same key wherever the cue sits; repeats are numbered
+    assert re.fullmatch(r"[0-9a-f]{20}:1", prints[0])
+
+
+def test_hostile_text_stays_valid_json():
+    text = sarif.render(sample_report())
+    doc = json.loads(text)
+    cue_text = [r for r in doc["runs"][0]["results"] if r["ruleId"] == "T001"][0]["properties"]
+    assert cue_text["cueText"].startswith("<script>alert(1)</script>")
+    text.encode("utf-8")                       # no lone surrogates
+
+
+def test_samples_are_valid_sarif():
+    report = samples_report()
+    doc = doc_of(report)
+    assert check_sarif(doc) == []
+    assert len(doc["runs"][0]["results"]) == len(report.findings)
+
+
+def test_repeated_cue_text_gets_numbered_fingerprints():
+    report = film_report(3, every=1)
+    res = report.files[0]
+    res.findings = [dataclasses.replace(f, text="Yes.") for f in res.findings]
+    prints = [r["partialFingerprints"][sarif.FINGERPRINT_KEY]
+              for r in doc_of(report)["runs"][0]["results"]]
+    stems = {p.split(":")[0] for p in prints}
+    assert len(stems) == 1 and [p.split(":")[1] for p in prints] == ["1", "2", "3"]
