@@ -32,8 +32,10 @@ def split_lines(text: str) -> list[str]:
 
 
 def load_track(path: str | PurePath, *, fmt: str | None = None, encoding: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Track:
-    """Read a subtitle file. See the module docstring for what is raised and what is reported."""
+               max_bytes: int = DEFAULT_MAX_BYTES, language: str | None = None) -> Track:
+    """Read a subtitle file. See the module docstring for what is raised and what is reported.
+    ``language`` (e.g. from --lang) only helps choose among legacy code pages; the file name's
+    language tag is used when it is not given. ``Track.language`` is left None."""
     p = Path(path)
     try:
         if p.is_dir():
@@ -49,11 +51,11 @@ def load_track(path: str | PurePath, *, fmt: str | None = None, encoding: str | 
         raise SubtitleError(f"{path}: permission denied") from None
     except OSError as exc:
         raise SubtitleError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return parse_bytes(data, str(path), fmt=fmt, encoding=encoding)
+    return parse_bytes(data, str(path), fmt=fmt, encoding=encoding, language=language)
 
 
 def parse_bytes(data: bytes, path: str, *, fmt: str | None = None,
-                encoding: str | None = None) -> Track:
+                encoding: str | None = None, language: str | None = None) -> Track:
     """Parse subtitle bytes; ``path`` is used for the format (extension) and language hints."""
     if fmt is not None and fmt not in FORMATS:
         raise UsageError(f"unknown subtitle format {fmt!r}; allowed: {', '.join(FORMATS)}")
@@ -71,7 +73,7 @@ def parse_bytes(data: bytes, path: str, *, fmt: str | None = None,
                            "the first bytes are control characters); not read",
                            {"bytes": len(data)})
 
-    decoded = decode(data, path, encoding=encoding)
+    decoded = decode(data, path, encoding=encoding, language=language)
     text = decoded.text[1:] if decoded.text.startswith("\ufeff") else decoded.text
     fmt = fmt or _format_from_name(path) or ("vtt" if text.startswith("WEBVTT") else "srt")
     lines = split_lines(text)

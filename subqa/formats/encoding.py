@@ -84,6 +84,11 @@ for _cp, _langs in {
 # Non-ASCII punctuation and symbols that are normal in subtitles.
 _OK_PUNCT = set("“”‘’‚„«»‹›–—…¡¿·•€£°№§©®™¥¢×÷±½¼¾¹²³ªº\u00a0\u200b\u200e\u200f")
 
+_CYR_VOWELS = set("аеёиоуыэюяіїєўйАЕЁИОУЫЭЮЯІЇЄЎЙ")
+_VOWELS = {"cp1251": set("аеёиоуыэюяіїєў"), "cp1253": set("αεηιουωάέήίόύώϊϋΐΰ")}
+_IN_WORD = set("’‘·\u2010\u2011\u00ad")   # may stand between two letters of a word
+_HAN_SPACE_HAN = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
+
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32 LE"),   # before UTF-16 LE: it starts the same way
     (codecs.BOM_UTF32_BE, "utf-32", "UTF-32 BE"),
@@ -94,7 +99,8 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 
 _WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
 _MAX_WORDS = 4000          # enough evidence; keeps detection fast on feature-length files
-AMBIGUITY_MARGIN = 0.08
+AMBIGUITY_MARGIN = 0.08     # closer than this: the two readings are equally plausible
+CLEAR_MARGIN = 0.15         # further ahead than this: no outside support needed
 
 
 @dataclass(frozen=True)
@@ -113,7 +119,8 @@ def bom_encoding(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def decode(data: bytes, path: str | PurePath = "", *, encoding: str | None = None) -> Decoded:
+def decode(data: bytes, path: str | PurePath = "", *, encoding: str | None = None,
+           language: str | None = None) -> Decoded:
     """Decode subtitle bytes; never raises for any content (an unknown ``encoding`` name
     raises LookupError, which the caller turns into a usage error)."""
     if encoding:
@@ -141,17 +148,17 @@ def decode(data: bytes, path: str | PurePath = "", *, encoding: str | None = Non
                 f"(first bad byte at offset {exc.start}); unreadable bytes became U+FFFD",
                 None, {"encoding": codec}),))
 
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-
     sniffed = _sniff_utf16(data)
     if sniffed:
         text = data.decode(sniffed, errors="replace")
         return Decoded(text, sniffed, (Diagnostic(
             "P002", f"decoded as {sniffed} (detected: UTF-16 without byte order mark)", None,
             {"encoding": sniffed, "detected": True}),))
+
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
 
     if _mostly_utf8(data):
         text = data.decode("utf-8", errors="replace")
@@ -161,7 +168,7 @@ def decode(data: bytes, path: str | PurePath = "", *, encoding: str | None = Non
             f"{utf8_error.start}), read as U+FFFD; the file mixes encodings", None,
             {"encoding": "utf-8", "invalid_bytes": bad}),))
 
-    return _detect_legacy(data, path)
+    return _detect_legacy(data, path, language)
 
 
 def _count_replaced(data: bytes, codec: str) -> int:
@@ -193,13 +200,14 @@ def _mostly_utf8(data: bytes) -> bool:
     return good >= 8 and good >= 4 * bad
 
 
-def language_codepages(path: str | PurePath) -> tuple[str, ...]:
-    """The code pages the file name's language tag suggests (``film.ru.srt`` -> cp1251)."""
+def language_codepages(path: str | PurePath, language: str | None = None) -> tuple[str, ...]:
+    """The code pages a language suggests: ``language`` if given, else the file name's tag
+    (``film.ru.srt`` -> cp1251)."""
     try:
-        from ..langtags import from_filename
-        tag = from_filename(path)
+        from ..langtags import from_filename, normalize
+        tag = normalize(language) if language else from_filename(path)
     except Exception:          # the language table is optional here
-        tag = None
+        tag = language
     if not tag:
         return ()
     parts = tag.split("-")
@@ -210,8 +218,8 @@ def language_codepages(path: str | PurePath) -> tuple[str, ...]:
     return ()
 
 
-def _detect_legacy(data: bytes, path: str | PurePath) -> Decoded:
-    hinted = language_codepages(path)
+def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> Decoded:
+    hinted = language_codepages(path, language)
     cn_guess = _charset_normalizer_guess(data)
     scored: list[tuple[float, int, str, str]] = []
     for rank, cand in enumerate(CANDIDATES):
@@ -244,10 +252,16 @@ def _detect_legacy(data: bytes, path: str | PurePath) -> Decoded:
     scored.sort(reverse=True)
     best_score, _, best, best_text = scored[0]
     cands = tuple((c, round(s, 3)) for s, _, c, _ in scored[:4])
-    rivals = [c for s, _, c, t in scored[1:]
-              if best_score - s < AMBIGUITY_MARGIN and t != best_text]
-    if best_score < 0.5 or rivals:
-        also = f" (also plausible: {', '.join(rivals[:3])})" if rivals else ""
+    others = [(s, c) for s, _, c, t in scored[1:] if t != best_text]
+    margin = best_score - others[0][0] if others else 1.0
+    rivals = [c for s, c in others if best_score - s < AMBIGUITY_MARGIN]
+    # Confident when the text is clearly plausible and either far ahead of the next reading,
+    # or ahead and backed by the file's language or by charset-normalizer's own guess.
+    backed = best in hinted or cn_guess == best
+    confident = best_score >= 0.5 and (margin >= CLEAR_MARGIN or (backed and not rivals))
+    if not confident:
+        alts = rivals or [c for _, c in others[:1]]
+        also = f" (also plausible: {', '.join(alts[:3])})" if alts else ""
         msg = (f"encoding unknown or ambiguous; guessed {best}{also}; "
                f"pass --encoding if the text looks wrong")
         data_ = {"encoding": best, "detected": False, "candidates": [c for c, _ in cands]}
@@ -298,6 +312,7 @@ def plausibility(text: str, codec: str) -> float:
     latin = "LATIN" in expected
     good = odd = 0.0
     letters: list[str] = []
+    letters_all: list[str] = []
     for n, word in enumerate(_WORD.finditer(text)):
         if n >= _MAX_WORDS:
             break
@@ -306,7 +321,7 @@ def plausibility(text: str, codec: str) -> float:
         prev_lower = prev_letter = False
         ascii_letters = sum(1 for ch in w if ch.isascii() and ch.isalpha())
         nonascii_letters = 0
-        for ch in w:
+        for k, ch in enumerate(w):
             if ch.isascii():
                 prev_lower, prev_letter = ch.islower(), ch.isalpha()
                 if prev_letter:
@@ -329,17 +344,27 @@ def plausibility(text: str, codec: str) -> float:
                     odd += 1
                 if sc == "CJK" and not _common_cjk(ch, codec):
                     odd += 0.5
+                if ch == "ς" and k + 1 < len(w) and w[k + 1].isalpha():
+                    odd += 1          # final sigma inside a word
+                elif ch in "ъьы" and len(w) > 2 and (k == 0 or w[k - 1] in _CYR_VOWELS):
+                    odd += 1          # hard/soft sign or yery after a vowel or first in a word
+                elif ch in "ϊϋΐΰ":
+                    odd += 0.5        # Greek letters that are rare in real text
                 if cat == "Lu" and prev_lower:
                     odd += 1          # "пРивет": upper case inside a word
                 prev_lower = cat == "Ll"
                 if cat[0] == "L":
                     scripts.add(sc if sc not in ("HIRAGANA", "KATAKANA") else "CJK")
                     nonascii_letters += 1
+                    letters_all.append(ch.lower())
                     if latin:
                         letters.append(ch.lower())
             elif ch in _OK_PUNCT or (cat[0] in "PZ" and "CJK" in expected
                                      and (0x3000 <= ord(ch) <= 0x303F or 0xFF00 <= ord(ch) <= 0xFFEF)):
-                good += 0.5
+                if after_letter and ch not in _IN_WORD and k + 1 < len(w) and w[k + 1].isalpha():
+                    odd += 1          # "ksi¹¿k¹": a symbol between two letters
+                else:
+                    good += 0.5
                 prev_lower = False
             else:
                 odd += 1
@@ -348,19 +373,31 @@ def plausibility(text: str, codec: str) -> float:
                                             and "CJK" not in scripts):
             odd += 1          # one word, several scripts
         if latin and nonascii_letters >= 3 and nonascii_letters > ascii_letters:
-            odd += nonascii_letters - ascii_letters   # Latin words are mostly ASCII letters
+            odd += nonascii_letters - ascii_letters   # "Ïðèâåò": Latin words are mostly ASCII
     total = good + odd
     if total == 0:
         return 0.0
+    if codec in _VOWELS:
+        # Real Cyrillic or Greek text is about 40 % vowels; Hebrew read as cp1251 is not.
+        script_letters = [ch for ch in letters_all if _script(ch) in expected]
+        if len(script_letters) >= 12:
+            share = sum(1 for ch in script_letters if ch in _VOWELS[codec]) / len(script_letters)
+            if share < 0.3:
+                odd += len(script_letters) * (0.3 - share) * 4
+                total = good + odd
+    if codec in ("gb18030", "big5", "cp950", "shift_jis", "cp932"):
+        # Chinese and Japanese do not put spaces between words; Korean read as Han does.
+        odd += 0.5 * len(_HAN_SPACE_HAN.findall(text, 0, 200_000))
+        total = good + odd
     score = (good - 2 * odd) / total
     if latin and letters:
-        score += 0.2 * _latin_language_fit(letters, codec) - 0.1
+        score += 0.6 * _latin_language_fit(letters, codec) - 0.3
     return score
 
 
 def _latin_language_fit(letters: list[str], codec: str) -> float:
-    """Share of the non-ASCII letters that one language of the code page uses (best language),
-    averaged with the share that any of its languages uses."""
+    """Share of the non-ASCII letters that one language of the code page uses (best language,
+    weight 3/4) and that any of its languages uses (weight 1/4)."""
     langs = _LATIN_LANGS.get(codec, ())
     if not langs:
         return 0.0
@@ -368,4 +405,4 @@ def _latin_language_fit(letters: list[str], codec: str) -> float:
     union = set().union(*(set(_LATIN_LETTERS[lg]) for lg in langs))
     in_union = sum(1 for ch in letters if ch in union)
     best = max(sum(1 for ch in letters if ch in _LATIN_LETTERS[lg]) for lg in langs)
-    return 0.5 * (in_union + best) / total
+    return (0.25 * in_union + 0.75 * best) / total

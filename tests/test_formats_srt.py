@@ -1,0 +1,194 @@
+"""SubRip reader: every block becomes a cue or a P001 naming its file line."""
+from __future__ import annotations
+
+import pysrt
+import pytest
+
+from subqa.formats import parse_bytes
+from subqa.formats.srt import parse_time
+
+
+def read(text: str, name: str = "t.srt", **kw):
+    return parse_bytes(text.encode("utf-8"), name, **kw)
+
+
+def p001(track):
+    return [d for d in track.diagnostics if d.code == "P001"]
+
+
+CLEAN = (
+    "1\n00:00:01,000 --> 00:00:02,500\n<i>Hello</i> there\nsecond line\n\n"
+    "2\n00:00:03,000 --> 00:00:04,000\nBye\n"
+)
+
+
+def test_clean_file_positions_and_text():
+    tr = read(CLEAN)
+    assert tr.format == "srt" and tr.encoding == "utf-8" and tr.line_count == 8
+    assert not tr.diagnostics
+    a, b = tr.cues
+    assert (a.index, a.start_ms, a.end_ms, a.line, a.timing_line, a.identifier) == (
+        1, 1000, 2500, 1, 2, "1")
+    assert a.lines == ("<i>Hello</i> there", "second line")
+    assert (b.index, b.line, b.timing_line, b.text) == (2, 6, 7, "Bye")
+
+
+@pytest.mark.parametrize("token, ms", [
+    ("00:00:01,000", 1000),
+    ("00:00:01.250", 1250),          # '.' instead of ','
+    ("0:0:1,5", 1500),               # unpadded fields; ',5' is half a second
+    ("00:00:01,50", 1500),           # 2-digit fraction is a decimal fraction
+    ("00:01:41,04", 101_040),
+    ("00:00:01,005", 1005),
+    ("123:04:05,678", ((123 * 60 + 4) * 60 + 5) * 1000 + 678),   # hours >= 100
+    ("00:00:013,567", 13_567),       # over-padded seconds, value in range
+    ("00:00:02", 2000),              # no fraction
+    ("01:02,345", 62_345),           # no hours when a fraction is present
+])
+def test_accepted_timestamps(token, ms):
+    assert parse_time(token) == (ms, "")
+
+
+@pytest.mark.parametrize("token, why", [
+    ("00:00:xx,000", "not a timestamp"),
+    ("00:00:1d,890", "not a timestamp"),
+    ("-00:00:01,000", "negative"),
+    ("00:60:00,000", "out of range"),
+    ("00:00:60,000", "out of range"),
+    ("00:01", "ambiguous"),
+    ("00:00:01,1234", "more than 3"),
+    ("00:00:01,", "empty fraction"),
+    ("", "missing"),
+])
+def test_rejected_timestamps(token, why):
+    ms, reason = parse_time(token)
+    assert ms is None and why in reason
+
+
+def test_bad_block_is_reported_and_parsing_continues():
+    text = ("1\n00:00:01,000 -> 00:00:02,000\nBroken arrow\n\n"
+            "2\n00:00:xx,000 --> 00:00:02,000\nLetters\n\n"
+            "3\n00:00:03,000 --> 00:00:04,000\nKept\n")
+    tr = read(text)
+    assert [c.text for c in tr.cues] == ["Kept"]
+    assert tr.cues[0].line == 9 and tr.cues[0].index == 1
+    found = p001(tr)
+    assert [(d.line, d.data["timing_line"]) for d in found] == [(1, 2), (5, 6)]
+    assert "arrow" in found[0].message and "not a timestamp" in found[1].message
+
+
+def test_two_timestamps_without_arrow_is_a_bad_block_not_text():
+    tr = read("1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\n00:00:03,000 00:00:04,000\nB\n")
+    assert [c.text for c in tr.cues] == ["A"]
+    assert [d.line for d in p001(tr)] == [5]
+
+
+def test_cue_after_text_without_blank_line_is_a_new_cue():
+    text = ("1\n00:00:01,000 --> 00:00:02,000\nFirst\n"
+            "2\n00:00:03,000 --> 00:00:04,000\nSecond\n"
+            "00:00:05,000 --> 00:00:06,000\nThird\n")
+    tr = read(text)
+    assert [(c.text, c.identifier, c.line, c.timing_line) for c in tr.cues] == [
+        ("First", "1", 1, 2), ("Second", "2", 4, 5), ("Third", None, 7, 7)]
+    assert [d.line for d in p001(tr)] == [4, 7]
+
+
+def test_number_inside_text_is_text():
+    tr = read("1\n00:00:01,000 --> 00:00:02,000\nRoom\n101\n\n")
+    assert tr.cues[0].lines == ("Room", "101") and not tr.diagnostics
+
+
+def test_number_without_timing_and_text_without_timing():
+    text = ("1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\nno timing here\nat all\n\n"
+            "3\n00:00:03,000 --> 00:00:04,000\nB\n\n4\n")
+    tr = read(text)
+    assert [c.text for c in tr.cues] == ["A", "B"]
+    msgs = {d.line: d.message for d in p001(tr)}
+    assert set(msgs) == {5, 13}
+    assert "no timing" in msgs[5] and "number line '4'" in msgs[13]
+
+
+def test_missing_start_or_end_time():
+    tr = read("1\n     --> 00:00:02,000\nA\n\n2\n00:00:03,000 -->\nB\n\n"
+              "3\n00:00:05,000 --> 00:00:06,000\nC\n")
+    assert [c.text for c in tr.cues] == ["C"]
+    assert [d.line for d in p001(tr)] == [1, 5]
+
+
+def test_empty_cue_is_kept_without_p001():
+    tr = read("1\n00:00:01,000 --> 00:00:02,000\n\n2\n00:00:03,000 --> 00:00:04,000\nB\n")
+    assert [c.lines for c in tr.cues] == [(), ("B",)]
+    assert not tr.diagnostics
+
+
+def test_coordinates_kept_as_settings():
+    tr = read("1\n00:02:04,08 --> 00:02:07,12 X1:40 X2:600 Y1:20 Y2:50\nMAN:\n")
+    cue = tr.cues[0]
+    assert (cue.start_ms, cue.end_ms, cue.settings) == (124_080, 127_120, "X1:40 X2:600 Y1:20 Y2:50")
+
+
+def test_garbage_after_end_time_is_p001():
+    tr = read("1\n00:00:01,000 --> 00:00:02,000 what is this\nA\n")
+    assert not tr.cues and p001(tr)[0].line == 1
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings(newline):
+    tr = read(CLEAN.replace("\n", newline))
+    assert [(c.line, c.timing_line, c.lines) for c in tr.cues] == [
+        (1, 2, ("<i>Hello</i> there", "second line")), (6, 7, ("Bye",))]
+    assert tr.line_count == 8
+
+
+def test_mixed_line_endings():
+    tr = read("1\r\n00:00:01,000 --> 00:00:02,000\rA\n\r\n2\r00:00:03,000 --> 00:00:04,000\nB")
+    assert [(c.line, c.text) for c in tr.cues] == [(1, "A"), (5, "B")]
+
+
+def test_text_is_never_altered():
+    line = "  {\\an8}<font color=\"#ff0000\">Ünïcödé</font>  \u00a0 "
+    tr = read(f"1\n00:00:01,000 --> 00:00:02,000\n{line}\n")
+    assert tr.cues[0].lines == (line,)
+
+
+def test_feature_length_parse_is_fast_enough_to_be_linear():
+    body = "".join(f"{i}\n00:{i // 60 % 60:02d}:{i % 60:02d},000 --> 00:{i // 60 % 60:02d}:"
+                   f"{i % 60:02d},900\nLine {i}\n\n" for i in range(1, 1501))
+    tr = read(body)
+    assert len(tr.cues) == 1500 and not tr.diagnostics
+
+
+# --- pysrt, the library subqa measured against: where it loses a cue, subqa keeps it. ---
+
+PYSRT_LOSSES = {
+    # pysrt drops the whole block with the malformed arrow (no error in non-strict mode)
+    "malformed-arrow": (
+        "1\n00:00:01,000 -> 00:00:02,000\nBroken arrow\n\n2\n00:00:03,000 --> 00:00:04,000\nSecond\n",
+        ["Second"], [1]),
+    # pysrt swallows a cue that follows without a blank line into the previous cue's text
+    "no-blank-line": (
+        "1\n00:00:01,000 --> 00:00:02,000\nFirst\n2\n00:00:03,000 --> 00:00:04,000\nSecond\n",
+        ["First", "Second"], [4]),
+    # pysrt reads 00:00:xx,000 as zero seconds and reports nothing
+    "letters-in-time": (
+        "1\n00:00:xx,000 --> 00:00:02,000\nLetters\n\n2\n00:00:03,000 --> 00:00:04,000\nSecond\n",
+        ["Second"], [1]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PYSRT_LOSSES))
+def test_subqa_reports_what_pysrt_loses(case):
+    text, kept, p001_lines = PYSRT_LOSSES[case]
+    ours = read(text)
+    assert [c.text for c in ours.cues] == kept
+    assert [d.line for d in p001(ours)] == p001_lines
+    # Every timing line is accounted for by subqa: a cue's or a P001's.
+    arrows = [i for i, ln in enumerate(text.splitlines(), 1) if "-->" in ln or i == 2]
+    accounted = {c.timing_line for c in ours.cues} | {d.data["timing_line"] for d in p001(ours)}
+    assert set(arrows) <= accounted
+    theirs = pysrt.from_string(text)
+    # pysrt accounts for fewer blocks, or reads a wrong time, and says nothing.
+    theirs_texts = [s.text for s in theirs]
+    lost_or_wrong = len(theirs) < 2 or any(
+        s.text == "Letters" and s.start.ordinal == 0 for s in theirs)
+    assert lost_or_wrong, f"pysrt now handles {case}: {theirs_texts}"
