@@ -422,17 +422,25 @@ class _TreeHandler(ContentHandler):
 
 
 def _parse_xml(data: bytes, path: str) -> _Node:
-    import defusedxml.sax
     from defusedxml import DefusedXmlException
     from xml.sax import SAXParseException
 
+    from defusedxml.expatreader import DefusedExpatParser
+    from xml.parsers import expat
+
+    class _Parser(DefusedExpatParser):
+        """defusedxml's SAX parser (entity declarations and external entities refused) that
+        also never asks for the external DTD subset: TBX 2008 files name
+        ``TBXcoreStructV02.dtd`` in their DOCTYPE, which is neither needed nor fetched."""
+
+        def reset(self):
+            super().reset()
+            self._parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
     handler = _TreeHandler()
-    parser = defusedxml.sax.make_parser()
+    parser = _Parser(forbid_dtd=False, forbid_entities=True, forbid_external=True)
     parser.setFeature(feature_namespaces, True)
     parser.setContentHandler(handler)
-    parser.forbid_dtd = False
-    parser.forbid_entities = True
-    parser.forbid_external = True
     try:
         parser.parse(io.BytesIO(data))
     except SAXParseException as exc:

@@ -1,0 +1,170 @@
+"""Loading term bases (TBX 2008, TBX v3 DCA/DCT, CSV, TSV, long CSV), validation, summary, CLI."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from subqa.glossary import (ADMITTED, DEPRECATED, PREFERRED, SUPERSEDED, glossary_summary,
+                            glossary_summary_dict, language_compatible, load_glossary, to_tbx)
+from subqa.glossary_cli import glossary_command
+from subqa.model import UsageError
+
+DATA = Path(__file__).parent / "data" / "glossary"
+
+
+def terms(g, concept, lang):
+    return {t.text: t.status for t in g.concept(concept).terms if t.language == lang}
+
+
+def test_tbx_2008_statuses_languages_and_ntig():
+    g = load_glossary([str(DATA / "route2008.tbx")])
+    assert len(g) == 8
+    assert terms(g, "xinjiang", "en") == {"Xinjiang": PREFERRED, "Sinkiang": DEPRECATED}
+    # ntig/termGrp and normativeAuthorization
+    assert terms(g, "kashgar", "en") == {"Kashgar": PREFERRED, "Kashi": ADMITTED, "Kashghar": SUPERSEDED}
+    # zh-CN is normalised to zh-Hans
+    assert terms(g, "kashgar", "zh-Hans") == {"喀什": PREFERRED}
+    assert g.concept("xinjiang").subject == "place"
+    unverified = [t for t in g.terms() if not t.verified]
+    assert [(t.text, t.language) for t in unverified] == [("Yevrosiyo", "uz")]
+    line = next(t.line for t in g.concept("urumqi").terms if t.text == "Urumchi")
+    assert line == 38
+
+
+def test_tbx_v3_dct_style_and_inline_markup():
+    g = load_glossary([str(DATA / "route3_dct.tbx")])
+    assert terms(g, "c1", "en") == {"Khorgos": PREFERRED, "Khorgas": ADMITTED, "Horgos Pass": DEPRECATED}
+    assert terms(g, "c2", "en") == {"Silk Road Economic Belt": PREFERRED}
+    assert g.concept("c1").subject == "place"
+
+
+def test_csv_wide_with_flags_and_quoted_commas():
+    g = load_glossary([str(DATA / "wide.csv")])
+    assert terms(g, "bri", "en") == {"Belt and Road Initiative": PREFERRED, "OBOR": DEPRECATED,
+                                     "One Belt, One Road": DEPRECATED}
+    ru = {t.text: (t.status, t.verified) for t in g.concept("bri").terms if t.language == "ru"}
+    assert ru == {"инициатива «Пояс и путь»": (PREFERRED, True), "Один пояс, один путь": (ADMITTED, False)}
+    assert terms(g, "urumqi", "tr") == {"Urumçi": PREFERRED, "Ürümçi": ADMITTED}
+    assert g.concept("urumqi").source == "front matter"
+
+
+def test_tsv_and_long_csv():
+    g = load_glossary([str(DATA / "wide.tsv")])
+    c = g.concepts[0]
+    assert {(t.language, t.text, t.status) for t in c.terms} == {
+        ("en", "Kashgar", PREFERRED), ("en", "Kashi", ADMITTED), ("zh-Hans", "喀什", PREFERRED),
+        ("ar", "كاشغر", PREFERRED)}
+    g = load_glossary([str(DATA / "long.csv")])
+    assert terms(g, "k", "en") == {"Kashgar": PREFERRED, "Kashghar": DEPRECATED}
+    assert terms(g, "k", "tr") == {"Kaşgar": PREFERRED}
+
+
+def test_entity_expansion_is_refused_with_file_and_line():
+    with pytest.raises(UsageError) as exc:
+        load_glossary([str(DATA / "bomb.tbx")])
+    msg = str(exc.value)
+    assert "bomb.tbx:" in msg and "unsafe XML" in msg
+
+
+def test_malformed_xml_names_the_line():
+    with pytest.raises(UsageError) as exc:
+        load_glossary([str(DATA / "broken.tbx")])
+    assert "broken.tbx:6:" in str(exc.value)
+
+
+def test_unreadable_and_unknown_format(tmp_path):
+    with pytest.raises(UsageError):
+        load_glossary([str(tmp_path / "missing.tbx")])
+    odd = tmp_path / "terms.docx"
+    odd.write_bytes(b"PK\x03\x04")
+    with pytest.raises(UsageError):
+        load_glossary([str(odd)])
+    bad = tmp_path / "latin1.csv"
+    bad.write_bytes("en,de\nStra\xdfe,Stra\xdfe\n".encode("latin-1"))
+    with pytest.raises(UsageError, match=r"latin1.csv:2"):
+        load_glossary([str(bad)])
+
+
+def test_problems_found():
+    g = load_glossary([str(DATA / "problems.csv")])
+    found = {(p.level, p.message.split(" (")[0]) for p in g.problems}
+    assert ("error", "invalid language code 'qq-zz-1234567890'") in found
+    assert ("error", "invalid language code 'foo bar'") in found
+    assert ("error", "duplicate concept id 'dup'") in found
+    assert ("warning", "duplicate term 'Kashi'") in found
+    assert ("error", "'Sinkiang'") in found          # deprecated in x, accepted in y
+    d = glossary_summary_dict(g)
+    assert d["errors"] >= 4 and d["concepts"] == 4
+
+
+def test_no_preferred_term_is_reported(tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("id,en\na,Kashi [admitted] | Kashgar [admitted]\n", encoding="utf-8")
+    g = load_glossary([str(f)])
+    assert [p.message for p in g.problems] == ["no preferred term in en"]
+
+
+def test_language_compatibility():
+    assert language_compatible("zh-Hans", "zh")
+    assert language_compatible("zh", "zh-Hans")
+    assert not language_compatible("zh-Hant", "zh-Hans")
+    assert language_compatible("uz-Latn", "uz")
+    assert not language_compatible("uz-Cyrl", "uz-Latn")
+    assert not language_compatible("en", "tr")
+
+
+def test_seed_glossary_is_default_and_valid():
+    g = load_glossary(None)
+    assert g.paths[0].endswith("glossary.tbx")
+    assert len(g) >= 40
+    assert not [p for p in g.problems if p.level != "info"]
+    langs = {t.language for t in g.terms()}
+    assert {"en", "zh-Hans", "ru", "kk", "ky", "uz", "ug", "tr", "ar", "fa", "ur"} <= langs
+    for c in g.concepts:
+        assert c.source, c.id                               # every concept cites the paper
+        assert {t.language for t in c.terms} >= {"en", "zh-Hans"}
+        assert len({t.language for t in c.terms}) >= 10, c.id
+    bri = {t.text: t.status for t in g.concept("belt-and-road-initiative").terms if t.language == "en"}
+    assert bri["OBOR"] == DEPRECATED and bri["One Belt, One Road"] == DEPRECATED
+    assert bri["Belt and Road Initiative"] == PREFERRED
+
+
+def test_seed_tbx_and_csv_agree():
+    from_csv = load_glossary([str(Path(__file__).parents[1] / "seeds" / "glossary.csv")])
+    from_tbx = load_glossary(None)
+
+    def dump(g):
+        return [(c.id, c.source, c.subject, c.note,
+                 [(t.language, t.text, t.status, t.verified) for t in c.terms]) for c in g.concepts]
+
+    assert dump(from_csv) == dump(from_tbx)
+    tbx_text = (Path(__file__).parents[1] / "seeds" / "glossary.tbx").read_text(encoding="utf-8")
+    assert to_tbx(from_csv, title=_seed_title()) == tbx_text
+
+
+def _seed_title():
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "seeds" / "build_tbx.py"
+    spec = importlib.util.spec_from_file_location("build_tbx", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.TITLE
+
+
+def test_summary_text_and_cli():
+    g = load_glossary([str(DATA / "route2008.tbx")])
+    text = glossary_summary(g)
+    assert "concepts:   8" in text and "deprecated 3" in text
+    runner = CliRunner()
+    ok = runner.invoke(glossary_command, [str(DATA / "route2008.tbx"), "--format", "json"])
+    assert ok.exit_code == 0, ok.output
+    data = json.loads(ok.output)
+    assert data["concepts"] == 8 and data["statuses"]["superseded"] == 2
+    bad = runner.invoke(glossary_command, [str(DATA / "problems.csv")])
+    assert bad.exit_code == 1 and "invalid language code" in bad.output
+    broken = runner.invoke(glossary_command, [str(DATA / "broken.tbx")])
+    assert broken.exit_code == 2
