@@ -1,0 +1,190 @@
+"""Accuracy of the language rules on the sentences in bench/data/language/ (written for this
+project: thirty everyday film lines per language, plus interjections and names).
+
+L001  false alarms: cues of a clean track (the thirty lines and the short ones) that are
+      reported; misses: a line of another language planted alone in the middle of the clean
+      track and not reported. Both per track language and per cue length (letters).
+L002  whole tracks: a track declared in its own language must not be reported; declared in
+      another language it must be; and `--lang auto` detection must name the right language.
+
+Run from the repository root:  python bench/eval_language.py
+"""
+from __future__ import annotations
+
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from subqa.engine import Selection, TrackJob, run_rules  # noqa: E402
+from subqa.language import detect_track_language, evidence  # noqa: E402
+from subqa.model import Cue, Track  # noqa: E402
+from subqa.profiles import load_profile  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "data" / "language"
+
+# track language -> languages planted into it (plausible intruders, same script first)
+PAIRS = {
+    "en": ["fr", "es", "de", "ru"],
+    "fr": ["en", "es", "it", "pt"],
+    "es": ["en", "pt", "fr", "it"],
+    "it": ["en", "es", "fr"],
+    "pt": ["es", "en"],
+    "de": ["en", "fr"],
+    "tr": ["en", "uz", "de"],
+    "uz": ["en", "tr", "ru"],
+    "ru": ["uk", "kk", "ky", "mn", "tg", "en"],
+    "uk": ["ru", "en"],
+    "kk": ["ru", "en", "ky"],
+    "ky": ["ru", "kk", "en"],
+    "mn": ["ru", "kk", "en"],
+    "tg": ["ru", "fa", "en"],
+    "ar": ["fa", "ur", "ug", "en"],
+    "fa": ["ar", "ur", "en"],
+    "ur": ["fa", "ar", "en"],
+    "ug": ["ar", "fa", "ur", "zh", "en"],
+    "zh": ["ja", "en", "ru"],
+    "ja": ["zh", "en"],
+}
+BUCKETS = ((0, 12, "<12"), (12, 25, "12-24"), (25, 40, "25-39"), (40, 10 ** 6, "40+"))
+
+
+def lines(tag: str, short: bool = False) -> list[str]:
+    path = DATA / ("short" if short else "") / f"{tag}.txt"
+    if not path.exists():
+        return []
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+
+
+def make_track(texts: list[str], name: str) -> Track:
+    cues = tuple(Cue(index=i + 1, start_ms=i * 3000, end_ms=i * 3000 + 2000, lines=(t,),
+                     line=i * 4 + 1) for i, t in enumerate(texts))
+    return Track(path=name, format="srt", cues=cues, encoding="utf-8")
+
+
+def run(track: Track, lang: str | None, profile, options=None):
+    findings, _ = run_rules(TrackJob(track, lang, profile, 24.0, options=options or {}),
+                            Selection(select=("L",)))
+    return findings
+
+
+def bucket(text: str) -> str:
+    n = evidence(text).letters
+    return next(name for lo, hi, name in BUCKETS if lo <= n < hi)
+
+
+def clean_track(tag: str) -> list[str]:
+    """The thirty lines with the short ones interleaved (every second cue a short one)."""
+    full, short = lines(tag), lines(tag, short=True)
+    out = []
+    for i, text in enumerate(full):
+        out.append(text)
+        if short:
+            out.append(short[i % len(short)])
+    return out
+
+
+def main() -> int:
+    profile = load_profile("netflix")
+    t0 = time.perf_counter()
+    fa = defaultdict(lambda: [0, 0])          # (lang, bucket) -> [false alarms, cues]
+    miss = defaultdict(lambda: [0, 0])        # (lang, bucket) -> [misses, planted]
+    pair_miss = defaultdict(lambda: [0, 0])
+    other = defaultdict(int)                  # lang -> other L-findings on clean tracks
+    fa_examples, miss_examples = [], []
+    for tag in PAIRS:
+        clean = clean_track(tag)
+        findings = run(make_track(clean, f"{tag}.srt"), tag, profile)
+        flagged = {f.cue for f in findings if f.code == "L001"}
+        other[tag] += sum(1 for f in findings if f.code != "L001")
+        for i, text in enumerate(clean, 1):
+            cell = fa[(tag, bucket(text))]
+            cell[1] += 1
+            if i in flagged:
+                cell[0] += 1
+                fa_examples.append(f"{tag}: {text}")
+        mid = len(clean) // 2
+        for intruder in PAIRS[tag]:
+            for text in lines(intruder):
+                planted = clean[:mid] + [text] + clean[mid:]
+                found = run(make_track(planted, f"{tag}.srt"), tag, profile)
+                hit = any(f.code == "L001" and f.cue == mid + 1 for f in found)
+                for cell in (miss[(tag, bucket(text))], pair_miss[(tag, intruder)]):
+                    cell[1] += 1
+                    cell[0] += 0 if hit else 1
+                if not hit:
+                    miss_examples.append(f"{intruder} in {tag}: {text}")
+    elapsed = time.perf_counter() - t0
+
+    names = [b[2] for b in BUCKETS]
+    print("L001 false alarms on clean cues (flagged/cues) and misses on planted foreign cues "
+          "(missed/planted), by cue length in letters")
+    print(f"{'lang':5} " + " ".join(f"{'FA ' + n:>10}" for n in names) + "   " +
+          " ".join(f"{'miss ' + n:>11}" for n in names) + "   other-L")
+    tot_fa = [0, 0]
+    tot_miss = [0, 0]
+    for tag in PAIRS:
+        row = []
+        for n in names:
+            a, b = fa[(tag, n)]
+            tot_fa[0] += a
+            tot_fa[1] += b
+            row.append(f"{a}/{b}" if b else "-")
+        mrow = []
+        for n in names:
+            a, b = miss[(tag, n)]
+            tot_miss[0] += a
+            tot_miss[1] += b
+            mrow.append(f"{a}/{b}" if b else "-")
+        print(f"{tag:5} " + " ".join(f"{c:>10}" for c in row) + "   " +
+              " ".join(f"{c:>11}" for c in mrow) + f"   {other[tag]}")
+    by_len_fa = {n: [sum(fa[(t, n)][i] for t in PAIRS) for i in (0, 1)] for n in names}
+    by_len_miss = {n: [sum(miss[(t, n)][i] for t in PAIRS) for i in (0, 1)] for n in names}
+    print("all   " + " ".join(f"{f'{a}/{b}':>10}" for a, b in by_len_fa.values()) + "   " +
+          " ".join(f"{f'{a}/{b}':>11}" for a, b in by_len_miss.values()))
+    tp = tot_miss[1] - tot_miss[0]
+    precision = tp / (tp + tot_fa[0]) if tp + tot_fa[0] else 1.0
+    print(f"\nL001 false-alarm rate {tot_fa[0]}/{tot_fa[1]} = {tot_fa[0] / tot_fa[1]:.3f}; "
+          f"recall {tp}/{tot_miss[1]} = {tp / tot_miss[1]:.3f}; precision with one planted cue "
+          f"per track run = {precision:.3f}")
+    print("\nmisses per pair (track <- planted): " + ", ".join(
+        f"{t}<-{x} {a}/{b}" for (t, x), (a, b) in pair_miss.items() if a))
+
+    # L002 and detection
+    print("\nL002 and --lang auto on whole tracks (thirty lines + short ones)")
+    ok_detect = 0
+    l002_fa = 0
+    l002_hit = [0, 0]
+    wrong = []
+    for tag in PAIRS:
+        track = make_track(clean_track(tag), f"{tag}.srt")
+        detected, conf = detect_track_language(track)
+        ok_detect += detected == tag
+        if detected != tag:
+            wrong.append(f"{tag}->{detected} ({conf})")
+        if any(f.code == "L002" for f in run(track, tag, profile)):
+            l002_fa += 1
+        auto = run(track, tag, profile, {"language_detected": True})
+        l002_fa += any(f.code == "L002" for f in auto)
+        for declared in PAIRS[tag]:
+            l002_hit[1] += 1
+            if any(f.code == "L002" for f in run(track, declared, profile)):
+                l002_hit[0] += 1
+            else:
+                wrong.append(f"{tag} declared {declared}: no L002")
+    print(f"detection correct {ok_detect}/{len(PAIRS)}; L002 on correctly declared or "
+          f"detected tracks: {l002_fa}; L002 on mislabelled tracks: "
+          f"{l002_hit[0]}/{l002_hit[1]}")
+    if wrong:
+        print("  " + "; ".join(wrong))
+    if "-v" in sys.argv:
+        print("\nfalse alarms:\n  " + "\n  ".join(fa_examples))
+        print("\nmisses:\n  " + "\n  ".join(miss_examples))
+    print(f"\n(evaluation took {elapsed:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

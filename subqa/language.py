@@ -1,0 +1,629 @@
+"""Language identification for cues and tracks.
+
+Three kinds of evidence, cheapest first:
+
+1. **Script.** Each letter belongs to a script (Latin, Cyrillic, Arabic, Han, kana ...). A cue
+   written mostly in a script the track language does not use is foreign whatever its words.
+   Kana means Japanese; Han without kana in a Japanese track is judged by the n-gram model.
+2. **Letters.** ``rules/lang/letters.toml`` lists each language's alphabet. Letters a language
+   never uses (Kazakh қ in Russian, Persian پ in Arabic, Ukrainian і in Russian) are evidence
+   that a cue is in another language, and they are how Kazakh, Kyrgyz, Uzbek, Uyghur, Tajik and
+   Mongolian are told apart: langdetect has no model for them.
+3. **Character n-grams**, from langdetect's shipped profiles, loaded only for the track
+   language and its plausible intruders (``intruders`` in letters.toml). langdetect samples
+   n-grams at random over seven trials, so its probabilities come in steps of 1/7 and depend on
+   the seed; here the same profiles are scored exactly instead (the naive-Bayes product over all
+   of the text's 1-3-grams, with langdetect's own smoothing), which is deterministic, uses every
+   n-gram and costs no iterations. Overlapping 1-, 2- and 3-grams count each character three
+   times, so log-likelihoods are divided by ``_TEMPERATURE`` before the posterior is formed.
+   Frequent function words (``rules/lang/words.toml``) settle short lines of the languages
+   without a profile.
+
+Nothing here imports langdetect until a model is first needed.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from . import langtags
+from .resources import rules_dir
+from .tomlload import load_toml
+
+# langdetect's smoothing: every n-gram probability gets alpha / BASE_FREQ added
+# (langdetect.detector.Detector.ALPHA_DEFAULT and BASE_FREQ).
+_SMOOTHING = 0.5 / 10000
+# Each character takes part in up to three overlapping n-grams (1, 2 and 3 long).
+_TEMPERATURE = 3.0
+
+# ----------------------------------------------------------------------------------- scripts
+
+# (first code point, last code point, ISO 15924 code); the blocks of the Unicode Standard.
+_RANGES = sorted([
+    (0x0041, 0x005A, "Latn"), (0x0061, 0x007A, "Latn"), (0x00C0, 0x024F, "Latn"),
+    (0x02BB, 0x02BC, "Latn"),            # ʻ ʼ: Uzbek oʻ gʻ and the tutuq belgisi
+    (0x1E00, 0x1EFF, "Latn"), (0xFF21, 0xFF3A, "Latn"), (0xFF41, 0xFF5A, "Latn"),
+    (0x0370, 0x03FF, "Grek"), (0x1F00, 0x1FFF, "Grek"),
+    (0x0400, 0x052F, "Cyrl"), (0x1C80, 0x1C8F, "Cyrl"), (0x2DE0, 0x2DFF, "Cyrl"),
+    (0xA640, 0xA69F, "Cyrl"),
+    (0x0530, 0x058F, "Armn"), (0x0590, 0x05FF, "Hebr"),
+    (0x0600, 0x06FF, "Arab"), (0x0750, 0x077F, "Arab"), (0x08A0, 0x08FF, "Arab"),
+    (0xFB50, 0xFDFF, "Arab"), (0xFE70, 0xFEFF, "Arab"),
+    (0x0900, 0x097F, "Deva"), (0x0980, 0x09FF, "Beng"), (0x0A00, 0x0A7F, "Guru"),
+    (0x0A80, 0x0AFF, "Gujr"), (0x0B80, 0x0BFF, "Taml"), (0x0C00, 0x0C7F, "Telu"),
+    (0x0C80, 0x0CFF, "Knda"), (0x0D00, 0x0D7F, "Mlym"), (0x0E00, 0x0E7F, "Thai"),
+    (0x10A0, 0x10FF, "Geor"), (0x1800, 0x18AF, "Mong"),
+    (0x1100, 0x11FF, "Hang"), (0x3130, 0x318F, "Hang"), (0xAC00, 0xD7AF, "Hang"),
+    (0x3040, 0x309F, "Hira"), (0x30A0, 0x30FF, "Kana"), (0x31F0, 0x31FF, "Kana"),
+    (0xFF66, 0xFF9F, "Kana"),
+    (0x3005, 0x3007, "Hani"), (0x3400, 0x4DBF, "Hani"), (0x4E00, 0x9FFF, "Hani"),
+    (0xF900, 0xFAFF, "Hani"), (0x20000, 0x2FFFF, "Hani"),
+])
+_STARTS = [r[0] for r in _RANGES]
+# Scripts that (in subtitles) belong to one language each.
+_SCRIPT_LANGUAGE = {"Hira": "ja", "Kana": "ja", "Hang": "ko", "Grek": "el", "Hebr": "he",
+                    "Thai": "th", "Deva": "hi", "Beng": "bn", "Taml": "ta", "Geor": "ka",
+                    "Armn": "hy", "Guru": "pa", "Gujr": "gu", "Telu": "te", "Knda": "kn",
+                    "Mlym": "ml", "Mong": "mn", "Hani": "zh"}
+_SCRIPT_NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic", "Arab": "Arabic", "Hani": "Han",
+                 "Hira": "Hiragana", "Kana": "Katakana", "Hang": "Hangul", "Grek": "Greek",
+                 "Hebr": "Hebrew", "Deva": "Devanagari", "Thai": "Thai", "Geor": "Georgian",
+                 "Armn": "Armenian", "Mong": "Mongolian", "Beng": "Bengali", "Taml": "Tamil"}
+_KANA = frozenset({"Hira", "Kana"})
+# A Han, kana or Hangul character carries about as much as two letters of an alphabet: letter
+# thresholds count them twice.
+_WIDE = frozenset({"Hani", "Hira", "Kana", "Hang"})
+
+
+def _weight(script: str | None) -> int:
+    return 2 if script in _WIDE else 1
+
+
+@functools.lru_cache(maxsize=None)
+def script_of(ch: str) -> str | None:
+    """ISO 15924 code of a letter's script, None for anything that is not a letter we know."""
+    if not ch.isalpha() or ch == "\u0640":          # tatweel stretches, it is no letter
+        return None
+    cp = ord(ch)
+    i = bisect.bisect_right(_STARTS, cp) - 1
+    if i >= 0 and cp <= _RANGES[i][1]:
+        return _RANGES[i][2]
+    return None
+
+
+def script_name(code: str | None) -> str:
+    return _SCRIPT_NAMES.get(code or "", code or "unknown")
+
+
+# -------------------------------------------------------------------------------------- facts
+
+@dataclass(frozen=True)
+class LanguageInfo:
+    tag: str                                  # primary tag used for facts: "kk", "zh", ...
+    scripts: tuple[str, ...]                  # scripts the language is written in
+    alphabets: dict                           # script -> frozenset of lower-case letters
+    intruders: tuple[str, ...]
+    words: frozenset
+    profile: str | None                       # langdetect profile name, None when it has none
+    same: frozenset = frozenset()             # tags that name the same language ("no", "nb")
+    loan_letters: frozenset = frozenset()     # letters only loanwords use
+
+
+_PROFILE_NAMES = {"zh": "zh-cn", "zh-Hans": "zh-cn", "zh-Hant": "zh-tw", "nb": "no"}
+
+
+@functools.lru_cache(maxsize=1)
+def _profile_names() -> frozenset:
+    """The langdetect profiles shipped with the installed package (a directory listing; the
+    package itself is not imported)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    folder = os.path.join(list(spec.submodule_search_locations)[0], "profiles")
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
+
+
+@functools.lru_cache(maxsize=1)
+def _letter_facts() -> dict:
+    return load_toml(rules_dir() / "lang" / "letters.toml")
+
+
+@functools.lru_cache(maxsize=1)
+def _word_facts() -> dict:
+    data = load_toml(rules_dir() / "lang" / "words.toml")
+    return {tag: frozenset(_fold_word(w) for w in entry.get("words", "").split())
+            for tag, entry in data.items()}
+
+
+def _fold_word(word: str) -> str:
+    return word.lower().replace("’", "'").replace("ʼ", "'").replace("ʻ", "'").replace("‘", "'")
+
+
+def fact_tag(tag: str | None) -> str | None:
+    """The tag under which facts are kept: ``zh-Hans`` stays (profile choice), ``uz-Cyrl`` and
+    ``kk-KZ`` become their primary language."""
+    norm = langtags.normalize(tag)
+    if norm is None:
+        return None
+    return norm if norm in ("zh-Hans", "zh-Hant") else norm.split("-")[0]
+
+
+@functools.lru_cache(maxsize=None)
+def language_info(tag: str) -> LanguageInfo:
+    base = fact_tag(tag) or tag
+    primary = base.split("-")[0]
+    letters = _letter_facts().get(primary, {})
+    facts = langtags.language_facts(base)
+    scripts = tuple(facts.get("scripts", ()))
+    if not scripts:
+        scripts = tuple(k for k in letters if k[:1].isupper() and len(k) == 4)
+    if "Hani" in scripts and primary == "ja":
+        scripts = tuple(dict.fromkeys(scripts + ("Hira", "Kana")))
+    alphabets = {k: frozenset(v) for k, v in letters.items()
+                 if isinstance(v, str) and len(k) == 4 and k[:1].isupper()}
+    profile = _PROFILE_NAMES.get(base, _PROFILE_NAMES.get(primary, primary))
+    if profile not in _profile_names():
+        profile = None
+    return LanguageInfo(tag=base, scripts=scripts, alphabets=alphabets,
+                        intruders=tuple(letters.get("intruders", ("en",))),
+                        words=_word_facts().get(primary, frozenset()), profile=profile,
+                        same=frozenset(letters.get("same", ())),
+                        loan_letters=frozenset(letters.get("loan_letters", "")))
+
+
+def languages_with_script(script: str) -> list[str]:
+    """Languages (of languages.toml) written in ``script``, in a stable order."""
+    return [t for t in langtags.known_languages()
+            if "-" not in t and script in language_info(t).scripts]
+
+
+# ---------------------------------------------------------------------------------- n-grams
+
+class NGramModel:
+    """Exact naive-Bayes scoring with langdetect profiles for a few languages.
+
+    Built with langdetect's own DetectorFactory (seeded, although nothing here samples) from
+    only the profiles asked for. ``score(grams)`` returns, for each language, the sum of the
+    log of langdetect's smoothed n-gram probabilities relative to the first language."""
+
+    def __init__(self, tags: Sequence[str]):
+        from langdetect.detector_factory import DetectorFactory, PROFILES_DIRECTORY
+
+        seen: set = set()
+        self.tags = tuple(t for t in tags if not (language_info(t).profile in seen or
+                                                  seen.add(language_info(t).profile)))
+        names = [language_info(t).profile for t in self.tags]
+        factory = DetectorFactory()
+        factory.set_seed(0)
+        blobs = []
+        for name in names:
+            with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
+                blobs.append(fh.read())
+        factory.load_json_profile(blobs)          # needs at least two
+        self._probs = factory.word_lang_prob_map
+        self._k = len(self.tags)
+        self._logs: dict[str, tuple[float, ...]] = {}
+
+    def _log(self, gram: str) -> tuple[float, ...] | None:
+        row = self._logs.get(gram)
+        if row is None:
+            probs = self._probs.get(gram)
+            if probs is None:
+                return None
+            first = math.log(probs[0] + _SMOOTHING)
+            row = tuple(math.log(p + _SMOOTHING) - first for p in probs[:self._k])
+            self._logs[gram] = row
+        return row
+
+    def score(self, grams: Iterable[str]) -> tuple[list[float], int]:
+        """Log-likelihood of each language relative to the first, and the n-grams used."""
+        totals = [0.0] * self._k
+        used = 0
+        for g in grams:
+            row = self._log(g)
+            if row is None:
+                continue
+            used += 1
+            for i, v in enumerate(row):
+                totals[i] += v
+        return totals, used
+
+    def posterior(self, grams: Iterable[str]) -> tuple[dict[str, float], int]:
+        totals, used = self.score(grams)
+        if not used:
+            return {}, 0
+        scaled = [t / _TEMPERATURE for t in totals]
+        top = max(scaled)
+        exps = [math.exp(s - top) for s in scaled]
+        z = sum(exps)
+        return {t: e / z for t, e in zip(self.tags, exps)}, used
+
+
+@functools.lru_cache(maxsize=64)
+def ngram_model(tags: tuple[str, ...]) -> NGramModel:
+    return NGramModel(tags)
+
+
+@functools.lru_cache(maxsize=None)
+def _normalized(ch: str) -> str:
+    from langdetect.utils.ngram import NGram
+
+    return NGram.normalize(ch)
+
+
+_SPACE_SPLIT = re.compile(r" +")
+
+
+def ngrams(text: str) -> list[str]:
+    """The 1-, 2- and 3-grams langdetect extracts from ``text`` (its NGram normalisation; words
+    written all in capitals are skipped, as langdetect skips capitalised runs)."""
+    norm = "".join(_normalized(c) for c in text)
+    out: list[str] = []
+    for word in _SPACE_SPLIT.split(norm):
+        if not word or (len(word) > 1 and word.isupper()):
+            continue
+        w = " " + word + " "
+        out.extend(word)
+        out.extend(w[i:i + 2] for i in range(len(w) - 1))
+        out.extend(w[i:i + 3] for i in range(len(w) - 2))
+    return out
+
+
+# --------------------------------------------------------------------------------- evidence
+
+_STRIP = re.compile("[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")   # Arabic harakat, tatweel
+_TOKEN = re.compile(r"(?:[^\W\d_]|[\u200c'’ʼʻ‘])+")
+_BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)|♪")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str                                 # normalised text the evidence was taken from
+    letters: int
+    by_script: dict
+    tokens: tuple[str, ...]                   # words, as written
+
+
+@functools.lru_cache(maxsize=8192)
+def evidence(text: str) -> Evidence:
+    text = _STRIP.sub("", unicodedata.normalize("NFC", text))
+    by_script: dict[str, int] = {}
+    letters = 0
+    for ch in text:
+        s = script_of(ch)
+        if s is not None:
+            by_script[s] = by_script.get(s, 0) + 1
+            letters += 1
+    tokens = tuple(t.strip("'’ʼʻ‘\u200c") for t in _TOKEN.findall(text))
+    return Evidence(text=text, letters=letters, by_script=by_script,
+                    tokens=tuple(t for t in tokens if t))
+
+
+def _brand_like(token: str) -> bool:
+    """A Latin token that names a product or an acronym rather than being a word of a
+    sentence: ``iPhone``, ``NASA``, ``OK``, ``McDonald``, ``DJ``."""
+    if len(token) <= 3:
+        return True
+    return token.isupper() or any(c.isupper() for c in token[1:])
+
+
+# --------------------------------------------------------------------------------- verdicts
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the detector concluded about one text in a track of ``expected`` language."""
+
+    foreign: bool
+    detected: str | None = None     # the language it seems to be in (None: unknown / native)
+    confidence: float = 0.0         # how sure the conclusion "foreign" is, 0..1
+    reason: str = ""                # "script" | "letters" | "words" | "model" | "kana"
+    script: str | None = None       # the foreign script for L003
+    letters: int = 0
+    p_expected: float | None = None  # model probability of the expected language
+    lean: str | None = None         # language the text leans to without proof (for windows)
+
+
+NATIVE = Verdict(False)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds from the profile (see the ``# language consistency`` block of netflix.toml)."""
+
+    script_min_letters: int = 8
+    script_share: float = 0.6
+    alien_min_letters: int = 2
+    model_min_letters: int = 12
+    long_letters: int = 30
+    p_short: float = 0.02
+    p_long: float = 0.1
+    p_letters: float = 0.5
+    words_min_letters: int = 12
+    words_min_hits: int = 2
+    kana_min: int = 2
+
+
+class CueJudge:
+    """Judges texts against one expected track language."""
+
+    def __init__(self, expected: str, settings: Settings = Settings(),
+                 scripts: Sequence[str] | None = None):
+        """``scripts``: the scripts this track is written in, when the language has several
+        (Kazakh or Uzbek in Cyrillic or Latin): see :func:`track_scripts`."""
+        self.expected = fact_tag(expected) or expected
+        self.info = language_info(self.expected)
+        self.settings = settings
+        chosen = tuple(scripts) if scripts else self.info.scripts
+        if self.expected == "ja":
+            chosen = tuple(dict.fromkeys(chosen + ("Hani", "Hira", "Kana")))
+        self.native_scripts = frozenset(chosen)
+        self.primary = chosen[0] if chosen else None
+        self._models: dict[str, NGramModel | None] = {}
+
+    # -- helpers
+    def _model_for(self, script: str) -> NGramModel | None:
+        if script not in self._models:
+            tags = []
+            if self.info.profile:
+                tags.append(self.expected)
+            for t in self.info.intruders:
+                inf = language_info(t)
+                if inf.profile and script in inf.scripts and t not in tags and \
+                        inf.profile != self.info.profile:
+                    tags.append(t)
+            self._models[script] = ngram_model(tuple(tags)) if len(tags) >= 2 and \
+                self.info.profile else None
+        return self._models[script]
+
+    def judge(self, text: str) -> Verdict:
+        s = self.settings
+        ev = evidence(text)
+        if not ev.letters or not self.native_scripts:
+            return NATIVE
+        native_latin = "Latn" in self.native_scripts
+        # 1. script gate -------------------------------------------------------------------
+        ignored_latin = 0
+        if not native_latin and ev.by_script.get("Latn"):
+            ignored_latin = sum(sum(1 for c in t if script_of(c) == "Latn")
+                                for t in ev.tokens if _brand_like(t) and
+                                all(script_of(c) in ("Latn", None) for c in t))
+        foreign: dict[str, int] = {}
+        native = 0
+        for sc, n in ev.by_script.items():
+            n *= _weight(sc)
+            if sc in self.native_scripts:
+                native += n
+            else:
+                foreign[sc] = foreign.get(sc, 0) + n
+        if "Latn" in foreign:
+            foreign["Latn"] -= ignored_latin
+        n_foreign = sum(foreign.values())
+        considered = native + n_foreign
+        if self.expected.startswith("zh"):
+            kana = sum(ev.by_script.get(k, 0) for k in _KANA)
+            if kana >= s.kana_min:
+                share = kana / max(considered, 1)
+                return Verdict(True, "ja", min(1.0, 0.6 + share), "kana",
+                               script=None, letters=ev.letters)
+        if n_foreign >= s.script_min_letters and n_foreign >= s.script_share * considered:
+            main = max(sorted(foreign), key=lambda k: foreign[k])
+            guess, conf = identify(ev.text, script=main)
+            return Verdict(True, guess, min(1.0, n_foreign / considered), "script",
+                           script=main, letters=ev.letters)
+        # 2. same script: letters the language never uses ------------------------------------
+        script = self.primary
+        if native and script not in ev.by_script:
+            script = max(sorted(k for k in ev.by_script if k in self.native_scripts),
+                         key=lambda k: ev.by_script[k])
+        n = ev.by_script.get(script, 0) * _weight(script)
+        if self.expected == "ja":
+            n = 2 * sum(ev.by_script.get(k, 0) for k in ("Hani", "Hira", "Kana"))
+        alphabet = self.info.alphabets.get(script)
+        model = self._model_for(script)
+        post: dict[str, float] = {}
+        p_exp = None
+        if model is not None and n >= s.model_min_letters:
+            grams = ngrams(" ".join(t for t in ev.tokens if all(
+                script_of(c) in (None, script) or (self.expected == "ja" and script_of(c) in
+                                                   ("Hani", "Hira", "Kana")) for c in t)))
+            post, used = model.posterior(grams)
+            if post:
+                p_exp = post.get(self.expected)
+        if alphabet:
+            aliens = [c for c in ev.text.lower() if script_of(c) == script and c not in alphabet]
+            # in Latin script a foreign name ("Muñoz" in French) brings a letter or two: there
+            # the model must agree unless the letters are many
+            if len(aliens) >= s.alien_min_letters and (
+                    p_exp is None or p_exp < s.p_letters or script != "Latn"
+                    or len(aliens) > s.alien_min_letters):
+                guess, conf = identify(ev.text, script=script, exclude=self.expected)
+                return Verdict(True, guess, min(1.0, 0.5 + 0.1 * len(aliens)), "letters",
+                               letters=ev.letters, p_expected=p_exp)
+        # 3. model -------------------------------------------------------------------------
+        if p_exp is not None:
+            limit = s.p_long if n >= s.long_letters else s.p_short
+            top = max(sorted(post), key=lambda k: post[k])
+            if p_exp < limit and top != self.expected:
+                return Verdict(True, top, post[top], "model", letters=ev.letters,
+                               p_expected=p_exp)
+            return Verdict(False, letters=ev.letters, p_expected=p_exp,
+                           lean=top if p_exp < 0.5 and top != self.expected else None)
+        # 4. words, for languages without a model -------------------------------------------
+        if self.info.profile is None and n >= s.words_min_letters:
+            return self._judge_words(ev, script, n)
+        return Verdict(False, letters=ev.letters)
+
+    def _judge_words(self, ev: Evidence, script: str, n: int) -> Verdict:
+        s = self.settings
+        own = self.info.alphabets.get(script, frozenset())
+        folded = [_fold_word(t) for t in ev.tokens]
+        best = None
+        for other in self.info.intruders:
+            oi = language_info(other)
+            if script not in oi.scripts or not oi.words:
+                continue
+            other_alpha = oi.alphabets.get(script)
+            if other_alpha is not None and own:
+                markers = own - other_alpha
+                if any(c in markers for c in ev.text.lower()):
+                    continue                     # the text uses letters only we have
+            exclusive = oi.words - self.info.words
+            hits = sum(1 for w in folded if w in exclusive)
+            ours = sum(1 for w in folded if w in self.info.words and w not in oi.words)
+            # letters our native words never use (Kazakh ц, щ, ь...) count as one more word
+            loans = sum(1 for c in ev.text.lower() if c in self.info.loan_letters)
+            if loans >= 2:
+                hits += 1
+            if hits >= s.words_min_hits and ours == 0:
+                if best is None or hits > best[1]:
+                    best = (other, hits)
+        if best is not None:
+            other, hits = best
+            return Verdict(True, other, min(1.0, 0.5 + 0.15 * hits), "words",
+                           letters=ev.letters)
+        return Verdict(False, letters=ev.letters)
+
+
+# ---------------------------------------------------------------------------- identification
+
+def identify(text: str, *, script: str | None = None, exclude: str | None = None,
+             candidates: Sequence[str] | None = None) -> tuple[str | None, float]:
+    """Best guess of the language of ``text`` (optionally only among languages written in
+    ``script``) and a confidence in [0, 1]. Deterministic."""
+    ev = evidence(text)
+    if not ev.letters:
+        return None, 0.0
+    if script is None:
+        script = max(sorted(ev.by_script), key=lambda k: ev.by_script[k])
+    n = ev.by_script.get(script, 0)
+    if script in _KANA or (script == "Hani" and any(ev.by_script.get(k) for k in _KANA)):
+        return "ja", 1.0
+    if script == "Hani":
+        model = ngram_model(("zh", "ja"))
+        post, _ = model.posterior(ngrams(ev.text))
+        if post:
+            top = max(sorted(post), key=lambda k: post[k])
+            return top, post[top]
+        return "zh", 0.5
+    if script in _SCRIPT_LANGUAGE:
+        return _SCRIPT_LANGUAGE[script], 1.0
+    pool = list(candidates) if candidates else languages_with_script(script)
+    pool = [t for t in pool if t != exclude and script in language_info(t).scripts]
+    if not pool:
+        return None, 0.0
+    lower = ev.text.lower()
+    used = {c for c in lower if script_of(c) == script}
+    # letters: drop languages whose alphabet lacks letters the text uses
+    survivors = []
+    for t in pool:
+        alpha = language_info(t).alphabets.get(script)
+        if alpha is None:
+            if language_info(t).profile:
+                survivors.append(t)
+            continue
+        aliens = sum(1 for c in lower if script_of(c) == script and c not in alpha)
+        if aliens <= n // 100:
+            survivors.append(t)
+    if not survivors:
+        survivors = [t for t in pool if language_info(t).profile]
+    # a language whose alphabet is a strict superset of another survivor's, while the text
+    # uses none of the extra letters, is the less likely of the two
+    if n >= 12:
+        alphas = {t: language_info(t).alphabets.get(script) for t in survivors}
+        keep = []
+        for a in survivors:
+            drop = False
+            for b in survivors:
+                if a == b or alphas[a] is None or alphas[b] is None:
+                    continue
+                extra = alphas[a] - alphas[b]
+                if alphas[a] > alphas[b] and not (extra & used):
+                    drop = True
+                    break
+            if not drop:
+                keep.append(a)
+        survivors = keep or survivors
+    if len(survivors) == 1:
+        return survivors[0], min(1.0, 0.5 + n / 40)
+    profiled = [t for t in survivors if language_info(t).profile]
+    unprofiled = [t for t in survivors if not language_info(t).profile]
+    # a survivor without a model that uses its own letters beats the models
+    for t in unprofiled:
+        alpha = language_info(t).alphabets.get(script, frozenset())
+        others = set().union(*(language_info(p).alphabets.get(script, frozenset())
+                               for p in profiled)) if profiled else set()
+        if alpha and (alpha - others) & used:
+            return t, min(1.0, 0.5 + n / 40)
+    if len(profiled) >= 2:
+        model = ngram_model(tuple(profiled))
+        post, _ = model.posterior(ngrams(ev.text))
+        if post:
+            top = max(sorted(post), key=lambda k: post[k])
+            return top, post[top]
+    if profiled:
+        return profiled[0], 0.5
+    words = [_fold_word(t) for t in ev.tokens]
+    scored = sorted(((sum(w in language_info(t).words for w in words), t) for t in unprofiled),
+                    key=lambda p: (-p[0], p[1]))
+    return (scored[0][1], 0.5) if scored else (None, 0.0)
+
+
+# ------------------------------------------------------------------------------------ tracks
+
+def track_text(track, limit_chars: int = 20000) -> str:
+    parts = []
+    total = 0
+    for cue in track.cues:
+        t = _BRACKETS.sub(" ", cue.plain_text)
+        parts.append(t)
+        total += len(t)
+        if total >= limit_chars:
+            break
+    return "\n".join(parts)
+
+
+def track_scripts(language: str, text: str) -> tuple[str, ...]:
+    """The scripts a track in ``language`` is actually written in: all of the language's
+    scripts when it has one, else the one of them its text uses most (a Kazakh track is
+    Cyrillic or Latin, not both)."""
+    scripts = language_info(fact_tag(language) or language).scripts
+    if len(scripts) <= 1 or (fact_tag(language) or "") in ("ja", "ko"):
+        return scripts
+    ev = evidence(text)
+    best = max(scripts, key=lambda sc: (ev.by_script.get(sc, 0), -scripts.index(sc)))
+    return (best,)
+
+
+def detect_track_language(track) -> tuple[str | None, float]:
+    """The language a whole track is written in and a confidence in [0, 1]. Deterministic:
+    depends only on the cues' text. (None, 0.0) when the track has no letters."""
+    return detect_text_language(track_text(track))
+
+
+def detect_text_language(text: str) -> tuple[str | None, float]:
+    ev = evidence(text)
+    if not ev.letters:
+        return None, 0.0
+    scripts = dict(ev.by_script)
+    cjk = scripts.get("Hani", 0) + scripts.get("Hira", 0) + scripts.get("Kana", 0)
+    kana = scripts.get("Hira", 0) + scripts.get("Kana", 0)
+    if cjk and cjk >= max(scripts.values()):
+        if kana >= max(2, 0.05 * cjk):
+            return "ja", min(1.0, cjk / ev.letters)
+        script = "Hani"
+    else:
+        script = max(sorted(scripts), key=lambda k: scripts[k])
+    share = scripts.get(script, cjk) / ev.letters if script != "Hani" else cjk / ev.letters
+    tag, conf = identify(text, script=script)
+    return tag, round(min(1.0, conf) * share, 3)

@@ -1,0 +1,223 @@
+"""Language consistency: every cue in the track's language (L001), the track in the language it
+claims (L002), every cue in a script the language uses (L003).
+
+The three rules share one analysis per track (``ctx.cached("language.analysis")``): the
+detector in ``subqa/language.py`` judges each cue against the track language, then runs of
+consecutive cues that each lean to the same other language but are too short to be judged
+alone are judged together.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from .. import langtags
+from ..language import (CueJudge, Settings, Verdict, detect_track_language, fact_tag,
+                        language_info, script_name, track_scripts, track_text)
+from ..model import Hit, Severity
+from .base import Context, Rule
+
+_PARAMS = {
+    "script_min_letters": "language_script_min_letters",
+    "script_share": "language_script_share",
+    "alien_min_letters": "language_alien_min_letters",
+    "model_min_letters": "language_model_min_letters",
+    "long_letters": "language_long_letters",
+    "p_short": "language_p_short",
+    "p_long": "language_p_long",
+    "p_letters": "language_p_letters",
+    "words_min_letters": "language_words_min_letters",
+    "words_min_hits": "language_words_min_hits",
+    "kana_min": "language_kana_min",
+}
+_TRACK_PARAMS = ("language_window_letters", "language_track_min_letters",
+                 "language_track_min_confidence", "language_track_min_foreign_share")
+
+
+def _name(tag: str | None) -> str:
+    if not tag:
+        return "another language"
+    return langtags.language_facts(tag).get("name", tag)
+
+
+def _same_language(a: str | None, b: str | None) -> bool:
+    pa, pb = langtags.primary(a), langtags.primary(b)
+    if pa is None or pb is None:
+        return False
+    if pa == pb:
+        return True
+    return pb in language_info(pa).same or pa in language_info(pb).same
+
+
+def _cue_text(cue) -> str:
+    return cue.plain_text.replace("♪", " ")
+
+
+@dataclass
+class Analysis:
+    language: str                       # the language cues are judged against
+    declared: bool                      # it was declared (not detected here)
+    verdicts: list                      # Verdict per cue, in track order
+    detected: str | None                # what the whole track looks like
+    confidence: float
+    foreign_share: float                # share of judged letters in cues judged foreign
+    letters: int
+    mismatch: bool                      # L002: the track is not in its declared language
+
+
+def analyse(ctx: Context) -> Analysis | None:
+    """The shared per-track language analysis, or None when no language can be determined."""
+    return ctx.cached("language.analysis", lambda: _analyse(ctx))
+
+
+def _detected(ctx: Context) -> tuple[str | None, float]:
+    return ctx.cached("language.detected", lambda: detect_track_language(ctx.track))
+
+
+def _analyse(ctx: Context) -> Analysis | None:
+    track = ctx.track
+    if not track.cues:
+        return None
+    declared = ctx.language is not None and not ctx.options.get("language_detected")
+    language = ctx.language
+    if language is None:
+        language, _conf = _detected(ctx)
+        if language is None:
+            return None
+    if fact_tag(language) is None or not language_info(fact_tag(language)).scripts:
+        return None
+    settings = Settings(**{k: ctx.param(v, language) for k, v in _PARAMS.items()})
+    text = track_text(track)
+    judge = CueJudge(language, settings, scripts=track_scripts(language, text))
+    verdicts = [judge.judge(_cue_text(c)) for c in track.cues]
+    _judge_windows(ctx, judge, verdicts, language)
+
+    letters = sum(v.letters for v in verdicts)
+    foreign_letters = sum(v.letters for v in verdicts if v.foreign)
+    share = foreign_letters / letters if letters else 0.0
+    detected, confidence = _detected(ctx) if declared else (language, 1.0)
+    mismatch = False
+    if declared and detected is not None and not _same_language(detected, language):
+        min_letters = ctx.param("language_track_min_letters", language)
+        min_conf = ctx.param("language_track_min_confidence", language)
+        min_share = ctx.param("language_track_min_foreign_share", language)
+        mismatch = letters >= min_letters and confidence >= min_conf and share >= min_share
+    return Analysis(language=language, declared=declared, verdicts=verdicts, detected=detected,
+                    confidence=confidence, foreign_share=share, letters=letters,
+                    mismatch=mismatch)
+
+
+def _judge_windows(ctx: Context, judge: CueJudge, verdicts: list, language: str) -> None:
+    """Runs of consecutive cues that are not judged foreign alone but lean to the same other
+    language are judged together once they hold enough letters; when the run as a whole is
+    foreign, so is each of its cues."""
+    need = ctx.param("language_window_letters", language)
+    cues = ctx.track.cues
+    i = 0
+    while i < len(verdicts):
+        lean = verdicts[i].lean
+        if verdicts[i].foreign or lean is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(verdicts) and not verdicts[j + 1].foreign and \
+                verdicts[j + 1].lean == lean:
+            j += 1
+        if j > i and sum(v.letters for v in verdicts[i:j + 1]) >= need:
+            joint = judge.judge(" ".join(_cue_text(c) for c in cues[i:j + 1]))
+            if joint.foreign and joint.detected == lean:
+                for k in range(i, j + 1):
+                    verdicts[k] = Verdict(True, lean, joint.confidence, "window",
+                                          letters=verdicts[k].letters,
+                                          p_expected=joint.p_expected)
+        i = j + 1
+
+
+class CueWrongLanguage(Rule):
+    """A cue that is not in the track's language: an untranslated English line, a Russian
+    sentence in a Kazakh track, a Spanish line in a French one.
+
+    The track language comes from ``--lang``, the file name, or (when neither is given) is
+    detected from the whole track. Each cue is judged by, in order: the script its letters are
+    written in (an English line cannot belong to an Arabic track), letters the language never
+    uses (Kazakh қ ә і in Russian; Persian پ گ in Arabic; Ukrainian і є ї in Russian),
+    character n-gram models of the track language and its plausible intruders (langdetect's
+    profiles, scored exactly and deterministically), and, for Kazakh, Kyrgyz, Uzbek, Tajik,
+    Mongolian and Uyghur (no n-gram model), frequent function words. Short cues ("Да.", "OK",
+    a name, a number) are only reported on clear evidence; consecutive short cues that lean to
+    the same language are judged together. Thresholds: the ``language_*`` parameters of the
+    profile. When the whole track is in another language, L002 is reported instead.
+    """
+
+    code = "L001"
+    name = "cue-wrong-language"
+    severity = Severity.WARNING
+    summary = "Cue is not in the track's language"
+    params = tuple(_PARAMS.values()) + _TRACK_PARAMS
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        an = analyse(ctx)
+        if an is None or an.mismatch:
+            return
+        for cue, v in zip(ctx.track.cues, an.verdicts):
+            if not v.foreign:
+                continue
+            how = {"script": f"written in {script_name(v.script)} script",
+                   "letters": "uses letters " + _name(an.language) + " does not have",
+                   "kana": "written with kana", "words": "its words",
+                   "model": "its character n-grams",
+                   "window": "judged with the neighbouring cues"}.get(v.reason, v.reason)
+            yield Hit(
+                f"cue looks {_name(v.detected)}, not {_name(an.language)} ({how})",
+                cue=cue,
+                data={"expected": an.language, "detected": v.detected,
+                      "confidence": round(v.confidence, 2), "evidence": v.reason})
+
+
+class TrackWrongLanguage(Rule):
+    """The track as a whole is not written in the language it is declared in (``--lang`` or
+    the file name): a file labelled French that is Spanish, a "Russian" track that is
+    Kazakh. Reported once for the file (no cue), instead of a flood of L001 findings. Not
+    reported when the language was detected rather than declared.
+    """
+
+    code = "L002"
+    name = "track-wrong-language"
+    severity = Severity.ERROR
+    summary = "Track is not in its declared language"
+    params = _TRACK_PARAMS
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        an = analyse(ctx)
+        if an is None or not an.declared or not an.mismatch:
+            return
+        yield Hit(
+            f"track is declared {_name(an.language)} but is written in {_name(an.detected)}",
+            data={"declared": an.language, "detected": an.detected,
+                  "confidence": round(an.confidence, 2),
+                  "foreign_share": round(an.foreign_share, 2)})
+
+
+class UnexpectedScript(Rule):
+    """A cue written mostly in a script the track language does not use: Latin in an Arabic
+    track, Cyrillic in a Chinese one. Digits and punctuation do not count, nor do short Latin
+    tokens, acronyms and brand names (``OK``, ``NASA``, ``iPhone``) inside a non-Latin line.
+    Thresholds: ``language_script_min_letters`` and ``language_script_share``.
+    """
+
+    code = "L003"
+    name = "unexpected-script"
+    severity = Severity.WARNING
+    summary = "Cue is written in a script the language does not use"
+    params = ("language_script_min_letters", "language_script_share")
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        an = analyse(ctx)
+        if an is None or an.mismatch:
+            return
+        for cue, v in zip(ctx.track.cues, an.verdicts):
+            if v.foreign and v.reason == "script":
+                yield Hit(f"cue is written in {script_name(v.script)} script, which "
+                          f"{_name(an.language)} does not use",
+                          cue=cue, data={"expected": an.language, "script": v.script,
+                                         "detected": v.detected})
