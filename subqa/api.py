@@ -7,10 +7,13 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from . import langtags
+from .config import ConfigFile, parse_config, settings_for
 from .engine import Selection, TrackJob, filter_severity, run_rules
 from .formats import load_track
 from .model import Severity, Track, UsageError
@@ -97,62 +100,149 @@ def resolve_language(track: Track, path: Path, lang: str | None) -> tuple[str | 
     return detected, ("detected" if detected else None)
 
 
+@dataclass(frozen=True)
+class FileJob:
+    """Everything needed to check one file, as plain values (sent to worker processes)."""
+
+    path: str
+    lang: str | None
+    profile: str
+    fps: float | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    encoding: str | None
+    source: str | None
+    source_lang: str | None
+    glossary: tuple[str, ...] | None
+    min_severity: str
+
+
+def plan(paths: Sequence[str | Path], *, config: str | Path | None = None, use_config: bool = True,
+         **options) -> tuple[list[FileJob], str | None]:
+    """Expand paths into per-file jobs, applying configuration files (``config`` names one;
+    otherwise the nearest subqa.toml / pyproject.toml [tool.subqa] above each file) under the
+    given options. Returns the jobs and the fail-on setting."""
+    cfg: ConfigFile | bool | None = use_config
+    if config is not None:
+        cfg = parse_config(Path(config))
+        if cfg is None:
+            raise UsageError(f"{config}: no [tool.subqa] table")
+    cli = {k.replace("_", "-"): v for k, v in options.items()}
+    files = collect_files(paths)
+    source = cli.get("source")
+    if source is not None and not Path(source).exists():
+        raise UsageError(f"--source: no such file or folder: {source}")
+    if source is not None and Path(source).is_file() and len(files) != 1:
+        raise UsageError("--source FILE compares one track; give a folder to pair several by name")
+    jobs = []
+    fail_on = cli.get("fail-on")
+    for path in files:
+        st = settings_for(path, cli, cfg)
+        if fail_on is None:
+            fail_on = st.get("fail-on")
+        ignore = tuple(st.get("ignore", ())) + tuple(st.get("per-file-ignores", ()))
+        Selection(tuple(st.get("select", ())), ignore).validate()
+        glossary = st.get("glossary")
+        jobs.append(FileJob(
+            path=path.as_posix(), lang=st.get("lang"), profile=str(st.get("profile")),
+            fps=st.get("fps"), select=tuple(st.get("select", ())), ignore=ignore,
+            encoding=st.get("encoding"), source=str(source) if source is not None else None,
+            source_lang=st.get("source-lang"),
+            glossary=tuple(glossary) if glossary else None,
+            min_severity=st.get("min-severity")))
+    return jobs, fail_on
+
+
 def check(paths: Sequence[str | Path], *, lang: str | None = None,
-          profile: str | Profile | None = None, fps: float | None = None,
+          profile: str | None = None, fps: float | None = None,
           select: Sequence[str] = (), ignore: Sequence[str] = (),
           encoding: str | None = None, source: str | Path | None = None,
           source_lang: str | None = None, glossary: Sequence[str] | None = None,
-          fail_on: str | Severity | None = "error", min_severity: str | Severity = "info",
-          ) -> Report:
+          fail_on: str | None = None, min_severity: str | None = None,
+          config: str | Path | None = None, use_config: bool = True, jobs: int = 1,
+          progress: Callable[[int, int], None] | None = None) -> Report:
     """Check subtitle files (and the subtitle files in folders). Returns a Report.
 
     ``lang`` forces the language of every track ("auto" detects it); by default it comes from
-    the file name (``film.ru.srt``) or, failing that, from the text. With ``source`` (a file, or a
-    folder) or ``source_lang``, each track is compared with its source-language track."""
-    prof = profile if isinstance(profile, Profile) else load_profile(profile)
-    selection = Selection(tuple(select), tuple(ignore))
-    selection.validate()
-    minimum = Severity.parse(min_severity)
-    fail = None if fail_on in (None, "never") else Severity.parse(fail_on)
-    files = collect_files(paths)
-    source_path = Path(source) if source is not None else None
-    if source_path is not None and not source_path.exists():
-        raise UsageError(f"--source: no such file or folder: {source}")
-    if source_path is not None and source_path.is_file() and len(files) != 1:
-        raise UsageError("--source FILE compares one track; give a folder to pair several by name")
-    gloss = _load_glossary(glossary)
-    results = []
-    for path in files:
-        results.append(_check_one(path, lang=lang, profile=prof, fps=fps, selection=selection,
-                                  encoding=encoding, source=source_path,
-                                  source_lang=source_lang, glossary=gloss, minimum=minimum))
-    return Report(files=results, profile=prof.name, fail_on=fail)
+    the configuration, the file name (``film.ru.srt``) or, failing that, the text. With
+    ``source`` (a file, or a folder) or ``source_lang``, each track is compared with its
+    source-language track. Options left None come from the nearest subqa.toml /
+    pyproject.toml [tool.subqa] (or ``config``), then the defaults. ``jobs`` > 1 checks files in
+    that many worker processes; the report is identical to a serial run."""
+    file_jobs, fail = plan(paths, config=config, use_config=use_config, lang=lang,
+                           profile=profile, fps=fps, select=tuple(select), ignore=tuple(ignore),
+                           encoding=encoding, source=str(source) if source is not None else None,
+                           source_lang=source_lang,
+                           glossary=tuple(glossary) if glossary else None,
+                           fail_on=fail_on, min_severity=min_severity)
+    results = run_jobs(file_jobs, jobs=jobs, progress=progress)
+    profiles = sorted({j.profile for j in file_jobs}) or [profile or "netflix"]
+    return Report(files=results, profile=_profile_name(profiles),
+                  fail_on=None if fail in (None, "never") else Severity.parse(fail))
 
 
-def _load_glossary(paths: Sequence[str] | None):
+def _profile_name(refs: list[str]) -> str:
+    return ", ".join(_profile(r).name for r in refs)
+
+
+def run_jobs(file_jobs: list[FileJob], *, jobs: int = 1,
+             progress: Callable[[int, int], None] | None = None) -> list[FileResult]:
+    total = len(file_jobs)
+    if jobs <= 1 or total <= 1:
+        results = []
+        for i, job in enumerate(file_jobs, 1):
+            results.append(check_file(job))
+            if progress:
+                progress(i, total)
+        return results
+    from concurrent.futures import ProcessPoolExecutor
+
+    results_by_index: dict[int, FileResult] = {}
+    with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
+        futures = {pool.submit(check_file, job): i for i, job in enumerate(file_jobs)}
+        from concurrent.futures import as_completed
+
+        for done, fut in enumerate(as_completed(futures), 1):
+            results_by_index[futures[fut]] = fut.result()
+            if progress:
+                progress(done, total)
+    return [results_by_index[i] for i in range(total)]
+
+
+@functools.lru_cache(maxsize=16)
+def _profile(ref: str) -> Profile:
+    return load_profile(ref)
+
+
+@functools.lru_cache(maxsize=8)
+def _glossary(paths: tuple[str, ...] | None):
     from .glossary import load_glossary
 
     return load_glossary(list(paths) if paths else None)
 
 
-def _check_one(path: Path, *, lang, profile: Profile, fps, selection: Selection, encoding,
-               source: Path | None, source_lang: str | None, glossary, minimum: Severity,
-               ) -> FileResult:
-    track = load_track(path, encoding=encoding)
-    language, origin = resolve_language(track, path, lang)
+def check_file(job: FileJob) -> FileResult:
+    """Check one file (runs in a worker process with -j)."""
+    path = Path(job.path)
+    profile = _profile(job.profile)
+    track = load_track(path, encoding=job.encoding)
+    language, origin = resolve_language(track, path, job.lang)
     track = dataclasses.replace(track, path=path.as_posix(), language=language)
     src_track = src_lang = None
-    src_path = find_source(path, source, langtags.normalize(source_lang) if source_lang else None)
+    source = Path(job.source) if job.source else None
+    src_path = find_source(path, source, langtags.normalize(job.source_lang) if job.source_lang else None)
     if src_path is not None:
         src_track = load_track(src_path, encoding=None)
-        src_lang, _ = resolve_language(src_track, src_path, source_lang)
+        src_lang, _ = resolve_language(src_track, src_path, job.source_lang)
         src_track = dataclasses.replace(src_track, path=src_path.as_posix(), language=src_lang)
-    job = TrackJob(track=track, language=language, profile=profile,
-                   fps=float(fps if fps is not None else profile.param("fps")),
-                   source=src_track, source_language=src_lang, glossary=glossary,
-                   options={"language_detected": origin == "detected"})
-    findings, _ctx = run_rules(job, selection)
+    track_job = TrackJob(track=track, language=language, profile=profile,
+                         fps=float(job.fps if job.fps is not None else profile.param("fps")),
+                         source=src_track, source_language=src_lang,
+                         glossary=_glossary(job.glossary),
+                         options={"language_detected": origin == "detected"})
+    findings, _ctx = run_rules(track_job, Selection(job.select, job.ignore))
     return FileResult(path=track.path, format=track.format, language=language,
                       encoding=track.encoding, cues=len(track.cues),
-                      findings=filter_severity(findings, minimum), language_origin=origin,
+                      findings=filter_severity(findings, Severity.parse(job.min_severity)),
+                      language_origin=origin,
                       source=src_track.path if src_track is not None else None, track=track)

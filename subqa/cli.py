@@ -29,10 +29,45 @@ def cli() -> None:
     """subqa: quality checks for subtitle tracks (SRT, WebVTT) in many languages."""
 
 
+def _parse_formats(formats, output) -> list[tuple[str, str | None]]:
+    """``--format text --format sarif:out.sarif`` -> [("text", output), ("sarif", "out.sarif")]."""
+    from .reporters import FORMATS
+
+    out = []
+    for spec in formats or ("text",):
+        name, _, path = spec.partition(":")
+        name = name.strip().lower()
+        if name not in FORMATS:
+            raise UsageError(f"--format {spec!r}: unknown format {name!r}; allowed: "
+                             f"{', '.join(sorted(FORMATS))} (optionally FORMAT:PATH)")
+        out.append((name, path or output))
+    to_stdout = [n for n, p in out if p is None]
+    if len(to_stdout) > 1:
+        raise UsageError("--format: only one format can go to standard output; "
+                         "give the others a file as FORMAT:PATH")
+    return out
+
+
+def _progress_reporter(enabled: bool):
+    """A progress line on stderr for batch runs on a terminal."""
+    if not enabled:
+        return None
+
+    def report(done: int, total: int) -> None:
+        if total <= 3:
+            return
+        width = 30
+        filled = width * done // total
+        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files",
+                   err=True, nl=done == total)
+
+    return report
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--lang", help="Language of the tracks (BCP 47: en, ru, zh-Hans; 'auto' to detect). "
-              "Default: from the file name (film.ru.srt), else detected.")
+              "Default: from the configuration or the file name (film.ru.srt), else detected.")
 @click.option("--profile", default=None, help="Built-in profile name (netflix, netflix-children, "
               "netflix-sdh, bbc) or a profile .toml file. Default: netflix.")
 @click.option("--fps", type=float, default=None, help="Frame rate for frame-based limits "
@@ -40,14 +75,15 @@ def cli() -> None:
 @click.option("--select", multiple=True, help="Only these rules: codes, prefixes (T, R00) or "
               "names, comma-separated or repeated.")
 @click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format.")
+@click.option("--format", "formats", multiple=True, metavar="FORMAT[:PATH]",
+              help="Report format: text (default), json, junit, sarif, github, html; repeat it "
+              "with FORMAT:PATH to write several reports in one run.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES + ["never"]), default="error",
-              show_default=True, help="Exit 1 when a finding at or above this severity is found.")
-@click.option("--min-severity", type=click.Choice(SEVERITIES), default="info", show_default=True,
-              help="Report only findings at or above this severity.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES + ["never"]), default=None,
+              help="Exit 1 when a finding at or above this severity is found (default: error).")
+@click.option("--min-severity", type=click.Choice(SEVERITIES), default=None,
+              help="Report only findings at or above this severity (default: info).")
 @click.option("--encoding", default=None, help="Decode every file with this encoding instead of "
               "detecting it (e.g. cp1251).")
 @click.option("--source", type=click.Path(exists=True), default=None,
@@ -57,23 +93,80 @@ def cli() -> None:
               "film.ru.srt is paired with film.<source-lang>.srt.")
 @click.option("--glossary", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Term base (TBX or CSV/TSV), repeatable; replaces the built-in seed glossary.")
-def check(paths, lang, profile, fps, select, ignore, fmt, output, fail_on, min_severity,
-          encoding, source, source_lang, glossary) -> None:
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              default=None, help="Configuration file (default: the nearest subqa.toml or "
+              "pyproject.toml [tool.subqa] above each checked file).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("-j", "--jobs", type=int, default=None,
+              help="Worker processes (default: the number of cores). Results are identical "
+              "to -j 1.")
+@click.option("--statistics", is_flag=True, help="After the report, print the number of "
+              "findings per rule code (on stderr when the report goes to stdout as JSON etc.).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record today's findings in this file (exit 0 unless an error occurs).")
+def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, min_severity,
+          encoding, source, source_lang, glossary, config_file, no_config, jobs, statistics,
+          baseline_file, write_baseline) -> None:
     """Check subtitle files and folders (recursing into .srt and .vtt files)."""
+    import os
+
     from .api import check as run_check
     from .reporters import get_renderer
+    from .reporters.text import render_statistics
 
+    targets = _parse_formats(formats, output)
+    if jobs is None:
+        jobs = os.cpu_count() or 1
+    if jobs < 1:
+        raise UsageError("-j/--jobs must be at least 1")
     report = run_check(paths, lang=lang, profile=profile, fps=fps, select=_split(select),
                        ignore=_split(ignore), encoding=encoding, source=source,
                        source_lang=source_lang, glossary=list(glossary) or None,
-                       fail_on=fail_on, min_severity=min_severity)
-    text = get_renderer(fmt)(report)
-    if output:
-        with open(output, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-    else:
-        click.echo(text, nl=False)
+                       fail_on=fail_on, min_severity=min_severity, config=config_file,
+                       use_config=not no_config, jobs=jobs,
+                       progress=_progress_reporter(sys.stderr.isatty()))
+    if write_baseline:
+        from .baseline import write_baseline as write
+
+        n = write(report, write_baseline)
+        click.echo(f"baseline: {n} findings recorded in {write_baseline}", err=True)
+        sys.exit(0)
+    if baseline_file:
+        from .baseline import apply_baseline
+
+        report.baseline = apply_baseline(report, baseline_file)
+    for name, path in targets:
+        text = get_renderer(name)(report)
+        if path:
+            with open(path, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        else:
+            click.echo(text, nl=False)
+    if statistics:
+        stdout_is_text = any(n == "text" and p is None for n, p in targets)
+        click.echo(render_statistics(report), nl=False, err=not stdout_is_text)
     sys.exit(report.exit_code())
+
+
+@cli.command("config")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              default=None, help="Use this configuration file instead of searching for one.")
+def config_command(path, config_file) -> None:
+    """Print the settings that apply to PATH and where each came from."""
+    from pathlib import Path
+
+    from .config import find_config, parse_config, settings_for
+
+    cfg = parse_config(Path(config_file)) if config_file else find_config(Path(path))
+    click.echo(f"configuration file: {cfg.path if cfg else 'none found'}")
+    st = settings_for(Path(path), {}, cfg or False)
+    for key in sorted(st.values):
+        value = st.values[key]
+        shown = ", ".join(value) if isinstance(value, tuple) else value
+        click.echo(f"{key} = {shown}    # {st.origins.get(key, 'default')}")
 
 
 @cli.command("rules")

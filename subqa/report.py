@@ -39,6 +39,7 @@ class Report:
     files: list[FileResult]
     profile: str
     fail_on: Severity | None = Severity.ERROR      # None: never fail
+    baseline: Any = None                            # subqa.baseline.BaselineResult when used
 
     @property
     def findings(self) -> list[Finding]:

@@ -9,12 +9,16 @@ SCHEMA_VERSION = 1
 
 
 def to_dict(report: Report) -> dict:
-    return {
+    out = {
         "version": SCHEMA_VERSION,
         "tool": report.tool(),
         "files": [r.to_dict() for r in report.files],
         "summary": report.summary(),
     }
+    if report.baseline is not None:
+        out["baseline"] = {"suppressed": report.baseline.suppressed,
+                           "stale": report.baseline.stale}
+    return out
 
 
 def render(report: Report) -> str:

@@ -31,4 +31,23 @@ def render(report: Report) -> str:
     out.append(f"{_plural(s['files'], 'file')}, {_plural(s['cues'], 'cue')}: "
                f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, "
                f"{s['infos']} info")
+    if report.baseline is not None:
+        b = report.baseline
+        gone = sum(e["count"] for e in b.stale)
+        out.append(f"baseline: {_plural(b.suppressed, 'known finding')} not shown; "
+                   f"{gone} baseline {'entry no longer occurs' if gone == 1 else 'entries no longer occur'}")
+        for e in b.stale:
+            out.append(f"  gone: {e['path']} {e['code']} {e['fingerprint']} x{e['count']}")
     return "\n".join(out) + "\n"
+
+
+def render_statistics(report: Report) -> str:
+    """``--statistics``: findings per rule code, most frequent first."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for f in report.findings:
+        key = (f.code, f.name, f.severity.label)
+        counts[key] = counts.get(key, 0) + 1
+    lines = []
+    for (code, name, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"{n:>6}  {code}  {name:<28} {sev}")
+    return "\n".join(lines) + ("\n" if lines else "")

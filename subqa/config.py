@@ -1,0 +1,253 @@
+"""Configuration files: ``subqa.toml``, or ``[tool.subqa]`` in ``pyproject.toml``, found upward
+from the checked file (the nearest one wins, as with ruff); ``--config FILE`` names one.
+
+    profile = "netflix"              # a built-in name or a profile .toml (relative to this file)
+    fps = 25
+    select = ["T", "R"]
+    ignore = ["F002"]
+    fail-on = "warning"
+    min-severity = "info"
+    glossary = ["terms/film.tbx"]    # relative to this file
+    source-lang = "en"
+    encoding = "cp1251"
+
+    [languages]                      # glob (relative to this file) -> language
+    "legacy/**/*.srt" = "zh-Hant"
+
+    [per-file-ignores]               # glob -> rules not to report for those files
+    "trailers/*.vtt" = ["R003", "T004"]
+
+Command-line options win over the file; the file wins over the defaults. An unknown key or a
+bad value is an error naming the file, the key and what is allowed.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import langtags
+from .model import UsageError
+from .tomlload import TOMLDecodeError, load_toml
+
+SEVERITY_CHOICES = ("error", "warning", "info")
+
+# key -> (description of what is allowed, validator returning the normalised value or raising)
+def _str(v):
+    if not isinstance(v, str) or not v:
+        raise ValueError("a non-empty string")
+    return v
+
+
+def _fps(v):
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 1 <= v <= 300:
+        raise ValueError("a number of frames per second between 1 and 300")
+    return float(v)
+
+
+def _codes(v):
+    if isinstance(v, str):
+        v = [v]
+    if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
+        raise ValueError("a list of rule codes, prefixes or names")
+    return tuple(v)
+
+
+def _choice(*allowed):
+    def check(v):
+        if v not in allowed:
+            raise ValueError("one of " + ", ".join(allowed))
+        return v
+    return check
+
+
+def _paths(v):
+    if isinstance(v, str):
+        v = [v]
+    if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
+        raise ValueError("a list of file paths")
+    return tuple(v)
+
+
+def _lang(v):
+    if not isinstance(v, str) or (v != "auto" and langtags.normalize(v) is None):
+        raise ValueError("a language tag such as en, ru, zh-Hans, or auto")
+    return v
+
+
+def _lang_map(v):
+    if not isinstance(v, dict):
+        raise ValueError('a table of "glob" = "language"')
+    return {str(k): _lang(x) for k, x in v.items()}
+
+
+def _ignore_map(v):
+    if not isinstance(v, dict):
+        raise ValueError('a table of "glob" = ["CODE", ...]')
+    return {str(k): _codes(x) for k, x in v.items()}
+
+
+KEYS = {
+    "profile": _str,
+    "fps": _fps,
+    "select": _codes,
+    "ignore": _codes,
+    "fail-on": _choice(*SEVERITY_CHOICES, "never"),
+    "min-severity": _choice(*SEVERITY_CHOICES),
+    "glossary": _paths,
+    "source-lang": _lang,
+    "lang": _lang,
+    "encoding": _str,
+    "languages": _lang_map,
+    "per-file-ignores": _ignore_map,
+}
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    path: Path                 # the file read
+    values: dict[str, Any]
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+
+def parse_config(path: Path) -> ConfigFile | None:
+    """Read and validate one config file. Returns None for a pyproject.toml without
+    [tool.subqa]."""
+    try:
+        data = load_toml(path)
+    except TOMLDecodeError as exc:
+        raise UsageError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read configuration: {exc.strerror}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("subqa")
+        if data is None:
+            return None
+        where = f"{path} [tool.subqa]"
+    else:
+        where = str(path)
+    values = {}
+    for key, raw in data.items():
+        check = KEYS.get(key)
+        if check is None:
+            raise UsageError(f"{where}: unknown key {key!r}; allowed keys: {', '.join(sorted(KEYS))}")
+        try:
+            values[key] = check(raw)
+        except ValueError as exc:
+            raise UsageError(f"{where}: {key} = {raw!r} is not valid; expected {exc}") from None
+    return ConfigFile(path=path, values=values)
+
+
+@functools.lru_cache(maxsize=256)
+def _find_in(folder: Path) -> ConfigFile | None:
+    for name in ("subqa.toml", "pyproject.toml"):
+        candidate = folder / name
+        if candidate.is_file():
+            found = parse_config(candidate)
+            if found is not None:
+                return found
+    if folder.parent != folder:
+        return _find_in(folder.parent)
+    return None
+
+
+def find_config(path: Path) -> ConfigFile | None:
+    """The nearest configuration above ``path`` (a file or a folder)."""
+    start = path.resolve()
+    return _find_in(start if start.is_dir() else start.parent)
+
+
+@dataclass
+class Settings:
+    """The settings that apply to one file, each with where it came from."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def set(self, key: str, value: Any, origin: str) -> None:
+        self.values[key] = value
+        self.origins[key] = origin
+
+
+DEFAULTS = {"profile": "netflix", "fail-on": "error", "min-severity": "info",
+            "select": (), "ignore": ()}
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> re.Pattern:
+    """Path glob: ``*`` and ``?`` stay within one folder, ``**/`` spans any number (or none)."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def _glob_match(rel: str, pattern: str) -> bool:
+    return _glob_regex(pattern).match(rel) is not None
+
+
+def settings_for(path: Path, cli: dict[str, Any], config: ConfigFile | None | bool = True
+                 ) -> Settings:
+    """Settings for one file: command line over config file over defaults. ``config`` is a
+    ConfigFile (from --config), True to search upward from ``path``, or None/False for none."""
+    cfg = find_config(path) if config is True else (config or None)
+    out = Settings()
+    for key, value in DEFAULTS.items():
+        out.set(key, value, "default")
+    if cfg is not None:
+        origin = str(cfg.path)
+        for key, value in cfg.values.items():
+            if key in ("languages", "per-file-ignores"):
+                continue
+            if key == "profile" and (value.endswith(".toml") or "/" in value):
+                value = str((cfg.root / value))
+            if key == "glossary":
+                value = tuple(str(cfg.root / g) for g in value)
+            out.set(key, value, origin)
+        rel = _relative(path, cfg.root)
+        if rel is not None:
+            for pattern, lang in cfg.values.get("languages", {}).items():
+                if _glob_match(rel, pattern):
+                    out.set("lang", lang, f"{origin} [languages] {pattern!r}")
+                    break
+            extra: list[str] = []
+            for pattern, codes in cfg.values.get("per-file-ignores", {}).items():
+                if _glob_match(rel, pattern):
+                    extra.extend(codes)
+                    out.origins["per-file-ignores"] = f"{origin} [per-file-ignores] {pattern!r}"
+            if extra:
+                out.values["per-file-ignores"] = tuple(extra)
+    for key, value in cli.items():
+        if value is None or value == () or value == []:
+            continue
+        out.set(key, tuple(value) if isinstance(value, list) else value, "command line")
+    return out
