@@ -170,6 +170,15 @@ def test_file_without_track_or_profile():
     assert "no WEBVTT header" in text               # its file-level finding is listed
 
 
+def test_unknown_profile_and_empty_cues_still_draw():
+    report = film_report(3)
+    res = report.files[0]
+    res.track = dataclasses.replace(res.track, cues=tuple(
+        dataclasses.replace(c, lines=("",)) for c in res.track.cues))
+    report.profile = "custom-profile-not-on-disk"
+    assert len(speed_bars(html_report.render(report), 1)) == 3
+
+
 def test_no_files():
     assert "no files were checked" in html_report.render(sample_report().__class__(
         files=[], profile="netflix"))

@@ -16,6 +16,88 @@ from test_reporters_kit import film_report, samples_report, sample_report
 
 LEVELS = {"none", "note", "warning", "error"}                 # 3.27.10
 
+# The properties SARIF 2.1.0 defines for the objects subqa emits (the schema forbids any other:
+# "additionalProperties": false); property bags ("properties") are free-form.
+ALLOWED = {
+    "log": {"$schema", "version", "runs", "inlineExternalProperties", "properties"},
+    "run": {"tool", "invocations", "conversion", "language", "versionControlProvenance",
+            "originalUriBaseIds", "artifacts", "logicalLocations", "graphs", "results",
+            "automationDetails", "runAggregates", "baselineGuid", "redactionTokens",
+            "defaultEncoding", "defaultSourceLanguage", "newlineSequences", "columnKind",
+            "externalPropertyFileReferences", "threadFlowLocations", "taxonomies", "addresses",
+            "translations", "policies", "webRequests", "webResponses", "specialLocations",
+            "properties"},
+    "tool": {"driver", "extensions", "properties"},
+    "toolComponent": {"guid", "name", "organization", "product", "productSuite",
+                      "shortDescription", "fullDescription", "fullName", "version",
+                      "semanticVersion", "dottedQuadFileVersion", "releaseDateUtc", "downloadUri",
+                      "informationUri", "globalMessageStrings", "notifications", "rules", "taxa",
+                      "locations", "language", "contents", "isComprehensive",
+                      "localizedDataSemanticVersion", "minimumRequiredLocalizedDataSemanticVersion",
+                      "associatedComponent", "translationMetadata", "supportedTaxonomies",
+                      "properties"},
+    "reportingDescriptor": {"id", "deprecatedIds", "guid", "deprecatedGuids", "name",
+                            "deprecatedNames", "shortDescription", "fullDescription",
+                            "messageStrings", "defaultConfiguration", "helpUri", "help",
+                            "relationships", "properties"},
+    "reportingConfiguration": {"enabled", "level", "rank", "parameters", "properties"},
+    "multiformatMessageString": {"text", "markdown", "properties"},
+    "message": {"text", "markdown", "id", "arguments", "properties"},
+    "artifact": {"description", "location", "parentIndex", "offset", "length", "roles",
+                 "mimeType", "contents", "encoding", "sourceLanguage", "hashes",
+                 "lastModifiedTimeUtc", "properties"},
+    "result": {"ruleId", "ruleIndex", "rule", "kind", "level", "message", "analysisTarget",
+               "locations", "guid", "correlationGuid", "occurrenceCount", "partialFingerprints",
+               "fingerprints", "stacks", "codeFlows", "graphs", "graphTraversals",
+               "relatedLocations", "suppressions", "baselineState", "rank", "attachments",
+               "hostedViewerUri", "workItemUris", "provenance", "fixes", "taxa", "webRequest",
+               "webResponse", "properties"},
+    "location": {"id", "physicalLocation", "logicalLocations", "message", "annotations",
+                 "relationships", "properties"},
+    "physicalLocation": {"address", "artifactLocation", "region", "contextRegion", "properties"},
+    "artifactLocation": {"uri", "uriBaseId", "index", "description", "properties"},
+    "region": {"startLine", "startColumn", "endLine", "endColumn", "charOffset", "charLength",
+               "byteOffset", "byteLength", "snippet", "message", "sourceLanguage", "properties"},
+}
+
+
+def _keys(obj, kind, where, errors):
+    extra = set(obj) - ALLOWED[kind] if isinstance(obj, dict) else {"<not an object>"}
+    if extra:
+        errors.append(f"{where}: {kind} has no properties {sorted(extra)}")
+
+
+def check_keys(doc) -> list[str]:
+    """Properties that SARIF 2.1.0 does not define on the objects subqa writes."""
+    errors: list[str] = []
+    _keys(doc, "log", "log", errors)
+    for r, run in enumerate(doc.get("runs", [])):
+        w = f"runs[{r}]"
+        _keys(run, "run", w, errors)
+        _keys(run.get("tool", {}), "tool", w + ".tool", errors)
+        driver = run.get("tool", {}).get("driver", {})
+        _keys(driver, "toolComponent", w + ".driver", errors)
+        for i, d in enumerate(driver.get("rules", [])):
+            _keys(d, "reportingDescriptor", f"rules[{i}]", errors)
+            for key in ("shortDescription", "fullDescription", "help"):
+                if key in d:
+                    _keys(d[key], "multiformatMessageString", f"rules[{i}].{key}", errors)
+            if "defaultConfiguration" in d:
+                _keys(d["defaultConfiguration"], "reportingConfiguration", f"rules[{i}]", errors)
+        for i, a in enumerate(run.get("artifacts", [])):
+            _keys(a, "artifact", f"artifacts[{i}]", errors)
+            _keys(a.get("location", {}), "artifactLocation", f"artifacts[{i}].location", errors)
+        for i, res in enumerate(run.get("results", [])):
+            _keys(res, "result", f"results[{i}]", errors)
+            _keys(res.get("message", {}), "message", f"results[{i}].message", errors)
+            for loc in res.get("locations", []):
+                _keys(loc, "location", f"results[{i}].location", errors)
+                phys = loc.get("physicalLocation", {})
+                _keys(phys, "physicalLocation", f"results[{i}].physicalLocation", errors)
+                _keys(phys.get("artifactLocation", {}), "artifactLocation", f"results[{i}]", errors)
+                _keys(phys.get("region", {}), "region", f"results[{i}].region", errors)
+    return errors
+
 
 def _message(obj, where, errors):
     if not isinstance(obj, dict) or not (isinstance(obj.get("text"), str) or "id" in obj):
@@ -85,6 +167,7 @@ def doc_of(report):
 def test_sample_report_is_valid_sarif():
     doc = doc_of(sample_report())
     assert check_sarif(doc) == []
+    assert check_keys(doc) == []
     assert doc["version"] == "2.1.0"
     assert len(doc["runs"]) == 1
     assert len(doc["runs"][0]["results"]) == 5
@@ -97,11 +180,14 @@ def test_sample_report_is_valid_sarif():
     lambda d: d["runs"][0]["results"][0].update(level="info"),
     lambda d: d["runs"][0]["results"][0].update(message={}),
     lambda d: d.update(version="2.0.0"),
+    lambda d: d["runs"][0]["results"][0].update(severity="error"),
+    lambda d: d["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"].update(
+        line=3),
 ])
 def test_checker_rejects_broken_documents(breakage):
     doc = copy.deepcopy(doc_of(sample_report()))
     breakage(doc)
-    assert check_sarif(doc) != []
+    assert check_sarif(doc) + check_keys(doc) != []
 
 
 def test_driver_carries_the_whole_rule_catalog():
@@ -176,7 +262,7 @@ def test_hostile_text_stays_valid_json():
 def test_samples_are_valid_sarif():
     report = samples_report()
     doc = doc_of(report)
-    assert check_sarif(doc) == []
+    assert check_sarif(doc) == [] and check_keys(doc) == []
     assert len(doc["runs"][0]["results"]) == len(report.findings)
 
 

@@ -254,7 +254,7 @@ def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str
     if not measured:
         out.append('<p class="empty">no cue with a positive duration to measure</p>')
         return
-    ref = limit if limit is not None else max(measured)
+    ref = limit if limit is not None and limit > 0 else max(1.0, max(measured))
     top = max(ref * 1.5, min(max(measured), ref * 3))
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if top / s <= 8)
     top = -(-top // step) * step
@@ -308,7 +308,7 @@ def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str
             note += f"; half-width characters count {weight:g}"
     else:
         note = f"profile {esc(limits.profile.name if limits.profile else '?')} unavailable: no limit drawn"
-    out.append(f'<p class="legend">{note} · bars above the limit:'
+    out.append(f'<p class="legend">{note} · bars:'
                '<i style="background:var(--over)"></i>over the limit'
                '<i style="background:var(--ok)"></i>within'
                + ('<i style="background:#cfd6de"></i>too short to check' if min_chars > 1 else "")
