@@ -95,8 +95,22 @@ def run_rules(job: TrackJob, selection: Selection = Selection(),
                 data=dict(hit.data),
                 text=cue.text if cue else None,
             ))
+    findings = _drop_superseded(findings)
     findings.sort(key=Finding.sort_key)
     return findings, ctx
+
+
+def _drop_superseded(findings: list[Finding]) -> list[Finding]:
+    """Remove findings that a more specific finding on the same cue makes redundant."""
+    by_code = {r.code: r for r in all_rules()}
+    shadowed: set[tuple[int, str]] = set()
+    for f in findings:
+        rule = by_code.get(f.code)
+        if rule is not None and f.cue is not None:
+            shadowed.update((f.cue, code) for code in rule.supersedes)
+    if not shadowed:
+        return findings
+    return [f for f in findings if f.cue is None or (f.cue, f.code) not in shadowed]
 
 
 def filter_severity(findings: Iterable[Finding], minimum: Severity) -> list[Finding]:

@@ -79,3 +79,17 @@ def test_profile_file_severity_override_and_errors(tmp_path):
 ])
 def test_language_from_file_name(name, expected):
     assert langtags.from_filename(name) == expected
+
+
+def test_superseding_rule_removes_the_cascade_on_the_same_cue(monkeypatch):
+    from subqa.engine import _drop_superseded
+    from subqa.model import Finding, Severity
+    from subqa.rules.timing import CueTooShort
+
+    def f(code, cue):
+        return Finding(path="x", code=code, name=code, severity=Severity.WARNING, message="m",
+                       line=1, cue=cue, start_ms=0, end_ms=1)
+
+    monkeypatch.setattr(CueTooShort, "supersedes", ("R003",))
+    kept = _drop_superseded([f("T003", 1), f("R003", 1), f("R003", 2)])
+    assert [(x.code, x.cue) for x in kept] == [("T003", 1), ("R003", 2)]

@@ -22,7 +22,7 @@ def render(report: Report) -> str:
         for f in res.findings:
             where = f"{res.path}:{f.line}" if f.line is not None else res.path
             cue = (f"cue {f.cue} {format_timecode(f.start_ms)}-{format_timecode(f.end_ms)}"
-                   if f.cue is not None else "file")
+                   if f.cue is not None else ("file" if f.line is None else "block"))
             out.append(f"  {where}: {f.code} {f.name} [{f.severity.label}] {cue}: {f.message}")
         if not res.findings:
             out.append("  no findings")

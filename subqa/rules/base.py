@@ -21,6 +21,9 @@ class Rule:
     # What the rule needs beyond the track itself: "source" (a source-language track for a
     # translated one). A rule whose needs are not met is skipped silently.
     needs: ClassVar[frozenset[str]] = frozenset()
+    # Codes this rule's finding makes redundant on the same cue (one root cause, one finding):
+    # e.g. an untranslated cue (X001) is not also reported as being in the wrong language.
+    supersedes: ClassVar[tuple[str, ...]] = ()
 
     def check(self, ctx: "Context") -> Iterator[Hit]:  # pragma: no cover - interface
         raise NotImplementedError
