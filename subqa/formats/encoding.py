@@ -21,7 +21,10 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
 from pathlib import PurePath
 
 from ..model import Diagnostic
@@ -97,7 +100,6 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16 BE"),
 )
 
-_WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
 _MAX_WORDS = 4000          # enough evidence; keeps detection fast on feature-length files
 AMBIGUITY_MARGIN = 0.08     # closer than this: the two readings are equally plausible
 CLEAR_MARGIN = 0.15         # further ahead than this: no outside support needed
@@ -196,7 +198,7 @@ def _mostly_utf8(data: bytes) -> bool:
     """Valid UTF-8 multi-byte sequences clearly outnumber the invalid bytes."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
     return good >= 8 and good >= 4 * bad
 
 
@@ -221,6 +223,7 @@ def language_codepages(path: str | PurePath, language: str | None = None) -> tup
 def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> Decoded:
     hinted = language_codepages(path, language)
     cn_guess = _charset_normalizer_guess(data)
+    byte_words = _nonascii_words(data)
     scored: list[tuple[float, int, str, str]] = []
     for rank, cand in enumerate(CANDIDATES):
         codec, text = cand, None
@@ -235,7 +238,7 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
                     pass
         if text is None:
             continue
-        score = plausibility(text, codec)
+        score = plausibility(text, codec, byte_words)
         if codec in hinted or cand in hinted:
             score += 0.3
         if cn_guess in (codec, cand):
@@ -305,104 +308,122 @@ def _common_cjk(ch: str, codec: str) -> bool:
     return True
 
 
-def plausibility(text: str, codec: str) -> float:
+def _nonascii_words(data: bytes) -> Counter[bytes]:
+    """The whitespace-delimited words holding non-ASCII bytes (the evidence), with counts."""
+    return Counter(islice((w for w in data.split() if not w.isascii()), _MAX_WORDS))
+
+
+def plausibility(text: str, codec: str, byte_words: Counter[bytes] | None = None) -> float:
     """How much ``text`` looks like real subtitle text for ``codec``: about 1.0 for clean text
-    in the code page's script, lower (even negative) for mojibake."""
+    in the code page's script, lower (even negative) for mojibake. ``byte_words`` (the
+    non-ASCII words of the raw bytes) saves splitting the text again for every candidate."""
     expected = _SCRIPTS.get(codec, frozenset({"LATIN"}))
     latin = "LATIN" in expected
+    if byte_words is None:
+        words = Counter(islice((w for w in text.split() if not w.isascii()), _MAX_WORDS))
+    else:
+        words = Counter()
+        for bw, n in byte_words.items():
+            words[bw.decode(codec, errors="replace")] += n
     good = odd = 0.0
-    letters: list[str] = []
-    letters_all: list[str] = []
-    for n, word in enumerate(_WORD.finditer(text)):
-        if n >= _MAX_WORDS:
-            break
-        w = word.group()
-        scripts: set[str] = set()
-        prev_lower = prev_letter = False
-        ascii_letters = sum(1 for ch in w if ch.isascii() and ch.isalpha())
-        nonascii_letters = 0
-        for k, ch in enumerate(w):
-            if ch.isascii():
-                prev_lower, prev_letter = ch.islower(), ch.isalpha()
-                if prev_letter:
-                    scripts.add("LATIN")
-                continue
-            cat = unicodedata.category(ch)
-            after_letter, prev_letter = prev_letter, cat[0] in "LM"
-            if cat[0] in "LM":
-                sc = _script(ch)
-                if cat == "Mn" and not after_letter:
-                    odd += 1          # a combining mark with no letter to sit on
-                if sc in ("HALFWIDTH", "UNNAMED"):
-                    odd += 1
-                    continue
-                if sc in expected:
-                    good += 1
-                elif sc in ("FULLWIDTH", "CJK", "HIRAGANA", "KATAKANA") and "CJK" in expected:
-                    good += 1
-                else:
-                    odd += 1
-                if sc == "CJK" and not _common_cjk(ch, codec):
-                    odd += 0.5
-                if ch == "ς" and k + 1 < len(w) and w[k + 1].isalpha():
-                    odd += 1          # final sigma inside a word
-                elif ch in "ъьы" and len(w) > 2 and (k == 0 or w[k - 1] in _CYR_VOWELS):
-                    odd += 1          # hard/soft sign or yery after a vowel or first in a word
-                elif ch in "ϊϋΐΰ":
-                    odd += 0.5        # Greek letters that are rare in real text
-                if cat == "Lu" and prev_lower:
-                    odd += 1          # "пРивет": upper case inside a word
-                prev_lower = cat == "Ll"
-                if cat[0] == "L":
-                    scripts.add(sc if sc not in ("HIRAGANA", "KATAKANA") else "CJK")
-                    nonascii_letters += 1
-                    letters_all.append(ch.lower())
-                    if latin:
-                        letters.append(ch.lower())
-            elif ch in _OK_PUNCT or (cat[0] in "PZ" and "CJK" in expected
-                                     and (0x3000 <= ord(ch) <= 0x303F or 0xFF00 <= ord(ch) <= 0xFFEF)):
-                if after_letter and ch not in _IN_WORD and k + 1 < len(w) and w[k + 1].isalpha():
-                    odd += 1          # "ksi¹¿k¹": a symbol between two letters
-                else:
-                    good += 0.5
-                prev_lower = False
-            else:
-                odd += 1
-                prev_lower = False
-        if len(scripts - {"LATIN"}) > 1 or (len(scripts) > 1 and not latin and ascii_letters
-                                            and "CJK" not in scripts):
-            odd += 1          # one word, several scripts
-        if latin and nonascii_letters >= 3 and nonascii_letters > ascii_letters:
-            odd += nonascii_letters - ascii_letters   # "Ïðèâåò": Latin words are mostly ASCII
-    total = good + odd
-    if total == 0:
+    letters: Counter[str] = Counter()
+    for w, count in words.items():
+        g, o, word_letters = _word_score(w, codec, expected, latin)
+        good += g * count
+        odd += o * count
+        for ch in word_letters:
+            letters[ch] += count
+    if good + odd == 0:
         return 0.0
     if codec in _VOWELS:
         # Real Cyrillic or Greek text is about 40 % vowels; Hebrew read as cp1251 is not.
-        script_letters = [ch for ch in letters_all if _script(ch) in expected]
-        if len(script_letters) >= 12:
-            share = sum(1 for ch in script_letters if ch in _VOWELS[codec]) / len(script_letters)
+        in_script = {ch: n for ch, n in letters.items() if _script(ch) in expected}
+        total = sum(in_script.values())
+        if total >= 12:
+            share = sum(n for ch, n in in_script.items() if ch in _VOWELS[codec]) / total
             if share < 0.3:
-                odd += len(script_letters) * (0.3 - share) * 4
-                total = good + odd
+                odd += total * (0.3 - share) * 4
     if codec in ("gb18030", "big5", "cp950", "shift_jis", "cp932"):
         # Chinese and Japanese do not put spaces between words; Korean read as Han does.
         odd += 0.5 * len(_HAN_SPACE_HAN.findall(text, 0, 200_000))
-        total = good + odd
-    score = (good - 2 * odd) / total
+    score = (good - 2 * odd) / (good + odd)
     if latin and letters:
         score += 0.6 * _latin_language_fit(letters, codec) - 0.3
     return score
 
 
-def _latin_language_fit(letters: list[str], codec: str) -> float:
+@lru_cache(maxsize=65536)
+def _word_score(w: str, codec: str, expected: frozenset[str], latin: bool
+                ) -> tuple[float, float, str]:
+    """(good, odd, lower-cased non-ASCII letters) for one whitespace-delimited word."""
+    good = odd = 0.0
+    letters = []
+    scripts: set[str] = set()
+    prev_lower = prev_letter = False
+    ascii_letters = sum(1 for ch in w if ch.isascii() and ch.isalpha())
+    nonascii_letters = 0
+    for k, ch in enumerate(w):
+        if ch.isascii():
+            prev_lower, prev_letter = ch.islower(), ch.isalpha()
+            if prev_letter:
+                scripts.add("LATIN")
+            continue
+        cat = unicodedata.category(ch)
+        after_letter, prev_letter = prev_letter, cat[0] in "LM"
+        if cat[0] in "LM":
+            sc = _script(ch)
+            if cat == "Mn" and not after_letter:
+                odd += 1          # a combining mark with no letter to sit on
+            if sc in ("HALFWIDTH", "UNNAMED"):
+                odd += 1
+                continue
+            if sc in expected:
+                good += 1
+            elif sc in ("FULLWIDTH", "CJK", "HIRAGANA", "KATAKANA") and "CJK" in expected:
+                good += 1
+            else:
+                odd += 1
+            if sc == "CJK" and not _common_cjk(ch, codec):
+                odd += 0.5
+            if ch == "ς" and k + 1 < len(w) and w[k + 1].isalpha():
+                odd += 1          # final sigma inside a word
+            elif ch in "ъьы" and len(w) > 2 and (k == 0 or w[k - 1] in _CYR_VOWELS):
+                odd += 1          # hard/soft sign or yery after a vowel or first in a word
+            elif ch in "ϊϋΐΰ":
+                odd += 0.5        # Greek letters that are rare in real text
+            if cat == "Lu" and prev_lower:
+                odd += 1          # "пРивет": upper case inside a word
+            prev_lower = cat == "Ll"
+            if cat[0] == "L":
+                scripts.add(sc if sc not in ("HIRAGANA", "KATAKANA") else "CJK")
+                nonascii_letters += 1
+                letters.append(ch.lower())
+        elif ch in _OK_PUNCT or (cat[0] in "PZ" and "CJK" in expected
+                                 and (0x3000 <= ord(ch) <= 0x303F or 0xFF00 <= ord(ch) <= 0xFFEF)):
+            if after_letter and ch not in _IN_WORD and k + 1 < len(w) and w[k + 1].isalpha():
+                odd += 1          # "ksi¹¿k¹": a symbol between two letters
+            else:
+                good += 0.5
+            prev_lower = False
+        else:
+            odd += 1
+            prev_lower = False
+    if len(scripts - {"LATIN"}) > 1 or (len(scripts) > 1 and not latin and ascii_letters
+                                        and "CJK" not in scripts):
+        odd += 1              # one word, several scripts
+    if latin and nonascii_letters >= 3 and nonascii_letters > ascii_letters:
+        odd += nonascii_letters - ascii_letters   # "Ïðèâåò": Latin words are mostly ASCII
+    return good, odd, "".join(letters)
+
+
+def _latin_language_fit(letters: Counter[str], codec: str) -> float:
     """Share of the non-ASCII letters that one language of the code page uses (best language,
     weight 3/4) and that any of its languages uses (weight 1/4)."""
     langs = _LATIN_LANGS.get(codec, ())
     if not langs:
         return 0.0
-    total = len(letters)
+    total = sum(letters.values())
     union = set().union(*(set(_LATIN_LETTERS[lg]) for lg in langs))
-    in_union = sum(1 for ch in letters if ch in union)
-    best = max(sum(1 for ch in letters if ch in _LATIN_LETTERS[lg]) for lg in langs)
+    in_union = sum(n for ch, n in letters.items() if ch in union)
+    best = max(sum(n for ch, n in letters.items() if ch in _LATIN_LETTERS[lg]) for lg in langs)
     return (0.25 * in_union + 0.75 * best) / total
