@@ -115,6 +115,7 @@ class FileJob:
     source_lang: str | None
     glossary: tuple[str, ...] | None
     min_severity: str
+    max_bytes: int = 20_000_000
 
 
 def plan(paths: Sequence[str | Path], *, config: str | Path | None = None, use_config: bool = True,
@@ -149,7 +150,8 @@ def plan(paths: Sequence[str | Path], *, config: str | Path | None = None, use_c
             encoding=st.get("encoding"), source=str(source) if source is not None else None,
             source_lang=st.get("source-lang"),
             glossary=tuple(glossary) if glossary else None,
-            min_severity=st.get("min-severity")))
+            min_severity=st.get("min-severity"),
+            max_bytes=int(float(st.get("max-size-mb", 20)) * 1_000_000)))
     return jobs, fail_on
 
 
@@ -159,6 +161,7 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
           encoding: str | None = None, source: str | Path | None = None,
           source_lang: str | None = None, glossary: Sequence[str] | None = None,
           fail_on: str | None = None, min_severity: str | None = None,
+          max_size_mb: float | None = None,
           config: str | Path | None = None, use_config: bool = True, jobs: int = 1,
           progress: Callable[[int, int], None] | None = None) -> Report:
     """Check subtitle files (and the subtitle files in folders). Returns a Report.
@@ -174,7 +177,8 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
                            encoding=encoding, source=str(source) if source is not None else None,
                            source_lang=source_lang,
                            glossary=tuple(glossary) if glossary else None,
-                           fail_on=fail_on, min_severity=min_severity)
+                           fail_on=fail_on, min_severity=min_severity,
+                           max_size_mb=max_size_mb)
     results = run_jobs(file_jobs, jobs=jobs, progress=progress)
     profiles = sorted({j.profile for j in file_jobs}) or [profile or "netflix"]
     return Report(files=results, profile=_profile_name(profiles),
@@ -225,14 +229,14 @@ def check_file(job: FileJob) -> FileResult:
     """Check one file (runs in a worker process with -j)."""
     path = Path(job.path)
     profile = _profile(job.profile)
-    track = load_track(path, encoding=job.encoding)
+    track = load_track(path, encoding=job.encoding, max_bytes=job.max_bytes)
     language, origin = resolve_language(track, path, job.lang)
     track = dataclasses.replace(track, path=path.as_posix(), language=language)
     src_track = src_lang = None
     source = Path(job.source) if job.source else None
     src_path = find_source(path, source, langtags.normalize(job.source_lang) if job.source_lang else None)
     if src_path is not None:
-        src_track = load_track(src_path, encoding=None)
+        src_track = load_track(src_path, encoding=None, max_bytes=job.max_bytes)
         src_lang, _ = resolve_language(src_track, src_path, job.source_lang)
         src_track = dataclasses.replace(src_track, path=src_path.as_posix(), language=src_lang)
     track_job = TrackJob(track=track, language=language, profile=profile,

@@ -93,6 +93,9 @@ def _progress_reporter(enabled: bool):
               "film.ru.srt is paired with film.<source-lang>.srt.")
 @click.option("--glossary", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Term base (TBX or CSV/TSV), repeatable; replaces the built-in seed glossary.")
+@click.option("--max-size", "max_size_mb", type=float, default=None, metavar="MB",
+              help="Files larger than this many megabytes are reported (P001), not read "
+              "(default 20).")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
               default=None, help="Configuration file (default: the nearest subqa.toml or "
               "pyproject.toml [tool.subqa] above each checked file).")
@@ -107,8 +110,8 @@ def _progress_reporter(enabled: bool):
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
               help="Record today's findings in this file (exit 0 unless an error occurs).")
 def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, min_severity,
-          encoding, source, source_lang, glossary, config_file, no_config, jobs, statistics,
-          baseline_file, write_baseline) -> None:
+          encoding, source, source_lang, glossary, max_size_mb, config_file, no_config, jobs,
+          statistics, baseline_file, write_baseline) -> None:
     """Check subtitle files and folders (recursing into .srt and .vtt files)."""
     import os
 
@@ -125,7 +128,7 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
                        ignore=_split(ignore), encoding=encoding, source=source,
                        source_lang=source_lang, glossary=list(glossary) or None,
                        fail_on=fail_on, min_severity=min_severity, config=config_file,
-                       use_config=not no_config, jobs=jobs,
+                       use_config=not no_config, jobs=jobs, max_size_mb=max_size_mb,
                        progress=_progress_reporter(sys.stderr.isatty()))
     if write_baseline:
         from .baseline import write_baseline as write

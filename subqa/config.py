@@ -47,6 +47,12 @@ def _fps(v):
     return float(v)
 
 
+def _size(v):
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 10_000:
+        raise ValueError("a size in megabytes between 0 and 10000")
+    return float(v)
+
+
 def _codes(v):
     if isinstance(v, str):
         v = [v]
@@ -100,6 +106,7 @@ KEYS = {
     "source-lang": _lang,
     "lang": _lang,
     "encoding": _str,
+    "max-size-mb": _size,
     "languages": _lang_map,
     "per-file-ignores": _ignore_map,
 }

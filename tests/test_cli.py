@@ -1,0 +1,46 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import subqa
+from subqa.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EN = str(ROOT / "samples" / "road_to_kashgar.en.srt")
+
+
+def test_max_size_turns_a_large_file_into_a_file_level_p001(tmp_path):
+    r = CliRunner().invoke(cli, ["check", EN, "--max-size", "0.0005", "--format", "json"])
+    f = json.loads(r.output)["files"][0]
+    assert f["cues"] == 0
+    assert [(x["code"], x["line"], x["cue"]) for x in f["findings"]] == [("P001", None, None)]
+    assert "limit" in f["findings"][0]["message"]
+    assert r.exit_code == 1
+
+
+def test_several_formats_in_one_run_and_statistics(tmp_path):
+    out_json = tmp_path / "r.json"
+    r = CliRunner().invoke(cli, ["check", EN, "--format", "text", "--format", f"json:{out_json}",
+                                 "--statistics", "-j", "1"])
+    assert "road_to_kashgar.en.srt:47: R001" in r.output
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert data["summary"]["by_code"] == {"F003": 1, "F004": 1, "R001": 1, "T003": 1}
+    stats = [ln.split() for ln in r.output.splitlines() if ln.strip().startswith("1  ")]
+    assert sorted(s[1] for s in stats) == ["F003", "F004", "R001", "T003"]
+
+
+def test_two_formats_to_stdout_is_a_usage_error():
+    r = CliRunner().invoke(cli, ["check", EN, "--format", "text", "--format", "json"])
+    assert r.exit_code != 0 and "standard output" in str(r.exception or r.output)
+
+
+def test_python_dash_m_and_library_api_agree():
+    proc = subprocess.run([sys.executable, "-m", "subqa", "check", EN, "--format", "json"],
+                          capture_output=True, text=True, cwd=ROOT)
+    cli_codes = [f["code"] for f in json.loads(proc.stdout)["files"][0]["findings"]]
+    report = subqa.check([EN])
+    assert [f.code for f in report.findings] == cli_codes
+    assert report.exit_code() == proc.returncode == 0
