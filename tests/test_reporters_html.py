@@ -202,3 +202,14 @@ def test_samples_render():
     assert len(page.all("section", class_="file")) == len(report.files)
     assert len(page.all("tr", class_="finding")) == len(report.findings)
     assert EVIL not in text
+
+
+@pytest.mark.parametrize("duration", [1, 4000, 63_000, 180_000, 181_000, 600_000, 3_600_000,
+                                      6_060_000, 8_100_000, 14_400_000, 60_000_000])
+def test_timeline_rows_and_ticks(duration):
+    span, tick = html_report._span(duration)
+    rows = -(-duration // span)
+    assert 1 <= rows <= html_report.MAX_ROWS
+    assert span % tick == 0 and 2 <= span // tick <= 8
+    if duration <= html_report.ONE_ROW_MS:
+        assert rows == 1

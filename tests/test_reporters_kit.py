@@ -121,4 +121,5 @@ def test_samples_render_in_every_format():
     for name in ("junit", "sarif", "github", "html"):
         out = get_renderer(name)(report)
         for res in report.files:
-            assert res.path in out
+            if res.findings or name != "github":        # github prints no group for clean files
+                assert res.path in out

@@ -33,7 +33,8 @@ ROW_H = 2 * LANE_H + 20
 MAX_ROWS = 12
 ONE_ROW_MS = 180_000  # tracks up to 3 minutes get one row; longer ones rows of a fixed span
 _SPANS = (60_000, 120_000, 300_000, 600_000, 900_000, 1_200_000, 1_800_000, 3_600_000)
-_TICKS = (1000, 2000, 5000, 10_000, 15_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000)
+_TICKS = (1000, 2000, 5000, 10_000, 15_000, 20_000, 30_000, 60_000, 120_000, 180_000, 300_000,
+          600_000)
 CHART_H = 170
 TOOLTIP_CHARS = 160
 
@@ -166,13 +167,14 @@ def _summary(report: Report, out: list[str]) -> None:
 
 def _span(duration: int) -> tuple[int, int]:
     """(row span, tick step) in ms: one row for a short track, else the smallest span that fits
-    the track in MAX_ROWS rows."""
+    the track in a few rows (6 up to an hour, MAX_ROWS beyond)."""
     if duration <= ONE_ROW_MS:
-        span = max(5000, -(-duration // 5000) * 5000)
-    else:
-        span = next((s for s in _SPANS if duration <= s * MAX_ROWS),
-                    -(-duration // MAX_ROWS // 600_000) * 600_000)
-    tick = next((t for t in _TICKS if span // t <= 8), span // 6)
+        tick = next(t for t in _TICKS if -(-duration // t) <= 8)
+        return max(5000, -(-duration // tick) * tick), tick
+    rows = 6 if duration <= 3_600_000 else MAX_ROWS
+    span = next((s for s in _SPANS if duration <= s * rows),
+                -(-duration // MAX_ROWS // 600_000) * 600_000)
+    tick = next((t for t in _TICKS if span % t == 0 and span // t <= 8), span // 6)
     return span, tick
 
 
