@@ -213,3 +213,23 @@ def test_timeline_rows_and_ticks(duration):
     assert span % tick == 0 and 2 <= span // tick <= 8
     if duration <= html_report.ONE_ROW_MS:
         assert rows == 1
+
+
+def test_limit_from_the_profile_each_file_was_checked_with(tmp_path):
+    custom = tmp_path / "studio.toml"
+    custom.write_text('[profile]\nname = "studio"\nextends = "netflix"\n'
+                      '[lang.en]\nchars_per_second = 11\n', encoding="utf-8")
+    report = sample_report()
+    report.files[0].profile = str(custom)            # a per-file profile reference, when given
+    report.files[1].profile = "netflix-children"
+    text = html_report.render(report)
+    first, second = text.split('id="file-2"')
+    assert "limit 11 cps" in first and "profile <b>studio</b> for en" in first
+    assert "limit 13 cps" in second.split("</section>")[0]     # children's, Russian: template
+
+
+def test_timeline_tooltips_show_the_screen_text(page):
+    titles = [d for p, d in page.texts if p == "title" and d.startswith("cue ")]
+    assert titles[1].startswith("cue 2 00:00:02.500 --> 00:00:05.000 [T001]: alert(1) & ")
+    assert "<script>" not in titles[1]                 # tags stripped, as on screen
+    assert titles[3].endswith(": Two short / lines.")

@@ -53,34 +53,46 @@ def _clock(ms: int) -> str:
     return format_timecode(ms)[:-4]
 
 
-def _plain(text: str, limit: int = TOOLTIP_CHARS) -> str:
-    flat = " / ".join(ln.strip() for ln in text.split("\n") if ln.strip())
+def _plain(lines, limit: int = TOOLTIP_CHARS) -> str:
+    """Cue lines as one short line for a tooltip."""
+    flat = " / ".join(ln.strip() for ln in lines if ln.strip())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class _Limits:
-    """Reading-speed parameters of the report's profile, per language."""
+    """Reading-speed parameters per language, from the profile a file was checked with: the
+    file's own profile reference when the FileResult carries one, else the report's profile.
+    Profiles are loaded once per reference."""
 
-    def __init__(self, profile_name: str):
-        try:
-            self.profile = load_profile(profile_name)
-        except UsageError:
-            self.profile = None
+    def __init__(self, default_ref: str):
+        self.default_ref = default_ref
+        self._loaded: dict[str, object] = {}
 
-    def get(self, language: str | None) -> tuple[float | None, float, float]:
-        """(chars per second limit or None, half-width weight, minimum characters checked)."""
-        if self.profile is None:
-            return None, 1.0, 0.0
+    def profile_for(self, res: FileResult):
+        ref = getattr(res, "profile", None) or self.default_ref
+        if ref not in self._loaded:
+            try:
+                self._loaded[ref] = load_profile(ref)
+            except UsageError:
+                self._loaded[ref] = None
+        return ref, self._loaded[ref]
+
+    def get(self, res: FileResult) -> tuple[str, float | None, float, float]:
+        """(profile name, chars per second limit or None, half-width weight, minimum characters
+        checked) for a file's language."""
+        ref, profile = self.profile_for(res)
+        if profile is None:
+            return ref, None, 1.0, 0.0
         try:
-            limit = float(self.profile.param("chars_per_second", language))
-            weight = float(self.profile.param("half_width_weight", language))
+            limit = float(profile.param("chars_per_second", res.language))
+            weight = float(profile.param("half_width_weight", res.language))
         except UsageError:
-            return None, 1.0, 0.0
+            return profile.name, None, 1.0, 0.0
         try:
-            min_chars = float(self.profile.param("cps_min_chars", language))
+            min_chars = float(profile.param("cps_min_chars", res.language))
         except UsageError:
             min_chars = 0.0
-        return limit, weight, min_chars
+        return profile.name, limit, weight, min_chars
 
 
 def _file_id(i: int) -> str:
@@ -211,7 +223,7 @@ def _timeline(fid: str, cues, findings: list[Finding], out: list[str]) -> None:
         tip = f"cue {cue.index} {format_timecode(cue.start_ms)} --> {format_timecode(cue.end_ms)}"
         if cue.index in codes:
             tip += " [" + ", ".join(codes[cue.index]) + "]"
-        title = f"<title>{esc(tip + ': ' + _plain(cue.text))}</title>"
+        title = f"<title>{esc(tip + ': ' + _plain(cue.plain_lines))}</title>"
         pieces = []
         t = begin
         while True:                     # a cue that crosses a row boundary continues below
@@ -243,7 +255,7 @@ def _timeline(fid: str, cues, findings: list[Finding], out: list[str]) -> None:
 # ---------------------------------------------------------------- reading speed
 
 def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str]) -> None:
-    limit, weight, min_chars = limits.get(res.language)
+    profile_name, limit, weight, min_chars = limits.get(res)
     r003 = {f.cue: f.severity for f in res.findings if f.code == "R003" and f.cue is not None}
     points = []
     for cue in cues:
@@ -305,11 +317,11 @@ def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str
     if limit is not None:
         lang = res.language or "no language"
         note = (f"limit {limit:g} characters per second from profile "
-                f"<b>{esc(limits.profile.name)}</b> for {esc(lang)}")
+                f"<b>{esc(profile_name)}</b> for {esc(lang)}")
         if weight != 1.0:
             note += f"; half-width characters count {weight:g}"
     else:
-        note = f"profile {esc(limits.profile.name if limits.profile else '?')} unavailable: no limit drawn"
+        note = f"profile {esc(profile_name)} unavailable: no limit drawn"
     out.append(f'<p class="legend">{note} · bars:'
                '<i style="background:var(--over)"></i>over the limit'
                '<i style="background:var(--ok)"></i>within'
