@@ -69,6 +69,8 @@ class Morphology:
             self._stemmer = snowballstemmer.stemmer(self.stemmer_name)
         self._stem_cache: dict[str, str] = {}
         self._key_cache: dict[str, dict[str, int]] = {}
+        self._fold_table: dict[str, str] = {}
+        self._word_chars: dict[str, bool] = {}
 
     @property
     def chars(self) -> bool:
@@ -95,12 +97,19 @@ class Morphology:
     def normalize(self, text: str) -> tuple[str, list[int]]:
         """Normalised text and, per output character, the index in ``NFC(text)`` it came from."""
         text = unicodedata.normalize("NFC", text)
+        table = self._fold_table
         out: list[str] = []
         origin: list[int] = []
         for i, ch in enumerate(text):
-            folded = self._fold_char(ch)
+            folded = table.get(ch)
+            if folded is None:
+                folded = table[ch] = self._fold_char(ch)
+            if len(folded) == 1:
+                out.append(folded)
+                origin.append(i)
+                continue
             for c in folded:
-                if unicodedata.combining(c) and c == "\u0307" and out and out[-1] == "i":
+                if c == "\u0307" and out and out[-1] == "i":
                     continue                     # i + combining dot (from İ in other languages)
                 out.append(c)
                 origin.append(i)
@@ -111,15 +120,21 @@ class Morphology:
 
     # -- segmentation ------------------------------------------------------------------------
     def _is_word_char(self, ch: str) -> bool:
-        if ch == _UZ_APOSTROPHE and self.apostrophe_letter:
-            return True
-        return unicodedata.category(ch)[0] in "LMN"
+        got = self._word_chars.get(ch)
+        if got is None:
+            got = self._word_chars[ch] = (ch == _UZ_APOSTROPHE and self.apostrophe_letter) or \
+                unicodedata.category(ch)[0] in "LMN"
+        return got
 
     def words(self, norm: str) -> list[Token]:
         tokens: list[Token] = []
         start = -1
+        is_word = self._word_chars
         for i, ch in enumerate(norm):
-            if self._is_word_char(ch):
+            w = is_word.get(ch)
+            if w is None:
+                w = self._is_word_char(ch)
+            if w:
                 if start < 0:
                     start = i
             elif start >= 0:
@@ -131,7 +146,7 @@ class Morphology:
 
     def chars_stream(self, norm: str) -> tuple[str, list[int]]:
         """Letters, marks and digits only, with each kept character's offset in ``norm``."""
-        kept = [(c, i) for i, c in enumerate(norm) if unicodedata.category(c)[0] in "LMN"]
+        kept = [(c, i) for i, c in enumerate(norm) if self._is_word_char(c)]
         return "".join(c for c, _ in kept), [i for _, i in kept]
 
     # -- word forms --------------------------------------------------------------------------
@@ -152,7 +167,7 @@ class Morphology:
                 if len(article) > 1 and word.startswith(article) and len(word) - len(article) >= 2:
                     keys.add(word[len(article):])
         if self._stemmer is not None and len(word) >= self.min_stem_letters:
-            keys.update(self.stem(k) for k in list(keys))
+            keys.update(st for st in (self.stem(k) for k in list(keys)) if len(st) >= self.min_stem_letters)
         return frozenset(k for k in keys if k)
 
     def _unprefixed(self, word: str) -> list[str]:
@@ -199,7 +214,9 @@ class Morphology:
             add(base, STEM)
         if self._stemmer is not None:
             for base in list(bases):
-                add(self.stem(base), STEM)
+                st = self.stem(base)
+                if len(st) >= self.min_stem_letters:
+                    add(st, STEM)
         limit = self.suffix_letters
         if limit > 0:
             for base in bases:
