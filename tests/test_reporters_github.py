@@ -5,7 +5,7 @@ import re
 
 from subqa.model import Severity
 from subqa.reporters import github
-from test_reporters_kit import samples_report, sample_report
+from test_reporters_kit import baseline_report, samples_report, sample_report
 
 COMMAND = re.compile(r"^::([a-z]+)(?: ([^:]*))?::(.*)$")
 
@@ -85,3 +85,8 @@ def test_samples_one_annotation_per_finding():
     assert len(annotations) == len(report.findings)
     assert sum(c[0] == "group" for c in cmds) == sum(1 for r in report.files if r.findings)
     assert all(c[1]["line"].isdigit() for c in annotations if "line" in c[1])
+
+
+def test_baseline_summary():
+    last = github.render(baseline_report()).splitlines()[-1]
+    assert last == "baseline: 7 known findings not shown, 2 no longer found"

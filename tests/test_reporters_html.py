@@ -6,7 +6,7 @@ import pytest
 
 from subqa.model import Severity
 from subqa.reporters import html as html_report
-from test_reporters_kit import EVIL, film_report, samples_report, sample_report
+from test_reporters_kit import EVIL, baseline_report, film_report, samples_report, sample_report
 
 
 class Page(HTMLParser):
@@ -233,3 +233,10 @@ def test_timeline_tooltips_show_the_screen_text(page):
     assert titles[1].startswith("cue 2 00:00:02.500 --> 00:00:05.000 [T001]: alert(1) & ")
     assert "<script>" not in titles[1]                 # tags stripped, as on screen
     assert titles[3].endswith(": Two short / lines.")
+
+
+def test_baseline_note():
+    text = html_report.render(baseline_report())
+    assert "baseline: 7 known findings not shown; 2 baseline entries no longer found" in text
+    assert "films/&lt;old&gt;.srt" in text
+    assert "baseline:" not in html_report.render(sample_report())

@@ -123,3 +123,13 @@ def test_samples_render_in_every_format():
         for res in report.files:
             if res.findings or name != "github":        # github prints no group for clean files
                 assert res.path in out
+
+
+def baseline_report() -> Report:
+    """The sample report after a baseline: 7 known findings hidden, one entry gone."""
+    from subqa.baseline import BaselineResult
+
+    report = sample_report()
+    report.baseline = BaselineResult(suppressed=7, stale=[
+        {"path": "films/<old>.srt", "code": "T003", "fingerprint": "abc123", "count": 2}])
+    return report

@@ -12,7 +12,7 @@ from subqa import __version__
 from subqa.model import Severity
 from subqa.reporters import sarif
 from subqa.rules import all_rules
-from test_reporters_kit import film_report, samples_report, sample_report
+from test_reporters_kit import baseline_report, film_report, samples_report, sample_report
 
 LEVELS = {"none", "note", "warning", "error"}                 # 3.27.10
 
@@ -136,6 +136,8 @@ def check_sarif(doc) -> list[str]:
         for i, res in enumerate(run.get("results", [])):
             where = f"results[{i}]"
             _message(res.get("message"), where + ".message", errors)       # 3.27.11 required
+            if res.get("baselineState", "new") not in {"new", "unchanged", "updated", "absent"}:
+                errors.append(f"{where}.baselineState")                    # 3.27.24
             if res.get("level", "warning") not in LEVELS:
                 errors.append(f"{where}.level {res.get('level')!r}")
             idx = res.get("ruleIndex")
@@ -274,3 +276,13 @@ def test_repeated_cue_text_gets_numbered_fingerprints():
               for r in doc_of(report)["runs"][0]["results"]]
     stems = {p.split(":")[0] for p in prints}
     assert len(stems) == 1 and [p.split(":")[1] for p in prints] == ["1", "2", "3"]
+
+
+def test_baseline_marks_results_new_and_lists_stale_entries():
+    doc = doc_of(baseline_report())
+    run = doc["runs"][0]
+    assert check_sarif(doc) == [] and check_keys(doc) == []
+    assert {r["baselineState"] for r in run["results"]} == {"new"}
+    assert run["properties"]["baseline"]["suppressed"] == 7
+    assert run["properties"]["baseline"]["stale"][0]["code"] == "T003"
+    assert "baselineState" not in doc_of(sample_report())["runs"][0]["results"][0]

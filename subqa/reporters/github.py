@@ -54,4 +54,9 @@ def render(report: Report) -> str:
     out.append(f"subqa: {_plural(s['files'], 'file')}, {_plural(s['cues'], 'cue')}: "
                f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, "
                f"{s['infos']} info")
+    baseline = getattr(report, "baseline", None)
+    if baseline is not None:
+        gone = sum(e["count"] for e in baseline.stale)
+        out.append(f"baseline: {_plural(baseline.suppressed, 'known finding')} not shown, "
+                   f"{gone} no longer found")
     return "\n".join(out) + "\n"

@@ -131,6 +131,17 @@ def _summary(report: Report, out: list[str]) -> None:
                             ("info", "infos", "info")):
         out.append(f'<div class="card {cls}"><b>{s[key]}</b>{label}</div>')
     out.append("</div>")
+    baseline = getattr(report, "baseline", None)
+    if baseline is not None:
+        gone = sum(e["count"] for e in baseline.stale)
+        out.append(f'<p class="baseline">baseline: {baseline.suppressed} known finding'
+                   f'{"" if baseline.suppressed == 1 else "s"} not shown; {gone} baseline '
+                   f'entr{"y" if gone == 1 else "ies"} no longer found</p>')
+        if baseline.stale:
+            out.append('<details><summary>baseline entries no longer found</summary><ul>')
+            out.extend(f'<li>{esc(e["path"])} <span class="code">{esc(e["code"])}</span> '
+                       f'{esc(e["fingerprint"])} ×{e["count"]}</li>' for e in baseline.stale)
+            out.append("</ul></details>")
 
     out.append('<h2>Files</h2><table class="files"><thead><tr><th>File</th><th>Format</th>'
                '<th>Language</th><th>Encoding</th><th class="num">Cues</th>'

@@ -119,6 +119,14 @@ def to_dict(report: Report) -> dict:
         artifacts.append(art)
         seen: dict[str, int] = {}
         results.extend(_result(f, res, i, rule_index, seen) for f in res.findings)
+    baseline = getattr(report, "baseline", None)
+    run_props = {"profile": report.profile,
+                 "failOn": report.fail_on.label if report.fail_on else "never"}
+    if baseline is not None:
+        # what is left after a baseline is new by definition (SARIF 3.27.24)
+        for r in results:
+            r["baselineState"] = "new"
+        run_props["baseline"] = {"suppressed": baseline.suppressed, "stale": baseline.stale}
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -131,8 +139,7 @@ def to_dict(report: Report) -> dict:
             }},
             "artifacts": artifacts,
             "results": results,
-            "properties": {"profile": report.profile,
-                           "failOn": report.fail_on.label if report.fail_on else "never"},
+            "properties": run_props,
         }],
     }
 
