@@ -113,6 +113,7 @@ class LanguageInfo:
     profile: str | None                       # langdetect profile name, None when it has none
     same: frozenset = frozenset()             # tags that name the same language ("no", "nb")
     loan_letters: frozenset = frozenset()     # letters only loanwords use
+    marks: frozenset = frozenset()            # punctuation only this language uses
 
 
 _PROFILE_NAMES = {"zh": "zh-cn", "zh-Hans": "zh-cn", "zh-Hant": "zh-tw", "nb": "no"}
@@ -179,7 +180,8 @@ def language_info(tag: str) -> LanguageInfo:
                         intruders=tuple(letters.get("intruders", ("en",))),
                         words=_word_facts().get(primary, frozenset()), profile=profile,
                         same=frozenset(letters.get("same", ())),
-                        loan_letters=frozenset(letters.get("loan_letters", "")))
+                        loan_letters=frozenset(letters.get("loan_letters", "")),
+                        marks=frozenset(letters.get("marks", "")))
 
 
 def languages_with_script(script: str) -> list[str]:
@@ -349,6 +351,7 @@ class Settings:
     p_short: float = 0.02
     p_long: float = 0.1
     p_letters: float = 0.5
+    p_veto: float = 0.002
     words_min_letters: int = 12
     words_min_hits: int = 2
     kana_min: int = 2
@@ -444,7 +447,10 @@ class CueJudge:
             aliens = [c for c in ev.text.lower() if script_of(c) == script and c not in alphabet]
             # in Latin script a foreign name ("Muñoz" in French) brings a letter or two: there
             # the model must agree unless the letters are many
-            if len(aliens) >= s.alien_min_letters and (
+            # outside Latin script such letters do not come from names: one is enough in a
+            # line long enough for the model
+            need = 1 if script != "Latn" and n >= s.model_min_letters else s.alien_min_letters
+            if len(aliens) >= need and (
                     p_exp is None or p_exp < s.p_letters or script != "Latn"
                     or len(aliens) > s.alien_min_letters):
                 guess, conf = identify(ev.text, script=script, exclude=self.expected)
@@ -454,9 +460,25 @@ class CueJudge:
         if p_exp is not None:
             limit = s.p_long if n >= s.long_letters else s.p_short
             top = max(sorted(post), key=lambda k: post[k])
+            if top != self.expected:
+                ti = language_info(top)
+                folded = {_fold_word(t) for t in ev.tokens}
+                if folded & (self.info.words - ti.words):
+                    # a function word of ours that the other language lacks ("це" in a
+                    # Ukrainian line the model finds Russian): the model must be very sure
+                    limit = s.p_veto
+                elif ti.marks and any(c in ti.marks for c in ev.text) and \
+                        not any(c in self.info.marks for c in ev.text):
+                    # punctuation only the other language uses (Spanish ¿ ¡)
+                    limit = max(limit, s.p_letters)
             if p_exp < limit and top != self.expected:
                 return Verdict(True, top, post[top], "model", letters=ev.letters,
                                p_expected=p_exp)
+            if n >= s.words_min_letters:
+                # intruders the model does not know (Kyrgyz in a Russian track): their words
+                by_words = self._judge_words(ev, script, n, unmodelled_only=True)
+                if by_words.foreign:
+                    return by_words
             return Verdict(False, letters=ev.letters, p_expected=p_exp,
                            lean=top if p_exp < 0.5 and top != self.expected else None)
         # 4. words, for languages without a model -------------------------------------------
@@ -464,33 +486,40 @@ class CueJudge:
             return self._judge_words(ev, script, n)
         return Verdict(False, letters=ev.letters)
 
-    def _judge_words(self, ev: Evidence, script: str, n: int) -> Verdict:
+    def _judge_words(self, ev: Evidence, script: str, n: int,
+                     unmodelled_only: bool = False) -> Verdict:
+        """Points for another language X: each of X's frequent words that is not ours, each
+        letter X has and we lack (at most two), and one for two or more letters our native
+        words never use. X wins with ``words_min_hits`` points when the text has none of our
+        own words and none of the letters we have and X lacks."""
         s = self.settings
         own = self.info.alphabets.get(script, frozenset())
+        lower = ev.text.lower()
         folded = [_fold_word(t) for t in ev.tokens]
+        loans = sum(1 for c in lower if c in self.info.loan_letters)
         best = None
         for other in self.info.intruders:
             oi = language_info(other)
-            if script not in oi.scripts or not oi.words:
+            if script not in oi.scripts or not oi.words or (unmodelled_only and oi.profile):
                 continue
             other_alpha = oi.alphabets.get(script)
+            points = 0
             if other_alpha is not None and own:
-                markers = own - other_alpha
-                if any(c in markers for c in ev.text.lower()):
+                if any(c in own and c not in other_alpha for c in lower):
                     continue                     # the text uses letters only we have
+                points += min(2, sum(1 for c in lower if c in other_alpha and c not in own
+                                     and script_of(c) == script))
             exclusive = oi.words - self.info.words
-            hits = sum(1 for w in folded if w in exclusive)
+            points += sum(1 for w in folded if w in exclusive)
             ours = sum(1 for w in folded if w in self.info.words and w not in oi.words)
-            # letters our native words never use (Kazakh ц, щ, ь...) count as one more word
-            loans = sum(1 for c in ev.text.lower() if c in self.info.loan_letters)
             if loans >= 2:
-                hits += 1
-            if hits >= s.words_min_hits and ours == 0:
-                if best is None or hits > best[1]:
-                    best = (other, hits)
+                points += 1
+            if points >= s.words_min_hits and ours == 0:
+                if best is None or points > best[1]:
+                    best = (other, points)
         if best is not None:
-            other, hits = best
-            return Verdict(True, other, min(1.0, 0.5 + 0.15 * hits), "words",
+            other, points = best
+            return Verdict(True, other, min(1.0, 0.5 + 0.15 * points), "words",
                            letters=ev.letters)
         return Verdict(False, letters=ev.letters)
 
@@ -563,7 +592,8 @@ def identify(text: str, *, script: str | None = None, exclude: str | None = None
         alpha = language_info(t).alphabets.get(script, frozenset())
         others = set().union(*(language_info(p).alphabets.get(script, frozenset())
                                for p in profiled)) if profiled else set()
-        if alpha and (alpha - others) & used:
+        own = alpha - others
+        if own and sum(1 for c in lower if c in own) >= max(1, n // 100):
             return t, min(1.0, 0.5 + n / 40)
     if len(profiled) >= 2:
         model = ngram_model(tuple(profiled))
@@ -591,6 +621,31 @@ def track_text(track, limit_chars: int = 20000) -> str:
         if total >= limit_chars:
             break
     return "\n".join(parts)
+
+
+def alphabet_conflict(text: str, declared: str, detected: str, *, rare: float = 0.001,
+                      common: float = 0.02) -> bool:
+    """True when the letters of ``text`` rule ``declared`` out in favour of ``detected``: the
+    text uses letters the declared alphabet lacks (at least ``common`` of its letters), or the
+    declared alphabet only adds letters to the detected one and the text (nearly) never uses
+    them (a Kyrgyz track declared Kazakh has no ә ғ қ ұ һ і)."""
+    ev = evidence(text)
+    d, t = language_info(fact_tag(declared) or declared), language_info(
+        fact_tag(detected) or detected)
+    for script, alpha in d.alphabets.items():
+        n = ev.by_script.get(script, 0)
+        if n < 100:
+            continue
+        lower = ev.text.lower()
+        letters = [c for c in lower if script_of(c) == script]
+        if sum(1 for c in letters if c not in alpha) >= common * n:
+            return True
+        other = t.alphabets.get(script)
+        if other is not None and alpha > other:
+            extra = alpha - other
+            if sum(1 for c in letters if c in extra) < rare * n:
+                return True
+    return False
 
 
 def track_scripts(language: str, text: str) -> tuple[str, ...]:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .. import langtags
-from ..language import (CueJudge, Settings, Verdict, detect_track_language, fact_tag,
-                        language_info, script_name, track_scripts, track_text)
+from ..language import (CueJudge, Settings, Verdict, alphabet_conflict, detect_track_language,
+                        fact_tag, language_info, script_name, track_scripts, track_text)
 from ..model import Hit, Severity
 from .base import Context, Rule
 
@@ -26,6 +26,7 @@ _PARAMS = {
     "p_short": "language_p_short",
     "p_long": "language_p_long",
     "p_letters": "language_p_letters",
+    "p_veto": "language_p_veto",
     "words_min_letters": "language_words_min_letters",
     "words_min_hits": "language_words_min_hits",
     "kana_min": "language_kana_min",
@@ -101,7 +102,8 @@ def _analyse(ctx: Context) -> Analysis | None:
         min_letters = ctx.param("language_track_min_letters", language)
         min_conf = ctx.param("language_track_min_confidence", language)
         min_share = ctx.param("language_track_min_foreign_share", language)
-        mismatch = letters >= min_letters and confidence >= min_conf and share >= min_share
+        mismatch = letters >= min_letters and confidence >= min_conf and (
+            share >= min_share or alphabet_conflict(text, language, detected))
     return Analysis(language=language, declared=declared, verdicts=verdicts, detected=detected,
                     confidence=confidence, foreign_share=share, letters=letters,
                     mismatch=mismatch)
