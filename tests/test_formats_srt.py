@@ -93,6 +93,20 @@ def test_cue_after_text_without_blank_line_is_a_new_cue():
     assert [d.line for d in p001(tr)] == [4, 7]
 
 
+def test_cue_without_number_line_is_kept_and_reported():
+    tr = read("1\n00:00:01,000 --> 00:00:02,000\nA\n\n00:00:03,000 --> 00:00:04,000\nB\n\n"
+              "3\n00:00:05,000 --> 00:00:06,000\nC\n")
+    assert [(c.text, c.identifier) for c in tr.cues] == [("A", "1"), ("B", None), ("C", "3")]
+    assert [(d.line, d.data["reason"]) for d in p001(tr)] == [(5, "no-number")]
+
+
+def test_file_without_any_number_lines_gets_one_finding():
+    tr = read("00:00:01,000 --> 00:00:02,000\nA\n\n00:00:03,000 --> 00:00:04,000\nB\n\n"
+              "00:00:05,000 --> 00:00:06,000\nC\n")
+    assert len(tr.cues) == 3
+    assert [(d.line, d.data["reason"]) for d in p001(tr)] == [(1, "no-number")]
+
+
 def test_number_inside_text_is_text():
     tr = read("1\n00:00:01,000 --> 00:00:02,000\nRoom\n101\n\n")
     assert tr.cues[0].lines == ("Room", "101") and not tr.diagnostics

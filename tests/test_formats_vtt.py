@@ -97,8 +97,17 @@ def test_arrow_line_inside_payload_ends_the_cue():
             "00:00:05.000 --> 00:00:06.000\nC\nD --> E\nF\n")
     tr = read(text)
     assert [(c.text, c.timing_line) for c in tr.cues] == [("A", 3), ("B", 5), ("C", 8)]
-    (d,) = p001(tr)
-    assert d.line == 10          # "D --> E" started a block the spec drops, with "F"
+    # Line 5: B follows A's text with no blank line (kept, reported). Line 10: "D --> E"
+    # started a block the spec drops, with "F".
+    assert [d.line for d in p001(tr)] == [5, 10]
+    assert p001(tr)[0].data["reason"] == "no-blank-line"
+
+
+def test_missing_blank_line_puts_the_next_identifier_into_the_text():
+    tr = read("WEBVTT\n\n1\n00:01.000 --> 00:02.000\nA\n2\n00:03.000 --> 00:04.000\nB\n")
+    # Per spec, "2" is the first cue's text and the second cue has no identifier.
+    assert [(c.identifier, c.lines) for c in tr.cues] == [("1", ("A", "2")), (None, ("B",))]
+    assert [d.line for d in p001(tr)] == [7]
 
 
 def test_timing_right_after_signature_is_a_cue():

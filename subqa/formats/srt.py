@@ -8,6 +8,8 @@ have only one reading and reports everything else as P001 with its file line:
   fractions (``,5`` and ``,50`` are 500 ms, ``,04`` is 40 ms); no fraction (``00:00:02``);
   no hours when a fraction is present (``00:01,234``); hours >= 100; trailing coordinates
   (``X1:40 X2:600 Y1:20 Y2:50``) or ``key:value`` settings, kept in ``Cue.settings``.
+* kept but reported with P001: a cue with no number line, a cue that follows the previous
+  cue's text without a blank line (most SubRip readers merge the two).
 * rejected with P001: letters in a timestamp, a missing or malformed arrow, negative times,
   minutes or seconds >= 60, more than 3 fraction digits, ``mm:ss`` with no fraction (hours or
   seconds?), a number line with no timing line after it, text with no timing line.
@@ -181,4 +183,17 @@ def parse_srt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
 
     flush_cue()
     flush_orphan(n)
+    reported = {d.line for d in diags}        # one finding per cue: no-blank-line wins
+    unnumbered = [c for c in cues if c.identifier is None and c.line not in reported]
+    if unnumbered and len(unnumbered) == len(cues) > 1 and not reported:
+        diags.append(Diagnostic(
+            "P001", f"no cue has a number line before its timing line ({len(cues)} cues read; "
+            "SubRip requires one and some players drop unnumbered cues)", cues[0].line,
+            {"reason": "no-number", "cues": len(cues)}))
+    else:
+        for c in unnumbered:
+            diags.append(Diagnostic(
+                "P001", f"cue {c.index} has no number line before its timing line (read; "
+                "some players drop such a cue)", c.line, {"reason": "no-number"}))
+    diags.sort(key=lambda d: d.line or 0)
     return cues, diags

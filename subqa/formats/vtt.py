@@ -7,6 +7,7 @@ count and adds a P001 diagnostic with the file line of the dropped block:
 * a block of text with no timing line that is not a NOTE, STYLE or REGION block;
 * a "-->" line inside a cue's text ends that cue (spec) and starts a new block: if it is a
   valid timing line it is a new cue, otherwise the dropped block is reported;
+* a cue that follows the previous cue's text with no blank line is kept (spec) and reported;
 * U+0000 NUL characters (replaced by U+FFFD, as the spec says; reported per line).
 
 A file whose first line is not a WebVTT signature gives one file-level P001 and no cues.
@@ -110,10 +111,12 @@ def parse_vtt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
 
     n = len(lines)
     seen_cue = False
+    run_on = False      # the previous cue's text was ended by a "-->" line, not a blank line
 
     def collect_block(i: int, in_header: bool) -> int:
         """Collect one block starting at line index ``i``; returns the next line index."""
-        nonlocal seen_cue
+        nonlocal seen_cue, run_on
+        follows_text, run_on = run_on, False
         line_count = 0
         seen_arrow = False
         buffer: list[str] = []
@@ -139,6 +142,7 @@ def parse_vtt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
                         seen_cue = True
                 else:
                     i = previous
+                    run_on = timing is not None and bool(buffer) and not in_header
                     break
             elif line == "":
                 break
@@ -157,6 +161,12 @@ def parse_vtt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
             cues.append(Cue(index=len(cues) + 1, start_ms=timing[0], end_ms=timing[1],
                             lines=tuple(buffer), line=first + 1, timing_line=timing_at + 1,
                             identifier=ident or None, settings=timing[2]))
+            if follows_text:
+                diags.append(Diagnostic(
+                    "P001", f"cue starts without a blank line after cue {len(cues) - 1}'s text; "
+                    "read as a new cue (a line before its timing line would have been kept as "
+                    "the previous cue's text)", first + 1,
+                    {"timing_line": timing_at + 1, "reason": "no-blank-line"}))
             return i
         if is_style or is_region:
             return i
