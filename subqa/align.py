@@ -12,15 +12,20 @@ How it works (deterministic, linear in the number of cues for a fixed window):
 1. A constant offset of the target against the source is estimated (unless given): every pair of
    cues whose starts lie within ``max_offset_ms`` of each other votes for its start difference;
    the densest ``_VOTE_WINDOW_MS`` window of votes wins and its median is the offset. Too few
-   votes, or a zero offset almost as well supported, give 0.
+   votes, a zero offset with at least half as many votes, or an offset under ``_MIN_OFFSET_MS``
+   (timing noise of a retimed translation) give 0.
 2. The target is shifted by that offset and the two cue sequences are aligned by a monotone
    dynamic programme (like a sentence aligner, but on times) restricted to a band of target cues
    whose start lies within ``max_shift_ms`` (+ the longest source cue) of the source frontier.
    A 1-1 pair gains ``2 * max(IoU, 0.5 * proximity)``, where proximity falls from 1 to 0 as the
    starts move ``max_shift_ms`` apart (so a single cue drifted by a second or two still pairs with
-   its counterpart); a 1-n / n-1 group gains ``(n + 1) * IoU`` of the two spans and is allowed
+   its counterpart), plus a small tie-breaker (``_affinity``: start and end moved alike, numbers
+   in common); a 1-n / n-1 group gains ``(n + 1) * IoU`` of the two spans and is allowed
    only when every cue of the group overlaps the single cue by at least ``min_overlap`` of its own
-   duration and the cues of the group follow each other without overlapping; a cue left alone costs ``_SKIP_COST``.
+   duration and the cues of the group follow each other without overlapping; a cue left alone
+   costs ``_SKIP_COST``. One non-monotone move is allowed: a cue moved past up to
+   ``_MAX_MOVED_PAST`` neighbours (k + 1 crossing 1-1 pairs, e.g. source i with target j+1 and
+   source i+1 with target j), which is what a cue drifted past its neighbours looks like.
 """
 from __future__ import annotations
 
@@ -28,15 +33,22 @@ import bisect
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from . import numbers
 from .model import Cue
 
 _VOTE_WINDOW_MS = 200        # width of the window of start differences that votes for an offset
 _MIN_VOTES = 3               # fewer agreeing cues than this: no offset
 _MIN_VOTE_SHARE = 0.3        # ... or fewer than this share of the shorter track
-_ZERO_PREFERENCE = 0.9       # zero offset kept when it has this share of the best window's votes
+_ZERO_PREFERENCE = 0.5       # zero offset kept when it has this share of the best window's votes
+_MIN_OFFSET_MS = 500         # smaller estimates are timing noise, not a shifted track
 _SKIP_COST = 0.5             # cost of leaving one cue without a counterpart
 _SPLIT_TOLERANCE_MS = 100  # parts of a split cue may overlap each other this much
 _GROUPS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
+_RIGID_BONUS = 0.25          # 1-1 pair whose start and end moved by the same amount
+_NUMBER_BONUS = 0.3          # 1-1 pair sharing a number (minus: both have numbers, none shared)
+_MAX_MOVED_PAST = 3
+_CROSS_COST = 0.3            # crossing pairs go against file order: only when clearly better
+_MAX_DISORDER = 0.05         # share of cues starting before their predecessor: still file order          # a drifted cue may have moved past this many neighbours
 
 DEFAULTS = {"min_overlap": 0.5, "max_offset_ms": 10_000, "max_shift_ms": 4000}
 
@@ -77,6 +89,25 @@ def _sorted(cues: Sequence[Cue]) -> list[Cue]:
     return sorted(cues, key=lambda c: (c.start_ms, c.end_ms, c.index))
 
 
+def _reading_order(cues: Sequence[Cue]) -> list[Cue]:
+    """The cues in file order when that order is (nearly) chronological, else sorted by time.
+    File order keeps a cue whose times were shifted at the place of its text, which is the
+    best evidence of what it translates; a file in no particular order is sorted."""
+    ordered = sorted(cues, key=lambda c: c.index)
+    late = sum(1 for a, b in zip(ordered, ordered[1:]) if b.start_ms < a.start_ms)
+    if late <= max(1, _MAX_DISORDER * len(ordered)):
+        return ordered
+    return _sorted(cues)
+
+
+def _running_max(values: list[int]) -> list[int]:
+    out, top = [], None
+    for v in values:
+        top = v if top is None or v > top else top
+        out.append(top)
+    return out
+
+
 def estimate_offset(source: Sequence[Cue], target: Sequence[Cue], *,
                     max_offset_ms: int = DEFAULTS["max_offset_ms"]) -> int:
     """The constant shift (ms, target minus source) that makes most cue starts coincide; 0 when
@@ -113,7 +144,8 @@ def estimate_offset(source: Sequence[Cue], target: Sequence[Cue], *,
         return 0
     window = votes[best_lo:best_hi]
     mid = len(window) // 2
-    return window[mid] if len(window) % 2 else (window[mid - 1] + window[mid]) // 2
+    value = window[mid] if len(window) % 2 else (window[mid - 1] + window[mid]) // 2
+    return value if abs(value) >= _MIN_OFFSET_MS else 0
 
 
 def _span(cues: Sequence[Cue], shift: int = 0) -> tuple[int, int]:
@@ -135,6 +167,28 @@ class _Scorer:
         self.offset = offset
         self.min_overlap = min_overlap
         self.max_shift_ms = max(1, max_shift_ms)
+        self._number_cache: dict[int, frozenset] = {}
+
+    def _numbers(self, cue: Cue) -> frozenset:
+        key = id(cue)
+        found = self._number_cache.get(key)
+        if found is None:
+            found = frozenset(v for n in numbers.extract(cue.plain_text) if not n.glued
+                              for v in n.values)
+            self._number_cache[key] = found
+        return found
+
+    def _affinity(self, s: Cue, t: Cue, s_span: tuple[int, int], t_span: tuple[int, int]) -> float:
+        """A small tie-breaker between pairings that time alone cannot tell apart (a drifted
+        cue lying on its neighbour): a rigid shift (start and end moved alike) and shared
+        numbers make a pair likelier, numbers on both sides with none in common less likely."""
+        rigid = 1.0 - min(1.0, abs((t_span[0] - s_span[0]) - (t_span[1] - s_span[1]))
+                          / self.max_shift_ms)
+        bonus = _RIGID_BONUS * rigid
+        ns, nt = self._numbers(s), self._numbers(t)
+        if ns and nt:
+            bonus += _NUMBER_BONUS if ns & nt else -_NUMBER_BONUS
+        return bonus
 
     def gain(self, src: Sequence[Cue], tgt: Sequence[Cue]) -> float | None:
         """Score of pairing these cues, None when not allowed."""
@@ -144,7 +198,9 @@ class _Scorer:
             iou = _iou(s_span, t_span)
             proximity = 1.0 - abs(s_span[0] - t_span[0]) / self.max_shift_ms
             sim = max(iou, 0.5 * proximity)
-            return 2.0 * sim if sim > 0 else None
+            if sim <= 0:
+                return None
+            return 2.0 * sim + self._affinity(src[0], tgt[0], s_span, t_span)
         single, many, many_shift = (s_span, tgt, -self.offset) if len(src) == 1 else (t_span, src, 0)
         for prev, cue in zip(many, many[1:]):
             # the parts of a split follow each other; overlapping cues are not one split cue
@@ -159,24 +215,34 @@ class _Scorer:
         return (len(src) + len(tgt)) * iou if iou > 0 else None
 
 
+def _rotation(i: int, j: int, k: int, later: bool) -> list[tuple[int, int]]:
+    """(source, target) index pairs of a cue moved past ``k`` neighbours: the translation of
+    source i sits ``k`` places later (``later``), or that of source i+k sits k places earlier."""
+    if later:
+        return [(i, j + k)] + [(i + 1 + r, j + r) for r in range(k)]
+    return [(i + k, j)] + [(i + r, j + 1 + r) for r in range(k)]
+
+
 def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None = None,
           min_overlap: float = DEFAULTS["min_overlap"],
           max_offset_ms: int = DEFAULTS["max_offset_ms"],
           max_shift_ms: int = DEFAULTS["max_shift_ms"]) -> list[Pair]:
     """Pair the cues of ``source`` and ``target`` by time (see the module docstring).
 
+    Each side is taken in file order (``Cue.index``) when it is nearly chronological, so a cue
+    whose times were shifted still pairs where its text is; otherwise in time order.
     ``offset_ms`` is the constant shift of the target against the source (target minus source);
-    None estimates it. Every cue of both sides appears in exactly one pair; pairs come in time
-    order."""
-    src = _sorted(source)
-    tgt = _sorted(target)
+    None estimates it. Every cue of both sides appears in exactly one pair; pairs come in
+    reading order."""
+    src = _reading_order(source)
+    tgt = _reading_order(target)
     n, m = len(src), len(tgt)
     if offset_ms is None:
         offset_ms = estimate_offset(src, tgt, max_offset_ms=max_offset_ms)
     scorer = _Scorer(offset_ms, min_overlap, max_shift_ms)
 
     # Band of target frontiers j allowed with source frontier i.
-    tstarts = [c.start_ms - offset_ms for c in tgt]
+    tstarts = _running_max([c.start_ms - offset_ms for c in tgt])   # sorted, for bisect
     longest = max((c.duration_ms for c in src), default=0)
     lo = [0] * (n + 1)
     hi = [m] * (n + 1)
@@ -218,18 +284,40 @@ def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None
                     g = scorer.gain(src[i:i + a], tgt[j:j + b])
                     if g is not None:
                         offer((i + a, j + b), score + g, (i, j), (a, b))
+            # a cue moved past k neighbours (a drifted cue): k + 1 crossing 1-1 pairs
+            for k in range(1, _MAX_MOVED_PAST + 1):
+                if not (i + k + 1 <= n and j + k + 1 <= m and lo[i + k + 1] <= j + k + 1 <= hi[i + k + 1]):
+                    break
+                for later in ((True, False) if k > 1 else (True,)):
+                    total = 0.0
+                    for a, b in _rotation(i, j, k, later):
+                        g = scorer.gain(src[a:a + 1], tgt[b:b + 1])
+                        if g is None:
+                            break
+                        total += g
+                    else:
+                        offer((i + k + 1, j + k + 1), score + total - _CROSS_COST, (i, j),
+                              ("moved", k, later))
             offer((i + 1, j), score - _SKIP_COST, (i, j), (1, 0))
             offer((i, j + 1), score - _SKIP_COST, (i, j), (0, 1))
 
-    moves: list[tuple[int, int, int, int]] = []
+    moves: list[tuple[int, int, tuple[int, int]]] = []
     state: tuple[int, int] | None = (n, m)
     while state is not None and state != (0, 0):
-        _, prev, (a, b) = best[state]
+        _, prev, move = best[state]
         assert prev is not None
-        moves.append((prev[0], prev[1], a, b))
+        moves.append((prev[0], prev[1], move))
         state = prev
     moves.reverse()
-    return [Pair(tuple(src[i:i + a]), tuple(tgt[j:j + b])) for i, j, a, b in moves]
+    out: list[Pair] = []
+    for i, j, move in moves:
+        if move[0] == "moved":
+            for a, b in sorted(_rotation(i, j, move[1], move[2])):
+                out.append(Pair((src[a],), (tgt[b],)))
+        else:
+            a, b = move
+            out.append(Pair(tuple(src[i:i + a]), tuple(tgt[j:j + b])))
+    return out
 
 
 def params_from_profile(ctx: Any) -> dict[str, Any]:

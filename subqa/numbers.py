@@ -40,6 +40,7 @@ class Number:
     values: frozenset[Decimal]      # every value the writing can mean
     groups: tuple[int, ...]         # the digit groups as integers (``2.30`` -> (2, 30))
     percent: bool = False
+    glued: bool = False             # written right after a letter: part of a name (HTML5, MP3)
 
     def matches(self, other: "Number") -> bool:
         return bool(self.values & other.values)
@@ -121,11 +122,22 @@ def _interpret(text: str, gs: list[str], ss: list[str], percent: bool) -> list[N
     return [_number(g, [g], [g], percent and i == len(gs) - 1) for i, g in enumerate(gs)]
 
 
+_GLUE = regex.compile(r"[\p{L}\p{M}]")
+_NO_SPACES = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+
+
 def extract(text: str) -> list[Number]:
-    """The numbers written with digits in ``text``, in order."""
+    """The numbers written with digits in ``text``, in order. A number right after a letter of
+    a script that separates words with spaces (``HTML5``, ``MP3``, ``R2-D2``) is marked
+    ``glued``: it is part of a name rather than a quantity."""
     out: list[Number] = []
     for m in _TOKEN.finditer(text):
-        out.extend(_parse_token(m.group(0)))
+        before = text[m.start() - 1] if m.start() else ""
+        glued = bool(before and _GLUE.match(before) and not _NO_SPACES.match(before))
+        nums = _parse_token(m.group(0))
+        if glued:
+            nums = [Number(n.raw, n.values, n.groups, n.percent, True) for n in nums]
+        out.extend(nums)
     return out
 
 
@@ -312,10 +324,10 @@ def _unmatched(a: list[Number], b: list[Number]) -> tuple[list[Number], list[Num
 def compare(source_text: str, target_text: str, *, source_language: str | None = None,
             target_language: str | None = None) -> NumberDiff:
     """Digit numbers of the source missing from the target and of the target missing from the
-    source, excusing a number the other side expresses in words, the value 1 (articles and
+    source, excusing a number the other side expresses in words, numbers glued to a name (HTML5), the value 1 (articles and
     singular nouns say it) and 2 in a language with a dual."""
-    src = [n for n in extract(source_text) if n.values]
-    tgt = [n for n in extract(target_text) if n.values]
+    src = [n for n in extract(source_text) if n.values and not n.glued]
+    tgt = [n for n in extract(target_text) if n.values and not n.glued]
     if not src and not tgt:
         return NumberDiff()
     missing, extra = _unmatched(src, tgt)

@@ -129,6 +129,31 @@ class _Languages:
                     kept.update(_fold(w) for w in _words(cue.plain_text)
                                 if any(script_of(c) in self.foreign for c in w[:1]))
         self.kept = frozenset(kept)
+        self.judge = _judge_for(self.target, ctx.track) if self.target and not self.foreign \
+            else None
+
+    def in_source_language(self, text: str) -> bool:
+        """Whether the language detector (``subqa.language``) finds ``text`` foreign to the
+        target language and in the source language."""
+        if self.judge is None:
+            return False
+        try:
+            verdict = self.judge.judge(text)
+        except Exception:   # the detector lacks data for a language: no opinion
+            return False
+        return bool(verdict.foreign and verdict.detected and
+                    langtags.primary(verdict.detected) == langtags.primary(self.source))
+
+
+def _judge_for(language: str, track: Track):
+    """A cue judge of ``subqa.language`` for the target track, or None when it is unavailable."""
+    try:
+        from .. import language as detector
+
+        scripts = detector.track_scripts(language, detector.track_text(track))
+        return detector.CueJudge(language, scripts=scripts)
+    except Exception:   # module missing or no facts for the language
+        return None
 
 
 def _languages(ctx: Context) -> _Languages:
@@ -155,7 +180,8 @@ class UntranslatedCue(Rule):
     letters are in a script of the source language that the target language does not use. For
     languages sharing a script (English into French) a cue counts as untranslated when at least
     ``untranslated_words_ratio`` of its words appear in the source cue and it has at least
-    ``untranslated_min_words`` such words. Names (words capitalised inside a sentence, or kept in
+    ``untranslated_min_words`` such words, or when the language detector (``subqa.language``)
+    finds it written in the source language. Names (words capitalised inside a sentence, or kept in
     the source script inside otherwise translated cues), numbers and interjections that every
     language writes alike ("OK", "Mm-hmm", listed in ``rules/lang/universal.toml``) never count.
     Languages come from ``--source-lang`` / the file names; when unknown, the tracks' main
@@ -222,6 +248,9 @@ class UntranslatedCue(Rule):
             return "source-words", (
                 f"{len(shared)} of the cue's {len(content)} words are the source cue's words: "
                 "it looks untranslated")
+        if langs.source and langs.in_source_language(text):
+            return "source-language", (
+                f"the cue is in the source language ({langs.source}), not in {langs.target}")
         return None
 
 
