@@ -5,7 +5,8 @@ One ``<testsuite>`` per checked file (name = the path). One ``<testcase>`` per f
 ``fail_on`` severity are failing cases (``<failure type="CODE" message="...">`` with the details
 as its text); findings below it are passing cases whose details are in ``<system-out>``, so the
 JUnit result agrees with subqa's exit code. With ``fail_on`` None (``--fail-on never``) nothing
-fails. A file without findings is one passing case named ``no findings``.
+fails. A file without findings is one passing case named ``no findings``. ``time`` is always 0
+(the report is deterministic; consumers that require the attribute get one).
 
 Characters that XML 1.0 forbids (control characters from broken files, lone surrogates) are
 replaced by U+FFFD, so the document always parses.
@@ -62,6 +63,7 @@ def _suite(report: Report, res: FileResult) -> ET.Element:
         "failures": str(failures),
         "errors": "0",
         "skipped": "0",
+        "time": "0",
     })
     props = ET.SubElement(suite, "properties")
     for key, value in (("format", res.format), ("language", res.language),
@@ -71,11 +73,11 @@ def _suite(report: Report, res: FileResult) -> ET.Element:
             ET.SubElement(props, "property", {"name": key, "value": xml_safe(value)})
     if not res.findings:
         ET.SubElement(suite, "testcase", {"classname": xml_safe(res.path), "name": "no findings",
-                                          "file": xml_safe(res.path)})
+                                          "file": xml_safe(res.path), "time": "0"})
         return suite
     for f in res.findings:
         attrs = {"classname": xml_safe(res.path), "name": xml_safe(case_name(f)),
-                 "file": xml_safe(res.path)}
+                 "file": xml_safe(res.path), "time": "0"}
         if f.line is not None:
             attrs["line"] = str(f.line)
         case = ET.SubElement(suite, "testcase", attrs)
@@ -98,6 +100,7 @@ def render(report: Report) -> str:
         "tests": str(sum(int(s.get("tests")) for s in suites)),
         "failures": str(sum(int(s.get("failures")) for s in suites)),
         "errors": "0",
+        "time": "0",
     })
     root.extend(suites)
     ET.indent(root, space="  ")

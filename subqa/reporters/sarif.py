@@ -57,10 +57,10 @@ def _descriptor(rule) -> dict:
 
 
 def _message(f: Finding) -> str:
+    """The message, placed on the cue (viewers show the rule id and name beside it)."""
     if f.cue is None:
-        return f"{f.name}: {f.message}"
-    return (f"{f.name}: cue {f.cue} ({format_timecode(f.start_ms)} --> "
-            f"{format_timecode(f.end_ms)}): {f.message}")
+        return f.message
+    return f"cue {f.cue} ({format_timecode(f.start_ms)} --> {format_timecode(f.end_ms)}): {f.message}"
 
 
 def _fingerprint(f: Finding, seen: dict[str, int]) -> str:
