@@ -62,6 +62,9 @@ _LATIN_LETTERS: dict[str, str] = {
     "et": "äöõüšž", "lv": "āčēģīķļņšūž", "lt": "ąčęėįšųūž",
     "vi": "àáâãèéêìíòóôõùúýăđĩũơư",
 }
+# Letters that are rare even in the languages that have them (under about 0.1 % of letters):
+# many of them in a short text point to another code page.
+_RARE_LETTERS = set("ĺŕďťňÿþðìò")
 _LATIN_LANGS: dict[str, tuple[str, ...]] = {
     "cp1252": ("fr", "es", "pt", "it", "de", "nl", "da", "sv", "fi", "is", "ca"),
     "cp1250": ("pl", "cs", "sk", "hu", "sl", "hr", "ro"),
@@ -91,6 +94,9 @@ _CYR_VOWELS = set("аеёиоуыэюяіїєўйАЕЁИОУЫЭЮЯІЇЄЎЙ"
 _VOWELS = {"cp1251": set("аеёиоуыэюяіїєў"), "cp1253": set("αεηιουωάέήίόύώϊϋΐΰ")}
 _IN_WORD = set("’‘·\u2010\u2011\u00ad")   # may stand between two letters of a word
 _HAN_SPACE_HAN = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
+
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_HIGH_LETTERS = bytes(range(0xC0, 0x100))
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32 LE"),   # before UTF-16 LE: it starts the same way
@@ -224,6 +230,11 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
     hinted = language_codepages(path, language)
     cn_guess = _charset_normalizer_guess(data)
     byte_words = _nonascii_words(data)
+    # Bytes 0xC0-0xFF are letters in every single-byte candidate: when they are under 3 % of
+    # the letters, the text is English-like with a few loan words and accents.
+    ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    high_letters = len(data) - len(data.translate(None, _HIGH_LETTERS))
+    mostly_ascii = high_letters < 0.03 * ascii_letters
     scored: list[tuple[float, int, str, str]] = []
     for rank, cand in enumerate(CANDIDATES):
         codec, text = cand, None
@@ -239,10 +250,14 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
         if text is None:
             continue
         score = plausibility(text, codec, byte_words)
-        if codec in hinted or cand in hinted:
-            score += 0.3
         if cn_guess in (codec, cand):
             score += 0.05
+        if codec == "cp1258" and codec not in hinted:
+            score -= 0.15     # Vietnamese legacy files are rare; its letters overlap Western ones
+        if codec == "cp1252" and mostly_ascii:
+            score += 0.1      # a few accents in English text: cp1252 is what English files use
+        if codec in hinted or cand in hinted:
+            score += 0.3
         scored.append((score, -rank, codec, text))
 
     if not scored:        # no candidate decodes cleanly: latin-1 maps every byte
@@ -424,6 +439,7 @@ def _latin_language_fit(letters: Counter[str], codec: str) -> float:
         return 0.0
     total = sum(letters.values())
     union = set().union(*(set(_LATIN_LETTERS[lg]) for lg in langs))
-    in_union = sum(n for ch, n in letters.items() if ch in union)
-    best = max(sum(n for ch, n in letters.items() if ch in _LATIN_LETTERS[lg]) for lg in langs)
+    weight = {ch: (0.5 if ch in _RARE_LETTERS else 1.0) * n for ch, n in letters.items()}
+    in_union = sum(w for ch, w in weight.items() if ch in union)
+    best = max(sum(w for ch, w in weight.items() if ch in _LATIN_LETTERS[lg]) for lg in langs)
     return (0.25 * in_union + 0.75 * best) / total
