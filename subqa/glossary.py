@@ -277,7 +277,7 @@ class Glossary:
         self.by_id: dict[str, Concept] = {}
         for c in self.concepts:
             self.by_id.setdefault(c.id, c)
-        self._matchers: dict[str, list[Matcher]] = {}
+        self._matchers: dict[str, Any] = {}
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -291,6 +291,15 @@ class Glossary:
     def terms(self) -> Iterable[Term]:
         for c in self.concepts:
             yield from c.terms
+
+    def covers(self, language: str | None) -> bool:
+        """The glossary has at least one term that applies to text in ``language``."""
+        if language is None:
+            return True
+        key = "covers:" + language
+        if key not in self._matchers:
+            self._matchers[key] = any(language_compatible(t.language, language) for t in self.terms())
+        return self._matchers[key]
 
     def matchers(self, language: str | None) -> list[Matcher]:
         """Compiled matchers for text in ``language`` (one per glossary language when unknown)."""

@@ -195,3 +195,17 @@ def test_suffix_allowance_is_bounded():
 
 def test_unknown_track_language_matches_every_language():
     assert {m.term.concept_id for m in GLOSSARY.find("Sinkiang и Кашгар", None)} == {"xinjiang", "kashgar"}
+
+
+def test_g002_does_not_trust_a_guessed_target_language():
+    # Kazakh target taken for Russian by language identification: the Kazakh rendering counts
+    src = spaced(["The market in Kashgar"], language="en")
+    tgt = spaced(["Қашқардағы базар"], language="ru")
+    assert run(tgt, ["G002"], source=src, source_language="en",
+               options={"language_detected": True}) == []
+    # declared Russian: the Kazakh form is not a Russian rendering
+    assert len(run(tgt, ["G002"], source=src, source_language="en")) == 1
+    # the source language's own term left untranslated does not count as a rendering
+    tgt_en = spaced(["The market in Kashgar"], language="ru")
+    assert len(run(tgt_en, ["G002"], source=src, source_language="en",
+                   options={"language_detected": True})) == 1

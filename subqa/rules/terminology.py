@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from .. import langtags
-from ..glossary import Concept, Glossary, Term, TermMatch
+from ..glossary import Concept, Glossary, Term, TermMatch, language_compatible
 from ..model import Cue, Hit, Severity, Track
 from .base import Context, Rule
 
@@ -23,6 +23,12 @@ def _language(track: Track | None, declared: str | None) -> str | None:
     if track is None:
         return None
     return track.language or langtags.from_filename(track.path)
+
+
+def _matching_language(glossary: Glossary, language: str | None) -> str | None:
+    """The language to match text in: every language (None) when the glossary has no term for
+    the track's language (e.g. a language identifier took Kazakh for Russian)."""
+    return language if glossary.covers(language) else None
 
 
 def cue_matches(ctx: Context, track: Track, language: str | None, key: str) -> list[tuple[Cue, list[TermMatch]]]:
@@ -106,10 +112,13 @@ class MissingTermTranslation(Rule):
         from ..align import alignment
 
         glossary: Glossary = ctx.glossary
-        src_lang = _language(ctx.source, ctx.source_language)
+        src_lang = _matching_language(glossary, _language(ctx.source, ctx.source_language))
         tgt_lang = _language(ctx.track, ctx.language)
         if tgt_lang is None:
             return
+        # A guessed target language is not trusted to say a rendering is absent: look for the
+        # concept's terms in every language but the source's.
+        lenient = bool(ctx.options.get("language_detected")) or not glossary.covers(tgt_lang)
         judged: dict[str, bool] = {}
 
         def can_judge(concept: Concept) -> bool:
@@ -125,7 +134,12 @@ class MissingTermTranslation(Rule):
             if not found:
                 continue
             target_lines = [ln for c in pair.target for ln in c.plain_lines]
-            present = {m.term.concept_id for m in glossary.find(target_lines, tgt_lang, overlapping=True)}
+            if lenient:
+                present = {m.term.concept_id for m in glossary.find(target_lines, None, overlapping=True)
+                           if src_lang is None or not language_compatible(m.term.language, src_lang)
+                           or language_compatible(m.term.language, tgt_lang)}
+            else:
+                present = {m.term.concept_id for m in glossary.find(target_lines, tgt_lang, overlapping=True)}
             done: set[str] = set()
             for m in found:
                 cid = m.term.concept_id
@@ -153,6 +167,9 @@ def _short_form(a: Term, b: Term, language: str | None) -> bool:
     from ..stemming import morphology
 
     morph = morphology(language or a.language)
+    if morph.chars:                      # Chinese/Japanese: one is a substring of the other
+        sa, sb = morph.chars_stream(morph.fold(a.text))[0], morph.chars_stream(morph.fold(b.text))[0]
+        return sa != sb and (sa in sb or sb in sa)
     wa = [t.text for t in morph.words(morph.fold(a.text))]
     wb = [t.text for t in morph.words(morph.fold(b.text))]
     for x, y in ((wa, wb), (wb, wa)):
