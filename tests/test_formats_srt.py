@@ -107,6 +107,11 @@ def test_file_without_any_number_lines_gets_one_finding():
     assert [(d.line, d.data["reason"]) for d in p001(tr)] == [(1, "no-number")]
 
 
+def test_byte_order_mark_inside_a_concatenated_file():
+    tr = read(CLEAN + "\n\ufeff1\n00:00:05,000 --> 00:00:06,000\nNext file\n")
+    assert [c.identifier for c in tr.cues] == ["1", "2", "1"] and not tr.diagnostics
+
+
 def test_number_inside_text_is_text():
     tr = read("1\n00:00:01,000 --> 00:00:02,000\nRoom\n101\n\n")
     assert tr.cues[0].lines == ("Room", "101") and not tr.diagnostics

@@ -133,6 +133,12 @@ def test_bad_signature_is_a_file_level_p001_and_no_cues(text):
     assert d.line is None and "WEBVTT" in d.message
 
 
+def test_subrip_content_in_a_vtt_file_gets_a_hint():
+    tr = read("1\n00:00:01,000 --> 00:00:02,000\nHello\n")
+    (d,) = p001(tr)
+    assert "SubRip" in d.message and tr.cues == ()
+
+
 def test_text_block_without_timing_is_reported():
     tr = read("WEBVTT\n\n00:01.000 --> 00:02.000\nA\n\nstray text\nmore\n\n00:03.000 --> 00:04.000\nB\n")
     assert [c.text for c in tr.cues] == ["A", "B"]

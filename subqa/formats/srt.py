@@ -85,7 +85,7 @@ def parse_timing(line: str) -> tuple[tuple[int, int, str] | None, str]:
 
 
 def _is_number(line: str) -> bool:
-    s = line.strip()
+    s = line.strip().lstrip("\ufeff")      # a BOM left inside concatenated files
     return s.isascii() and s.isdigit()
 
 
@@ -162,7 +162,7 @@ def parse_srt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
         block_at = ident_at if ident_at is not None else timing_at
         timing, why = parse_timing(lines[timing_at]) if ARROW in lines[timing_at] else (
             None, "no '-->' between the times (missing or malformed arrow)")
-        ident = lines[ident_at].strip() if ident_at is not None else None
+        ident = lines[ident_at].strip().lstrip("\ufeff") if ident_at is not None else None
         if timing is None:
             diags.append(Diagnostic(
                 "P001", f"malformed timing line {lines[timing_at].strip()[:60]!r}: {why}; "

@@ -103,10 +103,14 @@ def parse_vtt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
 
     if not lines or not signature_ok(lines[0]):
         found = lines[0][:30] if lines else ""
+        timings = sum(1 for ln in lines if "-->" in ln)
+        hint = (f" (the file has {timings} timing line(s): if it is SubRip, name it .srt or "
+                "read it as srt)" if timings and any("," in ln for ln in lines if "-->" in ln)
+                else "")
         diags.insert(0, Diagnostic(
             "P001", f"not a WebVTT file: the first line must be 'WEBVTT' (optionally followed "
-            f"by a space or tab and text), found {found!r}; no cues read", None,
-            {"reason": "bad-signature"}))
+            f"by a space or tab and text), found {found!r}; no cues read{hint}", None,
+            {"reason": "bad-signature", "timing_lines": timings}))
         return cues, diags
 
     n = len(lines)
