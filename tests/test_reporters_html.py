@@ -240,3 +240,16 @@ def test_baseline_note():
     assert "baseline: 7 known findings not shown; 2 baseline entries no longer found" in text
     assert "films/&lt;old&gt;.srt" in text
     assert "baseline:" not in html_report.render(sample_report())
+
+
+def test_script_hooks_exist(page_text, page):
+    script = page.scripts[0]
+    assert "input.sev-toggle" in script and "#code-filter" in script and "tr.finding" in script
+    assert len(page.all("input", class_="sev-toggle")) == 3
+    assert len(page.all("select", id="code-filter")) == 1
+    assert all("data-sev" in a and "data-code" in a for a in page.all("tr", class_="finding"))
+
+
+def test_file_level_findings_listed_with_their_line(page_text):
+    assert "malformed-block (line 1): no WEBVTT header" in page_text
+    assert "non-utf8-encoding: decoded as cp1252" in page_text

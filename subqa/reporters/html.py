@@ -384,8 +384,9 @@ def _file_section(i: int, res: FileResult, limits: _Limits, out: list[str]) -> N
     if file_level:
         out.append('<ul class="file-notes">')
         for f in file_level:
+            where = f" (line {f.line})" if f.line is not None else ""
             out.append(f'<li><span class="sev {f.severity.label}">{f.severity.label}</span> '
-                       f'<span class="code">{esc(f.code)}</span> {esc(f.name)}: '
+                       f'<span class="code">{esc(f.code)}</span> {esc(f.name)}{where}: '
                        f'{esc(f.message)}</li>')
         out.append("</ul>")
     cues = getattr(res.track, "cues", None)
