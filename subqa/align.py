@@ -16,7 +16,7 @@ How it works (deterministic, linear in the number of cues for a fixed window):
    (timing noise of a retimed translation) give 0.
 2. The target is shifted by that offset and the two cue sequences are aligned by a monotone
    dynamic programme (like a sentence aligner, but on times) restricted to a band of target cues
-   whose start lies within ``max_shift_ms`` (+ the longest source cue) of the source frontier.
+   whose start lies within ``max_shift_ms`` of the source frontier.
    A 1-1 pair gains ``2 * max(IoU, 0.5 * proximity)``, where proximity falls from 1 to 0 as the
    starts move ``max_shift_ms`` apart (so a single cue drifted by a second or two still pairs with
    its counterpart), plus a small tie-breaker (``_affinity``: start and end moved alike, numbers
@@ -48,6 +48,7 @@ _RIGID_BONUS = 0.25          # 1-1 pair whose start and end moved by the same am
 _NUMBER_BONUS = 0.3          # 1-1 pair sharing a number (minus: both have numbers, none shared)
 _MAX_MOVED_PAST = 3
 _CROSS_COST = 0.3            # crossing pairs go against file order: only when clearly better
+_BEAM = 4.0                  # states this far below the best of their row are not expanded
 _MAX_DISORDER = 0.05         # share of cues starting before their predecessor: still file order          # a drifted cue may have moved past this many neighbours
 
 DEFAULTS = {"min_overlap": 0.5, "max_offset_ms": 10_000, "max_shift_ms": 4000}
@@ -192,15 +193,29 @@ class _Scorer:
 
     def gain(self, src: Sequence[Cue], tgt: Sequence[Cue]) -> float | None:
         """Score of pairing these cues, None when not allowed."""
-        s_span = _span(src)
-        t_span = _span(tgt, -self.offset)
         if len(src) == 1 and len(tgt) == 1:
+            s, t = src[0], tgt[0]
+            s_span = (s.start_ms, s.end_ms)
+            t_span = (t.start_ms - self.offset, t.end_ms - self.offset)
+            if abs(s_span[0] - t_span[0]) >= self.max_shift_ms and _overlap(s_span, t_span) == 0:
+                return None
             iou = _iou(s_span, t_span)
             proximity = 1.0 - abs(s_span[0] - t_span[0]) / self.max_shift_ms
             sim = max(iou, 0.5 * proximity)
             if sim <= 0:
                 return None
-            return 2.0 * sim + self._affinity(src[0], tgt[0], s_span, t_span)
+            return 2.0 * sim + self._affinity(s, t, s_span, t_span)
+        off = self.offset
+        if len(src) == 1:
+            s = src[0]
+            if any(t.start_ms - off >= s.end_ms or t.end_ms - off <= s.start_ms for t in tgt):
+                return None
+        else:
+            t = tgt[0]
+            if any(s.start_ms >= t.end_ms - off or s.end_ms <= t.start_ms - off for s in src):
+                return None
+        s_span = _span(src)
+        t_span = _span(tgt, -self.offset)
         single, many, many_shift = (s_span, tgt, -self.offset) if len(src) == 1 else (t_span, src, 0)
         for prev, cue in zip(many, many[1:]):
             # the parts of a split follow each other; overlapping cues are not one split cue
@@ -243,13 +258,12 @@ def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None
 
     # Band of target frontiers j allowed with source frontier i.
     tstarts = _running_max([c.start_ms - offset_ms for c in tgt])   # sorted, for bisect
-    longest = max((c.duration_ms for c in src), default=0)
     lo = [0] * (n + 1)
     hi = [m] * (n + 1)
     for i in range(n):
         t = src[i].start_ms
-        lo[i] = bisect.bisect_left(tstarts, t - max_shift_ms - longest)
-        hi[i] = bisect.bisect_right(tstarts, t + max_shift_ms + longest)
+        lo[i] = bisect.bisect_left(tstarts, t - max_shift_ms)
+        hi[i] = bisect.bisect_right(tstarts, t + max_shift_ms)
     lo[0] = 0
     lo[n], hi[n] = (lo[n - 1] if n else 0), m
     for i in range(1, n + 1):
@@ -274,18 +288,25 @@ def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None
             best[state] = (score, prev, move)
 
     for i in range(n + 1):
+        known = [best[(i, j)][0] for j in range(lo[i], hi[i] + 1) if (i, j) in best]
+        floor = max(known) - _BEAM if known else float("-inf")
         for j in range(lo[i], hi[i] + 1):
             cur = best.get((i, j))
-            if cur is None:
-                continue
+            if cur is None or cur[0] < floor:
+                continue              # unreached, or far behind the best state of the row
             score = cur[0]
+            direct = None
             for a, b in _GROUPS:
                 if i + a <= n and j + b <= m and lo[i + a] <= j + b <= hi[i + a]:
                     g = scorer.gain(src[i:i + a], tgt[j:j + b])
                     if g is not None:
                         offer((i + a, j + b), score + g, (i, j), (a, b))
-            # a cue moved past k neighbours (a drifted cue): k + 1 crossing 1-1 pairs
-            for k in range(1, _MAX_MOVED_PAST + 1):
+                        if a == b == 1:
+                            direct = g
+            # a cue moved past k neighbours (a drifted cue): k + 1 crossing 1-1 pairs; only
+            # worth trying where source i and target j do not already pair well
+            tries = direct is None or direct < 1.2
+            for k in range(1, _MAX_MOVED_PAST + 1 if tries and score >= floor + _BEAM - 1.0 else 1):
                 if not (i + k + 1 <= n and j + k + 1 <= m and lo[i + k + 1] <= j + k + 1 <= hi[i + k + 1]):
                     break
                 for later in ((True, False) if k > 1 else (True,)):

@@ -31,6 +31,7 @@ _SPACES = "\u0020\u00a0\u202f\u2009"
 _SEPS = ".,'\u2019\u066b\u066c\uff0c" + _SPACES
 _TOKEN = regex.compile(r"\d+(?:[" + regex.escape(_SEPS) + r"]\d+)*(?:\s?[%\u066a\uff05])?")
 _PERCENT = "%\u066a\uff05"
+_SEP = regex.compile(r"[" + regex.escape(_SEPS) + r"]")
 _WORD = regex.compile(r"[\p{L}\p{M}'\u2019\u02bc]+")
 
 
@@ -71,8 +72,8 @@ def _number(raw: str, int_groups: list[str], value_texts: Iterable[str], percent
 def _parse_token(raw: str) -> list[Number]:
     percent = raw[-1] in _PERCENT
     body = _ascii_digits(raw.rstrip(_PERCENT).rstrip())
-    groups = regex.split(r"[" + regex.escape(_SEPS) + r"]", body)
-    seps = regex.findall(r"[" + regex.escape(_SEPS) + r"]", body)
+    groups = _SEP.split(body)
+    seps = _SEP.findall(body)
     # 1. split at space-like, apostrophe, Arabic thousands and full-width comma separators
     #    unless they are thousands separators (followed by a group of exactly three digits)
     chunks: list[tuple[list[str], list[str]]] = [([groups[0]], [])]
