@@ -227,3 +227,33 @@ def test_feature_length_files_read_completely():
     utf8 = read({"path": "real/pysrt/utf-8.srt", "format": "srt"})
     assert french.encoding == "cp1252"
     assert [c.lines for c in french.cues] == [c.lines for c in utf8.cues]
+
+
+def test_mutated_corpus_files_never_raise():
+    """Deterministic fuzzing: corpus files with bytes flipped, cut and spliced (arrows, line
+    ends, NULs, BOMs) are read in every format without an exception and with sane positions."""
+    import random
+
+    from subqa.formats import parse_bytes
+
+    rng = random.Random(20261128)
+    sources = [CORPUS / r["path"] for r in ROWS if 0 < int(r["cues"] or 0) < 400]
+    inserts = [b"-->", b"\r", b"\n", b"\x00", b"\n\n", b"00:00:01,000 --> 00:00:02,000\n",
+               b"WEBVTT", b"\xff\xfe", b"-", b":", b"1\n", b"\xe9", b"\xd0"]
+    for _ in range(150):
+        data = bytearray(rng.choice(sources).read_bytes())
+        for _ in range(rng.randrange(1, 12)):
+            if not data:
+                break
+            i, op = rng.randrange(len(data)), rng.random()
+            if op < 0.3:
+                data[i] = rng.randrange(256)
+            elif op < 0.5:
+                del data[i:i + rng.randrange(1, 20)]
+            else:
+                data[i:i] = rng.choice(inserts)
+        for fmt in (None, "srt", "vtt"):
+            with time_limit(5):
+                tr = parse_bytes(bytes(data), "fuzz.srt", fmt=fmt)
+            for cue in tr.cues:
+                assert 1 <= cue.line <= cue.timing_line <= tr.line_count

@@ -2,17 +2,22 @@
 
 Order of decisions:
 
-1. An explicit ``encoding=`` (``--encoding``) wins; undecodable bytes become U+FFFD and are reported.
+1. An explicit ``encoding=`` (``--encoding``) wins; undecodable bytes become U+FFFD and are
+   reported (P002), otherwise nothing is reported.
 2. A byte order mark: UTF-8, UTF-16 or UTF-32 (no P002: the file says what it is).
-3. Strict UTF-8 (plain ASCII is UTF-8).
+3. UTF-16 without a BOM (zero bytes at every other position), then strict UTF-8 (plain ASCII
+   is UTF-8), then UTF-8 with a few invalid bytes (a file that mixes encodings).
 4. Otherwise a legacy code page, chosen among the ones subtitle files are really written in.
    Short legacy files fool statistical guessers (charset-normalizer calls a cp1256 alphabet
    sample "cp932"), so every candidate that decodes without error is scored on whether the
    text it gives is *plausible subtitle text*: letters of the script that code page is for,
-   words in one script, no stray symbols or control characters, sane letter case, CJK
-   characters from the common repertoire. The language tag in the file name (``film.ru.srt``)
-   and charset-normalizer's own best guess add a bonus. When the best two candidates give
-   different text with nearly the same score the P002 message says the guess is ambiguous.
+   words in one script, no stray symbols between letters, sane letter case, CJK characters
+   from the common repertoire, Latin letters that one language uses together. The language
+   (``language=``, else the file name's tag as in ``film.ru.srt``) adds a bonus.
+   The guess is reported as "detected" only when it is clearly ahead of every reading that
+   gives a different text, or ahead and backed by the language or by charset-normalizer's own
+   guess; otherwise the P002 message says the encoding is unknown or ambiguous, names the
+   other plausible code pages and asks for ``--encoding``.
 
 Every outcome other than UTF-8/BOM adds a P002 diagnostic (info) naming the codec.
 """
@@ -275,7 +280,7 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
     rivals = [c for s, c in others if best_score - s < AMBIGUITY_MARGIN]
     # Confident when the text is clearly plausible and either far ahead of the next reading,
     # or ahead and backed by the file's language or by charset-normalizer's own guess.
-    backed = best in hinted or cn_guess == best
+    backed = cn_guess == best or any(best in (h, _WIDER.get(h)) for h in hinted)
     confident = best_score >= 0.5 and (margin >= CLEAR_MARGIN or (backed and not rivals))
     if not confident:
         alts = rivals or [c for _, c in others[:1]]
