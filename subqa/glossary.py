@@ -339,6 +339,13 @@ def parse_status(value: str | None) -> str | None:
     return _STATUS_WORDS.get(value.strip().lower())
 
 
+def _language_names() -> dict[str, str]:
+    """English language names from rules/lang/languages.toml ("Russian" -> "ru"), for CSV headers
+    that name languages instead of giving codes."""
+    return {langtags.language_facts(t).get("name", "").lower(): t for t in langtags.known_languages()
+            if langtags.language_facts(t).get("name")}
+
+
 class _Builder:
     """Collects concepts and problems while a file is read."""
 
@@ -355,6 +362,8 @@ class _Builder:
             self.problem("error", "language code missing", line, concept)
             return None
         tag = langtags.normalize(raw)
+        if tag is None:
+            tag = _language_names().get(raw.strip().lower())
         if tag is None:
             self.problem("error", f"invalid language code {raw!r}", line, concept)
             return None

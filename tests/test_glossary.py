@@ -168,3 +168,10 @@ def test_summary_text_and_cli():
     assert bad.exit_code == 1 and "invalid language code" in bad.output
     broken = runner.invoke(glossary_command, [str(DATA / "broken.tbx")])
     assert broken.exit_code == 2
+
+
+def test_csv_headers_may_name_languages(tmp_path):
+    f = tmp_path / "names.csv"
+    f.write_text("English,Russian,Chinese (Simplified)\nKashgar,Кашгар,喀什\n", encoding="utf-8")
+    g = load_glossary([str(f)])
+    assert sorted(t.language for t in g.terms()) == ["en", "ru", "zh-Hans"]

@@ -209,3 +209,37 @@ def test_g002_does_not_trust_a_guessed_target_language():
     tgt_en = spaced(["The market in Kashgar"], language="ru")
     assert len(run(tgt_en, ["G002"], source=src, source_language="en",
                    options={"language_detected": True})) == 1
+
+
+def test_g003_same_words_listed_twice_is_one_rendering(tmp_path):
+    f = tmp_path / "g.csv"
+    f.write_text("id,en\nu,Urumqi | URUMQI [admitted] | Ürümqi [admitted]\n", encoding="utf-8")
+    g = load_glossary([str(f)])
+    trk = spaced(["Urumqi", "URUMQI at night"], language="en")
+    assert findings(trk, select=["G003"], glossary=g) == []
+    trk = spaced(["Urumqi", "Ürümqi at night"], language="en")
+    assert [x.data["term"] for x in findings(trk, select=["G003"], glossary=g)] == ["Ürümqi"]
+
+
+def test_g003_chinese_short_form():
+    trk = spaced(["“一带一路”倡议", "一带一路的贸易"], language="zh-Hans")
+    assert run(trk, ["G003"]) == []
+
+
+SEED = load_glossary(None)
+
+
+@pytest.mark.parametrize("text,language,concept", [
+    ("Buyuk ipak yo‘lida karvonlar", "uz", "silk-road"),         # U+2018 for the oʻ letter
+    ("Buyuk ipak yo'lining tarixi", "uz", "silk-road"),          # ASCII apostrophe, suffix
+    ("Qashqargacha 1500 kilometr", "uz", "kashgar"),
+    ("کاروان‌ها در جاده‌ی ابریشم", "fa", "silk-road"),            # ezafe after ZWNJ
+    ("در کاشغر", "fa", "kashgar"),
+    ("Kâşgar değil, Kaşgar’ın çarşısı", "tr", "kashgar"),        # typographic apostrophe
+    ("يىپەك يولىدا", "ug", "silk-road"),                          # Uyghur locative suffix
+    ("Шинжаңдагы шаар", "ky", "xinjiang"),
+    ("Синьцзя́не", "ru", "xinjiang"),                              # stress mark
+    ("شاہراہ ریشم پر", "ur", "silk-road"),
+])
+def test_seed_glossary_matches_inflected_forms(text, language, concept):
+    assert concept in {m.term.concept_id for m in SEED.find(text, language)}

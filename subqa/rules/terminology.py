@@ -160,22 +160,30 @@ class MissingTermTranslation(Rule):
                 )
 
 
-def _short_form(a: Term, b: Term, language: str | None) -> bool:
-    """``a`` is a short form of ``b`` (or the other way round): its words are a contiguous part
-    of the other's ("Belt and Road" / "Belt and Road Initiative") or it is the other's acronym
-    ("BRI", "XUAR")."""
+def _form(term: Term, language: str | None) -> tuple[str, ...]:
+    """A term as its normalised words (one string of letters in Chinese/Japanese)."""
     from ..stemming import morphology
 
-    morph = morphology(language or a.language)
-    if morph.chars:                      # Chinese/Japanese: one is a substring of the other
-        sa, sb = morph.chars_stream(morph.fold(a.text))[0], morph.chars_stream(morph.fold(b.text))[0]
-        return sa != sb and (sa in sb or sb in sa)
-    wa = [t.text for t in morph.words(morph.fold(a.text))]
-    wb = [t.text for t in morph.words(morph.fold(b.text))]
+    morph = morphology(language or term.language)
+    norm = morph.fold(term.text)
+    if morph.chars:
+        return (morph.chars_stream(norm)[0],)
+    return tuple(t.text for t in morph.words(norm))
+
+
+def _short_form(a: Term, b: Term, language: str | None) -> bool:
+    """``a`` is a short form of ``b`` (or the other way round): its words are a contiguous part
+    of the other's ("Belt and Road" / "Belt and Road Initiative"; in Chinese a substring) or it
+    is the other's acronym ("BRI", "XUAR")."""
+    from ..stemming import morphology
+
+    wa, wb = _form(a, language), _form(b, language)
+    if morphology(language or a.language).chars:
+        return wa != wb and (wa[0] in wb[0] or wb[0] in wa[0])
     for x, y in ((wa, wb), (wb, wa)):
         if len(x) < len(y) and any(y[i:i + len(x)] == x for i in range(len(y) - len(x) + 1)):
             return True
-    for short, full, raw in ((a, b, b.text), (b, a, a.text)):
+    for short, raw in ((a, b.text), (b, a.text)):
         letters = short.text.replace(".", "").replace(" ", "")
         if letters.isupper() and len(letters) >= 2:
             words = [w for w in raw.replace("-", " ").split() if w[:1].isupper() or w[:1].isdigit()]
@@ -202,27 +210,31 @@ class InconsistentTerm(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         language = _language(ctx.track, ctx.language)
-        first: dict[str, list[tuple[Term, Cue]]] = {}
+        first: dict[str, list[tuple[tuple[str, ...], Term, Cue]]] = {}
         reported: set[str] = set()
         for cue, found in cue_matches(ctx, ctx.track, language, "glossary-matches-target"):
-            for m in found:
-                term = m.term
-                cid = term.concept_id
-                if not term.accepted or cid in reported:
+            uses: dict[tuple[int, int, str], Term] = {}
+            for m in found:          # several terms of one concept on the same words: one use
+                if m.term.accepted:
+                    uses.setdefault((m.start, m.end, m.term.concept_id), m.term)
+            for (_, _, cid), term in uses.items():
+                if cid in reported:
                     continue
+                form = _form(term, language)
                 used = first.setdefault(cid, [])
-                if any(u.text == term.text for u, _ in used):
+                if any(f == form for f, _, _ in used):
                     continue
-                clash = next((u for u in used if not _short_form(u[0], term, language)), None)
-                used.append((term, cue))
+                clash = next((u for u in used if not _short_form(u[1], term, language)), None)
+                used.append((form, term, cue))
                 if clash is None:
                     continue
                 reported.add(cid)
+                _, other, other_cue = clash
                 concept = ctx.glossary.concept(cid)
                 yield Hit(
-                    f"'{term.text}' here, '{clash[0].text}' in cue {clash[1].index}: one concept "
+                    f"'{term.text}' here, '{other.text}' in cue {other_cue.index}: one concept "
                     f"({concept.label() if concept else cid}), two renderings",
                     cue,
-                    {"concept": cid, "term": term.text, "other": clash[0].text,
-                     "other_cue": clash[1].index},
+                    {"concept": cid, "term": term.text, "other": other.text,
+                     "other_cue": other_cue.index},
                 )
