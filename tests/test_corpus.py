@@ -217,6 +217,23 @@ def test_known_encodings(row, known):
             assert line.encode(known) in raw
 
 
+JUVO_LANG = {"windows-1250": "pl", "windows-1251": "ru", "windows-1252": "fr",
+             "windows-1253": "el", "windows-1254": "tr", "windows-1255": "he",
+             "windows-1256": "ar", "windows-1257": "lt", "windows-1258": "vi",
+             "windows-874": "th", "big5": "zh-Hant", "gb2312": "zh-Hans", "cp-949": "ko"}
+
+
+@pytest.mark.parametrize("name", sorted(JUVO_LANG))
+def test_language_hint_resolves_alphabet_samples(name):
+    """The JuvoPlayer files are alphabet samples (no sentences), which no detector can place
+    alone; given the language (--lang), every one is decoded with its known code page."""
+    row = next(r for r in ROWS if r["path"].endswith(f"media_player_subs_{name}.srt"))
+    known = re.search(r"known:([\w-]+)", row["encoding"]).group(1)
+    tr = load_track(CORPUS / row["path"], language=JUVO_LANG[name])
+    assert tr.encoding == SAME_CODEC.get(known, known)
+    assert [d.message for d in tr.diagnostics] == [f"decoded as {tr.encoding} (detected)"]
+
+
 def test_feature_length_files_read_completely():
     for path, cues in [("real/pysrt/utf-8.srt", 1332), ("real/pysrt/windows-1252.srt", 1332),
                        ("real/subtitleconverter/Avengers.2012.Eng.Subs.srt", 1760),
