@@ -26,6 +26,8 @@ a { color: var(--info); }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left;
          vertical-align: top; }
+td { overflow-wrap: anywhere; }
+td.cue-text { min-width: 16em; }
 th { background: var(--panel); font-weight: 600; position: sticky; top: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .sev { display: inline-block; min-width: 58px; text-align: center; border-radius: 3px;
