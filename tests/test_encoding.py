@@ -166,6 +166,9 @@ def test_unreadable_files_raise_subtitle_error(tmp_path):
         load_track(tmp_path / "missing.srt")
     with pytest.raises(SubtitleError):
         load_track(tmp_path)
+    if os.path.exists("/dev/zero"):
+        with pytest.raises(SubtitleError):
+            load_track("/dev/zero")           # would never end if read
     if os.name == "posix" and os.geteuid() != 0:
         f = tmp_path / "locked.srt"
         f.write_text(srt("x"))

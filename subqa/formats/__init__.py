@@ -40,6 +40,8 @@ def load_track(path: str | PurePath, *, fmt: str | None = None, encoding: str | 
     try:
         if p.is_dir():
             raise SubtitleError(f"{path}: is a directory, not a subtitle file")
+        if p.exists() and not p.is_file():
+            raise SubtitleError(f"{path}: not a regular file (device, pipe or socket)")
         size = p.stat().st_size
         if size > max_bytes:
             return _unread(str(path), fmt, f"file is {_mb(size)}, over the {_mb(max_bytes)} "
