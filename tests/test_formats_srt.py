@@ -112,6 +112,12 @@ def test_byte_order_mark_inside_a_concatenated_file():
     assert [c.identifier for c in tr.cues] == ["1", "2", "1"] and not tr.diagnostics
 
 
+def test_times_inside_dialogue_are_text():
+    lines = ("1:23:45 12:30 is the record", "10:30 11:45")
+    tr = read("1\n00:00:01,000 --> 00:00:02,000\n" + "\n".join(lines) + "\n")
+    assert tr.cues[0].lines == lines and not tr.diagnostics
+
+
 def test_number_inside_text_is_text():
     tr = read("1\n00:00:01,000 --> 00:00:02,000\nRoom\n101\n\n")
     assert tr.cues[0].lines == ("Room", "101") and not tr.diagnostics

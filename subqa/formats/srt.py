@@ -25,13 +25,14 @@ import re
 from ..model import Cue, Diagnostic
 
 ARROW = "-->"
-_TIME = re.compile(r"(\d+):(\d+)(?::(\d+))?(?:[,.](\d*))?")
+_TIME = re.compile(r"(\d+):(\d+)(?::(\d+))?(?:[,.](\d*))?", re.ASCII)
 _END = re.compile(r"(\S*)(.*)", re.S)
 _SETTINGS = re.compile(r"(?:\s+[A-Za-z][\w-]*:\S*)*\s*")
-# A line that is meant to be a timing line but has no proper "-->": a timestamp with hours or
-# a fraction, then a short separator (or none), then another timestamp.
+# A line that is meant to be a timing line but has no proper "-->": two timestamps (with
+# hours or a fraction) and nothing else but a short separator and coordinates or settings.
 _TS_LIKE = r"-?\d+:\d+(?::\d+(?:[,.:]\d+)?|[,.]\d+)"
-_ARROWLESS = re.compile(rf"\s*{_TS_LIKE}\s*(\S{{0,4}})\s*-?\d+:\d+\S*(?:\s.*)?")
+_ARROWLESS = re.compile(rf"\s*{_TS_LIKE}\s*\S{{0,4}}\s*{_TS_LIKE}(?:\s+[A-Za-z][\w-]*:\S*)*\s*",
+                        re.ASCII)
 
 
 def parse_time(token: str) -> tuple[int | None, str]:
