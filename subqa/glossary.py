@@ -47,15 +47,11 @@ ACCEPTED = frozenset({PREFERRED, ADMITTED})
 REJECTED = frozenset({DEPRECATED, SUPERSEDED})
 
 _STATUS_WORDS = {
-    "preferred": PREFERRED, "preferredterm": PREFERRED, "preferredterm-admn-sts": PREFERRED,
-    "standardizedterm": PREFERRED, "standardizedterm-admn-sts": PREFERRED,
-    "legalterm": PREFERRED, "legalterm-admn-sts": PREFERRED,
-    "regulatedterm": PREFERRED, "regulatedterm-admn-sts": PREFERRED,
-    "admitted": ADMITTED, "admittedterm": ADMITTED, "admittedterm-admn-sts": ADMITTED,
-    "deprecated": DEPRECATED, "deprecatedterm": DEPRECATED, "deprecatedterm-admn-sts": DEPRECATED,
-    "forbidden": DEPRECATED, "notrecommended": DEPRECATED, "do not use": DEPRECATED,
-    "superseded": SUPERSEDED, "supersededterm": SUPERSEDED, "supersededterm-admn-sts": SUPERSEDED,
-    "obsolete": SUPERSEDED,
+    "preferred": PREFERRED, "standardized": PREFERRED, "legal": PREFERRED, "regulated": PREFERRED,
+    "admitted": ADMITTED, "allowed": ADMITTED, "permitted": ADMITTED, "accepted": ADMITTED,
+    "deprecated": DEPRECATED, "forbidden": DEPRECATED, "notrecommended": DEPRECATED,
+    "donotuse": DEPRECATED, "rejected": DEPRECATED, "prohibited": DEPRECATED,
+    "superseded": SUPERSEDED, "obsolete": SUPERSEDED, "outdated": SUPERSEDED,
 }
 _VERIFY_WORDS = {"unverified": False, "verified": True}
 _META_COLUMNS = {
@@ -334,9 +330,15 @@ class Glossary:
 # ------------------------------------------------------------------------------------------
 
 def parse_status(value: str | None) -> str | None:
+    """``preferredTerm-admn-sts``, ``deprecatedTerm``, ``Deprecated term``, ``forbidden`` ... ->
+    preferred | admitted | deprecated | superseded; None for anything else."""
     if value is None:
         return None
-    return _STATUS_WORDS.get(value.strip().lower())
+    key = re.sub(r"[\s_\-]", "", value.strip().lower())
+    for suffix in ("admnsts", "term"):
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key[: -len(suffix)]
+    return _STATUS_WORDS.get(key)
 
 
 def _language_names() -> dict[str, str]:

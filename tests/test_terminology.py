@@ -243,3 +243,14 @@ SEED = load_glossary(None)
 ])
 def test_seed_glossary_matches_inflected_forms(text, language, concept):
     assert concept in {m.term.concept_id for m in SEED.find(text, language)}
+
+
+def test_g002_rendering_moved_to_the_next_cue_is_present():
+    src = spaced(["We reached Kashgar", "at dawn."], language="en")
+    moved = spaced(["Мы добрались", "до Кашгара на рассвете."], language="ru")
+    assert run(moved, ["G002"], source=src, source_language="en") == []
+    # the neighbour's own source has the concept: its rendering explains that cue, not this one
+    src2 = spaced(["We reached Kashgar", "Kashgar at dawn."], language="en")
+    tgt2 = spaced(["Мы добрались", "Кашгар на рассвете."], language="ru")
+    out = run(tgt2, ["G002"], source=src2, source_language="en")
+    assert [(f.cue, f.data["concept"]) for f in out] == [(1, "kashgar")]

@@ -100,6 +100,8 @@ class MissingTermTranslation(Rule):
     glossary has no verified accepted term for in the target language are skipped silently: the
     rule cannot tell what the translation should be (``subqa glossary FILE`` lists coverage), and
     source cues with no aligned target cue are left to the bilingual rules (missing cue).
+    A rendering moved into the neighbouring target cue counts as present when that cue's own
+    source does not contain the concept (translators move words across cue boundaries).
     """
 
     code = "G002"
@@ -126,28 +128,39 @@ class MissingTermTranslation(Rule):
                 judged[concept.id] = any(t.accepted and t.verified for t in concept.terms_in(tgt_lang))
             return judged[concept.id]
 
-        for pair in alignment(ctx):
-            if not pair.source or not pair.target:
-                continue
-            source_lines = [ln for c in pair.source for ln in c.plain_lines]
-            found = glossary.find(source_lines, src_lang)
-            if not found:
-                continue
-            target_lines = [ln for c in pair.target for ln in c.plain_lines]
+        def present_in(cues) -> set[str]:
+            lines = [ln for c in cues for ln in c.plain_lines]
             if lenient:
-                present = {m.term.concept_id for m in glossary.find(target_lines, None, overlapping=True)
-                           if src_lang is None or not language_compatible(m.term.language, src_lang)
-                           or language_compatible(m.term.language, tgt_lang)}
-            else:
-                present = {m.term.concept_id for m in glossary.find(target_lines, tgt_lang, overlapping=True)}
+                return {m.term.concept_id for m in glossary.find(lines, None, overlapping=True)
+                        if src_lang is None or not language_compatible(m.term.language, src_lang)
+                        or language_compatible(m.term.language, tgt_lang)}
+            return {m.term.concept_id for m in glossary.find(lines, tgt_lang, overlapping=True)}
+
+        pairs = [p for p in alignment(ctx) if p.source and p.target]
+        found = [glossary.find([ln for c in p.source for ln in c.plain_lines], src_lang) for p in pairs]
+        in_source = [{m.term.concept_id for m in f} for f in found]
+        in_target = [present_in(p.target) if f else None for p, f in zip(pairs, found)]
+
+        def moved(i: int, cid: str) -> bool:
+            """The rendering sits in a neighbouring target cue whose own source does not have the
+            concept: the translator moved it across the cue boundary."""
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(pairs) and cid not in in_source[j]:
+                    if in_target[j] is None:
+                        in_target[j] = present_in(pairs[j].target)
+                    if cid in in_target[j]:
+                        return True
+            return False
+
+        for i, pair in enumerate(pairs):
             done: set[str] = set()
-            for m in found:
+            for m in found[i]:
                 cid = m.term.concept_id
-                if cid in done or cid in present:
+                if cid in done or cid in in_target[i]:
                     continue
                 done.add(cid)
                 concept = glossary.concept(cid)
-                if concept is None or not can_judge(concept):
+                if concept is None or not can_judge(concept) or moved(i, cid):
                     continue
                 expected = concept.preferred(tgt_lang)
                 yield Hit(
