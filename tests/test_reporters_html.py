@@ -250,6 +250,7 @@ def test_script_hooks_exist(page_text, page):
     assert all("data-sev" in a and "data-code" in a for a in page.all("tr", class_="finding"))
 
 
-def test_file_level_findings_listed_with_their_line(page_text):
-    assert "malformed-block (line 1): no WEBVTT header" in page_text
-    assert "non-utf8-encoding: decoded as cp1252" in page_text
+def test_whole_file_findings_are_listed_above_the_charts(page):
+    notes = "".join(d for p, d in page.texts if p == "li")
+    assert notes.strip() == "non-utf8-encoding: decoded as cp1252"  # P001 has a line: table only
+    assert len(page.all("ul", class_="file-notes")) == 1

@@ -360,7 +360,7 @@ def _findings_table(fid: str, res: FileResult, out: list[str]) -> None:
                 if f.start_ms is not None else "")
         out.append(
             f'<tr class="finding"{row_id} data-sev="{label}" data-code="{esc(f.code)}">'
-            f'<td><span class="code">{esc(f.code)}</span><br>'
+            f'<td class="rule"><span class="code">{esc(f.code)}</span><br>'
             f'<span class="rule-name">{esc(f.name)}</span></td>'
             f'<td><span class="sev {label}">{label}</span></td>'
             f'<td class="num">{f.line if f.line is not None else ""}</td>'
@@ -380,13 +380,12 @@ def _file_section(i: int, res: FileResult, limits: _Limits, out: list[str]) -> N
     out.append(f'<section class="file" id="{fid}"><h2>{esc(res.path)}</h2>'
                f'<p class="meta">{" · ".join(esc(m) for m in meta)}'
                + (f" · source {esc(res.source)}" if res.source else "") + "</p>")
-    file_level = [f for f in res.findings if f.cue is None]
+    file_level = [f for f in res.findings if f.cue is None and f.line is None]
     if file_level:
         out.append('<ul class="file-notes">')
         for f in file_level:
-            where = f" (line {f.line})" if f.line is not None else ""
             out.append(f'<li><span class="sev {f.severity.label}">{f.severity.label}</span> '
-                       f'<span class="code">{esc(f.code)}</span> {esc(f.name)}{where}: '
+                       f'<span class="code">{esc(f.code)}</span> {esc(f.name)}: '
                        f'{esc(f.message)}</li>')
         out.append("</ul>")
     cues = getattr(res.track, "cues", None)

@@ -28,6 +28,7 @@ th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: lef
          vertical-align: top; }
 td { overflow-wrap: anywhere; }
 td.cue-text { min-width: 16em; }
+td.rule, td.num, td.time { overflow-wrap: normal; white-space: nowrap; }
 th { background: var(--panel); font-weight: 600; position: sticky; top: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .sev { display: inline-block; min-width: 58px; text-align: center; border-radius: 3px;
