@@ -118,6 +118,19 @@ def test_times_inside_dialogue_are_text():
     assert tr.cues[0].lines == lines and not tr.diagnostics
 
 
+def test_damaged_number_line_gives_one_finding():
+    tr = read("1\n00:00:01,000 --> 00:00:02,000\nA\n\nx2\n00:00:03,000 --> 00:00:04,000\nB\n")
+    assert [c.text for c in tr.cues] == ["A", "B"]
+    assert [(d.line, d.data["reason"]) for d in p001(tr)] == [(5, "no-timing")]
+
+
+def test_unnumbered_file_with_a_bad_block_still_gets_one_number_finding():
+    tr = read("00:00:01,000 --> 00:00:02,000\nA\n\n00:00:03,000 -> 00:00:04,000\nB\n\n"
+              "00:00:05,000 --> 00:00:06,000\nC\n")
+    assert [(d.line, d.data["reason"]) for d in p001(tr)] == [
+        (1, "no-number"), (4, "no '-->' between the times (missing or malformed arrow)")]
+
+
 def test_number_inside_text_is_text():
     tr = read("1\n00:00:01,000 --> 00:00:02,000\nRoom\n101\n\n")
     assert tr.cues[0].lines == ("Room", "101") and not tr.diagnostics

@@ -103,6 +103,7 @@ def parse_srt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
     cur: dict | None = None          # the cue being read: its text still open
     bad_open = False                 # inside a rejected block: swallow its text
     orphan_start: int | None = None  # 0-based start of a run of text with no timing
+    after_text: set[int] = set()     # 1-based lines of cues right after reported orphan text
 
     def flush_cue() -> None:
         nonlocal cur
@@ -159,6 +160,8 @@ def parse_srt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
         inside_text = cur is not None and bool(cur["lines"])
         previous = len(cues) + 1 if cur is not None else None
         flush_cue()
+        if orphan_start is not None and ident_at is None:
+            after_text.add(i + 1)     # reported text right above: maybe a damaged number line
         flush_orphan(i if ident_at is None else ident_at)
         block_at = ident_at if ident_at is not None else timing_at
         timing, why = parse_timing(lines[timing_at]) if ARROW in lines[timing_at] else (
@@ -184,13 +187,16 @@ def parse_srt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
 
     flush_cue()
     flush_orphan(n)
-    reported = {d.line for d in diags}        # one finding per cue: no-blank-line wins
+    # One finding per root cause: a cue already reported (no blank line before it, or text
+    # right above it) gets no second finding for its missing number.
+    reported = {d.line for d in diags} | after_text
     unnumbered = [c for c in cues if c.identifier is None and c.line not in reported]
-    if unnumbered and len(unnumbered) == len(cues) > 1 and not reported:
-        diags.append(Diagnostic(
-            "P001", f"no cue has a number line before its timing line ({len(cues)} cues read; "
-            "SubRip requires one and some players drop unnumbered cues)", cues[0].line,
-            {"reason": "no-number", "cues": len(cues)}))
+    if len(cues) > 1 and all(c.identifier is None for c in cues):
+        if unnumbered:
+            diags.append(Diagnostic(
+                "P001", f"no cue has a number line before its timing line ({len(cues)} cues "
+                "read; SubRip requires one and some players drop unnumbered cues)",
+                unnumbered[0].line, {"reason": "no-number", "cues": len(cues)}))
     else:
         for c in unnumbered:
             diags.append(Diagnostic(
