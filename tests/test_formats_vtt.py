@@ -145,6 +145,12 @@ def test_text_block_without_timing_is_reported():
     assert [d.line for d in p001(tr)] == [6]
 
 
+def test_metadata_block_before_the_first_cue_is_not_reported():
+    tr = read("WEBVTT\n\nKind: captions\nLanguage: en\n\n00:01.000 --> 00:02.000\nA\n\n"
+              "Kind: late\n")
+    assert len(tr.cues) == 1 and [d.line for d in p001(tr)] == [9]
+
+
 def test_two_identifier_lines_drop_both_and_keep_the_cue():
     tr = read("WEBVTT\n\nfirst id\nsecond id\n00:01.000 --> 00:02.000\nA\n")
     assert [(c.identifier, c.text, c.line) for c in tr.cues] == [(None, "A", 5)]

@@ -14,9 +14,12 @@ A file whose first line is not a WebVTT signature gives one file-level P001 and 
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Cue, Diagnostic
 
 _WS = " \t\n\f\r"     # ASCII whitespace as the spec's "skip whitespace" uses it
+_METADATA = re.compile(r"[\w-]+\s*[:=]")
 
 
 class _TimestampError(Exception):
@@ -188,6 +191,8 @@ def parse_vtt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
         visible = [ln for ln in buffer if ln.strip(_WS)]
         if not visible:
             return i      # whitespace-only lines: nothing is lost
+        if not seen_cue and all(_METADATA.match(ln) for ln in visible):
+            return i      # "Kind: captions" style header lines after a blank line: harmless
         if i < n and "-->" in lines[i] and len(buffer) >= 2:
             msg = (f"{len(buffer)} lines before the timing line on line {i + 1}: a cue may have "
                    f"only one identifier line, so the WebVTT parser drops these lines "
