@@ -14,6 +14,7 @@ from typing import Iterator
 from .. import langtags
 from ..glossary import Concept, Glossary, Term, TermMatch, language_compatible
 from ..model import Cue, Hit, Severity, Track
+from ..stemming import EXACT
 from .base import Context, Rule
 
 
@@ -80,8 +81,10 @@ class DeprecatedTerm(Rule):
                 concept = ctx.glossary.concept(term.concept_id)
                 preferred = concept.preferred(language or term.language) if concept else None
                 advice = f"use {_quote(preferred)}" if preferred else "no accepted term in this language"
+                label = concept.label() if concept else term.concept_id
+                form = "" if m.quality == EXACT else f", a form of '{term.text}'"
                 yield Hit(
-                    f"{term.status} term '{m.surface}' ({concept.label() if concept else term.concept_id}): {advice}",
+                    f"{term.status} term '{m.surface}' ({label}{form}): {advice}",
                     cue,
                     {"concept": term.concept_id, "term": term.text, "found": m.surface,
                      "status": term.status, "language": term.language,
