@@ -83,6 +83,13 @@ def test_two_timestamps_without_arrow_is_a_bad_block_not_text():
     assert [d.line for d in p001(tr)] == [5]
 
 
+@pytest.mark.parametrize("arrow", ["->", "-- >", "—>", "–>", "=>", ">", " - ", "  ", "-->>"])
+def test_malformed_arrows_are_bad_blocks(arrow):
+    tr = read(f"1\n00:00:01,000{arrow}00:00:02,000\nA\n\n2\n00:00:03,000 --> 00:00:04,000\nB\n")
+    assert [c.text for c in tr.cues] == ["B"]
+    assert [(d.line, d.data["timing_line"]) for d in p001(tr)] == [(1, 2)]
+
+
 def test_cue_after_text_without_blank_line_is_a_new_cue():
     text = ("1\n00:00:01,000 --> 00:00:02,000\nFirst\n"
             "2\n00:00:03,000 --> 00:00:04,000\nSecond\n"

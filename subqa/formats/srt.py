@@ -31,7 +31,7 @@ _SETTINGS = re.compile(r"(?:\s+[A-Za-z][\w-]*:\S*)*\s*")
 # A line that is meant to be a timing line but has no proper "-->": two timestamps (with
 # hours or a fraction) and nothing else but a short separator and coordinates or settings.
 _TS_LIKE = r"-?\d+:\d+(?::\d+(?:[,.:]\d+)?|[,.]\d+)"
-_ARROWLESS = re.compile(rf"\s*{_TS_LIKE}\s*\S{{0,4}}\s*{_TS_LIKE}(?:\s+[A-Za-z][\w-]*:\S*)*\s*",
+_ARROWLESS = re.compile(rf"\s*{_TS_LIKE}[^\d]{{0,8}}?{_TS_LIKE}(?:\s+[A-Za-z][\w-]*:\S*)*\s*",
                         re.ASCII)
 
 
