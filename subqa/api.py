@@ -249,4 +249,5 @@ def check_file(job: FileJob) -> FileResult:
                       encoding=track.encoding, cues=len(track.cues),
                       findings=filter_severity(findings, Severity.parse(job.min_severity)),
                       language_origin=origin,
-                      source=src_track.path if src_track is not None else None, track=track)
+                      source=src_track.path if src_track is not None else None, track=track,
+                      profile=job.profile)

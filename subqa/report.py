@@ -20,6 +20,7 @@ class FileResult:
     language_origin: str | None = None     # "option" | "filename" | "detected" | None
     source: str | None = None              # path of the source track it was compared with
     track: Any = None                      # the Track, for reporters that show the cues
+    profile: str | None = None             # the profile reference the file was checked with
 
     def to_dict(self) -> dict[str, Any]:
         return {
