@@ -519,6 +519,8 @@ def _load_tbx(data: bytes, path: str) -> _Builder:
             if lang is None:
                 continue
             groups = [g for g in lang_node.iter("tig", "ntig", "termSec")]
+            if not groups:               # loose <term> elements directly in the language section
+                groups = [_Node("tig", {}, t.line, [t]) for t in lang_node.children if t.tag == "term"]
             for group in groups:
                 term_nodes = list(group.iter("term"))
                 if not term_nodes:
@@ -544,6 +546,9 @@ def _load_tbx(data: bytes, path: str) -> _Builder:
 # ---- CSV / TSV ---------------------------------------------------------------------------
 
 _FLAGS = re.compile(r"\s*\[([^\[\]]*)\]\s*$")
+# synonyms in one cell: "|" or a new line, and ";" unless ";" separates the columns
+_CELL_SPLIT = {",": re.compile(r"\s*[|;\n]\s*"), "\t": re.compile(r"\s*[|;\n]\s*"),
+               ";": re.compile(r"\s*[|\n]\s*")}
 
 
 def _parse_cell_term(raw: str) -> tuple[str, str | None, bool | None, list[str]]:
@@ -625,7 +630,7 @@ def _load_csv(data: bytes, path: str) -> _Builder:
             for i, kind, lang in columns:
                 if kind != "lang" or i >= len(row) or not row[i].strip():
                     continue
-                parsed = [_parse_cell_term(p) for p in re.split(r"\s*\|\s*|\n", row[i]) if p.strip()]
+                parsed = [_parse_cell_term(p) for p in _CELL_SPLIT[delimiter].split(row[i]) if p.strip()]
                 explicit_preferred = any(s == PREFERRED for _, s, _, _ in parsed)
                 seen_default = False
                 for term_text, status, verified, unknown in parsed:
@@ -742,6 +747,9 @@ def validate(glossary: Glossary) -> list[Problem]:
         by_lang: dict[str, list[Term]] = {}
         for t in c.terms:
             by_lang.setdefault(t.language, []).append(t)
+            if not morphology(t.language).words(morphology(t.language).fold(t.text)):
+                out.append(Problem("error", f"term {t.text!r} ({t.language}) has no letters or digits: "
+                                   "it can never match", t.path, t.line, c.id))
             key = (langtags.primary(t.language) or t.language, morphology(t.language).fold(t.text).strip())
             where.setdefault(key, []).append(t)
         for lang, terms in sorted(by_lang.items()):
@@ -787,12 +795,17 @@ def glossary_summary_dict(glossary: Glossary) -> dict[str, Any]:
         languages[t.language] = languages.get(t.language, 0) + 1
         statuses[t.status] += 1
         unverified += not t.verified
+    covered: dict[str, int] = {}
+    for c in glossary.concepts:
+        for lang in {t.language for t in c.terms if t.accepted}:
+            covered[lang] = covered.get(lang, 0) + 1
     problems = sorted(glossary.problems, key=lambda p: (p.path, p.line or 0, p.level, p.message))
     return {
         "files": list(glossary.paths),
         "concepts": len(glossary.concepts),
         "terms": sum(languages.values()),
         "languages": dict(sorted(languages.items())),
+        "coverage": dict(sorted(covered.items())),   # concepts with an accepted term, per language
         "statuses": statuses,
         "unverified": unverified,
         "errors": sum(p.level == "error" for p in problems),
@@ -808,6 +821,7 @@ def glossary_summary(glossary: Glossary) -> str:
         f"concepts:   {d['concepts']}",
         f"terms:      {d['terms']} ({d['unverified']} unverified)",
         "languages:  " + ", ".join(f"{k} {v}" for k, v in d["languages"].items()),
+        "coverage:   " + ", ".join(f"{k} {v}/{d['concepts']}" for k, v in d["coverage"].items()),
         "statuses:   " + ", ".join(f"{k} {v}" for k, v in d["statuses"].items()),
         f"problems:   {d['errors']} error(s), {d['warnings']} warning(s)",
     ]

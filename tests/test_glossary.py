@@ -175,3 +175,15 @@ def test_csv_headers_may_name_languages(tmp_path):
     f.write_text("English,Russian,Chinese (Simplified)\nKashgar,Кашгар,喀什\n", encoding="utf-8")
     g = load_glossary([str(f)])
     assert sorted(t.language for t in g.terms()) == ["en", "ru", "zh-Hans"]
+
+
+def test_semicolon_synonyms_loose_terms_and_unmatchable_terms(tmp_path):
+    f = tmp_path / "syn.csv"
+    f.write_text("id,en\nk,Kashgar; Kashi [admitted]\nx,« »\n", encoding="utf-8")
+    g = load_glossary([str(f)])
+    assert terms(g, "k", "en") == {"Kashgar": PREFERRED, "Kashi": ADMITTED}
+    assert any("can never match" in p.message for p in g.problems)
+    loose = tmp_path / "loose.tbx"
+    loose.write_text('<martif><text><body><termEntry id="a"><langSet xml:lang="en"><term>Kashgar</term>'
+                     '</langSet></termEntry></body></text></martif>', encoding="utf-8")
+    assert terms(load_glossary([str(loose)]), "a", "en") == {"Kashgar": PREFERRED}
