@@ -40,7 +40,8 @@ def key(code: str, cue: int | None, side: str = "target") -> tuple:
 
 
 def finding_key(f) -> tuple:
-    return key(f.code, f.cue, f.data.get("side", "target"))
+    side = f.data.get("side", "target")
+    return key(f.code, f.data["source_cue"] if side == "source" else f.cue, side)
 
 
 def expected_keys(entry: dict) -> set[tuple]:

@@ -194,6 +194,9 @@ class UntranslatedCue(Rule):
     params = ("untranslated_script_share", "untranslated_words_ratio", "untranslated_min_words",
               "untranslated_min_letters")
     needs = frozenset({"source"})
+    # an untranslated cue is also "not in the track's language" / "in an unexpected script":
+    # one root cause, one finding
+    supersedes = ("L001", "L003")
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         langs = _languages(ctx)
@@ -315,10 +318,11 @@ class MissingCounterpart(Rule):
     the translation has no source cue at its time (an extra one). Cues are paired by time,
     tolerating a constant offset, splits and merges (see ``subqa.align``).
 
-    For a missing translation the finding carries the *source* cue (its number and times) and
-    the line of the translated file where the cue should be inserted (the next translated cue,
-    or the end of the file); ``data.side`` is ``"source"`` and ``data.source_line`` gives the
-    line in the source file. For an extra translated cue the finding is on that cue and
+    For a missing translation the finding is on no cue of the translated file (its cue number
+    would name a different cue there): its line is where the cue should be inserted in the
+    translated file (the next translated cue, or the end of the file), ``data.side`` is
+    ``"source"``, and ``data`` gives the source cue's number, line, times and text
+    (``source_cue``, ``source_line``, ``start_ms``, ``end_ms``, ``source_text``). For an extra translated cue the finding is on that cue and
     ``data.side`` is ``"target"``. Cues without any letter or digit (music notes) are ignored."""
 
     code = "X003"
@@ -339,9 +343,12 @@ class MissingCounterpart(Rule):
                 following = next((p.target[0] for p in pairs[k + 1:] if p.target), None)
                 line = following.line if following else end_line
                 yield Hit(
-                    f"source cue {cue.index} ({format_timecode(cue.start_ms)}) has no "
-                    f"translation: \"{_short(cue.plain_text)}\"", cue,
-                    {"side": "source", "source_cue": cue.index, "source_line": cue.line},
+                    f"source cue {cue.index} ({format_timecode(cue.start_ms)} --> "
+                    f"{format_timecode(cue.end_ms)}) has no translation: "
+                    f"\"{_short(cue.plain_text)}\"", None,
+                    {"side": "source", "source_cue": cue.index, "source_line": cue.line,
+                     "start_ms": cue.start_ms, "end_ms": cue.end_ms,
+                     "source_text": cue.plain_text},
                     line=line)
             for cue in pair.target:
                 if not _HAS_TEXT.search(cue.plain_text):
