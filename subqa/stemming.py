@@ -60,6 +60,7 @@ class Morphology:
     dotted_i: bool = False
     apostrophe_letter: bool = False
     folds: dict[str, str] = field(default_factory=dict)
+    compound_letters: int = 0        # a term word may open a compound word: min. length of it
 
     def __post_init__(self) -> None:
         self._stemmer = None
@@ -229,6 +230,9 @@ class Morphology:
                     alt = self.alternations.get(head[-1])
                     if alt:
                         add(head[:-1] + alt, SUFFIX)
+        if self.compound_letters:        # German Seidenstraßenprojekt starts with Seidenstraße(n)
+            for length in range(self.compound_letters, len(word) - 2):
+                add(word[:length], SUFFIX)
         if len(self._key_cache) > 200_000:
             self._key_cache.clear()
         self._key_cache[word] = keys
@@ -254,4 +258,5 @@ def morphology(language: str | None) -> Morphology:
         dotted_i=bool(base.get("dotted_i", False)),
         apostrophe_letter=base.get("apostrophe", "separator") == "letter",
         folds=dict(base.get("folds", {})),
+        compound_letters=int(base.get("compound_letters", 0)),
     )

@@ -254,3 +254,12 @@ def test_g002_rendering_moved_to_the_next_cue_is_present():
     tgt2 = spaced(["Мы добрались", "Кашгар на рассвете."], language="ru")
     out = run(tgt2, ["G002"], source=src2, source_language="en")
     assert [(f.cue, f.data["concept"]) for f in out] == [(1, "kashgar")]
+
+
+def test_compounds_in_german(tmp_path):
+    f = tmp_path / "de.csv"
+    f.write_text("id,de\nsr,Seidenstraße\n", encoding="utf-8")
+    g = load_glossary([str(f)])
+    assert [m.surface for m in g.find("Das Seidenstraßenprojekt beginnt", "de")] == ["Seidenstraßenprojekt"]
+    assert [m.surface for m in g.find("entlang der SEIDENSTRASSE", "de")] == ["SEIDENSTRASSE"]
+    assert g.find("Seiden und Straßen", "de") == []
