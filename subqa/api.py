@@ -229,14 +229,16 @@ def check_file(job: FileJob) -> FileResult:
     """Check one file (runs in a worker process with -j)."""
     path = Path(job.path)
     profile = _profile(job.profile)
-    track = load_track(path, encoding=job.encoding, max_bytes=job.max_bytes)
+    hint = job.lang if job.lang and job.lang.lower() != "auto" else None
+    track = load_track(path, encoding=job.encoding, max_bytes=job.max_bytes, language=hint)
     language, origin = resolve_language(track, path, job.lang)
     track = dataclasses.replace(track, path=path.as_posix(), language=language)
     src_track = src_lang = None
     source = Path(job.source) if job.source else None
     src_path = find_source(path, source, langtags.normalize(job.source_lang) if job.source_lang else None)
     if src_path is not None:
-        src_track = load_track(src_path, encoding=None, max_bytes=job.max_bytes)
+        src_track = load_track(src_path, encoding=None, max_bytes=job.max_bytes,
+                               language=job.source_lang)
         src_lang, _ = resolve_language(src_track, src_path, job.source_lang)
         src_track = dataclasses.replace(src_track, path=src_path.as_posix(), language=src_lang)
     track_job = TrackJob(track=track, language=language, profile=profile,
