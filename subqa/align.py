@@ -44,14 +44,14 @@ _MIN_OFFSET_MS = 500         # smaller estimates are timing noise, not a shifted
 _SKIP_COST = 0.5             # cost of leaving one cue without a counterpart
 _SPLIT_TOLERANCE_MS = 100  # parts of a split cue may overlap each other this much
 _GROUPS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
-_RIGID_BONUS = 0.25          # 1-1 pair whose start and end moved by the same amount
+_RIGID_BONUS = 0.4           # 1-1 pair whose start and end moved by the same amount
 _NUMBER_BONUS = 0.3          # 1-1 pair sharing a number (minus: both have numbers, none shared)
 _MAX_MOVED_PAST = 3
-_CROSS_COST = 0.3            # crossing pairs go against file order: only when clearly better
+_CROSS_COST = 0.2            # crossing pairs go against file order: only when clearly better
 _BEAM = 4.0                  # states this far below the best of their row are not expanded
 _MAX_DISORDER = 0.05         # share of cues starting before their predecessor: still file order          # a drifted cue may have moved past this many neighbours
 
-DEFAULTS = {"min_overlap": 0.5, "max_offset_ms": 10_000, "max_shift_ms": 4000}
+DEFAULTS = {"min_overlap": 0.4, "max_offset_ms": 10_000, "max_shift_ms": 4000}
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,17 @@ def _sorted(cues: Sequence[Cue]) -> list[Cue]:
 
 
 def _reading_order(cues: Sequence[Cue]) -> list[Cue]:
-    """The cues in file order when that order is (nearly) chronological, else sorted by time.
+    """The cues in file order (or cue-number order) when that order is (nearly) chronological,
+    else sorted by time.
     File order keeps a cue whose times were shifted at the place of its text, which is the
     best evidence of what it translates; a file in no particular order is sorted."""
-    ordered = sorted(cues, key=lambda c: c.index)
+    ids = [c.identifier.strip() if c.identifier else "" for c in cues]
+    if all(i.isdigit() for i in ids) and len(set(ids)) == len(ids):
+        # SubRip numbers (or numeric WebVTT ids) keep the original order when a cue's times
+        # were shifted and the file re-sorted
+        ordered = [c for _, c in sorted(zip((int(i) for i in ids), cues), key=lambda p: p[0])]
+    else:
+        ordered = sorted(cues, key=lambda c: c.index)
     late = sum(1 for a, b in zip(ordered, ordered[1:]) if b.start_ms < a.start_ms)
     if late <= max(1, _MAX_DISORDER * len(ordered)):
         return ordered
@@ -183,8 +190,8 @@ class _Scorer:
         """A small tie-breaker between pairings that time alone cannot tell apart (a drifted
         cue lying on its neighbour): a rigid shift (start and end moved alike) and shared
         numbers make a pair likelier, numbers on both sides with none in common less likely."""
-        rigid = 1.0 - min(1.0, abs((t_span[0] - s_span[0]) - (t_span[1] - s_span[1]))
-                          / self.max_shift_ms)
+        longer = max(s_span[1] - s_span[0], t_span[1] - t_span[0], 1)
+        rigid = 1.0 - min(1.0, abs((t_span[0] - s_span[0]) - (t_span[1] - s_span[1])) / longer)
         bonus = _RIGID_BONUS * rigid
         ns, nt = self._numbers(s), self._numbers(t)
         if ns and nt:
@@ -262,7 +269,9 @@ def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None
     hi = [m] * (n + 1)
     for i in range(n):
         t = src[i].start_ms
-        lo[i] = bisect.bisect_left(tstarts, t - max_shift_ms)
+        # target cues between the previous source cue and this one may still be unpaired here
+        before = min(t, src[i - 1].start_ms) if i else t
+        lo[i] = bisect.bisect_left(tstarts, before - max_shift_ms)
         hi[i] = bisect.bisect_right(tstarts, t + max_shift_ms)
     lo[0] = 0
     lo[n], hi[n] = (lo[n - 1] if n else 0), m

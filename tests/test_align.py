@@ -26,7 +26,8 @@ def evenly(n: int, *, start=1000, duration=2000, gap=600, shift=0, texts=None):
 
 
 def renumber(cues):
-    return [dataclasses.replace(c, index=i) for i, c in enumerate(cues, 1)]
+    """Cue numbers and SubRip numbers of a file written in this order."""
+    return [dataclasses.replace(c, index=i, identifier=str(i)) for i, c in enumerate(cues, 1)]
 
 
 def one_to_one(n):
@@ -140,6 +141,16 @@ def test_cue_drifted_past_its_neighbour_in_a_time_sorted_file():
     assert len(by_source) == 10
     assert by_source[5].start_ms == src[4].start_ms + 2000
     assert by_source[6].start_ms == src[5].start_ms
+
+
+def test_drifted_cue_in_a_re_sorted_file_that_kept_its_numbers():
+    src = evenly(10, duration=1200, gap=500)
+    moved = [dataclasses.replace(c, start_ms=c.start_ms + 2000, end_ms=c.end_ms + 2000)
+             if c.index == 5 else c for c in evenly(10, duration=1200, gap=500)]
+    ordered = sorted(moved, key=lambda c: c.start_ms)
+    tgt = [dataclasses.replace(c, index=i) for i, c in enumerate(ordered, 1)]   # ids kept
+    pairs = align(src, tgt)
+    assert all(p.matched and p.source[0].identifier == p.target[0].identifier for p in pairs)
 
 
 def test_drifted_cue_in_file_order_pairs_where_its_text_is():
