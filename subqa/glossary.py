@@ -163,6 +163,8 @@ class Matcher:
     def __init__(self, terms: Iterable[Term], morph: Morphology):
         self.morph = morph
         self._first: dict[str, list[_Compiled]] = {}
+        self._prefixes: set[str] = set()      # first letters of every term word form
+        self._keys: dict[str, dict[str, int]] = {}   # text word -> its forms (cache)
         for term in terms:
             norm, _ = morph.normalize(term.text)
             rank = 1 if term.accepted else 0
@@ -174,11 +176,20 @@ class Matcher:
                 words = morph.words(norm)
                 if words:
                     keys = tuple(morph.term_keys(w.text) for w in words)
+                    self._prefixes.update(k[:morph.min_stem_letters] for ks in keys for k in ks)
                     comp = _Compiled(term, words=keys, rank=rank)
                     for key in keys[0]:
                         self._first.setdefault(key, []).append(comp)
         for bucket in self._first.values():
             bucket.sort(key=lambda c: (-len(c.chars), -len(c.words)))
+
+    def _text_keys(self, word: str) -> dict[str, int]:
+        got = self._keys.get(word)
+        if got is None:
+            if len(self._keys) > 200_000:
+                self._keys.clear()
+            got = self._keys[word] = self.morph.text_keys(word, self._prefixes)
+        return got
 
     def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
         import unicodedata
@@ -206,7 +217,7 @@ class Matcher:
 
     def _find_words(self, norm: str, overlapping: bool):
         tokens = self.morph.words(norm)
-        keys = [self.morph.text_keys(t.text) for t in tokens]
+        keys = [self._text_keys(t.text) for t in tokens]
         results = []
         i = 0
         n = len(tokens)

@@ -69,7 +69,6 @@ class Morphology:
 
             self._stemmer = snowballstemmer.stemmer(self.stemmer_name)
         self._stem_cache: dict[str, str] = {}
-        self._key_cache: dict[str, dict[str, int]] = {}
         self._fold_table: dict[str, str] = {}
         self._word_chars: dict[str, bool] = {}
 
@@ -199,11 +198,13 @@ class Morphology:
             walk(base, 0, base != word, "")
         return forms
 
-    def text_keys(self, word: str) -> dict[str, int]:
-        """Every form a text word may match a term word under, with its best quality."""
-        cached = self._key_cache.get(word)
-        if cached is not None:
-            return cached
+    def text_keys(self, word: str, prefixes: "set[str] | frozenset[str] | None" = None) -> dict[str, int]:
+        """Every form a text word may match a term word under, with its best quality.
+
+        ``prefixes`` (the first ``min_stem_letters`` letters of every term word form of a
+        glossary) lets the stemmer, the one costly step, be skipped for words that cannot match
+        anything: Snowball stems keep a word's first letters, except where a language strips
+        prefixes (Arabic), where the stemmer always runs."""
         keys: dict[str, int] = {word: EXACT}
 
         def add(key: str, quality: int) -> None:
@@ -214,7 +215,11 @@ class Morphology:
         for base in bases[1:]:
             add(base, STEM)
         if self._stemmer is not None:
+            n = self.min_stem_letters
+            gate = prefixes is not None and not self.prefix_groups
             for base in list(bases):
+                if gate and base[:n] not in prefixes:
+                    continue
                 st = self.stem(base)
                 if len(st) >= self.min_stem_letters:
                     add(st, STEM)
@@ -233,9 +238,6 @@ class Morphology:
         if self.compound_letters:        # German Seidenstraßenprojekt starts with Seidenstraße(n)
             for length in range(self.compound_letters, len(word) - 2):
                 add(word[:length], SUFFIX)
-        if len(self._key_cache) > 200_000:
-            self._key_cache.clear()
-        self._key_cache[word] = keys
         return keys
 
 
