@@ -87,6 +87,12 @@ def test_x001_near_miss_interjections_names_numbers(kept):
     assert [f for f in pair(src, tgt) if f.code == "X001"] == []
 
 
+def test_x001_one_word_cue_only_when_the_word_is_a_common_word():
+    src = ["Thanks.", "Anna!", "No thanks, I'm fine."]
+    tgt = ["Thanks.", "Anna!", "Нет, спасибо, всё хорошо."]
+    assert codes_at(pair(src, tgt)) == [("X001", 1)]
+
+
 def test_x001_names_kept_in_latin_inside_translated_cues():
     src = ["Call the iPhone guy.", "This is Tom Ford.", "Tom Ford!"]
     tgt = ["Позвони парню с iPhone.", "Это Tom Ford.", "Tom Ford!"]

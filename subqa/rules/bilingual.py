@@ -129,6 +129,9 @@ class _Languages:
                     kept.update(_fold(w) for w in _words(cue.plain_text)
                                 if any(script_of(c) in self.foreign for c in w[:1]))
         self.kept = frozenset(kept)
+        self.common = frozenset(
+            _fold(w) for cue in (ctx.source.cues if ctx.source else ())
+            for w in _words(cue.plain_text) if not w[:1].isupper())   # lower case or caseless
         self.judge = _judge_for(self.target, ctx.track) if self.target and not self.foreign \
             else None
 
@@ -182,7 +185,8 @@ class UntranslatedCue(Rule):
     ``untranslated_words_ratio`` of its words appear in the source cue and it has at least
     ``untranslated_min_words`` such words, or when the language detector (``subqa.language``)
     finds it written in the source language. Names (words capitalised inside a sentence, or kept in
-    the source script inside otherwise translated cues), numbers and interjections that every
+    the source script inside otherwise translated cues), one-word cues whose word the source
+    never writes in lower case (a name), numbers and interjections that every
     language writes alike ("OK", "Mm-hmm", listed in ``rules/lang/universal.toml``) never count.
     Languages come from ``--source-lang`` / the file names; when unknown, the tracks' main
     scripts decide whether the languages differ."""
@@ -224,8 +228,9 @@ class UntranslatedCue(Rule):
         content = _content_words(text, langs.kept)
         if not content:
             return None
-        letters = sum(len(w) for w in content)
-        enough = len(content) >= min_words or letters >= min_letters
+        # one word: only a common word of the source (seen in lower case there), never a name
+        enough = len(content) >= min_words or (
+            len(content[0]) >= min_letters and _fold(content[0]) in langs.common)
         foreign_script = bool(langs.foreign)
         if not foreign_script:
             # same script: a one-word cue may be a name or a cognate; ask for min_words
