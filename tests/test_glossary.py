@@ -187,3 +187,10 @@ def test_semicolon_synonyms_loose_terms_and_unmatchable_terms(tmp_path):
     loose.write_text('<martif><text><body><termEntry id="a"><langSet xml:lang="en"><term>Kashgar</term>'
                      '</langSet></termEntry></body></text></martif>', encoding="utf-8")
     assert terms(load_glossary([str(loose)]), "a", "en") == {"Kashgar": PREFERRED}
+
+
+def test_utf16_tbx(tmp_path):
+    text = (DATA / "route3_dct.tbx").read_text(encoding="utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    f = tmp_path / "u16.tbx"
+    f.write_bytes(text.encode("utf-16"))
+    assert terms(load_glossary([str(f)]), "c1", "ru") == {"Хоргос": PREFERRED}
