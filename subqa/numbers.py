@@ -42,6 +42,7 @@ class Number:
     groups: tuple[int, ...]         # the digit groups as integers (``2.30`` -> (2, 30))
     percent: bool = False
     glued: bool = False             # written right after a letter: part of a name (HTML5, MP3)
+    clock: bool = False             # an hour of the clock (5 pm, 17:30, 17 Uhr): 5 and 17 agree
 
     def matches(self, other: "Number") -> bool:
         return bool(self.values & other.values)
@@ -123,6 +124,10 @@ def _interpret(text: str, gs: list[str], ss: list[str], percent: bool) -> list[N
     return [_number(g, [g], [g], percent and i == len(gs) - 1) for i, g in enumerate(gs)]
 
 
+_CLOCK_AFTER = regex.compile(
+    r":\d|\s?(?:[ap]\.?m\b\.?|[ap]m\b|h\b|uhr\b|heures?\b|hrs?\b|o['’]clock|час|ч\b|点|點|時|시)",
+    regex.IGNORECASE)
+_CLOCK_BEFORE = regex.compile(r"(?:الساعة|o'clock)\s*$")
 _GLUE = regex.compile(r"[\p{L}\p{M}]")
 _NO_SPACES = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
 
@@ -130,14 +135,20 @@ _NO_SPACES = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]
 def extract(text: str) -> list[Number]:
     """The numbers written with digits in ``text``, in order. A number right after a letter of
     a script that separates words with spaces (``HTML5``, ``MP3``, ``R2-D2``) is marked
-    ``glued``: it is part of a name rather than a quantity."""
+    ``glued``: it is part of a name rather than a quantity. An hour of the clock is marked
+    ``clock``; the ``00`` minutes of a full hour are left out."""
     out: list[Number] = []
     for m in _TOKEN.finditer(text):
         before = text[m.start() - 1] if m.start() else ""
         glued = bool(before and _GLUE.match(before) and not _NO_SPACES.match(before))
+        if before == ":" and set(m.group(0)) <= {"0", "٠", "۰", "０"}:
+            continue                  # the ":00" of a full hour says nothing ("5 pm" / "17:00")
         nums = _parse_token(m.group(0))
-        if glued:
-            nums = [Number(n.raw, n.values, n.groups, n.percent, True) for n in nums]
+        clock = bool(_CLOCK_AFTER.match(text, m.end()) or
+                     _CLOCK_BEFORE.search(text, 0, m.start()))
+        if glued or clock:
+            nums = [Number(n.raw, n.values, n.groups, n.percent, glued, clock and k == 0)
+                    for k, n in enumerate(nums)]
         out.extend(nums)
     return out
 
@@ -298,6 +309,11 @@ class NumberDiff:
         return bool(self.missing or self.extra)
 
 
+def _twelve_apart(a: Number, b: Number) -> bool:
+    return any(abs(x - y) == 12 and 0 <= x <= 24 and 0 <= y <= 24
+               for x in a.values for y in b.values)
+
+
 def _unmatched(a: list[Number], b: list[Number]) -> tuple[list[Number], list[Number]]:
     left = list(a)
     right = list(b)
@@ -314,6 +330,16 @@ def _unmatched(a: list[Number], b: list[Number]) -> tuple[list[Number], list[Num
             else:
                 right.pop(k)
         left = rest
+    # an hour on the 12-hour clock on one side, the 24-hour clock on the other: 5 pm / 17:00
+    rest = []
+    for n in left:
+        k = next((i for i, m in enumerate(right) if (n.clock or m.clock) and _twelve_apart(n, m)),
+                 None)
+        if k is None:
+            rest.append(n)
+        else:
+            right.pop(k)
+    left = rest
     # same digit groups written another way: 2.30 / 2:30, 12.05.2020 / 12/05/2020
     lg = sorted(g for n in left for g in n.groups)
     rg = sorted(g for n in right for g in n.groups)
@@ -325,7 +351,8 @@ def _unmatched(a: list[Number], b: list[Number]) -> tuple[list[Number], list[Num
 def compare(source_text: str, target_text: str, *, source_language: str | None = None,
             target_language: str | None = None) -> NumberDiff:
     """Digit numbers of the source missing from the target and of the target missing from the
-    source, excusing a number the other side expresses in words, numbers glued to a name (HTML5), the value 1 (articles and
+    source, excusing a number the other side expresses in words, numbers glued to a name
+    (HTML5), an hour written on the other clock (5 pm / 17:00), the value 1 (articles and
     singular nouns say it) and 2 in a language with a dual."""
     src = [n for n in extract(source_text) if n.values and not n.glued]
     tgt = [n for n in extract(target_text) if n.values and not n.glued]

@@ -143,9 +143,17 @@ def test_x002_changed_year_and_count():
     ("In 1990.", "۱۹۹۰ میں", "ur"),
     ("Meet me at 2.30.", "Встретимся в 2:30.", "ru"),
     ("Update HTML5 now.", "Обновите сейчас.", "ru"),
+    ("See you at 5 pm.", "До встречи в 17:00.", "ru"),
+    ("At 9 o'clock.", "Um 21 Uhr.", "de"),
 ])
 def test_x002_near_misses(src, tgt, lang):
     assert [f for f in pair([src], [tgt], tgt_lang=lang) if f.code == "X002"] == []
+
+
+def test_x002_wrong_hour_is_still_a_difference():
+    found = pair(["Meet me at 5 pm."], ["Встретимся в 18:00."])
+    assert codes_at(found) == [("X002", 1)]
+    assert found[0].data["missing"] == ["5"] and found[0].data["extra"] == ["18"]
 
 
 def test_x002_number_moved_to_the_next_cue_is_not_a_difference():
