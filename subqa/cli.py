@@ -211,7 +211,8 @@ def rules_command(rule, profile, lang) -> None:
 
 
 def _register_optional_commands() -> None:
-    """Commands that live in their own modules (score, glossary)."""
+    """Commands that live in their own modules (score, glossary); importing them costs time,
+    so only `main` registers them."""
     from .glossary_cli import glossary_command
     from .scoring_cli import score_command
 
@@ -220,10 +221,7 @@ def _register_optional_commands() -> None:
 
 
 def main(argv=None) -> None:
-    try:
-        _register_optional_commands()
-    except ImportError:
-        pass
+    _register_optional_commands()
     try:
         cli.main(args=argv, prog_name="subqa", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -6,6 +6,7 @@ code), knows nothing of output, and does not set the final severity: the engine 
 """
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
@@ -30,7 +31,7 @@ class Rule:
 
     @classmethod
     def explain(cls) -> str:
-        return (cls.__doc__ or cls.summary).strip()
+        return inspect.cleandoc(cls.__doc__ or cls.summary)
 
 
 @dataclass
