@@ -1,7 +1,7 @@
 """Alignment of two tracks by time: source/target (bilingual rules, G002) and
 hypothesis/reference (scoring).
 
-The result is a list of :class:`Pair` in time order. Each pair holds 0..n cues of each side:
+The result is a list of :class:`Pair` in reading order. Each pair holds 0..n cues of each side:
 
 * 1-1   the usual case;
 * 1-0 / 0-1   a cue with no counterpart (missing or extra cue);
@@ -14,9 +14,11 @@ How it works (deterministic, linear in the number of cues for a fixed window):
    the densest ``_VOTE_WINDOW_MS`` window of votes wins and its median is the offset. Too few
    votes, a zero offset with at least half as many votes, or an offset under ``_MIN_OFFSET_MS``
    (timing noise of a retimed translation) give 0.
-2. The target is shifted by that offset and the two cue sequences are aligned by a monotone
+2. Each side is taken in file (or cue-number) order when that is nearly chronological, else in
+   time order. The target is shifted by the offset and the two sequences are aligned by a monotone
    dynamic programme (like a sentence aligner, but on times) restricted to a band of target cues
-   whose start lies within ``max_shift_ms`` of the source frontier.
+   whose start lies within ``max_shift_ms`` of the source frontier (states far behind the best
+   of their row, ``_BEAM``, are not expanded).
    A 1-1 pair gains ``2 * max(IoU, 0.5 * proximity)``, where proximity falls from 1 to 0 as the
    starts move ``max_shift_ms`` apart (so a single cue drifted by a second or two still pairs with
    its counterpart), plus a small tie-breaker (``_affinity``: start and end moved alike, numbers
@@ -42,14 +44,14 @@ _MIN_VOTE_SHARE = 0.3        # ... or fewer than this share of the shorter track
 _ZERO_PREFERENCE = 0.5       # zero offset kept when it has this share of the best window's votes
 _MIN_OFFSET_MS = 500         # smaller estimates are timing noise, not a shifted track
 _SKIP_COST = 0.5             # cost of leaving one cue without a counterpart
-_SPLIT_TOLERANCE_MS = 100  # parts of a split cue may overlap each other this much
+_SPLIT_TOLERANCE_MS = 100    # parts of a split cue may overlap each other this much
 _GROUPS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
 _RIGID_BONUS = 0.4           # 1-1 pair whose start and end moved by the same amount
 _NUMBER_BONUS = 0.3          # 1-1 pair sharing a number (minus: both have numbers, none shared)
-_MAX_MOVED_PAST = 3
+_MAX_MOVED_PAST = 3          # a drifted cue may have moved past this many neighbours
 _CROSS_COST = 0.2            # crossing pairs go against file order: only when clearly better
 _BEAM = 4.0                  # states this far below the best of their row are not expanded
-_MAX_DISORDER = 0.05         # share of cues starting before their predecessor: still file order          # a drifted cue may have moved past this many neighbours
+_MAX_DISORDER = 0.05         # share of cues starting before their predecessor: still file order
 
 DEFAULTS = {"min_overlap": 0.4, "max_offset_ms": 10_000, "max_shift_ms": 4000}
 

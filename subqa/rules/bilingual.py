@@ -397,8 +397,8 @@ class TimingDrift(Rule):
                       f"(more than {drift} ms)", pairs[0].target[0],
                       {"scope": "track", "offset_ms": offset, "drift_ms": drift})
         for pair in pairs:
-            delta = pair.target[0].start_ms - pair.source[0].start_ms
-            if abs(delta - base) > drift:
+            delta = pair.start_delta_ms
+            if delta is not None and abs(delta - base) > drift:
                 rel = f" ({delta - base:+d} ms beyond the track offset)" if base else ""
                 yield Hit(f"starts {delta:+d} ms from source cue {pair.source[0].index} at "
                           f"{format_timecode(pair.source[0].start_ms)}{rel}", pair.target[0],
