@@ -41,6 +41,10 @@ from .tomlload import load_toml
 _SMOOTHING = 0.5 / 10000
 # Each character takes part in up to three overlapping n-grams (1, 2 and 3 long).
 _TEMPERATURE = 3.0
+# Most a single word can count against a language, in nats (before the temperature).
+_WORD_CLIP = 12.0
+# A word "favours" a language when it scores this many nats better there.
+_WORD_MARGIN = 1.0
 
 # ----------------------------------------------------------------------------------- scripts
 
@@ -228,28 +232,41 @@ class NGramModel:
             self._logs[gram] = row
         return row
 
-    def score(self, grams: Iterable[str]) -> tuple[list[float], int]:
-        """Log-likelihood of each language relative to the first, and the n-grams used."""
+    def posterior(self, words: Iterable[str]) -> tuple[dict[str, float], int, dict[str, int]]:
+        """Posterior over the model's languages for a text given as words, the number of
+        n-grams used, and for each language the number of words that favour it over the first
+        language by more than ``_WORD_MARGIN``. Each word's log-likelihood is taken relative to
+        the language that word suits best and floored at ``-_WORD_CLIP``, so that one word (a
+        name, a loanword) cannot outvote the rest of the line."""
         totals = [0.0] * self._k
+        support = [0] * self._k
         used = 0
-        for g in grams:
-            row = self._log(g)
-            if row is None:
-                continue
-            used += 1
-            for i, v in enumerate(row):
-                totals[i] += v
-        return totals, used
-
-    def posterior(self, grams: Iterable[str]) -> tuple[dict[str, float], int]:
-        totals, used = self.score(grams)
+        for word in words:
+            acc = [0.0] * self._k
+            hit = False
+            for g in ngrams(word):
+                row = self._log(g)
+                if row is None:
+                    continue
+                hit = True
+                used += 1
+                for i, v in enumerate(row):
+                    acc[i] += v
+            if hit:
+                best = max(acc)
+                clipped = [max(v - best, -_WORD_CLIP) for v in acc]
+                for i, v in enumerate(clipped):
+                    totals[i] += v
+                    if v - clipped[0] > _WORD_MARGIN:
+                        support[i] += 1
         if not used:
-            return {}, 0
+            return {}, 0, {}
         scaled = [t / _TEMPERATURE for t in totals]
         top = max(scaled)
-        exps = [math.exp(s - top) for s in scaled]
+        exps = [math.exp(v - top) for v in scaled]
         z = sum(exps)
-        return {t: e / z for t, e in zip(self.tags, exps)}, used
+        return ({t: e / z for t, e in zip(self.tags, exps)}, used,
+                dict(zip(self.tags, support)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -285,6 +302,8 @@ def ngrams(text: str) -> list[str]:
 # --------------------------------------------------------------------------------- evidence
 
 _STRIP = re.compile("[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")   # Arabic harakat, tatweel
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:com|org|net|ru|de|fr)\b",
+                  re.IGNORECASE)
 _TOKEN = re.compile(r"(?:[^\W\d_]|[\u200c'’ʼʻ‘])+")
 _BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)|♪")
 
@@ -299,7 +318,7 @@ class Evidence:
 
 @functools.lru_cache(maxsize=8192)
 def evidence(text: str) -> Evidence:
-    text = _STRIP.sub("", unicodedata.normalize("NFC", text))
+    text = _URL.sub(" ", _STRIP.sub("", unicodedata.normalize("NFC", text)))
     by_script: dict[str, int] = {}
     letters = 0
     for ch in text:
@@ -310,6 +329,49 @@ def evidence(text: str) -> Evidence:
     tokens = tuple(t.strip("'’ʼʻ‘\u200c") for t in _TOKEN.findall(text))
     return Evidence(text=text, letters=letters, by_script=by_script,
                     tokens=tuple(t for t in tokens if t))
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…:;\-–—\"«»¿¡]")
+
+
+def model_words(text: str, scripts: Iterable[str]) -> list[str]:
+    """The words of ``text`` worth giving an n-gram model: written in ``scripts``, with names
+    (a capital inside a sentence), acronyms and brand names (``NASA``, ``iPhone``) left out.
+    A cue written all in capitals is read in lower case."""
+    scripts = frozenset(scripts)
+    letters = [c for c in text if c.isalpha()]
+    if letters and all(not c.islower() for c in letters) and any(c.isupper() for c in letters):
+        text = text.lower()
+    tokens = []
+    last = 0
+    for m in _TOKEN.finditer(text):
+        tok = m.group().strip("'’ʼʻ‘\u200c")
+        initial = last == 0 or bool(_SENTENCE_BREAK.search(text[last:m.start()]))
+        last = m.end()
+        if tok:
+            tokens.append((tok, initial))
+    out: list[str] = []
+    seen: set = set()
+    for i, (tok, initial) in enumerate(tokens):
+        if any(script_of(c) not in scripts for c in tok if c.isalpha()):
+            continue
+        if tok[0].isupper():
+            # a capital inside a sentence is a name; so is a capitalised first word unless
+            # the sentence goes on in lower case ("Open the door", not "Marta Rodríguez")
+            nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+            if not initial or not nxt[:1].islower() or tokens[i + 1][1]:
+                continue
+        if len(tok) > 1 and any(c.isupper() for c in tok[1:]):
+            continue
+        if tok.lower() in seen:             # "no, no, no" is one word of evidence
+            continue
+        seen.add(tok.lower())
+        if script_of(tok[0]) in _WIDE:
+            # no spaces between words: three characters stand for a word
+            out.extend(tok[i:i + 3] for i in range(0, len(tok), 3))
+        else:
+            out.append(tok)
+    return out
 
 
 def _brand_like(token: str) -> bool:
@@ -352,6 +414,9 @@ class Settings:
     p_long: float = 0.1
     p_letters: float = 0.5
     p_veto: float = 0.002
+    p_lean: float = 0.2
+    model_min_words: int = 3
+    model_min_words_long: int = 2
     words_min_letters: int = 12
     words_min_hits: int = 2
     kana_min: int = 2
@@ -435,24 +500,31 @@ class CueJudge:
         alphabet = self.info.alphabets.get(script)
         model = self._model_for(script)
         post: dict[str, float] = {}
+        support: dict[str, int] = {}
         p_exp = None
         if model is not None and n >= s.model_min_letters:
-            grams = ngrams(" ".join(t for t in ev.tokens if all(
-                script_of(c) in (None, script) or (self.expected == "ja" and script_of(c) in
-                                                   ("Hani", "Hira", "Kana")) for c in t)))
-            post, used = model.posterior(grams)
-            if post:
-                p_exp = post.get(self.expected)
+            scripts = ("Hani", "Hira", "Kana") if self.expected == "ja" else (script,)
+            words = model_words(ev.text, scripts)
+            m = sum(len(w) * _weight(script) for w in words)
+            if m >= s.model_min_letters:
+                post, used, support = model.posterior(words)
+                if post:
+                    p_exp = post.get(self.expected)
+                    n = m
         if alphabet:
             aliens = [c for c in ev.text.lower() if script_of(c) == script and c not in alphabet]
             # in Latin script a foreign name ("Muñoz" in French) brings a letter or two: there
             # the model must agree unless the letters are many
             # outside Latin script such letters do not come from names: one is enough in a
             # line long enough for the model
-            need = 1 if script != "Latn" and n >= s.model_min_letters else s.alien_min_letters
-            if len(aliens) >= need and (
-                    p_exp is None or p_exp < s.p_letters or script != "Latn"
-                    or len(aliens) > s.alien_min_letters):
+            if script == "Latn":
+                alien_words = sum(1 for t in ev.tokens if any(c in aliens for c in t.lower()))
+                found = len(aliens) >= s.alien_min_letters and alien_words >= 2 and (
+                    p_exp is None or p_exp < s.p_letters)
+            else:
+                need = 1 if n >= s.model_min_letters else s.alien_min_letters
+                found = len(aliens) >= need
+            if found:
                 guess, conf = identify(ev.text, script=script, exclude=self.expected)
                 return Verdict(True, guess, min(1.0, 0.5 + 0.1 * len(aliens)), "letters",
                                letters=ev.letters, p_expected=p_exp)
@@ -471,7 +543,10 @@ class CueJudge:
                         not any(c in self.info.marks for c in ev.text):
                     # punctuation only the other language uses (Spanish ¿ ¡)
                     limit = max(limit, s.p_letters)
-            if p_exp < limit and top != self.expected:
+            # two words at least must speak for the other language: one word is a name or a
+            # loanword more often than it is a foreign line
+            words_needed = s.model_min_words_long if n >= s.long_letters else s.model_min_words
+            if p_exp < limit and top != self.expected and support.get(top, 0) >= words_needed:
                 return Verdict(True, top, post[top], "model", letters=ev.letters,
                                p_expected=p_exp)
             if n >= s.words_min_letters:
@@ -480,7 +555,7 @@ class CueJudge:
                 if by_words.foreign:
                     return by_words
             return Verdict(False, letters=ev.letters, p_expected=p_exp,
-                           lean=top if p_exp < 0.5 and top != self.expected else None)
+                           lean=top if p_exp < s.p_lean and top != self.expected else None)
         # 4. words, for languages without a model -------------------------------------------
         if self.info.profile is None and n >= s.words_min_letters:
             return self._judge_words(ev, script, n)
@@ -540,7 +615,7 @@ def identify(text: str, *, script: str | None = None, exclude: str | None = None
         return "ja", 1.0
     if script == "Hani":
         model = ngram_model(("zh", "ja"))
-        post, _ = model.posterior(ngrams(ev.text))
+        post, _, _ = model.posterior(model_words(ev.text, ("Hani",)))
         if post:
             top = max(sorted(post), key=lambda k: post[k])
             return top, post[top]
@@ -597,7 +672,7 @@ def identify(text: str, *, script: str | None = None, exclude: str | None = None
             return t, min(1.0, 0.5 + n / 40)
     if len(profiled) >= 2:
         model = ngram_model(tuple(profiled))
-        post, _ = model.posterior(ngrams(ev.text))
+        post, _, _ = model.posterior(model_words(ev.text, (script,)))
         if post:
             top = max(sorted(post), key=lambda k: post[k])
             return top, post[top]
