@@ -1,6 +1,6 @@
 """Numbers in subtitle text: digits of any script, separators of any convention, number words.
 
-``extract(text)`` finds numbers written with digits: ASCII, Arabic-Indic (٠-٩), Persian (۰-۹),
+``extract(text)`` finds numbers written with digits (and fractions: ``1/2``, ``½``): ASCII, Arabic-Indic (٠-٩), Persian (۰-۹),
 full-width (０-９) and any other Unicode decimal digits; thousands separators ``,`` ``.`` ``'``
 space, no-break and thin spaces and the Arabic ``٬``; decimal separators ``.`` ``,`` and the
 Arabic ``٫``; a following percent sign (``%`` ``٪`` ``％``) is noted. Where the convention is
@@ -30,6 +30,11 @@ from .tomlload import load_toml
 _SPACES = "\u0020\u00a0\u202f\u2009"
 _SEPS = ".,'\u2019\u066b\u066c\uff0c" + _SPACES
 _TOKEN = regex.compile(r"\d+(?:[" + regex.escape(_SEPS) + r"]\d+)*(?:\s?[%\u066a\uff05])?")
+_VULGAR = "\u00bc-\u00be\u2150-\u215e"   # ¼ ½ ¾ ⅐ … ⅞
+_ANY = regex.compile(
+    r"(?P<frac>(?<![\d/.,])\d{1,2}/\d{1,2}(?![\d/]))"
+    r"|(?P<num>" + _TOKEN.pattern + r")(?P<tail>[" + _VULGAR + r"])?"
+    r"|(?P<vulgar>[" + _VULGAR + r"])")
 _PERCENT = "%\u066a\uff05"
 _SEP = regex.compile(r"[" + regex.escape(_SEPS) + r"]")
 _WORD = regex.compile(r"[\p{L}\p{M}'\u2019\u02bc]+")
@@ -132,18 +137,36 @@ _GLUE = regex.compile(r"[\p{L}\p{M}]")
 _NO_SPACES = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
 
 
+def _fraction(m) -> Number:
+    """``1/2`` or ``½``: the value rounded to 4 places, so that 1/3 and ⅓ agree."""
+    if m.group("vulgar"):
+        value = unicodedata.numeric(m.group("vulgar"))
+        return Number(m.group(0), frozenset({_dec(str(round(value, 4)))}), ())
+    a, b = (int(_ascii_digits(x)) for x in m.group("frac").split("/"))
+    values = {_dec(str(round(a / b, 4)))} if b else set()
+    return Number(m.group(0), frozenset(values), (a, b))
+
+
 def extract(text: str) -> list[Number]:
     """The numbers written with digits in ``text``, in order. A number right after a letter of
     a script that separates words with spaces (``HTML5``, ``MP3``, ``R2-D2``) is marked
     ``glued``: it is part of a name rather than a quantity. An hour of the clock is marked
     ``clock``; the ``00`` minutes of a full hour are left out."""
     out: list[Number] = []
-    for m in _TOKEN.finditer(text):
+    for m in _ANY.finditer(text):
+        if m.group("frac") or m.group("vulgar"):
+            out.append(_fraction(m))
+            continue
         before = text[m.start() - 1] if m.start() else ""
         glued = bool(before and _GLUE.match(before) and not _NO_SPACES.match(before))
         if before == ":" and set(m.group(0)) <= {"0", "٠", "۰", "０"}:
             continue                  # the ":00" of a full hour says nothing ("5 pm" / "17:00")
-        nums = _parse_token(m.group(0))
+        nums = _parse_token(m.group("num"))
+        if m.group("tail"):                # 1½ = 1.5
+            tail = Decimal(str(round(unicodedata.numeric(m.group("tail")), 4)))
+            last = nums[-1]
+            nums[-1] = Number(m.group(0), frozenset(v + tail for v in last.values),
+                              last.groups, last.percent)
         clock = bool(_CLOCK_AFTER.match(text, m.end()) or
                      _CLOCK_BEFORE.search(text, 0, m.start()))
         if glued or clock:
@@ -369,6 +392,8 @@ def compare(source_text: str, target_text: str, *, source_language: str | None =
     def excused(n: Number, words: set[Decimal], dual: bool) -> bool:
         if n.values & words:
             return True
+        if "/" in n.raw and n.groups and Decimal(n.groups[0]) in words:
+            return True               # 3/4 and "three quarters"
         if _ONE in n.values and len(n.values) == 1:
             return True
         return dual and _TWO in n.values and len(n.values) == 1

@@ -144,6 +144,9 @@ def test_x002_changed_year_and_count():
     ("Meet me at 2.30.", "Встретимся в 2:30.", "ru"),
     ("Update HTML5 now.", "Обновите сейчас.", "ru"),
     ("See you at 5 pm.", "До встречи в 17:00.", "ru"),
+    ("Add 1/2 cup.", "Добавьте ½ стакана.", "ru"),
+    ("1½ hours.", "1,5 часа.", "ru"),
+    ("3/4 of them.", "Три четверти из них.", "ru"),
     ("At 9 o'clock.", "Um 21 Uhr.", "de"),
 ])
 def test_x002_near_misses(src, tgt, lang):
