@@ -9,11 +9,9 @@ The result is a list of :class:`Pair` in reading order. Each pair holds 0..n cue
 
 How it works (deterministic, linear in the number of cues for a fixed window):
 
-1. A constant offset of the target against the source is estimated (unless given): every pair of
-   cues whose starts lie within ``max_offset_ms`` of each other votes for its start difference;
-   the densest ``_VOTE_WINDOW_MS`` window of votes wins and its median is the offset. Too few
-   votes, a zero offset with at least half as many votes, or an offset under ``_MIN_OFFSET_MS``
-   (timing noise of a retimed translation) give 0.
+1. A constant offset of the target against the source is estimated (unless given; see
+   :func:`estimate_offset`): start differences vote for candidate offsets, and a candidate is
+   kept only when it makes the cues overlap clearly better than no shift.
 2. Each side is taken in file (or cue-number) order when that is nearly chronological, else in
    time order. The target is shifted by the offset and the two sequences are aligned by a monotone
    dynamic programme (like a sentence aligner, but on times) restricted to a band of target cues
@@ -38,13 +36,14 @@ from typing import Any, Sequence
 from . import numbers
 from .model import Cue
 
-_VOTE_WINDOW_MS = 200        # width of the window of start differences that votes for an offset
+_VOTE_WINDOW_MS = 300        # width of the window of start differences that votes for an offset
 _MIN_VOTES = 3               # fewer agreeing cues than this: no offset
 _MIN_VOTE_SHARE = 0.3        # ... or fewer than this share of the shorter track
-_ZERO_PREFERENCE = 0.5       # zero offset kept when it has this share of the best window's votes
+_OFFSET_CANDIDATES = 5       # densest vote windows tried as offsets
+_OFFSET_GAIN = 0.15          # an offset must raise the mean cue overlap (IoU) this much over none
 _MIN_OFFSET_MS = 500         # smaller estimates are timing noise, not a shifted track
 _SKIP_COST = 0.5             # cost of leaving one cue without a counterpart
-_SPLIT_TOLERANCE_MS = 100    # parts of a split cue may overlap each other this much
+_SPLIT_TOLERANCE_MS = 300    # parts of a split cue may overlap each other this much
 _GROUPS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
 _RIGID_BONUS = 0.4           # 1-1 pair whose start and end moved by the same amount
 _NUMBER_BONUS = 0.3          # 1-1 pair sharing a number (minus: both have numbers, none shared)
@@ -120,8 +119,15 @@ def _running_max(values: list[int]) -> list[int]:
 
 def estimate_offset(source: Sequence[Cue], target: Sequence[Cue], *,
                     max_offset_ms: int = DEFAULTS["max_offset_ms"]) -> int:
-    """The constant shift (ms, target minus source) that makes most cue starts coincide; 0 when
-    no shift is clearly better supported than none."""
+    """The constant shift (ms, target minus source) that makes the two tracks coincide; 0 when
+    no shift is clearly better than none.
+
+    Every pair of cues whose starts lie within ``max_offset_ms`` votes for its start difference;
+    the densest ``_VOTE_WINDOW_MS`` windows of votes (their medians) are the candidates. Each
+    candidate, and zero, is then judged by how well it makes the cues overlap (the mean over
+    source cues of the best IoU with a shifted target cue): a shift wins only when it covers
+    ``_OFFSET_GAIN`` more than no shift, so timing noise or a regular cue rhythm (a shift of one
+    cue period looks like no shift) does not invent an offset."""
     src = _sorted(source)
     tgt = _sorted(target)
     if not src or not tgt:
@@ -135,27 +141,44 @@ def estimate_offset(source: Sequence[Cue], target: Sequence[Cue], *,
     if not votes:
         return 0
     votes.sort()
-    best_count, best_lo, best_hi = 0, 0, 0
+    windows = []
     hi = 0
     for lo in range(len(votes)):
         while hi < len(votes) and votes[hi] - votes[lo] <= _VOTE_WINDOW_MS:
             hi += 1
-        count = hi - lo
-        # ties: the window closest to zero wins (deterministic)
-        if count > best_count or (count == best_count and
-                                  abs(votes[lo] + votes[hi - 1]) < abs(votes[best_lo] + votes[best_hi - 1])):
-            best_count, best_lo, best_hi = count, lo, hi
+        windows.append((hi - lo, lo, hi))
+    windows.sort(key=lambda w: (-w[0], abs(votes[w[1]] + votes[w[2] - 1]), w[1]))
     needed = max(_MIN_VOTES, _MIN_VOTE_SHARE * min(len(src), len(tgt)))
-    if best_count < needed:
+    candidates: list[int] = []
+    for count, lo, hi in windows:
+        if count < needed or len(candidates) >= _OFFSET_CANDIDATES:
+            break
+        window = votes[lo:hi]
+        mid = len(window) // 2
+        value = window[mid] if len(window) % 2 else (window[mid - 1] + window[mid]) // 2
+        if abs(value) >= _MIN_OFFSET_MS and all(abs(value - c) > _VOTE_WINDOW_MS for c in candidates):
+            candidates.append(value)
+    if not candidates:
         return 0
-    half = _VOTE_WINDOW_MS // 2
-    zero_count = bisect.bisect_right(votes, half) - bisect.bisect_left(votes, -half)
-    if zero_count >= _ZERO_PREFERENCE * best_count:
-        return 0
-    window = votes[best_lo:best_hi]
-    mid = len(window) // 2
-    value = window[mid] if len(window) % 2 else (window[mid - 1] + window[mid]) // 2
-    return value if abs(value) >= _MIN_OFFSET_MS else 0
+    ends = [c.end_ms for c in tgt]
+    longest = max(c.duration_ms for c in tgt)
+
+    def coverage(shift: int) -> float:
+        total = 0.0
+        for cue in src:
+            lo = bisect.bisect_left(tstarts, cue.start_ms + shift - longest)
+            hi = bisect.bisect_right(tstarts, cue.end_ms + shift)
+            best = 0.0
+            for k in range(lo, hi):
+                best = max(best, _iou((cue.start_ms, cue.end_ms),
+                                      (tstarts[k] - shift, ends[k] - shift)))
+            total += best
+        return total / len(src)
+
+    base = coverage(0)
+    scored = sorted(((coverage(c), -abs(c), c) for c in candidates), reverse=True)
+    best_cov, _, best = scored[0]
+    return best if best_cov >= base + _OFFSET_GAIN else 0
 
 
 def _span(cues: Sequence[Cue], shift: int = 0) -> tuple[int, int]:

@@ -115,6 +115,27 @@ def test_constant_offset_is_estimated_and_aligned_through(shift):
     assert shape(align(src, tgt)) == one_to_one(12)
 
 
+def test_offset_survives_timing_noise_and_noise_invents_none():
+    src = irregular(40)
+    noise = [(-280, 150), (200, -260), (90, 300), (-150, -40), (260, 110)]
+
+    def noisy(shift):
+        return [dataclasses.replace(c, start_ms=c.start_ms + shift + noise[c.index % 5][0],
+                                    end_ms=c.end_ms + shift + noise[c.index % 5][1])
+                for c in src]
+
+    assert estimate_offset(src, noisy(0)) == 0
+    assert abs(estimate_offset(src, noisy(2500)) - 2500) <= 300
+
+
+def test_regular_rhythm_does_not_invent_an_offset():
+    # cues every 2.6 s: a shift of one period makes starts coincide as well as no shift
+    src = evenly(30)
+    tgt = [dataclasses.replace(c, start_ms=c.start_ms + (120 if c.index % 2 else -90))
+           for c in evenly(30)]
+    assert estimate_offset(src, tgt) == 0
+
+
 def test_no_offset_for_tracks_in_time():
     src = evenly(12)
     assert estimate_offset(src, evenly(12)) == 0
