@@ -178,6 +178,22 @@ def test_x003_extra_target_cue():
     assert [(f.code, f.cue, f.data["side"]) for f in found] == [("X003", 2, "target")]
 
 
+@pytest.mark.parametrize("sound", ["[door creaks]", "(laughs)", "♪ Happy birthday ♪", "[thunder] (distant)"])
+def test_x003_sound_description_left_out_of_the_translation_is_not_reported(sound):
+    src = track(cue(1, 0, 2000, "One."), cue(2, 3000, 4500, sound), cue(3, 6000, 8000, "Two."),
+                language="en", path="s.srt")
+    tgt = track(cue(1, 0, 2000, "Раз."), cue(2, 6000, 8000, "Два."), language="ru", path="t.srt")
+    assert findings(tgt, ("X",), source=src, source_language="en") == []
+
+
+def test_x003_dialogue_with_a_sound_tag_is_still_reported():
+    src = track(cue(1, 0, 2000, "One."), cue(2, 3000, 4500, "[sighs] Fine, go."),
+                cue(3, 6000, 8000, "Two."), language="en", path="s.srt")
+    tgt = track(cue(1, 0, 2000, "Раз."), cue(2, 6000, 8000, "Два."), language="ru", path="t.srt")
+    found = findings(tgt, ("X",), source=src, source_language="en")
+    assert [(f.code, f.data["source_cue"]) for f in found] == [("X003", 2)]
+
+
 def test_x003_music_only_cue_is_not_reported():
     src = track(cue(1, 0, 2000, "One."), cue(2, 3000, 4500, "♪ ♪"), cue(3, 6000, 8000, "Two."),
                 language="en", path="s.srt")

@@ -26,6 +26,8 @@ _SCRIPTS = {code: regex.compile(rf"\p{{Script={name}}}") for code, name in (
     ("Armn", "Armenian"), ("Beng", "Bengali"), ("Taml", "Tamil"))}
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’ʼ][\p{L}\p{M}]+)*")
 _HAS_TEXT = regex.compile(r"[\p{L}\p{N}]")
+# a cue that only describes a sound or music: "[door creaks]", "(laughs)", "♪ la la ♪"
+_SOUND_ONLY = regex.compile(r"^\s*(?:(?:\[[^\]]*\]|\([^)]*\)|（[^）]*）|♪[^♪]*♪?)\s*)+$")
 _SENTENCE_END = regex.compile(r"[.!?…。！？]\W*$")
 
 
@@ -328,7 +330,9 @@ class MissingCounterpart(Rule):
     translated file (the next translated cue, or the end of the file), ``data.side`` is
     ``"source"``, and ``data`` gives the source cue's number, line, times and text
     (``source_cue``, ``source_line``, ``start_ms``, ``end_ms``, ``source_text``). For an extra translated cue the finding is on that cue and
-    ``data.side`` is ``"target"``. Cues without any letter or digit (music notes) are ignored."""
+    ``data.side`` is ``"target"``. Cues without any letter or digit (music notes) are ignored,
+    and so are source cues that only describe a sound ("[door creaks]", "(laughs)", "♪ ... ♪"),
+    which a translation without sound descriptions rightly leaves out."""
 
     code = "X003"
     name = "missing-counterpart"
@@ -343,7 +347,7 @@ class MissingCounterpart(Rule):
             if pair.matched:
                 continue
             for cue in pair.source:
-                if not _HAS_TEXT.search(cue.plain_text):
+                if not _HAS_TEXT.search(cue.plain_text) or _SOUND_ONLY.match(cue.plain_text):
                     continue
                 following = next((p.target[0] for p in pairs[k + 1:] if p.target), None)
                 line = following.line if following else end_line
