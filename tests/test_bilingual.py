@@ -121,6 +121,14 @@ def test_x001_chinese_source_left_in_a_kazakh_track():
     assert codes_at(found) == [("X001", 1)]
 
 
+def test_x001_script_of_a_two_script_language_is_the_one_the_source_uses():
+    # Kazakh may be written in Latin, but this source is Cyrillic: a Latin line in the Russian
+    # translation is not the Kazakh source left untranslated
+    src = ["Сәлем, достар.", "Бүгін біз кездестік."]
+    assert pair(src, ["Привет, друзья.", "Meet me at the station now."], "kk") == []
+    assert codes_at(pair(src, ["Привет, друзья.", "Бүгін біз кездестік."], "kk")) == [("X001", 2)]
+
+
 def test_x002_changed_year_and_count():
     found = pair(["Built in 1887.", "It has 45 rooms."], ["Построен в 1877 году.", "В нём 45 комнат."])
     assert codes_at(found) == [("X002", 1)]

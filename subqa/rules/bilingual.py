@@ -111,6 +111,10 @@ class _Languages:
         tgt_dom = _dominant_script(ctx.track)
         self.source_scripts = tuple(langtags.language_facts(self.source).get("scripts", ())) or (
             (src_dom,) if src_dom else ())
+        if len(self.source_scripts) > 1 and src_dom in self.source_scripts \
+                and self.source_scripts[0] != "Hani" and src_dom != "Hani":
+            # Kazakh or Uzbek is written in Cyrillic or in Latin: the source uses the one it uses
+            self.source_scripts = (src_dom,)
         self.target_scripts = tuple(langtags.language_facts(self.target).get("scripts", ())) or (
             (tgt_dom,) if tgt_dom else ())
         if self.source and self.target:
