@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from . import numbers
-from .model import Cue
+from .model import Cue, UsageError
 
 _VOTE_WINDOW_MS = 300        # width of the window of start differences that votes for an offset
 _MIN_VOTES = 3               # fewer agreeing cues than this: no offset
@@ -382,7 +382,7 @@ def params_from_profile(ctx: Any) -> dict[str, Any]:
     for key, default in DEFAULTS.items():
         try:
             out[key] = ctx.param("align_" + key)
-        except Exception:   # profile without the key (UsageError): keep the default
+        except UsageError:   # a profile file without the key: keep the default
             out[key] = default
     return out
 
