@@ -24,6 +24,7 @@ Nothing here imports langdetect until a model is first needed.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 import functools
 import math
 import os
@@ -124,17 +125,21 @@ _PROFILE_NAMES = {"zh": "zh-cn", "zh-Hans": "zh-cn", "zh-Hant": "zh-tw", "nb": "
 
 
 @functools.lru_cache(maxsize=1)
-def _profile_names() -> frozenset:
-    """The langdetect profiles shipped with the installed package (a directory listing; the
-    package itself is not imported)."""
+def _profiles_folder() -> str:
+    """langdetect's shipped profiles folder, found without importing the package."""
     import importlib.util
 
     spec = importlib.util.find_spec("langdetect")
     if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    folder = os.path.join(list(spec.submodule_search_locations)[0], "profiles")
+        return ""
+    return os.path.join(list(spec.submodule_search_locations)[0], "profiles")
+
+
+@functools.lru_cache(maxsize=1)
+def _profile_names() -> frozenset:
+    """The langdetect profiles installed (a directory listing)."""
     try:
-        return frozenset(os.listdir(folder))
+        return frozenset(os.listdir(_profiles_folder()))
     except OSError:
         return frozenset()
 
@@ -151,8 +156,12 @@ def _word_facts() -> dict:
             for tag, entry in data.items()}
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ʻ": "'", "‘": "'"})
+
+
 def _fold_word(word: str) -> str:
-    return word.lower().replace("’", "'").replace("ʼ", "'").replace("ʻ", "'").replace("‘", "'")
+    word = word.lower()
+    return word if word.isascii() else word.translate(_APOSTROPHES)
 
 
 def fact_tag(tag: str | None) -> str | None:
@@ -197,40 +206,62 @@ def languages_with_script(script: str) -> list[str]:
 # ---------------------------------------------------------------------------------- n-grams
 
 class NGramModel:
-    """Exact naive-Bayes scoring with langdetect profiles for a few languages.
+    """Exact naive-Bayes scoring with langdetect's profiles for a few languages.
 
-    Built with langdetect's own DetectorFactory (seeded, although nothing here samples) from
-    only the profiles asked for. ``score(grams)`` returns, for each language, the sum of the
-    log of langdetect's smoothed n-gram probabilities relative to the first language."""
+    Reads only the profile files asked for from langdetect's shipped ``profiles`` folder (the
+    data DetectorFactory.add_profile turns into its n-gram table: the probability of an n-gram
+    of length k is its count over the profile's total of k-grams), computing each n-gram's row
+    on first use. Nothing is sampled, so nothing needs a seed: the same words always give the
+    same posterior, whatever was scored before."""
 
     def __init__(self, tags: Sequence[str]):
-        from langdetect.detector_factory import DetectorFactory, PROFILES_DIRECTORY
+        import json
 
+        folder = _profiles_folder()
         seen: set = set()
         self.tags = tuple(t for t in tags if not (language_info(t).profile in seen or
                                                   seen.add(language_info(t).profile)))
-        names = [language_info(t).profile for t in self.tags]
-        factory = DetectorFactory()
-        factory.set_seed(0)
-        blobs = []
-        for name in names:
-            with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
-                blobs.append(fh.read())
-        factory.load_json_profile(blobs)          # needs at least two
-        self._probs = factory.word_lang_prob_map
+        self._freqs = []
+        self._totals = []
+        for t in self.tags:
+            with open(os.path.join(folder, language_info(t).profile), encoding="utf-8") as fh:
+                data = json.load(fh)
+            self._freqs.append(data["freq"])
+            self._totals.append(data["n_words"])
         self._k = len(self.tags)
-        self._logs: dict[str, tuple[float, ...]] = {}
+        self._logs: dict[str, tuple[float, ...] | None] = {}
+        self._words: dict[str, tuple[tuple[float, ...], int]] = {}
 
     def _log(self, gram: str) -> tuple[float, ...] | None:
-        row = self._logs.get(gram)
-        if row is None:
-            probs = self._probs.get(gram)
-            if probs is None:
-                return None
-            first = math.log(probs[0] + _SMOOTHING)
-            row = tuple(math.log(p + _SMOOTHING) - first for p in probs[:self._k])
-            self._logs[gram] = row
+        try:
+            return self._logs[gram]
+        except KeyError:
+            pass
+        row = None
+        n = len(gram)
+        if 1 <= n <= 3:
+            counts = [f.get(gram) for f in self._freqs]
+            if any(c is not None for c in counts):
+                probs = [(c or 0) / tot[n - 1] for c, tot in zip(counts, self._totals)]
+                first = math.log(probs[0] + _SMOOTHING)
+                row = tuple(math.log(p + _SMOOTHING) - first for p in probs)
+        self._logs[gram] = row
         return row
+
+    def _word_vector(self, word: str) -> tuple[tuple[float, ...], int]:
+        acc = [0.0] * self._k
+        count = 0
+        for g in ngrams(word):
+            row = self._log(g)
+            if row is None:
+                continue
+            count += 1
+            for i, v in enumerate(row):
+                acc[i] += v
+        if not count:
+            return (), 0
+        best = max(acc)
+        return tuple(max(v - best, -_WORD_CLIP) for v in acc), count
 
     def posterior(self, words: Iterable[str]) -> tuple[dict[str, float], int, dict[str, int]]:
         """Posterior over the model's languages for a text given as words, the number of
@@ -241,24 +272,19 @@ class NGramModel:
         totals = [0.0] * self._k
         support = [0] * self._k
         used = 0
+        cache = self._words
         for word in words:
-            acc = [0.0] * self._k
-            hit = False
-            for g in ngrams(word):
-                row = self._log(g)
-                if row is None:
-                    continue
-                hit = True
-                used += 1
-                for i, v in enumerate(row):
-                    acc[i] += v
-            if hit:
-                best = max(acc)
-                clipped = [max(v - best, -_WORD_CLIP) for v in acc]
-                for i, v in enumerate(clipped):
-                    totals[i] += v
-                    if v - clipped[0] > _WORD_MARGIN:
-                        support[i] += 1
+            entry = cache.get(word)
+            if entry is None:
+                entry = cache[word] = self._word_vector(word)
+            clipped, count = entry
+            if not count:
+                continue
+            used += count
+            for i, v in enumerate(clipped):
+                totals[i] += v
+                if v - clipped[0] > _WORD_MARGIN:
+                    support[i] += 1
         if not used:
             return {}, 0, {}
         scaled = [t / _TEMPERATURE for t in totals]
@@ -302,9 +328,9 @@ def ngrams(text: str) -> list[str]:
 # --------------------------------------------------------------------------------- evidence
 
 _STRIP = re.compile("[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")   # Arabic harakat, tatweel
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:com|org|net|ru|de|fr)\b",
-                  re.IGNORECASE)
-_TOKEN = re.compile(r"(?:[^\W\d_]|[\u200c'’ʼʻ‘])+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.(?:com|org|net)\b", re.IGNORECASE)
+_URL_HINTS = ("://", "www", "@", ".com", ".org", ".net", "WWW", ".COM")
+_TOKEN = re.compile(r"[^\W\d_]+(?:[\u200c'’ʼʻ‘]+[^\W\d_]+)*")
 _BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)|♪")
 
 
@@ -314,21 +340,28 @@ class Evidence:
     letters: int
     by_script: dict
     tokens: tuple[str, ...]                   # words, as written
+    counts: dict                              # lower-case letter -> occurrences
 
 
 @functools.lru_cache(maxsize=8192)
 def evidence(text: str) -> Evidence:
-    text = _URL.sub(" ", _STRIP.sub("", unicodedata.normalize("NFC", text)))
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        text = _STRIP.sub("", text)
+    if any(h in text for h in _URL_HINTS):
+        text = _URL.sub(" ", text)
     by_script: dict[str, int] = {}
+    counts: dict[str, int] = {}
     letters = 0
-    for ch in text:
-        s = script_of(ch)
-        if s is not None:
-            by_script[s] = by_script.get(s, 0) + 1
-            letters += 1
-    tokens = tuple(t.strip("'’ʼʻ‘\u200c") for t in _TOKEN.findall(text))
+    for ch, k in Counter(text.lower()).items():
+        sc = script_of(ch)
+        if sc is not None:
+            by_script[sc] = by_script.get(sc, 0) + k
+            counts[ch] = k
+            letters += k
     return Evidence(text=text, letters=letters, by_script=by_script,
-                    tokens=tuple(t for t in tokens if t))
+                    tokens=tuple(_TOKEN.findall(text)), counts=counts)
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?…:;\-–—\"«»¿¡]")
@@ -437,9 +470,23 @@ class CueJudge:
             chosen = tuple(dict.fromkeys(chosen + ("Hani", "Hira", "Kana")))
         self.native_scripts = frozenset(chosen)
         self.primary = chosen[0] if chosen else None
-        self._models: dict[str, NGramModel | None] = {}
+        self._models: dict = {}               # script -> model; "words:"+script -> words
 
     # -- helpers
+    def _exclusive_words(self, script: str) -> tuple[frozenset, frozenset]:
+        """(function words only this language has, words only its intruders in ``script``
+        have), against all of those intruders at once."""
+        key = "words:" + script
+        if key not in self._models:
+            theirs: set = set()
+            for t in self.info.intruders:
+                inf = language_info(t)
+                if script in inf.scripts:
+                    theirs |= inf.words
+            self._models[key] = (frozenset(self.info.words - theirs),
+                                 frozenset(theirs - self.info.words))
+        return self._models[key]
+
     def _model_for(self, script: str) -> NGramModel | None:
         if script not in self._models:
             tags = []
@@ -498,6 +545,21 @@ class CueJudge:
         if self.expected == "ja":
             n = 2 * sum(ev.by_script.get(k, 0) for k in ("Hani", "Hira", "Kana"))
         alphabet = self.info.alphabets.get(script)
+        aliens = [c for c, k in ev.counts.items() if c not in alphabet and script_of(c) == script
+                  for _ in range(k)] if alphabet else []
+        # outside Latin script letters the language lacks do not come from names: one is
+        # enough in a line long enough to judge, two in a shorter one
+        if aliens and script != "Latn" and len(aliens) >= (
+                1 if n >= s.model_min_letters else s.alien_min_letters):
+            guess, conf = identify(ev.text, script=script, exclude=self.expected)
+            return Verdict(True, guess, min(1.0, 0.5 + 0.1 * len(aliens)), "letters",
+                           letters=ev.letters)
+        folded = {_fold_word(t) for t in ev.tokens}
+        own, theirs = self._exclusive_words(script)
+        if folded & own and not folded & theirs:
+            # a function word only we have and none only an intruder has: not examined further
+            # (most cues of a clean track end here, before the n-gram model)
+            return Verdict(False, letters=ev.letters)
         model = self._model_for(script)
         post: dict[str, float] = {}
         support: dict[str, int] = {}
@@ -511,20 +573,14 @@ class CueJudge:
                 if post:
                     p_exp = post.get(self.expected)
                     n = m
-        if alphabet:
-            aliens = [c for c in ev.text.lower() if script_of(c) == script and c not in alphabet]
-            # in Latin script a foreign name ("Muñoz" in French) brings a letter or two: there
-            # the model must agree unless the letters are many
-            # outside Latin script such letters do not come from names: one is enough in a
-            # line long enough for the model
-            if script == "Latn":
-                alien_words = sum(1 for t in ev.tokens if any(c in aliens for c in t.lower()))
-                found = len(aliens) >= s.alien_min_letters and alien_words >= 2 and (
-                    p_exp is None or p_exp < s.p_letters)
-            else:
-                need = 1 if n >= s.model_min_letters else s.alien_min_letters
-                found = len(aliens) >= need
-            if found:
+        if aliens and script == "Latn":
+            # in Latin script a foreign name ("Muñoz" in French) brings a letter or two: the
+            # letters must be in two words at least, and the model (when the language has
+            # one) must agree
+            alien_words = sum(1 for t in ev.tokens if any(c in aliens for c in t.lower()))
+            if len(aliens) >= s.alien_min_letters and alien_words >= 2 and (
+                    (p_exp is not None and p_exp < s.p_letters)
+                    or (model is None and self.info.profile is None)):
                 guess, conf = identify(ev.text, script=script, exclude=self.expected)
                 return Verdict(True, guess, min(1.0, 0.5 + 0.1 * len(aliens)), "letters",
                                letters=ev.letters, p_expected=p_exp)
@@ -569,9 +625,9 @@ class CueJudge:
         own words and none of the letters we have and X lacks."""
         s = self.settings
         own = self.info.alphabets.get(script, frozenset())
-        lower = ev.text.lower()
+        counts = ev.counts
         folded = [_fold_word(t) for t in ev.tokens]
-        loans = sum(1 for c in lower if c in self.info.loan_letters)
+        loans = sum(counts.get(c, 0) for c in self.info.loan_letters)
         best = None
         for other in self.info.intruders:
             oi = language_info(other)
@@ -580,10 +636,10 @@ class CueJudge:
             other_alpha = oi.alphabets.get(script)
             points = 0
             if other_alpha is not None and own:
-                if any(c in own and c not in other_alpha for c in lower):
+                if any(c in own and c not in other_alpha for c in counts):
                     continue                     # the text uses letters only we have
-                points += min(2, sum(1 for c in lower if c in other_alpha and c not in own
-                                     and script_of(c) == script))
+                points += min(2, sum(k for c, k in counts.items() if c in other_alpha
+                                     and c not in own and script_of(c) == script))
             exclusive = oi.words - self.info.words
             points += sum(1 for w in folded if w in exclusive)
             ours = sum(1 for w in folded if w in self.info.words and w not in oi.words)
@@ -626,8 +682,8 @@ def identify(text: str, *, script: str | None = None, exclude: str | None = None
     pool = [t for t in pool if t != exclude and script in language_info(t).scripts]
     if not pool:
         return None, 0.0
-    lower = ev.text.lower()
-    used = {c for c in lower if script_of(c) == script}
+    counts = ev.counts
+    used = {c for c in counts if script_of(c) == script}
     # letters: drop languages whose alphabet lacks letters the text uses
     survivors = []
     for t in pool:
@@ -636,7 +692,7 @@ def identify(text: str, *, script: str | None = None, exclude: str | None = None
             if language_info(t).profile:
                 survivors.append(t)
             continue
-        aliens = sum(1 for c in lower if script_of(c) == script and c not in alpha)
+        aliens = sum(k for c, k in counts.items() if script_of(c) == script and c not in alpha)
         if aliens <= n // 100:
             survivors.append(t)
     if not survivors:
@@ -668,7 +724,7 @@ def identify(text: str, *, script: str | None = None, exclude: str | None = None
         others = set().union(*(language_info(p).alphabets.get(script, frozenset())
                                for p in profiled)) if profiled else set()
         own = alpha - others
-        if own and sum(1 for c in lower if c in own) >= max(1, n // 100):
+        if own and sum(counts.get(c, 0) for c in own) >= max(1, n // 100):
             return t, min(1.0, 0.5 + n / 40)
     if len(profiled) >= 2:
         model = ngram_model(tuple(profiled))
@@ -711,14 +767,36 @@ def alphabet_conflict(text: str, declared: str, detected: str, *, rare: float = 
         n = ev.by_script.get(script, 0)
         if n < 100:
             continue
-        lower = ev.text.lower()
-        letters = [c for c in lower if script_of(c) == script]
-        if sum(1 for c in letters if c not in alpha) >= common * n:
+        counts = ev.counts
+        if sum(k for c, k in counts.items() if c not in alpha and script_of(c) == script) \
+                >= common * n:
             return True
         other = t.alphabets.get(script)
         if other is not None and alpha > other:
-            extra = alpha - other
-            if sum(1 for c in letters if c in extra) < rare * n:
+            if sum(counts.get(c, 0) for c in alpha - other) < rare * n:
+                return True
+    return False
+
+
+def letters_doubt(text: str, declared: str, *, rare: float = 0.001,
+                  common: float = 0.02) -> bool:
+    """True when the letters of ``text`` cast doubt on ``declared`` by themselves: letters its
+    alphabet lacks make up ``common`` of the text's letters, or letters only it has (against
+    some other language of the script) are (nearly) never used."""
+    ev = evidence(text)
+    d = language_info(fact_tag(declared) or declared)
+    counts = ev.counts
+    for script, alpha in d.alphabets.items():
+        n = ev.by_script.get(script, 0)
+        if n < 100:
+            continue
+        if sum(k for c, k in counts.items() if c not in alpha and script_of(c) == script) \
+                >= common * n:
+            return True
+        for other in languages_with_script(script):
+            oa = language_info(other).alphabets.get(script)
+            if oa is not None and alpha > oa and \
+                    sum(counts.get(c, 0) for c in alpha - oa) < rare * n:
                 return True
     return False
 

@@ -13,7 +13,8 @@ from typing import Iterator
 
 from .. import langtags
 from ..language import (CueJudge, Settings, Verdict, alphabet_conflict, detect_track_language,
-                        fact_tag, language_info, script_name, track_scripts, track_text)
+                        fact_tag, language_info, letters_doubt, script_name, track_scripts,
+                        track_text)
 from ..model import Hit, Severity
 from .base import Context, Rule
 
@@ -99,14 +100,18 @@ def _analyse(ctx: Context) -> Analysis | None:
     letters = sum(v.letters for v in verdicts)
     foreign_letters = sum(v.letters for v in verdicts if v.foreign)
     share = foreign_letters / letters if letters else 0.0
-    detected, confidence = _detected(ctx) if declared else (language, 1.0)
+    detected, confidence = language, 1.0
     mismatch = False
-    if declared and detected is not None and not _same_language(detected, language):
-        min_letters = ctx.param("language_track_min_letters", language)
+    min_letters = ctx.param("language_track_min_letters", language)
+    min_share = ctx.param("language_track_min_foreign_share", language)
+    # the whole track is identified only when its cues or its letters give cause
+    if declared and letters >= min_letters and (share >= min_share or
+                                                letters_doubt(text, language)):
+        detected, confidence = _detected(ctx)
         min_conf = ctx.param("language_track_min_confidence", language)
-        min_share = ctx.param("language_track_min_foreign_share", language)
-        mismatch = letters >= min_letters and confidence >= min_conf and (
-            share >= min_share or alphabet_conflict(text, language, detected))
+        if detected is not None and not _same_language(detected, language):
+            mismatch = confidence >= min_conf and (
+                share >= min_share or alphabet_conflict(text, language, detected))
     return Analysis(language=language, declared=declared, verdicts=verdicts, detected=detected,
                     confidence=confidence, foreign_share=share, letters=letters,
                     mismatch=mismatch)
