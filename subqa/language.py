@@ -699,7 +699,7 @@ def identify(text: str, *, script: str | None = None, exclude: str | None = None
         survivors = [t for t in pool if language_info(t).profile]
     # a language whose alphabet is a strict superset of another survivor's, while the text
     # uses none of the extra letters, is the less likely of the two
-    if n >= 12:
+    if n >= 100:
         alphas = {t: language_info(t).alphabets.get(script) for t in survivors}
         keep = []
         for a in survivors:
@@ -718,14 +718,20 @@ def identify(text: str, *, script: str | None = None, exclude: str | None = None
         return survivors[0], min(1.0, 0.5 + n / 40)
     profiled = [t for t in survivors if language_info(t).profile]
     unprofiled = [t for t in survivors if not language_info(t).profile]
-    # a survivor without a model that uses its own letters beats the models
+    # a survivor without a model that uses its own letters beats the models; between several,
+    # their function words decide, then how many of their own letters the text uses
+    others = set().union(*(language_info(p).alphabets.get(script, frozenset())
+                           for p in profiled)) if profiled else set()
+    folded = [_fold_word(t) for t in ev.tokens]
+    ranked = []
     for t in unprofiled:
-        alpha = language_info(t).alphabets.get(script, frozenset())
-        others = set().union(*(language_info(p).alphabets.get(script, frozenset())
-                               for p in profiled)) if profiled else set()
-        own = alpha - others
-        if own and sum(counts.get(c, 0) for c in own) >= max(1, n // 100):
-            return t, min(1.0, 0.5 + n / 40)
+        own = language_info(t).alphabets.get(script, frozenset()) - others
+        mine = sum(counts.get(c, 0) for c in own)
+        if own and mine >= max(1, n // 100):
+            hits = sum(1 for w in folded if w in language_info(t).words)
+            ranked.append((-hits, -mine, t))
+    if ranked:
+        return min(ranked)[2], min(1.0, 0.5 + n / 40)
     if len(profiled) >= 2:
         model = ngram_model(tuple(profiled))
         post, _, _ = model.posterior(model_words(ev.text, (script,)))

@@ -1,0 +1,113 @@
+"""The language detector (subqa/language.py): scripts, letters, model, track identification."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from subqa.language import (CueJudge, detect_text_language, evidence, identify, model_words,
+                            script_of)
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data" / "language"
+
+
+def lines(tag: str) -> list[str]:
+    return [ln for ln in (DATA / f"{tag}.txt").read_text(encoding="utf-8").splitlines() if ln]
+
+
+def test_scripts_of_letters():
+    assert script_of("a") == "Latn" and script_of("ж") == "Cyrl" and script_of("қ") == "Cyrl"
+    assert script_of("پ") == "Arab" and script_of("中") == "Hani" and script_of("の") == "Hira"
+    assert script_of("ʻ") == "Latn"          # Uzbek oʻ
+    assert script_of("1") is None and script_of("ـ") is None and script_of(" ") is None
+
+
+def test_evidence_counts_letters_per_script_and_skips_urls():
+    ev = evidence("Привет, John! www.example.com 42")
+    assert ev.by_script == {"Cyrl": 6, "Latn": 4}
+    assert ev.tokens == ("Привет", "John")
+
+
+def test_model_words_leave_out_names_acronyms_and_brands():
+    assert model_words("Marta Rodríguez, admitida.", ("Latn",)) == ["admitida"]
+    assert model_words("Open the door, NASA!", ("Latn",)) == ["Open", "the", "door"]
+    assert model_words("no, no, no, no!", ("Latn",)) == ["no"]
+    assert model_words("Send it to my iPhone now", ("Latn",)) == ["Send", "it", "to", "my", "now"]
+
+
+@pytest.mark.parametrize("tag", ["en", "fr", "es", "it", "pt", "de", "tr", "uz", "ru", "uk", "kk",
+                                 "ky", "mn", "tg", "ar", "fa", "ur", "ug", "zh", "ja"])
+def test_whole_texts_are_identified(tag):
+    detected, confidence = detect_text_language("\n".join(lines(tag)))
+    assert detected == tag
+    assert confidence >= 0.6
+
+
+def test_kazakh_letters_make_a_russian_track_cue_foreign_and_name_kazakh():
+    v = CueJudge("ru").judge("Қайда бара жатырсың?")
+    assert v.foreign and v.detected == "kk" and v.reason == "letters"
+
+
+def test_kazakh_line_is_not_foreign_in_a_kazakh_track():
+    judge = CueJudge("kk")
+    assert not any(judge.judge(t).foreign for t in lines("kk"))
+
+
+def test_russian_line_in_kazakh_track_is_found_by_words():
+    v = CueJudge("kk").judge("Я не хочу об этом говорить.")
+    assert v.foreign and v.detected == "ru"
+
+
+def test_uyghur_persian_urdu_letters_separate_arabic_script_languages():
+    assert CueJudge("ar").judge("بالىلار ئۇخلاۋاتىدۇ، ئاستا سۆزلە.").detected == "ug"
+    assert CueJudge("ug").judge("این به تو مربوط نیست.").foreign
+    assert CueJudge("ar").judge("میں اس بارے میں بات نہیں کرنا چاہتا۔").detected == "ur"
+    assert not CueJudge("ur").judge("میں اس بارے میں بات نہیں کرنا چاہتا۔").foreign
+
+
+def test_kana_means_japanese_and_han_alone_is_judged_by_the_model():
+    assert CueJudge("zh").judge("ここに来るなって言ったでしょう。").detected == "ja"
+    assert not CueJudge("zh").judge("没有人知道那天晚上发生了什么。").foreign
+    v = CueJudge("ja").judge("没有人知道那天晚上发生了什么。")
+    assert v.foreign and v.detected == "zh"
+    assert not CueJudge("ja").judge("あの夜何が起きたのか誰も知らない。").foreign
+
+
+def test_same_script_romance_languages():
+    v = CueJudge("fr").judge("Tenemos que irnos antes de que se ponga el sol.")
+    assert v.foreign and v.detected == "es"
+    assert not CueJudge("fr").judge("Nous devons partir avant le coucher du soleil.").foreign
+
+
+def test_short_cues_and_names_are_never_foreign():
+    judge = CueJudge("ru")
+    for text in ("Да.", "OK", "Алия!", "NASA.", "2012.", "iPhone.", "Ну?", "Мистер Старк!"):
+        assert not judge.judge(text).foreign, text
+    fr = CueJudge("fr")
+    for text in ("José Muñoz est là.", "Señor García, merci.", "OK, Ok, d'accord."):
+        assert not fr.judge(text).foreign, text
+
+
+def test_identify_names_the_language_of_a_foreign_line():
+    assert identify("Мен бұл туралы сөйлескім келмейді.")[0] == "kk"
+    assert identify("Мен бул тууралуу сүйлөшкүм келбейт.")[0] == "ky"
+    assert identify("Ман намехоҳам дар ин бора гап занам.")[0] == "tg"
+
+
+def test_judgements_do_not_depend_on_call_order():
+    texts = [t for tag in ("en", "fr", "es", "ru", "uk") for t in lines(tag)]
+    first = [CueJudge("fr").judge(t) for t in texts]
+    second = [CueJudge("fr").judge(t) for t in reversed(texts)][::-1]
+    assert first == second
+    assert any(v.foreign for v in first) and not all(v.foreign for v in first)
+
+
+def test_langdetect_is_not_imported_with_subqa():
+    code = ("import sys, subqa, subqa.language, subqa.rules.language, subqa.engine; "
+            "print('langdetect' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,157 @@
+"""L001 cue-wrong-language, L002 track-wrong-language, L003 unexpected-script, run through the
+engine on tracks built from cues: each fires on a planted case and stays silent on a near miss."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from subqa.engine import Selection, TrackJob, run_rules
+from subqa.model import Cue, Track
+from subqa.profiles import load_profile
+
+DATA = Path(__file__).resolve().parent.parent / "bench" / "data" / "language"
+PROFILE = load_profile("netflix")
+
+
+def lines(tag: str, short: bool = False) -> list[str]:
+    path = DATA / ("short" if short else "") / f"{tag}.txt"
+    return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln]
+
+
+def track(texts: list[str], name: str = "t.srt") -> Track:
+    cues = tuple(Cue(index=i + 1, start_ms=i * 3000, end_ms=i * 3000 + 2000, lines=(t,),
+                     line=i * 4 + 1) for i, t in enumerate(texts))
+    return Track(path=name, format="srt", cues=cues, encoding="utf-8")
+
+
+def check(texts, lang, **options):
+    findings, ctx = run_rules(TrackJob(track(texts), lang, PROFILE, 24.0, options=options),
+                              Selection(select=("L",)))
+    return findings, ctx
+
+
+def codes(findings, code):
+    return [f for f in findings if f.code == code]
+
+
+def with_planted(tag: str, planted: str, at: int = 10) -> list[str]:
+    texts = lines(tag)
+    return texts[:at] + [planted] + texts[at:]
+
+
+# ---------------------------------------------------------------------------------- L001
+
+def test_russian_line_in_kazakh_track_is_l001_and_kazakh_track_is_not_russian():
+    findings, _ = check(lines("kk"), "kk")
+    assert findings == []
+    findings, _ = check(with_planted("kk", "Я не хочу об этом говорить."), "kk")
+    [hit] = codes(findings, "L001")
+    assert hit.cue == 11 and hit.data["detected"] == "ru" and hit.data["expected"] == "kk"
+    assert codes(findings, "L002") == []
+
+
+def test_kazakh_line_in_russian_track_is_l001():
+    findings, _ = check(with_planted("ru", "Мен бұл туралы сөйлескім келмейді."), "ru")
+    assert [(f.code, f.cue, f.data["detected"]) for f in findings] == [("L001", 11, "kk")]
+
+
+def test_spanish_line_in_french_track_and_french_near_miss_with_spanish_names():
+    findings, _ = check(with_planted("fr", "Tenemos que irnos antes de que se ponga el sol."), "fr")
+    assert [(f.code, f.cue, f.data["detected"]) for f in findings] == [("L001", 11, "es")]
+    near, _ = check(with_planted("fr", "Señor García, vous êtes là ?"), "fr")
+    assert near == []
+
+
+def test_japanese_line_in_chinese_track():
+    findings, _ = check(with_planted("zh", "ここに来るなって言ったでしょう。"), "zh")
+    assert [(f.code, f.data["detected"]) for f in findings] == [("L001", "ja")]
+
+
+@pytest.mark.parametrize("tag", ["en", "fr", "es", "de", "it", "pt", "tr", "uz", "ru", "uk", "kk",
+                                 "ky", "mn", "tg", "ar", "fa", "ur", "ug", "zh", "ja"])
+def test_clean_tracks_full_of_short_cues_and_names_give_no_l_finding(tag):
+    texts = []
+    short = lines(tag, short=True) if (DATA / "short" / f"{tag}.txt").exists() else []
+    for i, text in enumerate(lines(tag)):
+        texts.append(text)
+        if short:
+            texts.extend(short[(2 * i) % len(short):(2 * i) % len(short) + 2])
+    findings, _ = check(texts, tag)
+    assert findings == []
+
+
+def test_interjections_and_names_only():
+    findings, _ = check(["Да.", "OK", "Алия!", "Нет!", "Что?", "Саша?", "2012.", "Ага."] * 5, "ru")
+    assert findings == []
+
+
+# ---------------------------------------------------------------------------------- L003
+
+def test_english_line_in_arabic_track_is_l003_and_l001_but_a_brand_name_is_not():
+    findings, _ = check(with_planted("ar", "I don't want to talk about it."), "ar")
+    assert sorted((f.code, f.cue) for f in findings) == [("L001", 11), ("L003", 11)]
+    assert codes(findings, "L003")[0].data["script"] == "Latn"
+    near, _ = check(with_planted("ar", "أرسل لي رسالة على iPhone الخاص بك."), "ar")
+    assert near == []
+
+
+def test_cyrillic_in_chinese_track_is_l003():
+    findings, _ = check(with_planted("zh", "Я не хочу об этом говорить."), "zh")
+    assert [f.code for f in findings] == ["L001", "L003"]
+    assert codes(findings, "L003")[0].data["script"] == "Cyrl"
+
+
+# ---------------------------------------------------------------------------------- L002
+
+def test_spanish_track_declared_french_is_one_l002_not_a_flood():
+    findings, ctx = check(lines("es") + lines("es", short=True), "fr")
+    assert [f.code for f in findings] == ["L002"]
+    hit = findings[0]
+    assert hit.cue is None
+    assert hit.data["declared"] == "fr" and hit.data["detected"] == "es"
+    assert 0 < hit.data["confidence"] <= 1
+
+
+def test_kyrgyz_track_declared_kazakh_is_l002():
+    findings, _ = check(lines("ky"), "kk")
+    assert [(f.code, f.data["detected"]) for f in findings] == [("L002", "ky")]
+
+
+def test_no_l002_when_the_language_was_detected_or_is_right():
+    findings, _ = check(lines("es"), "fr", language_detected=True)
+    assert codes(findings, "L002") == []
+    findings, _ = check(lines("es"), "es")
+    assert findings == []
+
+
+def test_track_with_a_fifth_of_foreign_cues_is_l001_not_l002():
+    texts = lines("kk")
+    ru = lines("ru")
+    mixed = []
+    for i, text in enumerate(texts):
+        mixed.append(ru[i] if i % 5 == 4 else text)
+    findings, _ = check(mixed, "kk")
+    assert codes(findings, "L002") == []
+    assert len(codes(findings, "L001")) >= 4
+
+
+def test_unknown_language_is_detected_and_cues_judged_against_it():
+    findings, ctx = check(with_planted("ug", "I don't want to talk about it."), None)
+    assert ctx.cache["language.analysis"].language == "ug"
+    assert [(f.code, f.cue) for f in findings] == [("L001", 11), ("L003", 11)]
+
+
+# ---------------------------------------------------------------------------- determinism
+
+def test_same_findings_twice_and_in_another_track_order():
+    texts = with_planted("fr", "I don't want to talk about it.")
+    texts = with_planted("fr", "Tenemos que irnos antes de que se ponga el sol.", 20)[:25] + texts
+    first, _ = check(texts, "fr")
+    second, _ = check(texts, "fr")
+    assert [f.to_dict() for f in first] == [f.to_dict() for f in second]
+    backwards, _ = check(list(reversed(texts)), "fr")
+    n = len(texts)
+    assert sorted((n + 1 - f.cue, f.data["detected"]) for f in backwards) == \
+        sorted((f.cue, f.data["detected"]) for f in first)
+    assert len(first) >= 2
