@@ -48,7 +48,7 @@ _GROUPS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
 _RIGID_BONUS = 0.4           # 1-1 pair whose start and end moved by the same amount
 _NUMBER_BONUS = 0.3          # 1-1 pair sharing a number (minus: both have numbers, none shared)
 _MAX_MOVED_PAST = 3          # a drifted cue may have moved past this many neighbours
-_CROSS_COST = 0.35            # crossing pairs go against file order: only when clearly better
+_CROSS_COST = 0.35           # crossing pairs go against file order: only when clearly better
 _BEAM = 4.0                  # states this far below the best of their row are not expanded
 _MAX_DISORDER = 0.05         # share of cues starting before their predecessor: still file order
 
