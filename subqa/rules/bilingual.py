@@ -278,9 +278,10 @@ class NumberMismatch(Rule):
     """A number of the source cue is missing from its translation, or the translation has a
     number the source does not. Digits of any script are understood (ASCII, Arabic-Indic ٠-٩,
     Persian ۰-۹, full-width ０-９), as are thousands and decimal separators of any convention
-    (1,000 / 1.000 / 1 000 / ١٬٠٠٠; 1.5 / 1,5 / ٣٫٥) and percentages. A number the other side
-    writes in words (three / три / ثلاثة / 三) is not a difference, nor is the value 1 (an
-    article says it) or 2 in a language with a dual; a number moved into one of the
+    (1,000 / 1.000 / 1 000 / ١٬٠٠٠; 1.5 / 1,5 / ٣٫٥), percentages and fractions (1/2, ½). A
+    number the other side writes in words (three / три / ثلاثة / 三) is not a difference, nor
+    is an hour on the other clock (5 pm / 17:00), a number glued to a name (HTML5), the value 1
+    (an article says it) or 2 in a language with a dual; a number moved into one of the
     ``numbers_context_cues`` neighbouring cues is not a difference either."""
 
     code = "X002"
