@@ -173,6 +173,10 @@ def _content_words(text: str, kept: frozenset[str]) -> list[str]:
     return [w for w in _words(text) if not _is_universal(w) and _fold(w) not in kept]
 
 
+# the alignment every X-rule works on reads these (subqa.align.params_from_profile)
+_ALIGN_PARAMS = ("align_min_overlap", "align_max_offset_ms", "align_max_shift_ms")
+
+
 def _pairs(ctx: Context) -> list[align.Pair]:
     return align.alignment(ctx)
 
@@ -334,8 +338,8 @@ class MissingCounterpart(Rule):
     would name a different cue there): its line is where the cue should be inserted in the
     translated file (the next translated cue, or the end of the file), ``data.side`` is
     ``"source"``, and ``data`` gives the source cue's number, line, times and text
-    (``source_cue``, ``source_line``, ``start_ms``, ``end_ms``, ``source_text``). For an extra translated cue the finding is on that cue and
-    ``data.side`` is ``"target"``. Cues without any letter or digit (music notes) are ignored,
+    (``source_cue``, ``source_line``, ``start_ms``, ``end_ms``, ``source_text``). For an extra
+    translated cue the finding is on that cue and ``data.side`` is ``"target"``. Cues without any letter or digit (music notes) are ignored,
     and so are source cues that only describe a sound ("[door creaks]", "(laughs)", "♪ ... ♪"),
     which a translation without sound descriptions rightly leaves out."""
 
@@ -343,6 +347,7 @@ class MissingCounterpart(Rule):
     name = "missing-counterpart"
     severity = Severity.WARNING
     summary = "a source cue has no translation at its time, or a translated cue has no source"
+    params = _ALIGN_PARAMS
     needs = frozenset({"source"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
@@ -390,7 +395,7 @@ class TimingDrift(Rule):
     name = "timing-drift"
     severity = Severity.WARNING
     summary = "the translated cue starts too far from its source cue"
-    params = ("drift_ms",)
+    params = ("drift_ms",) + _ALIGN_PARAMS
     needs = frozenset({"source"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
