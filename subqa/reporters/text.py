@@ -21,9 +21,11 @@ def render(report: Report) -> str:
         out.append(head + "]")
         for f in res.findings:
             where = f"{res.path}:{f.line}" if f.line is not None else res.path
-            cue = (f"cue {f.cue} {format_timecode(f.start_ms)}-{format_timecode(f.end_ms)}"
-                   if f.cue is not None else ("file" if f.line is None else "block"))
-            out.append(f"  {where}: {f.code} {f.name} [{f.severity.label}] {cue}: {f.message}")
+            where_in_track = (f" cue {f.cue} {format_timecode(f.start_ms)}-"
+                              f"{format_timecode(f.end_ms)}" if f.cue is not None
+                              else (" file" if f.line is None else ""))
+            out.append(f"  {where}: {f.code} {f.name} [{f.severity.label}]{where_in_track}: "
+                       f"{f.message}")
         if not res.findings:
             out.append("  no findings")
     s = report.summary()
