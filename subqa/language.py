@@ -42,6 +42,16 @@ from .tomlload import load_toml
 _SMOOTHING = 0.5 / 10000
 # Each character takes part in up to three overlapping n-grams (1, 2 and 3 long).
 _TEMPERATURE = 3.0
+# Track identification, line by line: lines with fewer letters carry no vote; a language is
+# ruled out when more than _ALIEN_LINES of the lines use letters it lacks; a language whose
+# alphabet only adds letters to another's needs _EXTRA_LINES of the lines to use them; a
+# language without a model beats the models when _OWN_LINES of the lines use its own letters.
+_LINE_LETTERS = 10
+_ALIEN_LINES = 0.3
+_EXTRA_LINES = 0.1
+_OWN_LINES = 0.5
+# ... or when this share of the words are its function words (and clearly more than another's)
+_WORD_RATE = 0.1
 # Most a single word can count against a language, in nats (before the temperature).
 _WORD_CLIP = 12.0
 # A word "favours" a language when it scores this many nats better there.
@@ -409,8 +419,8 @@ def model_words(text: str, scripts: Iterable[str]) -> list[str]:
 
 def _brand_like(token: str) -> bool:
     """A Latin token that names a product or an acronym rather than being a word of a
-    sentence: ``iPhone``, ``NASA``, ``OK``, ``McDonald``, ``DJ``."""
-    if len(token) <= 3:
+    sentence: ``iPhone``, ``NASA``, ``OK``, ``McDonald``, ``DJ``, ``ok``."""
+    if len(token) <= 2:
         return True
     return token.isupper() or any(c.isupper() for c in token[1:])
 
@@ -657,11 +667,18 @@ class CueJudge:
 
 # ---------------------------------------------------------------------------- identification
 
-def identify(text: str, *, script: str | None = None, exclude: str | None = None,
-             candidates: Sequence[str] | None = None) -> tuple[str | None, float]:
-    """Best guess of the language of ``text`` (optionally only among languages written in
-    ``script``) and a confidence in [0, 1]. Deterministic."""
-    ev = evidence(text)
+def identify(text: str | Sequence[str], *, script: str | None = None,
+             exclude: str | None = None) -> tuple[str | None, float]:
+    """Best guess of the language of ``text`` (one string, or the lines of a track), optionally
+    only among languages written in ``script``, and a confidence in [0, 1]. Deterministic.
+
+    Letters are judged line by line, so that a minority of foreign lines cannot rule out the
+    language of the majority: a language is ruled out when more than ``_ALIEN_LINES`` of the
+    lines use letters its alphabet lacks; a language without an n-gram model wins when at least
+    ``_OWN_LINES`` of the lines use letters that set it apart from the modelled survivors."""
+    lines = [text] if isinstance(text, str) else list(text)
+    full = "\n".join(lines)
+    ev = evidence(full)
     if not ev.letters:
         return None, 0.0
     if script is None:
@@ -678,13 +695,21 @@ def identify(text: str, *, script: str | None = None, exclude: str | None = None
         return "zh", 0.5
     if script in _SCRIPT_LANGUAGE:
         return _SCRIPT_LANGUAGE[script], 1.0
-    pool = list(candidates) if candidates else languages_with_script(script)
-    pool = [t for t in pool if t != exclude and script in language_info(t).scripts]
+    pool = [t for t in languages_with_script(script) if t != exclude]
     if not pool:
         return None, 0.0
-    counts = ev.counts
-    used = {c for c in counts if script_of(c) == script}
-    # letters: drop languages whose alphabet lacks letters the text uses
+    # the letters of each substantial line
+    line_letters = [frozenset(c for c in evidence(ln).counts if script_of(c) == script)
+                    for ln in lines]
+    sized = [ls for ln, ls in zip(lines, line_letters)
+             if evidence(ln).by_script.get(script, 0) >= _LINE_LETTERS]
+    units = sized or [frozenset(c for c in ev.counts if script_of(c) == script)]
+    many = len(units) >= 5
+
+    def share(letters: frozenset) -> float:
+        return sum(1 for u in units if u & letters) / len(units)
+
+    used = frozenset().union(*units)
     survivors = []
     for t in pool:
         alpha = language_info(t).alphabets.get(script)
@@ -692,46 +717,44 @@ def identify(text: str, *, script: str | None = None, exclude: str | None = None
             if language_info(t).profile:
                 survivors.append(t)
             continue
-        aliens = sum(k for c, k in counts.items() if script_of(c) == script and c not in alpha)
-        if aliens <= n // 100:
+        aliens = used - alpha
+        if not aliens or (many and share(aliens) <= _ALIEN_LINES):
             survivors.append(t)
     if not survivors:
         survivors = [t for t in pool if language_info(t).profile]
-    # a language whose alphabet is a strict superset of another survivor's, while the text
-    # uses none of the extra letters, is the less likely of the two
-    if n >= 100:
+    if many:
+        # a language whose alphabet only adds letters to another survivor's, letters hardly
+        # any line uses, is the less likely of the two
         alphas = {t: language_info(t).alphabets.get(script) for t in survivors}
-        keep = []
-        for a in survivors:
-            drop = False
-            for b in survivors:
-                if a == b or alphas[a] is None or alphas[b] is None:
-                    continue
-                extra = alphas[a] - alphas[b]
-                if alphas[a] > alphas[b] and not (extra & used):
-                    drop = True
-                    break
-            if not drop:
-                keep.append(a)
+        keep = [a for a in survivors if not any(
+            b != a and alphas[a] is not None and alphas[b] is not None and alphas[a] > alphas[b]
+            and share(alphas[a] - alphas[b]) < _EXTRA_LINES for b in survivors)]
         survivors = keep or survivors
     if len(survivors) == 1:
         return survivors[0], min(1.0, 0.5 + n / 40)
     profiled = [t for t in survivors if language_info(t).profile]
     unprofiled = [t for t in survivors if not language_info(t).profile]
-    # a survivor without a model that uses its own letters beats the models; between several,
-    # their function words decide, then how many of their own letters the text uses
-    others = set().union(*(language_info(p).alphabets.get(script, frozenset())
-                           for p in profiled)) if profiled else set()
+    others = frozenset().union(*(language_info(p).alphabets.get(script, frozenset())
+                                 for p in profiled)) if profiled else frozenset()
     folded = [_fold_word(t) for t in ev.tokens]
     ranked = []
     for t in unprofiled:
         own = language_info(t).alphabets.get(script, frozenset()) - others
-        mine = sum(counts.get(c, 0) for c in own)
-        if own and mine >= max(1, n // 100):
+        mine = share(own) if own else 0.0
+        if mine and mine >= (_OWN_LINES if many else 0.0):
             hits = sum(1 for w in folded if w in language_info(t).words)
             ranked.append((-hits, -mine, t))
     if ranked:
         return min(ranked)[2], min(1.0, 0.5 + n / 40)
+    if unprofiled and many and folded:
+        # no letters of its own in enough lines (Uzbek typed with plain apostrophes): its
+        # function words, when they are frequent and more frequent than any other's
+        rates = sorted(((sum(1 for w in folded if w in language_info(t).words) / len(folded), t)
+                        for t in survivors), key=lambda p: (-p[0], p[1]))
+        best_rate, best = rates[0]
+        if best in unprofiled and best_rate >= _WORD_RATE and \
+                (len(rates) == 1 or best_rate > 1.5 * rates[1][0]):
+            return best, min(1.0, 0.5 + best_rate * 2)
     if len(profiled) >= 2:
         model = ngram_model(tuple(profiled))
         post, _, _ = model.posterior(model_words(ev.text, (script,)))
@@ -739,9 +762,9 @@ def identify(text: str, *, script: str | None = None, exclude: str | None = None
             top = max(sorted(post), key=lambda k: post[k])
             return top, post[top]
     if profiled:
-        return profiled[0], 0.5
-    words = [_fold_word(t) for t in ev.tokens]
-    scored = sorted(((sum(w in language_info(t).words for w in words), t) for t in unprofiled),
+        # the only modelled survivor; the others did not use the letters that set them apart
+        return profiled[0], min(1.0, 0.5 + n / 40)
+    scored = sorted(((sum(w in language_info(t).words for w in folded), t) for t in unprofiled),
                     key=lambda p: (-p[0], p[1]))
     return (scored[0][1], 0.5) if scored else (None, 0.0)
 
@@ -749,38 +772,23 @@ def identify(text: str, *, script: str | None = None, exclude: str | None = None
 # ------------------------------------------------------------------------------------ tracks
 
 def track_text(track, limit_chars: int = 20000) -> str:
-    parts = []
-    total = 0
-    for cue in track.cues:
-        t = _BRACKETS.sub(" ", cue.plain_text)
-        parts.append(t)
-        total += len(t)
-        if total >= limit_chars:
-            break
-    return "\n".join(parts)
+    return "\n".join(track_lines(track, limit_chars))
 
 
-def alphabet_conflict(text: str, declared: str, detected: str, *, rare: float = 0.001,
-                      common: float = 0.02) -> bool:
+def alphabet_conflict(text: str, declared: str, detected: str, *, rare: float = 0.001) -> bool:
     """True when the letters of ``text`` rule ``declared`` out in favour of ``detected``: the
-    text uses letters the declared alphabet lacks (at least ``common`` of its letters), or the
     declared alphabet only adds letters to the detected one and the text (nearly) never uses
-    them (a Kyrgyz track declared Kazakh has no ә ғ қ ұ һ і)."""
+    them (a Kyrgyz track declared Kazakh has no ә ғ қ ұ һ і). (Letters the declared alphabet
+    lacks are not enough on their own: a few foreign lines bring them.)"""
     ev = evidence(text)
     d, t = language_info(fact_tag(declared) or declared), language_info(
         fact_tag(detected) or detected)
     for script, alpha in d.alphabets.items():
         n = ev.by_script.get(script, 0)
-        if n < 100:
-            continue
-        counts = ev.counts
-        if sum(k for c, k in counts.items() if c not in alpha and script_of(c) == script) \
-                >= common * n:
-            return True
         other = t.alphabets.get(script)
-        if other is not None and alpha > other:
-            if sum(counts.get(c, 0) for c in alpha - other) < rare * n:
-                return True
+        if n >= 100 and other is not None and alpha > other and \
+                sum(ev.counts.get(c, 0) for c in alpha - other) < rare * n:
+            return True
     return False
 
 
@@ -822,11 +830,27 @@ def track_scripts(language: str, text: str) -> tuple[str, ...]:
 def detect_track_language(track) -> tuple[str | None, float]:
     """The language a whole track is written in and a confidence in [0, 1]. Deterministic:
     depends only on the cues' text. (None, 0.0) when the track has no letters."""
-    return detect_text_language(track_text(track))
+    return detect_lines_language(track_lines(track))
+
+
+def track_lines(track, limit_chars: int = 20000) -> list[str]:
+    out = []
+    total = 0
+    for cue in track.cues:
+        t = _BRACKETS.sub(" ", cue.plain_text)
+        out.append(t)
+        total += len(t)
+        if total >= limit_chars:
+            break
+    return out
 
 
 def detect_text_language(text: str) -> tuple[str | None, float]:
-    ev = evidence(text)
+    return detect_lines_language(text.splitlines() or [text])
+
+
+def detect_lines_language(lines: Sequence[str]) -> tuple[str | None, float]:
+    ev = evidence("\n".join(lines))
     if not ev.letters:
         return None, 0.0
     scripts = dict(ev.by_script)
@@ -834,10 +858,10 @@ def detect_text_language(text: str) -> tuple[str | None, float]:
     kana = scripts.get("Hira", 0) + scripts.get("Kana", 0)
     if cjk and cjk >= max(scripts.values()):
         if kana >= max(2, 0.05 * cjk):
-            return "ja", min(1.0, cjk / ev.letters)
+            return "ja", round(min(1.0, cjk / ev.letters), 3)
         script = "Hani"
     else:
         script = max(sorted(scripts), key=lambda k: scripts[k])
-    share = scripts.get(script, cjk) / ev.letters if script != "Hani" else cjk / ev.letters
-    tag, conf = identify(text, script=script)
+    share = (cjk if script == "Hani" else scripts[script]) / ev.letters
+    tag, conf = identify(lines, script=script)
     return tag, round(min(1.0, conf) * share, 3)

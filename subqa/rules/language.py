@@ -36,7 +36,8 @@ _PARAMS = {
     "kana_min": "language_kana_min",
 }
 _TRACK_PARAMS = ("language_window_letters", "language_track_min_letters",
-                 "language_track_min_confidence", "language_track_min_foreign_share")
+                 "language_track_min_confidence", "language_track_min_foreign_share",
+                 "language_track_check_share")
 
 
 def _name(tag: str | None) -> str:
@@ -91,30 +92,43 @@ def _analyse(ctx: Context) -> Analysis | None:
             return None
     if fact_tag(language) is None or not language_info(fact_tag(language)).scripts:
         return None
-    settings = Settings(**{k: ctx.param(v, language) for k, v in _PARAMS.items()})
     text = track_text(track)
-    judge = CueJudge(language, settings, scripts=track_scripts(language, text))
-    verdicts = [judge.judge(_cue_text(c)) for c in track.cues]
-    _judge_windows(ctx, judge, verdicts, language)
-
-    letters = sum(v.letters for v in verdicts)
-    foreign_letters = sum(v.letters for v in verdicts if v.foreign)
-    share = foreign_letters / letters if letters else 0.0
+    verdicts = _verdicts(ctx, language, text)
+    share, letters = _foreign_share(verdicts)
     detected, confidence = language, 1.0
     mismatch = False
     min_letters = ctx.param("language_track_min_letters", language)
     min_share = ctx.param("language_track_min_foreign_share", language)
+    check_share = ctx.param("language_track_check_share", language)
     # the whole track is identified only when its cues or its letters give cause
-    if declared and letters >= min_letters and (share >= min_share or
+    if declared and letters >= min_letters and (share >= check_share or
                                                 letters_doubt(text, language)):
         detected, confidence = _detected(ctx)
         min_conf = ctx.param("language_track_min_confidence", language)
-        if detected is not None and not _same_language(detected, language):
-            mismatch = confidence >= min_conf and (
-                share >= min_share or alphabet_conflict(text, language, detected))
+        if detected is not None and not _same_language(detected, language) and \
+                confidence >= min_conf:
+            # the detected language must explain the cues better than the declared one
+            other_share, _ = _foreign_share(_verdicts(ctx, detected, text))
+            mismatch = (other_share < share and (share >= min_share or other_share * 4 <= share)
+                        or other_share <= share and alphabet_conflict(text, language, detected))
     return Analysis(language=language, declared=declared, verdicts=verdicts, detected=detected,
                     confidence=confidence, foreign_share=share, letters=letters,
                     mismatch=mismatch)
+
+
+def _verdicts(ctx: Context, language: str, text: str) -> list:
+    settings = Settings(**{k: ctx.param(v, language) for k, v in _PARAMS.items()})
+    judge = CueJudge(language, settings, scripts=track_scripts(language, text))
+    verdicts = [judge.judge(_cue_text(c)) for c in ctx.track.cues]
+    _judge_windows(ctx, judge, verdicts, language)
+    return verdicts
+
+
+def _foreign_share(verdicts: list) -> tuple[float, int]:
+    """Share of the judged letters that are in cues judged foreign, and the judged letters."""
+    letters = sum(v.letters for v in verdicts)
+    foreign = sum(v.letters for v in verdicts if v.foreign)
+    return (foreign / letters if letters else 0.0), letters
 
 
 def _judge_windows(ctx: Context, judge: CueJudge, verdicts: list, language: str) -> None:
