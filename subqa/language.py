@@ -339,7 +339,7 @@ def ngrams(text: str) -> list[str]:
 
 _STRIP = re.compile("[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")   # Arabic harakat, tatweel
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.(?:com|org|net)\b", re.IGNORECASE)
-_URL_HINTS = ("://", "www", "@", ".com", ".org", ".net", "WWW", ".COM")
+_URL_HINT = re.compile(r"://|www|@|\.(?:com|org|net)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]+(?:[\u200c'’ʼʻ‘]+[^\W\d_]+)*")
 _BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)|♪")
 
@@ -351,6 +351,7 @@ class Evidence:
     by_script: dict
     tokens: tuple[str, ...]                   # words, as written
     counts: dict                              # lower-case letter -> occurrences
+    words: frozenset                          # the words folded (lower case, one apostrophe)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -359,19 +360,23 @@ def evidence(text: str) -> Evidence:
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         text = _STRIP.sub("", text)
-    if any(h in text for h in _URL_HINTS):
+    if _URL_HINT.search(text):
         text = _URL.sub(" ", text)
+    low = text.lower()
     by_script: dict[str, int] = {}
     counts: dict[str, int] = {}
     letters = 0
-    for ch, k in Counter(text.lower()).items():
+    for ch in set(low):
         sc = script_of(ch)
         if sc is not None:
+            k = low.count(ch)
             by_script[sc] = by_script.get(sc, 0) + k
             counts[ch] = k
             letters += k
-    return Evidence(text=text, letters=letters, by_script=by_script,
-                    tokens=tuple(_TOKEN.findall(text)), counts=counts)
+    tokens = tuple(_TOKEN.findall(text))
+    words = map(str.lower, tokens) if low.isascii() else map(_fold_word, tokens)
+    return Evidence(text=text, letters=letters, by_script=by_script, tokens=tokens,
+                    counts=counts, words=frozenset(words))
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?…:;\-–—\"«»¿¡]")
@@ -564,7 +569,7 @@ class CueJudge:
             guess, conf = identify(ev.text, script=script, exclude=self.expected)
             return Verdict(True, guess, min(1.0, 0.5 + 0.1 * len(aliens)), "letters",
                            letters=ev.letters)
-        folded = {_fold_word(t) for t in ev.tokens}
+        folded = ev.words
         own, theirs = self._exclusive_words(script)
         if folded & own and not folded & theirs:
             # a function word only we have and none only an intruder has: not examined further
@@ -600,7 +605,7 @@ class CueJudge:
             top = max(sorted(post), key=lambda k: post[k])
             if top != self.expected:
                 ti = language_info(top)
-                folded = {_fold_word(t) for t in ev.tokens}
+                folded = ev.words
                 if folded & (self.info.words - ti.words):
                     # a function word of ours that the other language lacks ("це" in a
                     # Ukrainian line the model finds Russian): the model must be very sure
