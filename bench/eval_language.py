@@ -237,6 +237,20 @@ def evaluate(profile, folder: Path) -> None:
                 l002_hit[0] += 1
             else:
                 wrong.append(f"{tag} declared {declared}: no L002")
+    # runs of three consecutive short foreign cues (under 25 letters each), judged together
+    run_hits = [0, 0]
+    for tag in PAIRS:
+        clean = clean_track(tag, folder)
+        mid = len(clean) // 2
+        for intruder in PAIRS[tag]:
+            short = [t for t in lines(intruder, folder=folder) if evidence(t).letters < 25]
+            for k in range(0, len(short) - 2, 3):
+                planted = clean[:mid] + short[k:k + 3] + clean[mid:]
+                found = {f.cue for f in run(make_track(planted, f"{tag}.srt"), tag, profile)
+                         if f.code == "L001"}
+                run_hits[1] += 3
+                run_hits[0] += sum(1 for c in (mid + 1, mid + 2, mid + 3) if c in found)
+    print(f"runs of three short foreign cues: {run_hits[0]}/{run_hits[1]} cues found")
     # a quarter of the cues in another language is a track with foreign cues, not a mislabel
     mixed_l002 = 0
     mixed_hits = [0, 0]

@@ -444,6 +444,7 @@ class Verdict:
     letters: int = 0
     p_expected: float | None = None  # model probability of the expected language
     lean: str | None = None         # language the text leans to without proof (for windows)
+    native: bool = False            # positive evidence for the expected language
 
 
 NATIVE = Verdict(False)
@@ -457,6 +458,7 @@ class Settings:
     script_share: float = 0.6
     alien_min_letters: int = 2
     model_min_letters: int = 12
+    lean_min_letters: int = 5
     long_letters: int = 30
     p_short: float = 0.02
     p_long: float = 0.1
@@ -574,12 +576,12 @@ class CueJudge:
         if folded & own and not folded & theirs:
             # a function word only we have and none only an intruder has: not examined further
             # (most cues of a clean track end here, before the n-gram model)
-            return Verdict(False, letters=ev.letters)
+            return Verdict(False, letters=ev.letters, native=True)
         model = self._model_for(script)
         post: dict[str, float] = {}
         support: dict[str, int] = {}
         p_exp = None
-        if model is not None and n >= s.model_min_letters:
+        if model is not None and n >= s.lean_min_letters:
             scripts = ("Hani", "Hira", "Kana") if self.expected == "ja" else (script,)
             words = model_words(ev.text, scripts)
             m = sum(len(w) * _weight(script) for w in words)
@@ -588,6 +590,16 @@ class CueJudge:
                 if post:
                     p_exp = post.get(self.expected)
                     n = m
+            elif m >= s.lean_min_letters:
+                # too short to judge alone: only which way it leans, for judging runs of
+                # consecutive short cues together
+                post, used, support = model.posterior(words)
+                if post:
+                    top = max(sorted(post), key=lambda k: post[k])
+                    lean = top if top != self.expected and post[self.expected] < s.p_lean \
+                        and support.get(top, 0) >= 1 else None
+                    return Verdict(False, letters=ev.letters, lean=lean,
+                                   native=post[self.expected] >= 0.5)
         if aliens and script == "Latn":
             # in Latin script a foreign name ("Muñoz" in French) brings a letter or two: the
             # letters must be in two words at least, and the model (when the language has
@@ -626,7 +638,8 @@ class CueJudge:
                 if by_words.foreign:
                     return by_words
             return Verdict(False, letters=ev.letters, p_expected=p_exp,
-                           lean=top if p_exp < s.p_lean and top != self.expected else None)
+                           lean=top if p_exp < s.p_lean and top != self.expected else None,
+                           native=p_exp >= 0.5)
         # 4. words, for languages without a model -------------------------------------------
         if self.info.profile is None and n >= s.words_min_letters:
             return self._judge_words(ev, script, n)

@@ -23,6 +23,7 @@ _PARAMS = {
     "script_share": "language_script_share",
     "alien_min_letters": "language_alien_min_letters",
     "model_min_letters": "language_model_min_letters",
+    "lean_min_letters": "language_lean_min_letters",
     "model_min_words": "language_model_min_words",
     "model_min_words_long": "language_model_min_words_long",
     "long_letters": "language_long_letters",
@@ -132,9 +133,9 @@ def _foreign_share(verdicts: list) -> tuple[float, int]:
 
 
 def _judge_windows(ctx: Context, judge: CueJudge, verdicts: list, language: str) -> None:
-    """Runs of consecutive cues that are not judged foreign alone but lean to the same other
-    language are judged together once they hold enough letters; when the run as a whole is
-    foreign, so is each of its cues."""
+    """Runs of consecutive cues that are not judged foreign alone, at least two of which lean
+    to the same other language while the rest give no evidence either way, are judged together
+    once they hold enough letters; when the run as a whole is foreign, so are its cues."""
     need = ctx.param("language_window_letters", language)
     cues = ctx.track.cues
     i = 0
@@ -144,10 +145,15 @@ def _judge_windows(ctx: Context, judge: CueJudge, verdicts: list, language: str)
             i += 1
             continue
         j = i
-        while j + 1 < len(verdicts) and not verdicts[j + 1].foreign and \
-                verdicts[j + 1].lean == lean:
+        while j + 1 < len(verdicts):
+            v = verdicts[j + 1]
+            if v.foreign or v.native or v.lean not in (None, lean):
+                break
             j += 1
-        if j > i and sum(v.letters for v in verdicts[i:j + 1]) >= need:
+        while j > i and verdicts[j].lean is None:
+            j -= 1
+        run = verdicts[i:j + 1]
+        if sum(1 for v in run if v.lean == lean) >= 2 and sum(v.letters for v in run) >= need:
             joint = judge.judge(" ".join(_cue_text(c) for c in cues[i:j + 1]))
             if joint.foreign and joint.detected == lean:
                 for k in range(i, j + 1):
