@@ -637,6 +637,12 @@ class CueJudge:
                 by_words = self._judge_words(ev, script, n, unmodelled_only=True)
                 if by_words.foreign:
                     return by_words
+                if top != self.expected and p_exp < s.p_letters:
+                    # the model leans to a language; its words and letters may prove it
+                    by_words = self._judge_words(ev, script, n, only=top)
+                    if by_words.foreign:
+                        return Verdict(True, top, by_words.confidence, "words",
+                                       letters=ev.letters, p_expected=p_exp)
             return Verdict(False, letters=ev.letters, p_expected=p_exp,
                            lean=top if p_exp < s.p_lean and top != self.expected else None,
                            native=p_exp >= 0.5)
@@ -646,7 +652,7 @@ class CueJudge:
         return Verdict(False, letters=ev.letters)
 
     def _judge_words(self, ev: Evidence, script: str, n: int,
-                     unmodelled_only: bool = False) -> Verdict:
+                     unmodelled_only: bool = False, only: str | None = None) -> Verdict:
         """Points for another language X: each of X's frequent words that is not ours, each
         letter X has and we lack (at most two), and one for two or more letters our native
         words never use. X wins with ``words_min_hits`` points when the text has none of our
@@ -659,7 +665,8 @@ class CueJudge:
         best = None
         for other in self.info.intruders:
             oi = language_info(other)
-            if script not in oi.scripts or not oi.words or (unmodelled_only and oi.profile):
+            if script not in oi.scripts or not oi.words or (unmodelled_only and oi.profile) \
+                    or (only is not None and other != only):
                 continue
             other_alpha = oi.alphabets.get(script)
             points = 0
