@@ -382,7 +382,7 @@ def evidence(text: str) -> Evidence:
 _SENTENCE_BREAK = re.compile(r"[.!?…:;\-–—\"«»¿¡]")
 
 
-def model_words(text: str, scripts: Iterable[str]) -> list[str]:
+def model_words(text: str, scripts: Iterable[str], dedupe: bool = True) -> list[str]:
     """The words of ``text`` worth giving an n-gram model: written in ``scripts``, with names
     (a capital inside a sentence), acronyms and brand names (``NASA``, ``iPhone``) left out.
     A cue written all in capitals is read in lower case."""
@@ -411,23 +411,16 @@ def model_words(text: str, scripts: Iterable[str]) -> list[str]:
                 continue
         if len(tok) > 1 and any(c.isupper() for c in tok[1:]):
             continue
-        if tok.lower() in seen:             # "no, no, no" is one word of evidence
-            continue
-        seen.add(tok.lower())
+        if dedupe:
+            if tok.lower() in seen:         # "no, no, no" is one word of evidence
+                continue
+            seen.add(tok.lower())
         if script_of(tok[0]) in _WIDE:
             # no spaces between words: three characters stand for a word
             out.extend(tok[i:i + 3] for i in range(0, len(tok), 3))
         else:
             out.append(tok)
     return out
-
-
-def _brand_like(token: str) -> bool:
-    """A Latin token that names a product or an acronym rather than being a word of a
-    sentence: ``iPhone``, ``NASA``, ``OK``, ``McDonald``, ``DJ``, ``ok``."""
-    if len(token) <= 2:
-        return True
-    return token.isupper() or any(c.isupper() for c in token[1:])
 
 
 # --------------------------------------------------------------------------------- verdicts
@@ -523,23 +516,17 @@ class CueJudge:
         ev = evidence(text)
         if not ev.letters or not self.native_scripts:
             return NATIVE
-        native_latin = "Latn" in self.native_scripts
         # 1. script gate -------------------------------------------------------------------
-        ignored_latin = 0
-        if not native_latin and ev.by_script.get("Latn"):
-            ignored_latin = sum(sum(1 for c in t if script_of(c) == "Latn")
-                                for t in ev.tokens if _brand_like(t) and
-                                all(script_of(c) in ("Latn", None) for c in t))
         foreign: dict[str, int] = {}
         native = 0
         for sc, n in ev.by_script.items():
-            n *= _weight(sc)
             if sc in self.native_scripts:
-                native += n
+                native += n * _weight(sc)
+            elif sc in _WIDE:
+                foreign[sc] = n * _weight(sc)
             else:
-                foreign[sc] = foreign.get(sc, 0) + n
-        if "Latn" in foreign:
-            foreign["Latn"] -= ignored_latin
+                # names, acronyms and brand names (John Smith, NASA, iPhone) do not count
+                foreign[sc] = sum(len(w) for w in model_words(ev.text, (sc,), dedupe=False))
         n_foreign = sum(foreign.values())
         considered = native + n_foreign
         if self.expected.startswith("zh"):

@@ -84,7 +84,8 @@ def test_same_script_romance_languages():
 
 def test_short_cues_and_names_are_never_foreign():
     judge = CueJudge("ru")
-    for text in ("Да.", "OK", "Алия!", "NASA.", "2012.", "iPhone.", "Ну?", "Мистер Старк!"):
+    for text in ("Да.", "OK", "Алия!", "NASA.", "2012.", "iPhone.", "Ну?", "Мистер Старк!",
+                 "Michael Johnson!", "New York City", "Captain America!"):
         assert not judge.judge(text).foreign, text
     fr = CueJudge("fr")
     for text in ("José Muñoz est là.", "Señor García, merci.", "OK, Ok, d'accord."):
