@@ -463,6 +463,7 @@ class Settings:
     words_min_letters: int = 12
     words_min_hits: int = 2
     kana_min: int = 2
+    kana_absent_min: int = 6
 
 
 class CueJudge:
@@ -496,6 +497,11 @@ class CueJudge:
             self._models[key] = (frozenset(self.info.words - theirs),
                                  frozenset(theirs - self.info.words))
         return self._models[key]
+
+    def _marks_of(self, other: str, text: str) -> bool:
+        """The text has punctuation only ``other`` uses (Spanish ¿ ¡) and we do not."""
+        marks = language_info(other).marks - self.info.marks
+        return bool(marks) and any(c in marks for c in text)
 
     def _model_for(self, script: str) -> NGramModel | None:
         if script not in self._models:
@@ -583,6 +589,10 @@ class CueJudge:
                 post, used, support = model.posterior(words)
                 if post:
                     top = max(sorted(post), key=lambda k: post[k])
+                    if top != self.expected and self._marks_of(top, ev.text) and \
+                            post[self.expected] < s.p_letters:
+                        return Verdict(True, top, post[top], "marks", letters=ev.letters,
+                                       p_expected=post[self.expected])
                     lean = top if top != self.expected and post[self.expected] < s.p_lean \
                         and support.get(top, 0) >= 1 else None
                     return Verdict(False, letters=ev.letters, lean=lean,
@@ -598,9 +608,17 @@ class CueJudge:
                 guess, conf = identify(ev.text, script=script, exclude=self.expected)
                 return Verdict(True, guess, min(1.0, 0.5 + 0.1 * len(aliens)), "letters",
                                letters=ev.letters, p_expected=p_exp)
+        if self.expected == "ja" and p_exp is not None and p_exp < s.p_letters and \
+                not any(ev.by_script.get(k) for k in _KANA) and \
+                ev.by_script.get("Hani", 0) >= s.kana_absent_min:
+            # Japanese sentences are written with kana: a long line of Han characters alone
+            # that the model finds Chinese is Chinese
+            return Verdict(True, "zh", 1.0 - p_exp, "kana", letters=ev.letters,
+                           p_expected=p_exp)
         # 3. model -------------------------------------------------------------------------
         if p_exp is not None:
             limit = s.p_long if n >= s.long_letters else s.p_short
+            words_needed = s.model_min_words_long if n >= s.long_letters else s.model_min_words
             top = max(sorted(post), key=lambda k: post[k])
             if top != self.expected:
                 ti = language_info(top)
@@ -609,13 +627,12 @@ class CueJudge:
                     # a function word of ours that the other language lacks ("це" in a
                     # Ukrainian line the model finds Russian): the model must be very sure
                     limit = s.p_veto
-                elif ti.marks and any(c in ti.marks for c in ev.text) and \
-                        not any(c in self.info.marks for c in ev.text):
+                elif self._marks_of(top, ev.text):
                     # punctuation only the other language uses (Spanish ¿ ¡)
                     limit = max(limit, s.p_letters)
+                    words_needed = 1
             # two words at least must speak for the other language: one word is a name or a
             # loanword more often than it is a foreign line
-            words_needed = s.model_min_words_long if n >= s.long_letters else s.model_min_words
             if p_exp < limit and top != self.expected and support.get(top, 0) >= words_needed:
                 return Verdict(True, top, post[top], "model", letters=ev.letters,
                                p_expected=p_exp)

@@ -35,6 +35,7 @@ _PARAMS = {
     "words_min_letters": "language_words_min_letters",
     "words_min_hits": "language_words_min_hits",
     "kana_min": "language_kana_min",
+    "kana_absent_min": "language_kana_absent_min",
 }
 _TRACK_PARAMS = ("language_window_letters", "language_track_min_letters",
                  "language_track_min_confidence", "language_track_min_foreign_share",
@@ -133,33 +134,39 @@ def _foreign_share(verdicts: list) -> tuple[float, int]:
 
 
 def _judge_windows(ctx: Context, judge: CueJudge, verdicts: list, language: str) -> None:
-    """Runs of consecutive cues that are not judged foreign alone, at least two of which lean
-    to the same other language while the rest give no evidence either way, are judged together
-    once they hold enough letters; when the run as a whole is foreign, so are its cues."""
+    """Runs of consecutive cues, at least two of which lean to (or were found in) the same
+    other language while the rest give no evidence either way, are judged together once they
+    hold enough letters; when the run as a whole is foreign, so are its cues."""
     need = ctx.param("language_window_letters", language)
     cues = ctx.track.cues
+
+    def side(v) -> str | None:
+        return v.detected if v.foreign else v.lean
+
     i = 0
     while i < len(verdicts):
-        lean = verdicts[i].lean
-        if verdicts[i].foreign or lean is None:
+        lean = side(verdicts[i])
+        if lean is None:
             i += 1
             continue
         j = i
         while j + 1 < len(verdicts):
             v = verdicts[j + 1]
-            if v.foreign or v.native or v.lean not in (None, lean):
+            if v.native or side(v) not in (None, lean) or (v.foreign and v.detected != lean):
                 break
             j += 1
-        while j > i and verdicts[j].lean is None:
+        while j > i and side(verdicts[j]) is None:
             j -= 1
         run = verdicts[i:j + 1]
-        if sum(1 for v in run if v.lean == lean) >= 2 and sum(v.letters for v in run) >= need:
+        if any(not v.foreign for v in run) and sum(1 for v in run if side(v) == lean) >= 2 \
+                and sum(v.letters for v in run) >= need:
             joint = judge.judge(" ".join(_cue_text(c) for c in cues[i:j + 1]))
             if joint.foreign and joint.detected == lean:
                 for k in range(i, j + 1):
-                    verdicts[k] = Verdict(True, lean, joint.confidence, "window",
-                                          letters=verdicts[k].letters,
-                                          p_expected=joint.p_expected)
+                    if not verdicts[k].foreign:
+                        verdicts[k] = Verdict(True, lean, joint.confidence, "window",
+                                              letters=verdicts[k].letters,
+                                              p_expected=joint.p_expected)
         i = j + 1
 
 
@@ -194,7 +201,8 @@ class CueWrongLanguage(Rule):
                 continue
             how = {"script": f"written in {script_name(v.script)} script",
                    "letters": "uses letters " + _name(an.language) + " does not have",
-                   "kana": "written with kana", "words": "its words",
+                   "kana": "kana" if v.detected == "ja" else "no kana",
+                   "marks": "its punctuation", "words": "its words",
                    "model": "its character n-grams",
                    "window": "judged with the neighbouring cues"}.get(v.reason, v.reason)
             yield Hit(
