@@ -768,13 +768,17 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
     folded = [_fold_word(t) for t in ev.tokens]
     ranked = []
     for t in unprofiled:
-        own = language_info(t).alphabets.get(script, frozenset()) - others
+        alpha = language_info(t).alphabets.get(script, frozenset())
+        own = alpha - others
         mine = share(own) if own else 0.0
         if mine and mine >= (_OWN_LINES if many else 0.0):
             hits = sum(1 for w in folded if w in language_info(t).words)
-            ranked.append((-hits, -mine, t))
+            # their function words first (a Mongolian track with some Kazakh lines: Kazakh's
+            # alphabet explains every letter, Mongolian's words the most lines), then the
+            # alphabet that explains the most lines (Uzbek ў ҳ rule Kazakh out)
+            ranked.append((-hits, share(used - alpha), -mine, t))
     if ranked:
-        return min(ranked)[2], min(1.0, 0.5 + n / 40)
+        return min(ranked)[-1], min(1.0, 0.5 + n / 40)
     if unprofiled and many and folded:
         # no letters of its own in enough lines (Uzbek typed with plain apostrophes): its
         # function words, when they are frequent and more frequent than any other's

@@ -112,3 +112,23 @@ def test_langdetect_is_not_imported_with_subqa():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+def test_uzbek_cyrillic_and_kazakh_latin_tracks_are_identified():
+    uz_cyrl = ["Қаерга кетяпсан?", "Сенга бу ерга келма дегандим-ку.",
+               "Қуёш ботмасдан олдин кетишимиз керак.", "Раҳмат, дўстим.",
+               "Ўша кечаси нима бўлганини ҳеч ким билмайди.", "Калитларни менга бер.",
+               "Онам бизни уйда кутяпти."]
+    assert detect_text_language("\n".join(uz_cyrl * 3))[0] == "uz"
+    kk_latn = ["Qaida bara jatyrsyñ?", "Men sağan mūnda kelme dedım ğoi.",
+               "Kün batpai tūryp ketuımız kerek.", "Sol tünı ne bolğanyn eşkım bılmeidı."]
+    assert detect_text_language("\n".join(kk_latn * 3))[0] == "kk"
+    judge = CueJudge("uz", scripts=("Cyrl",))
+    assert not any(judge.judge(t).foreign for t in uz_cyrl)
+    assert judge.judge("Мы найдём его, обещаю тебе.").detected == "ru"
+
+
+def test_a_minority_of_foreign_lines_does_not_change_the_track_language():
+    mn, kk = lines("mn"), lines("kk")
+    mixed = [kk[i] if i % 4 == 3 else t for i, t in enumerate(mn)]
+    assert detect_text_language("\n".join(mixed))[0] == "mn"
