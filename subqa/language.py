@@ -1,36 +1,42 @@
 """Language identification for cues and tracks.
 
-Three kinds of evidence, cheapest first:
+Evidence, cheapest first:
 
 1. **Script.** Each letter belongs to a script (Latin, Cyrillic, Arabic, Han, kana ...). A cue
-   written mostly in a script the track language does not use is foreign whatever its words.
-   Kana means Japanese; Han without kana in a Japanese track is judged by the n-gram model.
+   written mostly in a script the track language does not use is foreign whatever its words
+   (names, acronyms and brand names aside). Kana means Japanese; a long line of Han characters
+   without kana in a Japanese track, which the model finds Chinese, is Chinese.
 2. **Letters.** ``rules/lang/letters.toml`` lists each language's alphabet. Letters a language
    never uses (Kazakh қ in Russian, Persian پ in Arabic, Ukrainian і in Russian) are evidence
    that a cue is in another language, and they are how Kazakh, Kyrgyz, Uzbek, Uyghur, Tajik and
    Mongolian are told apart: langdetect has no model for them.
-3. **Character n-grams**, from langdetect's shipped profiles, loaded only for the track
-   language and its plausible intruders (``intruders`` in letters.toml). langdetect samples
-   n-grams at random over seven trials, so its probabilities come in steps of 1/7 and depend on
-   the seed; here the same profiles are scored exactly instead (the naive-Bayes product over all
-   of the text's 1-3-grams, with langdetect's own smoothing), which is deterministic, uses every
-   n-gram and costs no iterations. Overlapping 1-, 2- and 3-grams count each character three
-   times, so log-likelihoods are divided by ``_TEMPERATURE`` before the posterior is formed.
-   Frequent function words (``rules/lang/words.toml``) settle short lines of the languages
-   without a profile.
+3. **Function words** (``rules/lang/words.toml``). A cue with a function word only the track
+   language has, and none only an intruder has, is not examined further (most cues of a clean
+   track stop here). Otherwise words, letters and loanword letters earn points for an intruder;
+   this settles lines of the languages without an n-gram model.
+4. **Character n-grams**, from langdetect's shipped profiles, read only for the track language
+   and its plausible intruders (``intruders`` in letters.toml). langdetect samples n-grams at
+   random over seven trials, so its probabilities come in steps of 1/7 and depend on the seed;
+   here the same profiles are scored exactly (the naive-Bayes sum of log-probabilities over all
+   1-3-grams, with langdetect's smoothing): deterministic and continuous. Each word's score is
+   floored at ``-_WORD_CLIP`` against the language it suits best, so a name or a loanword cannot
+   outvote a line; at least two or three words must favour the other language; overlapping
+   n-grams count each character three times, so log-likelihoods are divided by
+   ``_TEMPERATURE`` before the posterior is formed.
 
-Nothing here imports langdetect until a model is first needed.
+Whole tracks are identified line by line (:func:`identify`), so that a minority of foreign lines
+cannot rule out the language of the majority. Nothing here imports langdetect until an n-gram
+is first needed.
 """
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 import functools
 import math
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from . import langtags
@@ -417,7 +423,7 @@ def model_words(text: str, scripts: Iterable[str], dedupe: bool = True) -> list[
             seen.add(tok.lower())
         if script_of(tok[0]) in _WIDE:
             # no spaces between words: three characters stand for a word
-            out.extend(tok[i:i + 3] for i in range(0, len(tok), 3))
+            out.extend(tok[k:k + 3] for k in range(0, len(tok), 3))
         else:
             out.append(tok)
     return out
@@ -432,7 +438,7 @@ class Verdict:
     foreign: bool
     detected: str | None = None     # the language it seems to be in (None: unknown / native)
     confidence: float = 0.0         # how sure the conclusion "foreign" is, 0..1
-    reason: str = ""                # "script" | "letters" | "words" | "model" | "kana"
+    reason: str = ""                # script | letters | words | model | kana | marks | window
     script: str | None = None       # the foreign script for L003
     letters: int = 0
     p_expected: float | None = None  # model probability of the expected language
@@ -445,37 +451,57 @@ NATIVE = Verdict(False)
 
 @dataclass(frozen=True)
 class Settings:
-    """Thresholds from the profile (see the ``# language consistency`` block of netflix.toml)."""
+    """Thresholds, each the profile parameter ``language_<name>`` (see the ``# language
+    consistency`` block of rules/profiles/netflix.toml, where each is explained)."""
 
-    script_min_letters: int = 8
-    script_share: float = 0.6
-    alien_min_letters: int = 2
-    model_min_letters: int = 12
-    lean_min_letters: int = 5
-    long_letters: int = 30
-    p_short: float = 0.02
-    p_long: float = 0.1
-    p_letters: float = 0.5
-    p_veto: float = 0.002
-    p_lean: float = 0.2
-    model_min_words: int = 3
-    model_min_words_long: int = 2
-    words_min_letters: int = 12
-    words_min_hits: int = 2
-    kana_min: int = 2
-    kana_absent_min: int = 6
+    script_min_letters: int
+    script_share: float
+    alien_min_letters: int
+    model_min_letters: int
+    lean_min_letters: int
+    long_letters: int
+    p_short: float
+    p_long: float
+    p_letters: float
+    p_veto: float
+    p_lean: float
+    model_min_words: int
+    model_min_words_long: int
+    words_min_letters: int
+    words_min_hits: int
+    kana_min: int
+    kana_absent_min: int
+
+    @classmethod
+    def param_names(cls) -> tuple[str, ...]:
+        return tuple("language_" + f for f in cls.__dataclass_fields__)
+
+    @classmethod
+    def from_profile(cls, profile=None, language: str | None = None) -> "Settings":
+        """The thresholds of ``profile`` (default: the default profile) for ``language``."""
+        if profile is None:
+            from .profiles import load_profile
+
+            profile = load_profile()
+        return cls(**{f: profile.param("language_" + f, language)
+                      for f in cls.__dataclass_fields__})
+
+
+@functools.lru_cache(maxsize=None)
+def _default_settings(language: str) -> Settings:
+    return Settings.from_profile(None, language)
 
 
 class CueJudge:
     """Judges texts against one expected track language."""
 
-    def __init__(self, expected: str, settings: Settings = Settings(),
+    def __init__(self, expected: str, settings: Settings | None = None,
                  scripts: Sequence[str] | None = None):
         """``scripts``: the scripts this track is written in, when the language has several
         (Kazakh or Uzbek in Cyrillic or Latin): see :func:`track_scripts`."""
         self.expected = fact_tag(expected) or expected
         self.info = language_info(self.expected)
-        self.settings = settings
+        self.settings = settings if settings is not None else _default_settings(self.expected)
         chosen = tuple(scripts) if scripts else self.info.scripts
         if self.expected == "ja":
             chosen = tuple(dict.fromkeys(chosen + ("Hani", "Hira", "Kana")))

@@ -18,25 +18,7 @@ from ..language import (CueJudge, Settings, Verdict, alphabet_conflict, detect_t
 from ..model import Hit, Severity
 from .base import Context, Rule
 
-_PARAMS = {
-    "script_min_letters": "language_script_min_letters",
-    "script_share": "language_script_share",
-    "alien_min_letters": "language_alien_min_letters",
-    "model_min_letters": "language_model_min_letters",
-    "lean_min_letters": "language_lean_min_letters",
-    "model_min_words": "language_model_min_words",
-    "model_min_words_long": "language_model_min_words_long",
-    "long_letters": "language_long_letters",
-    "p_short": "language_p_short",
-    "p_long": "language_p_long",
-    "p_letters": "language_p_letters",
-    "p_veto": "language_p_veto",
-    "p_lean": "language_p_lean",
-    "words_min_letters": "language_words_min_letters",
-    "words_min_hits": "language_words_min_hits",
-    "kana_min": "language_kana_min",
-    "kana_absent_min": "language_kana_absent_min",
-}
+_PARAMS = Settings.param_names()
 _TRACK_PARAMS = ("language_window_letters", "language_track_min_letters",
                  "language_track_min_confidence", "language_track_min_foreign_share",
                  "language_track_check_share")
@@ -119,7 +101,7 @@ def _analyse(ctx: Context) -> Analysis | None:
 
 
 def _verdicts(ctx: Context, language: str, text: str) -> list:
-    settings = Settings(**{k: ctx.param(v, language) for k, v in _PARAMS.items()})
+    settings = Settings.from_profile(ctx.profile, language)
     judge = CueJudge(language, settings, scripts=track_scripts(language, text))
     verdicts = [judge.judge(_cue_text(c)) for c in ctx.track.cues]
     _judge_windows(ctx, judge, verdicts, language)
@@ -190,7 +172,7 @@ class CueWrongLanguage(Rule):
     name = "cue-wrong-language"
     severity = Severity.WARNING
     summary = "Cue is not in the track's language"
-    params = tuple(_PARAMS.values()) + _TRACK_PARAMS
+    params = _PARAMS + _TRACK_PARAMS
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         an = analyse(ctx)
