@@ -344,6 +344,7 @@ def ngrams(text: str) -> list[str]:
 # --------------------------------------------------------------------------------- evidence
 
 _STRIP = re.compile("[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")   # Arabic harakat, tatweel
+_PRESENTATION = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFF]")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.(?:com|org|net)\b", re.IGNORECASE)
 _URL_HINT = re.compile(r"://|www|@|\.(?:com|org|net)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]+(?:[\u200c'’ʼʻ‘]+[^\W\d_]+)*")
@@ -363,7 +364,11 @@ class Evidence:
 @functools.lru_cache(maxsize=8192)
 def evidence(text: str) -> Evidence:
     if not text.isascii():
-        if not unicodedata.is_normalized("NFC", text):
+        if _PRESENTATION.search(text):
+            # Arabic presentation forms (legacy encodings and some editors write the shaped
+            # glyphs): compatibility-decompose them to the letters they show
+            text = unicodedata.normalize("NFKC", text)
+        elif not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         text = _STRIP.sub("", text)
     if _URL_HINT.search(text):
@@ -507,6 +512,7 @@ class CueJudge:
             chosen = tuple(dict.fromkeys(chosen + ("Hani", "Hira", "Kana")))
         self.native_scripts = frozenset(chosen)
         self.primary = chosen[0] if chosen else None
+        self._verdicts: dict[str, Verdict] = {}
         self._models: dict = {}               # script -> model; "words:"+script -> words
 
     # -- helpers
@@ -544,6 +550,14 @@ class CueJudge:
         return self._models[script]
 
     def judge(self, text: str) -> Verdict:
+        """The verdict on ``text`` (the same text always gets the same verdict: cached)."""
+        try:
+            return self._verdicts[text]
+        except KeyError:
+            verdict = self._verdicts[text] = self._judge(text)
+            return verdict
+
+    def _judge(self, text: str) -> Verdict:
         s = self.settings
         ev = evidence(text)
         if not ev.letters or not self.native_scripts:

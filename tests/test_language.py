@@ -132,3 +132,9 @@ def test_a_minority_of_foreign_lines_does_not_change_the_track_language():
     mn, kk = lines("mn"), lines("kk")
     mixed = [kk[i] if i % 4 == 3 else t for i, t in enumerate(mn)]
     assert detect_text_language("\n".join(mixed))[0] == "mn"
+
+
+def test_arabic_presentation_forms_are_read_as_the_letters_they_show():
+    shaped = "\ufe8d\ufedf\ufeb4\ufefc\ufee1 \ufecb\ufee0\ufef4\ufedc\ufee2 \ufe8d\ufedf\ufeb4\ufefc\ufee1"
+    assert evidence(shaped).by_script == {"Arab": 17}
+    assert not CueJudge("ar").judge(shaped).foreign
