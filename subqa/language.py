@@ -316,11 +316,42 @@ def ngram_model(tags: tuple[str, ...]) -> NGramModel:
     return NGramModel(tags)
 
 
+_LATIN1_SPACES = frozenset("\u00a0\u00ab\u00b0\u00bb")
+
+
 @functools.lru_cache(maxsize=None)
 def _normalized(ch: str) -> str:
-    from langdetect.utils.ngram import NGram
+    """The character as langdetect's profiles were counted (langdetect.utils.ngram.NGram
+    .normalize, per Unicode block): ASCII that is not a letter and General Punctuation become
+    spaces, Romanian comma letters the cedilla ones, Persian yeh the Arabic one, kana, Bopomofo
+    and Hangul one representative each, Han characters their class (langdetect's own table,
+    the only part that needs langdetect imported)."""
+    cp = ord(ch)
+    if cp < 0x80:
+        return ch if ("A" <= ch <= "Z" or "a" <= ch <= "z") else " "
+    if cp <= 0xFF:
+        return " " if ch in _LATIN1_SPACES else ch
+    if 0x180 <= cp <= 0x24F:
+        return {"\u0219": "\u015f", "\u021b": "\u0163"}.get(ch, ch)
+    if 0x2000 <= cp <= 0x206F:
+        return " "
+    if 0x600 <= cp <= 0x6FF:
+        return "\u064a" if ch == "\u06cc" else ch
+    if 0x1EA0 <= cp <= 0x1EFF:
+        return "\u1ec3"
+    if 0x3040 <= cp <= 0x309F:
+        return "\u3042"
+    if 0x30A0 <= cp <= 0x30FF:
+        return "\u30a2"
+    if 0x3100 <= cp <= 0x312F or 0x31A0 <= cp <= 0x31BF:
+        return "\u3105"
+    if 0x4E00 <= cp <= 0x9FFF:
+        from langdetect.utils.ngram import NGram
 
-    return NGram.normalize(ch)
+        return NGram.CJK_MAP.get(ch, ch)
+    if 0xAC00 <= cp <= 0xD7AF:
+        return "\uac00"
+    return ch
 
 
 _SPACE_SPLIT = re.compile(r" +")

@@ -138,3 +138,14 @@ def test_arabic_presentation_forms_are_read_as_the_letters_they_show():
     shaped = "\ufe8d\ufedf\ufeb4\ufefc\ufee1 \ufecb\ufee0\ufef4\ufedc\ufee2 \ufe8d\ufedf\ufeb4\ufefc\ufee1"
     assert evidence(shaped).by_script == {"Arab": 17}
     assert not CueJudge("ar").judge(shaped).foreign
+
+
+def test_character_normalisation_matches_langdetect_profiles():
+    from langdetect.utils.ngram import NGram
+
+    from subqa.language import _normalized
+
+    for cp in list(range(0x0000, 0x3100, 7)) + list(range(0x3040, 0x3110)) + \
+            list(range(0x4E00, 0x4F00)) + list(range(0xAC00, 0xAC40)) + [0x0219, 0x021B, 0x06CC]:
+        ch = chr(cp)
+        assert _normalized(ch) == NGram.normalize(ch), hex(cp)
