@@ -201,6 +201,12 @@ def run_jobs(file_jobs: list[FileJob], *, jobs: int = 1,
         return results
     from concurrent.futures import ProcessPoolExecutor
 
+    # Load what every worker needs once, before the pool starts: where workers are forked (the
+    # default on Linux) they inherit it instead of each compiling the glossary again.
+    for ref in {j.profile for j in file_jobs}:
+        _profile(ref)
+    for paths in {j.glossary for j in file_jobs}:
+        _glossary(paths)
     results_by_index: dict[int, FileResult] = {}
     with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
         futures = {pool.submit(check_file, job): i for i, job in enumerate(file_jobs)}

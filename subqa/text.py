@@ -47,3 +47,8 @@ def words(text: str) -> list[str]:
 def format_count(value: float) -> str:
     """12.0 -> '12', 12.5 -> '12.5'."""
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
+def as_number(value: float) -> int | float:
+    """12.0 -> 12 (for reports), 12.5 stays."""
+    return int(value) if value == int(value) else value

@@ -44,3 +44,20 @@ def test_python_dash_m_and_library_api_agree():
     report = subqa.check([EN])
     assert [f.code for f in report.findings] == cli_codes
     assert report.exit_code() == proc.returncode == 0
+
+
+def test_json_report_is_the_documented_structure_and_valid_json():
+    from subqa.reporters.json_report import render, to_dict
+
+    report = subqa.check([str(ROOT / "samples")], source_lang="en")
+    text = render(report)
+    assert json.loads(text) == json.loads(json.dumps(to_dict(report)))
+    data = json.loads(text)
+    assert data["version"] == 1 and set(data) == {"version", "tool", "files", "summary"}
+    for f in data["files"]:
+        assert {"path", "format", "language", "encoding", "cues", "findings"} <= set(f)
+        for x in f["findings"]:
+            assert set(x) == {"code", "name", "severity", "message", "line", "cue", "start_ms",
+                              "end_ms", "data"}
+            if x["cue"] is None:
+                assert x["start_ms"] is None and x["end_ms"] is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Hit, Severity
-from ..text import count_chars, count_text, format_count
+from ..text import as_number, count_chars, count_text, format_count
 from .base import Context, Rule
 
 _DASHES = ("-", "–", "—", "‐")
@@ -35,7 +35,7 @@ class LineTooLong(Rule):
                 n = count_chars(line.strip(), weight)
                 if n > limit:
                     yield Hit(f"line {number} has {format_count(n)} characters, limit is {limit}",
-                              cue, {"line_number": number, "chars": n, "limit": limit})
+                              cue, {"line_number": number, "chars": as_number(n), "limit": limit})
 
 
 class TooManyLines(Rule):
@@ -81,7 +81,7 @@ class ReadingSpeedTooHigh(Rule):
             if cps > limit:
                 yield Hit(f"{cps:.1f} characters per second ({format_count(n)} characters in "
                           f"{cue.duration_ms} ms), limit is {limit}", cue,
-                          {"cps": round(cps, 2), "chars": n, "duration_ms": cue.duration_ms,
+                          {"cps": round(cps, 2), "chars": as_number(n), "duration_ms": cue.duration_ms,
                            "limit": limit})
 
 
@@ -106,4 +106,5 @@ class LinesFitOnOne(Rule):
             joined = count_chars(lines[0] + " " + lines[1], weight)
             if joined <= limit:
                 yield Hit(f"the two lines fit on one line ({format_count(joined)} characters, "
-                          f"limit {format_count(limit)})", cue, {"chars": joined, "limit": limit})
+                          f"limit {format_count(limit)})", cue,
+                          {"chars": as_number(joined), "limit": as_number(limit)})
