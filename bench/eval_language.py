@@ -254,6 +254,7 @@ def evaluate(profile, folder: Path) -> None:
     # a quarter of the cues in another language is a track with foreign cues, not a mislabel
     mixed_l002 = 0
     mixed_hits = [0, 0]
+    mixed_fa = [0, 0]
     for tag in PAIRS:
         for intruder in PAIRS[tag]:
             native, foreign = lines(tag, folder=folder), lines(intruder, folder=folder)
@@ -261,12 +262,16 @@ def evaluate(profile, folder: Path) -> None:
             found = run(make_track(texts, f"{tag}.srt"), tag, profile)
             mixed_l002 += any(f.code == "L002" for f in found)
             flagged = {f.cue for f in found if f.code == "L001"}
-            for i in range(3, len(native), 4):
-                mixed_hits[1] += 1
-                mixed_hits[0] += (i + 1) in flagged
+            for i in range(len(native)):
+                if i % 4 == 3:
+                    mixed_hits[1] += 1
+                    mixed_hits[0] += (i + 1) in flagged
+                else:
+                    mixed_fa[1] += 1
+                    mixed_fa[0] += (i + 1) in flagged
     print(f"tracks with every fourth cue foreign: L002 on {mixed_l002}/"
           f"{sum(len(v) for v in PAIRS.values())}; their foreign cues found by L001 "
-          f"{mixed_hits[0]}/{mixed_hits[1]}")
+          f"{mixed_hits[0]}/{mixed_hits[1]}, native cues reported {mixed_fa[0]}/{mixed_fa[1]}")
     print(f"detection correct {ok_detect}/{len(PAIRS)}; L002 on correctly declared or "
           f"detected tracks: {l002_fa}; L002 on mislabelled tracks: "
           f"{l002_hit[0]}/{l002_hit[1]}")

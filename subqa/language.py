@@ -686,6 +686,9 @@ class CueJudge:
             # that the model finds Chinese is Chinese
             return Verdict(True, "zh", 1.0 - p_exp, "kana", letters=ev.letters,
                            p_expected=p_exp)
+        if self.expected == "ja" and \
+                sum(ev.by_script.get(k, 0) for k in _KANA) >= s.kana_min:
+            return Verdict(False, letters=ev.letters, native=True)   # kana: Japanese
         # 3. model -------------------------------------------------------------------------
         if p_exp is not None:
             limit = s.p_long if n >= s.long_letters else s.p_short

@@ -118,7 +118,7 @@ def _foreign_share(verdicts: list) -> tuple[float, int]:
 def _judge_windows(ctx: Context, judge: CueJudge, verdicts: list, language: str) -> None:
     """Runs of consecutive cues, at least two of which lean to (or were found in) the same
     other language while the rest give no evidence either way, are judged together once they
-    hold enough letters; when the run as a whole is foreign, so are its cues."""
+    hold enough letters; when the run as a whole is foreign, so are the cues that leaned."""
     need = ctx.param("language_window_letters", language)
     cues = ctx.track.cues
 
@@ -140,12 +140,14 @@ def _judge_windows(ctx: Context, judge: CueJudge, verdicts: list, language: str)
         while j > i and side(verdicts[j]) is None:
             j -= 1
         run = verdicts[i:j + 1]
-        if any(not v.foreign for v in run) and sum(1 for v in run if side(v) == lean) >= 2 \
+        if any(not v.foreign and v.lean == lean for v in run) and sum(1 for v in run if side(v) == lean) >= 2 \
                 and sum(v.letters for v in run) >= need:
             joint = judge.judge(" ".join(_cue_text(c) for c in cues[i:j + 1]))
             if joint.foreign and joint.detected == lean:
+                # the cues that leaned that way are foreign; cues without evidence of their
+                # own ("OK", a name) gave context only
                 for k in range(i, j + 1):
-                    if not verdicts[k].foreign:
+                    if not verdicts[k].foreign and verdicts[k].lean == lean:
                         verdicts[k] = Verdict(True, lean, joint.confidence, "window",
                                               letters=verdicts[k].letters,
                                               p_expected=joint.p_expected)
