@@ -272,6 +272,20 @@ def evaluate(profile, folder: Path) -> None:
     print(f"tracks with every fourth cue foreign: L002 on {mixed_l002}/"
           f"{sum(len(v) for v in PAIRS.values())}; their foreign cues found by L001 "
           f"{mixed_hits[0]}/{mixed_hits[1]}, native cues reported {mixed_fa[0]}/{mixed_fa[1]}")
+    # tracks of nothing but interjections and names (the short lines, eight times over)
+    short_findings = 0
+    short_tracks = 0
+    short_detected = 0
+    for tag in PAIRS:
+        short = lines(tag, short=True)
+        if not short:
+            continue
+        track = make_track(short * 8, f"{tag}.srt")
+        short_tracks += 1
+        short_findings += len(run(track, tag, profile))
+        short_detected += detect_track_language(track)[0] == tag
+    print(f"tracks of interjections and names only: L-findings {short_findings} on "
+          f"{short_tracks} tracks; detected right {short_detected}/{short_tracks}")
     print(f"detection correct {ok_detect}/{len(PAIRS)}; L002 on correctly declared or "
           f"detected tracks: {l002_fa}; L002 on mislabelled tracks: "
           f"{l002_hit[0]}/{l002_hit[1]}")

@@ -424,10 +424,12 @@ def evidence(text: str) -> Evidence:
 _SENTENCE_BREAK = re.compile(r"[.!?…:;\-–—\"«»¿¡]")
 
 
-def model_words(text: str, scripts: Iterable[str], dedupe: bool = True) -> list[str]:
+def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
+                names: bool = True) -> list[str]:
     """The words of ``text`` worth giving an n-gram model: written in ``scripts``, with names
     (a capital inside a sentence), acronyms and brand names (``NASA``, ``iPhone``) left out.
-    A cue written all in capitals is read in lower case."""
+    A cue written all in capitals is read in lower case. With ``names=False`` (a whole track,
+    where names are few) a capitalised word that opens a sentence is kept ("Merci !")."""
     scripts = frozenset(scripts)
     letters = [c for c in text if c.isalpha()]
     if letters and all(not c.islower() for c in letters) and any(c.isupper() for c in letters):
@@ -449,7 +451,7 @@ def model_words(text: str, scripts: Iterable[str], dedupe: bool = True) -> list[
             # a capital inside a sentence is a name; so is a capitalised first word unless
             # the sentence goes on in lower case ("Open the door", not "Marta Rodríguez")
             nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-            if not initial or not nxt[:1].islower() or tokens[i + 1][1]:
+            if not initial or (names and (not nxt[:1].islower() or tokens[i + 1][1])):
                 continue
         if len(tok) > 1 and any(c.isupper() for c in tok[1:]):
             continue
@@ -826,10 +828,12 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
     if not survivors:
         survivors = [t for t in pool if language_info(t).profile]
     if many:
-        # a language whose alphabet only adds letters to another survivor's, letters hardly
-        # any line uses, is the less likely of the two
+        # a language without a model whose alphabet only adds letters to another survivor's,
+        # letters hardly any line uses, is the less likely of the two (Kazakh's ә ғ қ ұ һ і
+        # in a Kyrgyz track); languages with a model are left to it (French accents are rare
+        # in a track of interjections)
         alphas = {t: language_info(t).alphabets.get(script) for t in survivors}
-        keep = [a for a in survivors if not any(
+        keep = [a for a in survivors if language_info(a).profile or not any(
             b != a and alphas[a] is not None and alphas[b] is not None and alphas[a] > alphas[b]
             and share(alphas[a] - alphas[b]) < _EXTRA_LINES for b in survivors)]
         survivors = keep or survivors
@@ -864,10 +868,11 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
             return best, min(1.0, 0.5 + best_rate * 2)
     if len(profiled) >= 2:
         model = ngram_model(tuple(profiled))
-        post, _, _ = model.posterior(model_words(ev.text, (script,)))
-        if post:
-            top = max(sorted(post), key=lambda k: post[k])
-            return top, post[top]
+        post, _, _ = model.posterior(model_words(ev.text, (script,), names=not many))
+        if not post:
+            return profiled[0], 0.0            # no word to judge by
+        top = max(sorted(post), key=lambda k: post[k])
+        return top, post[top]
     if profiled:
         # the only modelled survivor; the others did not use the letters that set them apart
         return profiled[0], min(1.0, 0.5 + n / 40)
@@ -890,6 +895,8 @@ def alphabet_conflict(text: str, declared: str, detected: str, *, rare: float = 
     ev = evidence(text)
     d, t = language_info(fact_tag(declared) or declared), language_info(
         fact_tag(detected) or detected)
+    if d.profile:
+        return False                          # the n-gram model speaks for it
     for script, alpha in d.alphabets.items():
         n = ev.by_script.get(script, 0)
         other = t.alphabets.get(script)
@@ -916,7 +923,7 @@ def letters_doubt(text: str, declared: str, *, rare: float = 0.001,
             return True
         for other in languages_with_script(script):
             oa = language_info(other).alphabets.get(script)
-            if oa is not None and alpha > oa and \
+            if oa is not None and alpha > oa and not d.profile and \
                     sum(counts.get(c, 0) for c in alpha - oa) < rare * n:
                 return True
     return False

@@ -165,3 +165,10 @@ def test_run_of_short_foreign_cues_is_judged_together_but_one_short_cue_is_not()
     assert [f.data["evidence"] for f in findings[1:]] == ["window", "window"]
     alone, _ = check(texts[:10] + ["Vamos a casa."] + texts[10:], "fr")
     assert alone == []
+
+
+@pytest.mark.parametrize("tag", ["en", "fr", "es", "de", "tr", "uz", "ru", "uk", "kk", "ky", "mn",
+                                 "tg", "ar", "fa", "ur", "ug", "zh", "ja"])
+def test_tracks_of_nothing_but_interjections_and_names_give_no_l_finding(tag):
+    findings, _ = check(lines(tag, short=True) * 8, tag)
+    assert findings == []
