@@ -808,6 +808,11 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
                     for ln in lines]
     sized = [ls for ln, ls in zip(lines, line_letters)
              if evidence(ln).by_script.get(script, 0) >= _LINE_LETTERS]
+    substantial = len(sized) * 2 >= len(lines)
+    if not substantial:
+        # mostly short lines (interjections, names): each line with a few letters votes
+        sized = [ls for ln, ls in zip(lines, line_letters)
+                 if evidence(ln).by_script.get(script, 0) >= 3]
     units = sized or [frozenset(c for c in ev.counts if script_of(c) == script)]
     many = len(units) >= 5
 
@@ -827,7 +832,7 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
             survivors.append(t)
     if not survivors:
         survivors = [t for t in pool if language_info(t).profile]
-    if many:
+    if many and substantial:
         # a language without a model whose alphabet only adds letters to another survivor's,
         # letters hardly any line uses, is the less likely of the two (Kazakh's ә ғ қ ұ һ і
         # in a Kyrgyz track); languages with a model are left to it (French accents are rare
@@ -857,21 +862,26 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
             ranked.append((-hits, share(used - alpha), -mine, t))
     if ranked:
         return min(ranked)[-1], min(1.0, 0.5 + n / 40)
-    if unprofiled and many and folded:
-        # no letters of its own in enough lines (Uzbek typed with plain apostrophes): its
-        # function words, when they are frequent and more frequent than any other's
+    by_words = None
+    if many and folded:
+        # function words, when they are frequent and clearly more frequent than any other
+        # language's, name a language without letters of its own in enough lines (Uzbek typed
+        # with plain apostrophes) or a track the model is unsure of (interjections only)
         rates = sorted(((sum(1 for w in folded if w in language_info(t).words) / len(folded), t)
                         for t in survivors), key=lambda p: (-p[0], p[1]))
         best_rate, best = rates[0]
-        if best in unprofiled and best_rate >= _WORD_RATE and \
-                (len(rates) == 1 or best_rate > 1.5 * rates[1][0]):
-            return best, min(1.0, 0.5 + best_rate * 2)
+        if best_rate >= _WORD_RATE and (len(rates) == 1 or best_rate > 1.5 * rates[1][0]):
+            by_words = best, min(1.0, 0.5 + best_rate * 2)
+            if best in unprofiled:
+                return by_words
     if len(profiled) >= 2:
         model = ngram_model(tuple(profiled))
         post, _, _ = model.posterior(model_words(ev.text, (script,), names=not many))
         if not post:
-            return profiled[0], 0.0            # no word to judge by
+            return by_words or (profiled[0], 0.0)      # no word to judge by
         top = max(sorted(post), key=lambda k: post[k])
+        if by_words is not None and by_words[0] != top and post[top] < 0.9:
+            return by_words
         return top, post[top]
     if profiled:
         # the only modelled survivor; the others did not use the letters that set them apart
