@@ -142,8 +142,8 @@ def main() -> int:
     t0 = time.perf_counter()
     print("=== development set (bench/data/language/*.txt: the lines the detector was tuned on)")
     evaluate(profile, DATA)
-    print("\n=== held-out set (bench/data/language/heldout/*.txt: written after tuning, "
-          "never tuned on)")
+    print("\n=== held-out set (bench/data/language/heldout/*.txt: other sentences, written "
+          "after the first tuning; later changes were general, not fitted to them)")
     evaluate(profile, DATA / "heldout")
     real_tracks(profile)
     print(f"\n(evaluation took {time.perf_counter() - t0:.1f} s)")

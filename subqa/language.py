@@ -135,6 +135,7 @@ class LanguageInfo:
     same: frozenset = frozenset()             # tags that name the same language ("no", "nb")
     loan_letters: frozenset = frozenset()     # letters only loanwords use
     marks: frozenset = frozenset()            # punctuation only this language uses
+    marker_letters: int = 0                   # lines this long always show a letter of its own
 
 
 _PROFILE_NAMES = {"zh": "zh-cn", "zh-Hans": "zh-cn", "zh-Hant": "zh-tw", "nb": "no"}
@@ -210,7 +211,8 @@ def language_info(tag: str) -> LanguageInfo:
                         words=_word_facts().get(primary, frozenset()), profile=profile,
                         same=frozenset(letters.get("same", ())),
                         loan_letters=frozenset(letters.get("loan_letters", "")),
-                        marks=frozenset(letters.get("marks", "")))
+                        marks=frozenset(letters.get("marks", "")),
+                        marker_letters=int(letters.get("marker_letters", 0)))
 
 
 def languages_with_script(script: str) -> list[str]:
@@ -759,6 +761,10 @@ class CueJudge:
             points += sum(1 for w in folded if w in exclusive)
             ours = sum(1 for w in folded if w in self.info.words and w not in oi.words)
             if loans >= 2:
+                points += 1
+            if self.info.marker_letters and n >= self.info.marker_letters and \
+                    other_alpha is not None:
+                # a line this long always shows one of our own letters (Kazakh і қ ә ...)
                 points += 1
             if points >= s.words_min_hits and ours == 0:
                 if best is None or points > best[1]:
