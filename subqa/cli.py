@@ -5,7 +5,6 @@ or internal error."""
 from __future__ import annotations
 
 import sys
-import traceback
 
 import click
 
@@ -23,7 +22,26 @@ def _split(values) -> tuple[str, ...]:
     return tuple(out)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group; ``score`` and ``glossary`` live in their own modules and are imported
+    only when asked for, so `subqa check` does not pay for sacrebleu and the TBX machinery."""
+
+    lazy = {"score": ("subqa.scoring_cli", "score_command"),
+            "glossary": ("subqa.glossary_cli", "glossary_command")}
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx, name):
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, attr = self.lazy[name]
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="subqa")
 def cli() -> None:
     """subqa: quality checks for subtitle tracks (SRT, WebVTT) in many languages."""
@@ -210,18 +228,7 @@ def rules_command(rule, profile, lang) -> None:
                     click.echo(f"    per language: {shown}")
 
 
-def _register_optional_commands() -> None:
-    """Commands that live in their own modules (score, glossary); importing them costs time,
-    so only `main` registers them."""
-    from .glossary_cli import glossary_command
-    from .scoring_cli import score_command
-
-    cli.add_command(score_command)
-    cli.add_command(glossary_command)
-
-
 def main(argv=None) -> None:
-    _register_optional_commands()
     try:
         cli.main(args=argv, prog_name="subqa", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -238,6 +245,8 @@ def main(argv=None) -> None:
     except SystemExit:
         raise
     except Exception:  # an internal error: exit 2 with the traceback on stderr
+        import traceback
+
         click.echo("subqa: internal error (please report):", err=True)
         traceback.print_exc()
         sys.exit(2)

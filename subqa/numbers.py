@@ -16,28 +16,28 @@ side not found on the other side and not expressed there in words.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
-import regex
-
 from . import langtags
+from .lazyregex import lazy, module as _regex
 from .resources import rules_dir
 from .tomlload import load_toml
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
 _SEPS = ".,'\u2019\u066b\u066c\uff0c" + _SPACES
-_TOKEN = regex.compile(r"\d+(?:[" + regex.escape(_SEPS) + r"]\d+)*(?:\s?[%\u066a\uff05])?")
+_TOKEN = lazy(r"\d+(?:[" + re.escape(_SEPS) + r"]\d+)*(?:\s?[%\u066a\uff05])?")
 _VULGAR = "\u00bc-\u00be\u2150-\u215e"   # ¼ ½ ¾ ⅐ … ⅞
-_ANY = regex.compile(
+_ANY = lazy(
     r"(?P<frac>(?<![\d/.,])\d{1,2}/\d{1,2}(?![\d/]))"
     r"|(?P<num>" + _TOKEN.pattern + r")(?P<tail>[" + _VULGAR + r"])?"
     r"|(?P<vulgar>[" + _VULGAR + r"])")
 _PERCENT = "%\u066a\uff05"
-_SEP = regex.compile(r"[" + regex.escape(_SEPS) + r"]")
-_WORD = regex.compile(r"[\p{L}\p{M}'\u2019\u02bc]+")
+_SEP = lazy(r"[" + re.escape(_SEPS) + r"]")
+_WORD = lazy(r"[\p{L}\p{M}'\u2019\u02bc]+")
 
 
 @dataclass(frozen=True)
@@ -129,12 +129,12 @@ def _interpret(text: str, gs: list[str], ss: list[str], percent: bool) -> list[N
     return [_number(g, [g], [g], percent and i == len(gs) - 1) for i, g in enumerate(gs)]
 
 
-_CLOCK_AFTER = regex.compile(
+_CLOCK_AFTER = lazy(
     r":\d|\s?(?:[ap]\.?m\b\.?|[ap]m\b|h\b|uhr\b|heures?\b|hrs?\b|o['’]clock|час|ч\b|点|點|時|시)",
-    regex.IGNORECASE)
-_CLOCK_BEFORE = regex.compile(r"(?:الساعة|o'clock)\s*$")
-_GLUE = regex.compile(r"[\p{L}\p{M}]")
-_NO_SPACES = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+    re.IGNORECASE)
+_CLOCK_BEFORE = lazy(r"(?:الساعة|o'clock)\s*$")
+_GLUE = lazy(r"[\p{L}\p{M}]")
+_NO_SPACES = lazy(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
 
 
 def _fraction(m) -> Number:
@@ -294,7 +294,7 @@ def word_values(text: str, language: str | None = None) -> set[Decimal]:
         run.clear()
 
     for m in _WORD.finditer(text):
-        for part in regex.split(r"-", m.group(0)):
+        for part in _regex().split(r"-", m.group(0)):
             value = _word_value(part, words, stems, prefixes) if part else None
             if value is None:
                 flush()

@@ -3,16 +3,39 @@ half-width weighting, words, and the script of a character."""
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
-import regex
+from .lazyregex import lazy
 
-_GRAPHEME = regex.compile(r"\X")
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*")
+_GRAPHEME = lazy(r"\X")
+# Words of any script: letters, marks and digits ([^\W_] is exactly that in Python's re), with
+# inner apostrophes.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Characters that can join the character before them into one grapheme cluster (UAX #29
+# Extend, SpacingMark, ZWJ, Prepend, Hangul jamo V/T, regional indicators), over-approximated by
+# whole ranges: combining marks, the scripts of South and South-East Asia whose vowel signs
+# cluster, variation selectors and emoji modifiers. A line with none of them has one cluster per
+# code point, so the grapheme segmenter is only needed (and imported) for the others.
+_MAY_CLUSTER = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0600-\u0605\u0610-\u061a"
+    "\u064b-\u065f\u0670\u06d6-\u06ed\u0711\u0730-\u074a\u07a6-\u07b0\u07eb-\u07f3"
+    "\u0816-\u082d\u0859-\u085b\u08d3-\u08ff\u0900-\u0dff\u0e00-\u0eff\u0f00-\u109f"
+    "\u1100-\u11ff\u135d-\u135f\u1712-\u1714\u1732-\u1734\u1752\u1753\u1772\u1773"
+    "\u1780-\u18af\u1920-\u193b\u1a17-\u1a1b\u1a55-\u1a7f\u1ab0-\u1aff\u1b00-\u1bff"
+    "\u1c24-\u1c37\u1cd0-\u1cf9\u1dc0-\u1dff\u200b-\u200f\u20d0-\u20ff\u2cef-\u2cf1"
+    "\u2d7f\u2de0-\u2dff\u302a-\u302f\u3099\u309a\ua66f-\ua67d\ua69e\ua69f\ua6f0\ua6f1"
+    "\ua802-\ua82c\ua880-\ua8ff\ua926-\ua92d\ua947-\ua953\ua980-\ua9ff\uaa29-\uaa7f"
+    "\uaab0-\uaac2\uaaeb-\uaaf6\uabe3-\uabed\ud7b0-\ud7ff\ufb1e\ufe00-\ufe0f\ufe20-\ufe2f"
+    "\uff9e\uff9f\U000101fd\U00010376-\U0001037a\U00010a01-\U00010a3f"
+    "\U00011000-\U000111ff\U0001d165-\U0001d1ad\U0001f1e6-\U0001f1ff"
+    "\U0001f3fb-\U0001f3ff\U000e0000-\U000e0fff]")
 
 
 def graphemes(text: str) -> list[str]:
     """Extended grapheme clusters: what a viewer sees as one character."""
+    if not _MAY_CLUSTER.search(text):
+        return list(text)
     return _GRAPHEME.findall(text)
 
 
@@ -28,9 +51,9 @@ def count_chars(line: str, half_width_weight: float = 1.0) -> float:
     ``half_width_weight`` (0.5 in Chinese, Japanese and Korean)."""
     if line.isascii():
         return len(line) * half_width_weight if half_width_weight != 1.0 else float(len(line))
-    clusters = graphemes(line)
     if half_width_weight == 1.0:
-        return float(len(clusters))
+        return float(len(line) if not _MAY_CLUSTER.search(line) else len(graphemes(line)))
+    clusters = graphemes(line)
     return sum(half_width_weight if _is_half_width(c[0]) else 1.0 for c in clusters)
 
 

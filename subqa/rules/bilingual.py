@@ -6,12 +6,12 @@ once per track and shared. They run only when a source track is given (``needs =
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from typing import Iterator, Sequence
 
-import regex
-
 from .. import align, langtags, numbers
+from ..lazyregex import lazy, module as _regex
 from ..model import Cue, Hit, Severity, Track, format_timecode
 from ..resources import rules_dir
 from ..tomlload import load_toml
@@ -19,16 +19,16 @@ from .base import Context, Rule
 
 # --- scripts and words ----------------------------------------------------------------------
 
-_SCRIPTS = {code: regex.compile(rf"\p{{Script={name}}}") for code, name in (
+_SCRIPTS = {code: lazy(rf"\p{{Script={name}}}") for code, name in (
     ("Latn", "Latin"), ("Cyrl", "Cyrillic"), ("Arab", "Arabic"), ("Hani", "Han"),
     ("Hira", "Hiragana"), ("Kana", "Katakana"), ("Hang", "Hangul"), ("Grek", "Greek"),
     ("Hebr", "Hebrew"), ("Deva", "Devanagari"), ("Thai", "Thai"), ("Geor", "Georgian"),
     ("Armn", "Armenian"), ("Beng", "Bengali"), ("Taml", "Tamil"))}
-_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’ʼ][\p{L}\p{M}]+)*")
-_HAS_TEXT = regex.compile(r"[\p{L}\p{N}]")
+_WORD = lazy(r"[\p{L}\p{M}]+(?:['’ʼ][\p{L}\p{M}]+)*")
+_HAS_TEXT = lazy(r"[\p{L}\p{N}]")
 # a cue that only describes a sound or music: "[door creaks]", "(laughs)", "♪ la la ♪"
-_SOUND_ONLY = regex.compile(r"^\s*(?:(?:\[[^\]]*\]|\([^)]*\)|（[^）]*）|♪[^♪]*♪?)\s*)+$")
-_SENTENCE_END = regex.compile(r"[.!?…。！？]\W*$")
+_SOUND_ONLY = lazy(r"^\s*(?:(?:\[[^\]]*\]|\([^)]*\)|（[^）]*）|♪[^♪]*♪?)\s*)+$")
+_SENTENCE_END = lazy(r"[.!?…。！？]\W*$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -66,7 +66,7 @@ def universal_words() -> frozenset[str]:
 
 
 def _is_universal(word: str) -> bool:
-    parts = [p for p in regex.split(r"[-'’]", _fold(word)) if p]
+    parts = [p for p in _regex().split(r"[-'’]", _fold(word)) if p]
     return bool(parts) and all(p in universal_words() for p in parts)
 
 
