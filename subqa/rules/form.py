@@ -44,6 +44,9 @@ class StraySpaces(Rule):
         for cue in ctx.track.cues:
             found = []
             for number, line in enumerate(cue.plain_lines, 1):
+                if not (line[:1] in " \t" or line[-1:] in " \t" or "  " in line
+                        or "\t" in line):
+                    continue                 # the common case: no space problem possible
                 for pattern, what in _SPACE_PROBLEMS:
                     if pattern.search(line):
                         found.append(f"{what} in line {number}")
@@ -89,6 +92,9 @@ class UnbalancedTags(Rule):
                 yield Hit("; ".join(problems), cue, {"problems": problems})
 
 
+_EDGE = "\"'“”‘’«»„‚¿¡.,;:!?…()[]{}<>-–—"
+
+
 class RepeatedWord(Rule):
     """The same word twice in a row with only space (or a line break) between (``the the``):
     usually a typing slip. Repetition marked by punctuation (``No, no``) is not reported, nor
@@ -107,6 +113,9 @@ class RepeatedWord(Rule):
         allowed = {w.casefold() for w in ctx.param("repeat_allowed")}
         for cue in ctx.track.cues:
             text = " ".join(ln.strip() for ln in cue.plain_lines)
+            tokens = [t.strip(_EDGE).casefold() for t in text.split()]
+            if not any(a == b and a for a, b in zip(tokens, tokens[1:])):
+                continue                     # no two neighbouring words alike: nothing to find
             for m in self._PAIR.finditer(text):
                 word = m.group(1)
                 if word.casefold() != m.group(2).casefold() or word.casefold() in allowed:
