@@ -61,3 +61,28 @@ def test_json_report_is_the_documented_structure_and_valid_json():
                               "end_ms", "data"}
             if x["cue"] is None:
                 assert x["start_ms"] is None and x["end_ms"] is None
+
+
+def test_progress_bar_only_on_a_terminal_and_for_more_than_a_few_files(capsys):
+    from subqa.cli import _progress_reporter
+
+    assert _progress_reporter(False) is None
+    report = _progress_reporter(True)
+    report(1, 3)
+    assert capsys.readouterr().err == ""           # three files: no bar
+    for done in range(1, 11):
+        report(done, 10)
+    err = capsys.readouterr().err
+    assert "10/10 files" in err and err.count("\r") == 10 and err.endswith("\n")
+
+
+def test_batch_progress_reaches_every_file_in_parallel(tmp_path):
+    seen = []
+    for i in range(5):
+        (tmp_path / f"ep{i}.en.srt").write_text(
+            f"1\n00:00:01,000 --> 00:00:03,000\nEpisode {i}.\n", encoding="utf-8")
+    serial = subqa.check([str(tmp_path)], jobs=1)
+    parallel = subqa.check([str(tmp_path)], jobs=2, progress=lambda d, t: seen.append((d, t)))
+    assert sorted(seen) == [(d, 5) for d in range(1, 6)]
+    assert [r.path for r in parallel.files] == [r.path for r in serial.files]
+    assert [f.to_dict() for f in parallel.findings] == [f.to_dict() for f in serial.findings]
