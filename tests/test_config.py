@@ -81,3 +81,19 @@ def test_no_config_flag_ignores_files(tmp_path):
                                       str(root / "season1" / "ep1.srt")])
     codes = [x["code"] for x in json.loads(result.output)["files"][0]["findings"]]
     assert "T005" in codes
+
+
+def test_custom_profile_file_named_in_config_is_relative_to_it(tmp_path):
+    root = _tree(tmp_path, 'profile = "profiles/house.toml"\n')
+    (root / "profiles").mkdir()
+    (root / "profiles" / "house.toml").write_text(
+        '[profile]\nname = "house"\nextends = "netflix"\n[params]\nmax_lines = 1\n'
+        '[severity]\nR002 = "error"\n', encoding="utf-8")
+    (root / "season1" / "two.en.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\nThe first line is long enough on its own,\nand here is the second one.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(root / "season1" / "two.en.srt"),
+                                      "--format", "json", "-j", "1"])
+    data = json.loads(result.output)
+    assert data["tool"]["profile"] == "house"
+    assert [(f["code"], f["severity"]) for f in data["files"][0]["findings"]] == [("R002", "error")]
+    assert result.exit_code == 1
