@@ -90,7 +90,7 @@ def test_custom_profile_file_named_in_config_is_relative_to_it(tmp_path):
         '[profile]\nname = "house"\nextends = "netflix"\n[params]\nmax_lines = 1\n'
         '[severity]\nR002 = "error"\n', encoding="utf-8")
     (root / "season1" / "two.en.srt").write_text(
-        "1\n00:00:01,000 --> 00:00:04,000\nThe first line is long enough on its own,\nand here is the second one.\n", encoding="utf-8")
+        "1\n00:00:01,000 --> 00:00:06,000\nThe first line is long enough on its own,\nand here is the second one.\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(root / "season1" / "two.en.srt"),
                                       "--format", "json", "-j", "1"])
     data = json.loads(result.output)
