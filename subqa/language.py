@@ -36,7 +36,6 @@ import math
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from . import langtags
@@ -106,16 +105,27 @@ def _weight(script: str | None) -> int:
     return 2 if script in _WIDE else 1
 
 
-@functools.lru_cache(maxsize=None)
+# character -> script (or None), filled as characters are met
+_SCRIPT_OF: dict[str, str | None] = {}
+
+
+def _find_script(ch: str) -> str | None:
+    if not ch.isalpha() or ch == "\u0640":          # tatweel stretches, it is no letter
+        script = None
+    else:
+        cp = ord(ch)
+        i = bisect.bisect_right(_STARTS, cp) - 1
+        script = _RANGES[i][2] if i >= 0 and cp <= _RANGES[i][1] else None
+    _SCRIPT_OF[ch] = script
+    return script
+
+
 def script_of(ch: str) -> str | None:
     """ISO 15924 code of a letter's script, None for anything that is not a letter we know."""
-    if not ch.isalpha() or ch == "\u0640":          # tatweel stretches, it is no letter
-        return None
-    cp = ord(ch)
-    i = bisect.bisect_right(_STARTS, cp) - 1
-    if i >= 0 and cp <= _RANGES[i][1]:
-        return _RANGES[i][2]
-    return None
+    try:
+        return _SCRIPT_OF[ch]
+    except KeyError:
+        return _find_script(ch)
 
 
 def script_name(code: str | None) -> str:
@@ -124,18 +134,30 @@ def script_name(code: str | None) -> str:
 
 # -------------------------------------------------------------------------------------- facts
 
-@dataclass(frozen=True)
 class LanguageInfo:
-    tag: str                                  # primary tag used for facts: "kk", "zh", ...
-    scripts: tuple[str, ...]                  # scripts the language is written in
-    alphabets: dict                           # script -> frozenset of lower-case letters
-    intruders: tuple[str, ...]
-    words: frozenset
-    profile: str | None                       # langdetect profile name, None when it has none
-    same: frozenset = frozenset()             # tags that name the same language ("no", "nb")
-    loan_letters: frozenset = frozenset()     # letters only loanwords use
-    marks: frozenset = frozenset()            # punctuation only this language uses
-    marker_letters: int = 0                   # lines this long always show a letter of its own
+    """The facts about one language that the detector uses (read-only by convention)."""
+
+    __slots__ = ("tag", "scripts", "alphabets", "intruders", "words", "profile", "same",
+                 "loan_letters", "marks", "marker_letters")
+
+    def __init__(self, tag: str, scripts: tuple, alphabets: dict, intruders: tuple,
+                 words: frozenset, profile: str | None, same: frozenset = frozenset(),
+                 loan_letters: frozenset = frozenset(), marks: frozenset = frozenset(),
+                 marker_letters: int = 0):
+        self.tag = tag                        # primary tag used for facts: "kk", "zh", ...
+        self.scripts = scripts                # scripts the language is written in
+        self.alphabets = alphabets            # script -> frozenset of lower-case letters
+        self.intruders = intruders
+        self.words = words
+        self.profile = profile                # langdetect profile name, None when it has none
+        self.same = same                      # tags that name the same language ("no", "nb")
+        self.loan_letters = loan_letters      # letters only loanwords use
+        self.marks = marks                    # punctuation only this language uses
+        self.marker_letters = marker_letters  # lines this long always show a letter of its own
+
+    def __repr__(self) -> str:
+        return "LanguageInfo(" + ", ".join(f"{f}={getattr(self, f)!r}"
+                                           for f in self.__slots__) + ")"
 
 
 _PROFILE_NAMES = {"zh": "zh-cn", "zh-Hans": "zh-cn", "zh-Hant": "zh-tw", "nb": "no"}
@@ -384,43 +406,82 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[\u200c'’ʼʻ‘]+[^\W\d_]+)*")
 _BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)|♪")
 
 
-@dataclass(frozen=True)
 class Evidence:
-    text: str                                 # normalised text the evidence was taken from
-    letters: int
-    by_script: dict
-    tokens: tuple[str, ...]                   # words, as written
-    counts: dict                              # lower-case letter -> occurrences
-    words: frozenset                          # the words folded (lower case, one apostrophe)
+    """What a text shows: its letters per script, its words. Immutable by convention (cached and
+    shared). ``counts`` (lower-case letter -> occurrences) is computed on first use for ASCII
+    texts, whose letters are all Latin and counted from their words."""
+
+    __slots__ = ("text", "letters", "by_script", "tokens", "words", "ascii", "_low", "_counts")
+
+    def __init__(self, text: str, letters: int, by_script: dict, tokens: tuple,
+                 words: frozenset, low: str, counts: dict | None):
+        self.text = text                      # normalised text the evidence was taken from
+        self.letters = letters
+        self.by_script = by_script
+        self.tokens = tokens                  # words, as written
+        self.words = words                    # the words folded (lower case, one apostrophe)
+        self.ascii = counts is None           # all ASCII (its letters: a-z, A-Z)
+        self._low = low
+        self._counts = counts
+
+    @property
+    def counts(self) -> dict:
+        counts = self._counts
+        if counts is None:
+            low = self._low
+            counts = self._counts = {ch: low.count(ch) for ch in _ASCII_LETTERS.intersection(low)}
+        return counts
+
+    def __repr__(self) -> str:
+        return (f"Evidence(text={self.text!r}, letters={self.letters!r}, "
+                f"by_script={self.by_script!r}, tokens={self.tokens!r}, "
+                f"counts={self.counts!r}, words={self.words!r})")
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_MISSING = object()
 
 
 @functools.lru_cache(maxsize=8192)
 def evidence(text: str) -> Evidence:
-    if not text.isascii():
-        if _PRESENTATION.search(text):
-            # Arabic presentation forms (legacy encodings and some editors write the shaped
-            # glyphs): compatibility-decompose them to the letters they show
-            text = unicodedata.normalize("NFKC", text)
-        elif not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        text = _STRIP.sub("", text)
+    if text.isascii():
+        # the common case: every letter is a Latin letter of a word
+        if _URL_HINT.search(text):
+            text = _URL.sub(" ", text)
+        tokens = tuple(_TOKEN.findall(text))
+        if not tokens:
+            return Evidence(text, 0, {}, (), frozenset(), "", {})
+        joined = " ".join(tokens)
+        letters = len(joined) - len(tokens) + 1 - joined.count("'")
+        return Evidence(text, letters, {"Latn": letters}, tokens,
+                        frozenset(joined.lower().split()), text.lower(), None)
+    if _PRESENTATION.search(text):
+        # Arabic presentation forms (legacy encodings and some editors write the shaped
+        # glyphs): compatibility-decompose them to the letters they show
+        text = unicodedata.normalize("NFKC", text)
+    elif not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _STRIP.sub("", text)
     if _URL_HINT.search(text):
         text = _URL.sub(" ", text)
     low = text.lower()
     by_script: dict[str, int] = {}
     counts: dict[str, int] = {}
     letters = 0
+    get = _SCRIPT_OF.get
     for ch in set(low):
-        sc = script_of(ch)
+        sc = get(ch, _MISSING)
+        if sc is _MISSING:
+            sc = _find_script(ch)
         if sc is not None:
             k = low.count(ch)
             by_script[sc] = by_script.get(sc, 0) + k
             counts[ch] = k
             letters += k
     tokens = tuple(_TOKEN.findall(text))
-    words = map(str.lower, tokens) if low.isascii() else map(_fold_word, tokens)
-    return Evidence(text=text, letters=letters, by_script=by_script, tokens=tokens,
-                    counts=counts, words=frozenset(words))
+    # lower-cased and apostrophes folded as _fold_word does, word by word (tokens hold no space)
+    words = frozenset(" ".join(tokens).lower().translate(_APOSTROPHES).split())
+    return Evidence(text, letters, by_script, tokens, words, low, counts)
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?…:;\-–—\"«»¿¡]")
@@ -471,50 +532,81 @@ def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
 
 # --------------------------------------------------------------------------------- verdicts
 
-@dataclass(frozen=True)
 class Verdict:
-    """What the detector concluded about one text in a track of ``expected`` language."""
+    """What the detector concluded about one text in a track of ``expected`` language.
+    Immutable by convention (verdicts are cached and shared)."""
 
-    foreign: bool
-    detected: str | None = None     # the language it seems to be in (None: unknown / native)
-    confidence: float = 0.0         # how sure the conclusion "foreign" is, 0..1
-    reason: str = ""                # script | letters | words | model | kana | marks | window
-    script: str | None = None       # the foreign script for L003
-    letters: int = 0
-    p_expected: float | None = None  # model probability of the expected language
-    lean: str | None = None         # language the text leans to without proof (for windows)
-    native: bool = False            # positive evidence for the expected language
+    __slots__ = ("foreign", "detected", "confidence", "reason", "script", "letters",
+                 "p_expected", "lean", "native")
+
+    def __init__(self, foreign: bool, detected: str | None = None, confidence: float = 0.0,
+                 reason: str = "", script: str | None = None, letters: int = 0,
+                 p_expected: float | None = None, lean: str | None = None,
+                 native: bool = False):
+        self.foreign = foreign
+        self.detected = detected        # the language it seems to be in (None: unknown / native)
+        self.confidence = confidence    # how sure the conclusion "foreign" is, 0..1
+        self.reason = reason            # script | letters | words | model | kana | marks | window
+        self.script = script            # the foreign script for L003
+        self.letters = letters
+        self.p_expected = p_expected    # model probability of the expected language
+        self.lean = lean                # language the text leans to without proof (for windows)
+        self.native = native            # positive evidence for the expected language
+
+    def _fields(self) -> tuple:
+        return (self.foreign, self.detected, self.confidence, self.reason, self.script,
+                self.letters, self.p_expected, self.lean, self.native)
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not Verdict:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Verdict(" + ", ".join(f"{k}={v!r}" for k, v in zip(self.__slots__,
+                                                                   self._fields())) + ")"
 
 
 NATIVE = Verdict(False)
 
 
-@dataclass(frozen=True)
 class Settings:
     """Thresholds, each the profile parameter ``language_<name>`` (see the ``# language
     consistency`` block of rules/profiles/netflix.toml, where each is explained)."""
 
-    script_min_letters: int
-    script_share: float
-    alien_min_letters: int
-    model_min_letters: int
-    lean_min_letters: int
-    long_letters: int
-    p_short: float
-    p_long: float
-    p_letters: float
-    p_veto: float
-    p_lean: float
-    model_min_words: int
-    model_min_words_long: int
-    words_min_letters: int
-    words_min_hits: int
-    kana_min: int
-    kana_absent_min: int
+    __slots__ = ("script_min_letters", "script_share", "alien_min_letters", "model_min_letters",
+                 "lean_min_letters", "long_letters", "p_short", "p_long", "p_letters", "p_veto",
+                 "p_lean", "model_min_words", "model_min_words_long", "words_min_letters",
+                 "words_min_hits", "kana_min", "kana_absent_min")
+
+    def __init__(self, **values):
+        missing = [f for f in self.__slots__ if f not in values]
+        unknown = [k for k in values if k not in self.__slots__]
+        if missing or unknown:
+            raise TypeError(f"Settings: missing {missing}, unknown {unknown}")
+        for k in self.__slots__:
+            object.__setattr__(self, k, values[k])
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Settings are read-only")
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not Settings:
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self.__slots__)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, f) for f in self.__slots__))
+
+    def __repr__(self) -> str:
+        return "Settings(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__) + ")"
 
     @classmethod
     def param_names(cls) -> tuple[str, ...]:
-        return tuple("language_" + f for f in cls.__dataclass_fields__)
+        return tuple("language_" + f for f in cls.__slots__)
 
     @classmethod
     def from_profile(cls, profile=None, language: str | None = None) -> "Settings":
@@ -523,8 +615,7 @@ class Settings:
             from .profiles import load_profile
 
             profile = load_profile()
-        return cls(**{f: profile.param("language_" + f, language)
-                      for f in cls.__dataclass_fields__})
+        return cls(**{f: profile.param("language_" + f, language) for f in cls.__slots__})
 
 
 @functools.lru_cache(maxsize=None)
@@ -549,6 +640,10 @@ class CueJudge:
         self.primary = chosen[0] if chosen else None
         self._verdicts: dict[str, Verdict] = {}
         self._models: dict = {}               # script -> model; "words:"+script -> words
+        self._natives: dict[int, Verdict] = {}   # letters -> "native by its words" verdict
+        # the fast path of _judge (a text in one script of ours) holds for these settings
+        s = self.settings
+        self._fast = self.expected != "ja" and s.script_min_letters > 0 and s.kana_min > 0
 
     # -- helpers
     def _exclusive_words(self, script: str) -> tuple[frozenset, frozenset]:
@@ -592,11 +687,35 @@ class CueJudge:
             verdict = self._verdicts[text] = self._judge(text)
             return verdict
 
+    def _native(self, letters: int) -> Verdict:
+        try:
+            return self._natives[letters]
+        except KeyError:
+            v = self._natives[letters] = Verdict(False, letters=letters, native=True)
+            return v
+
     def _judge(self, text: str) -> Verdict:
-        s = self.settings
         ev = evidence(text)
         if not ev.letters or not self.native_scripts:
             return NATIVE
+        by_script = ev.by_script
+        if self._fast and len(by_script) == 1:
+            # the common case, decided as the steps below decide it: all letters in one script
+            # of ours (no foreign script, no kana), none outside our alphabet (or Latin, whose
+            # alien letters are weighed after the words), a function word only we have and
+            # none only an intruder has
+            for script in by_script:
+                if script in self.native_scripts and script not in _KANA:
+                    alphabet = self.info.alphabets.get(script)
+                    if script == "Latn" or not alphabet or alphabet.issuperset(ev.counts):
+                        own, theirs = self._exclusive_words(script)
+                        words = ev.words
+                        if not own.isdisjoint(words) and theirs.isdisjoint(words):
+                            return self._native(ev.letters)
+        return self._judge_slow(ev)
+
+    def _judge_slow(self, ev: Evidence) -> Verdict:
+        s = self.settings
         # 1. script gate -------------------------------------------------------------------
         foreign: dict[str, int] = {}
         native = 0
