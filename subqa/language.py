@@ -33,6 +33,9 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+from functools import reduce
+from itertools import repeat
+from operator import add as _add, sub as _sub
 import os
 import re
 import unicodedata
@@ -245,6 +248,20 @@ def languages_with_script(script: str) -> list[str]:
 
 # ---------------------------------------------------------------------------------- n-grams
 
+class _Rows(dict):
+    """n-gram -> its row of log-probability differences (None when no profile has it),
+    computed on first use."""
+
+    __slots__ = ("_model",)
+
+    def __init__(self, model: "NGramModel"):
+        super().__init__()
+        self._model = model
+
+    def __missing__(self, gram: str):
+        return self._model._new_row(gram)
+
+
 class NGramModel:
     """Exact naive-Bayes scoring with langdetect's profiles for a few languages.
 
@@ -269,39 +286,35 @@ class NGramModel:
             self._freqs.append(data["freq"])
             self._totals.append(data["n_words"])
         self._k = len(self.tags)
-        self._logs: dict[str, tuple[float, ...] | None] = {}
+        # per n-gram length, each profile's total of n-grams
+        self._by_length = [tuple(tot[i] for tot in self._totals) for i in range(3)]
+        self._logs: dict[str, tuple[float, ...] | None] = _Rows(self)
+        self._rows = self._logs
         self._words: dict[str, tuple[tuple[float, ...], int]] = {}
 
     def _log(self, gram: str) -> tuple[float, ...] | None:
-        try:
-            return self._logs[gram]
-        except KeyError:
-            pass
+        return self._rows[gram]
+
+    def _new_row(self, gram: str) -> tuple[float, ...] | None:
         row = None
         n = len(gram)
         if 1 <= n <= 3:
-            counts = [f.get(gram) for f in self._freqs]
-            if any(c is not None for c in counts):
-                probs = [(c or 0) / tot[n - 1] for c, tot in zip(counts, self._totals)]
-                first = math.log(probs[0] + _SMOOTHING)
-                row = tuple(math.log(p + _SMOOTHING) - first for p in probs)
+            counts = [f.get(gram, 0) for f in self._freqs]      # profiles hold no zero count
+            if any(counts):
+                logs = list(map(math.log, [c / t + _SMOOTHING
+                                           for c, t in zip(counts, self._by_length[n - 1])]))
+                row = tuple(map(_sub, logs, repeat(logs[0], self._k)))
         self._logs[gram] = row
         return row
 
     def _word_vector(self, word: str) -> tuple[tuple[float, ...], int]:
-        acc = [0.0] * self._k
-        count = 0
-        for g in ngrams(word):
-            row = self._log(g)
-            if row is None:
-                continue
-            count += 1
-            for i, v in enumerate(row):
-                acc[i] += v
-        if not count:
+        rows = [r for r in map(self._rows.__getitem__, ngrams(word)) if r is not None]
+        if not rows:
             return (), 0
+        # per language the sum over the n-grams, added in order from 0.0 (as a loop would)
+        acc = [reduce(_add, col, 0.0) for col in zip(*rows)]
         best = max(acc)
-        return tuple(max(v - best, -_WORD_CLIP) for v in acc), count
+        return tuple(max(v - best, -_WORD_CLIP) for v in acc), len(rows)
 
     def posterior(self, words: Iterable[str]) -> tuple[dict[str, float], int, dict[str, int]]:
         """Posterior over the model's languages for a text given as words, the number of
@@ -378,21 +391,28 @@ def _normalized(ch: str) -> str:
     return ch
 
 
-_SPACE_SPLIT = re.compile(r" +")
+class _NormTable(dict):
+    """Code point -> :func:`_normalized` character, for ``str.translate``; filled on use."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = self[cp] = _normalized(chr(cp))
+        return ch
+
+
+_NORM = _NormTable()
 
 
 def ngrams(text: str) -> list[str]:
     """The 1-, 2- and 3-grams langdetect extracts from ``text`` (its NGram normalisation; words
     written all in capitals are skipped, as langdetect skips capitalised runs)."""
-    norm = "".join(_normalized(c) for c in text)
     out: list[str] = []
-    for word in _SPACE_SPLIT.split(norm):
+    for word in text.translate(_NORM).split(" "):
         if not word or (len(word) > 1 and word.isupper()):
             continue
         w = " " + word + " "
         out.extend(word)
-        out.extend(w[i:i + 2] for i in range(len(w) - 1))
-        out.extend(w[i:i + 3] for i in range(len(w) - 2))
+        out.extend([w[i:i + 2] for i in range(len(w) - 1)])
+        out.extend([w[i:i + 3] for i in range(len(w) - 2)])
     return out
 
 
@@ -1056,9 +1076,11 @@ def letters_doubt(text: str, declared: str, *, rare: float = 0.001,
         if sum(k for c, k in counts.items() if c not in alpha and script_of(c) == script) \
                 >= common * n:
             return True
+        if d.profile:
+            continue                          # the n-gram model speaks for it
         for other in languages_with_script(script):
             oa = language_info(other).alphabets.get(script)
-            if oa is not None and alpha > oa and not d.profile and \
+            if oa is not None and alpha > oa and \
                     sum(counts.get(c, 0) for c in alpha - oa) < rare * n:
                 return True
     return False
