@@ -514,9 +514,16 @@ def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
     A cue written all in capitals is read in lower case. With ``names=False`` (a whole track,
     where names are few) a capitalised word that opens a sentence is kept ("Merci !")."""
     scripts = frozenset(scripts)
-    letters = [c for c in text if c.isalpha()]
-    if letters and all(not c.islower() for c in letters) and any(c.isupper() for c in letters):
-        text = text.lower()
+    latin = "Latn" in scripts
+    if text.isascii():
+        # ASCII: its cased characters are its letters
+        if text.isupper():
+            text = text.lower()
+    else:
+        letters = [c for c in text if c.isalpha()]
+        if letters and all(not c.islower() for c in letters) and \
+                any(c.isupper() for c in letters):
+            text = text.lower()
     tokens = []
     last = 0
     for m in _TOKEN.finditer(text):
@@ -528,8 +535,9 @@ def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
     out: list[str] = []
     seen: set = set()
     for i, (tok, initial) in enumerate(tokens):
-        if any(script_of(c) not in scripts for c in tok if c.isalpha()):
-            continue
+        if (not latin) if tok.isascii() else \
+                any(script_of(c) not in scripts for c in tok if c.isalpha()):
+            continue                            # (an ASCII word is all Latin letters)
         if tok[0].isupper():
             # a capital inside a sentence is a name; so is a capitalised first word unless
             # the sentence goes on in lower case ("Open the door", not "Marta Rodríguez")
@@ -1038,8 +1046,8 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
 
 # ------------------------------------------------------------------------------------ tracks
 
-def track_text(track, limit_chars: int = 20000) -> str:
-    return "\n".join(track_lines(track, limit_chars))
+def track_text(track, limit_chars: int = 20000, plain: Sequence[str] | None = None) -> str:
+    return "\n".join(track_lines(track, limit_chars, plain))
 
 
 def alphabet_conflict(text: str, declared: str, detected: str, *, rare: float = 0.001) -> bool:
@@ -1104,11 +1112,14 @@ def detect_track_language(track) -> tuple[str | None, float]:
     return detect_lines_language(track_lines(track))
 
 
-def track_lines(track, limit_chars: int = 20000) -> list[str]:
+def track_lines(track, limit_chars: int = 20000,
+                plain: Sequence[str] | None = None) -> list[str]:
+    """The cues' texts without bracketed sound descriptions, up to ``limit_chars`` (``plain``:
+    the cues' ``plain_text``, when already at hand)."""
     out = []
     total = 0
-    for cue in track.cues:
-        t = _BRACKETS.sub(" ", cue.plain_text)
+    for t in (plain if plain is not None else (cue.plain_text for cue in track.cues)):
+        t = _BRACKETS.sub(" ", t)
         out.append(t)
         total += len(t)
         if total >= limit_chars:

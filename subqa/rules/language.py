@@ -8,7 +8,6 @@ alone are judged together.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
 from .. import langtags
@@ -43,16 +42,22 @@ def _cue_text(cue) -> str:
     return cue.plain_text.replace("♪", " ")
 
 
-@dataclass
 class Analysis:
-    language: str                       # the language cues are judged against
-    declared: bool                      # it was declared (not detected here)
-    verdicts: list                      # Verdict per cue, in track order
-    detected: str | None                # what the whole track looks like
-    confidence: float
-    foreign_share: float                # share of judged letters in cues judged foreign
-    letters: int
-    mismatch: bool                      # L002: the track is not in its declared language
+    """The shared per-track language analysis."""
+
+    __slots__ = ("language", "declared", "verdicts", "detected", "confidence", "foreign_share",
+                 "letters", "mismatch")
+
+    def __init__(self, language: str, declared: bool, verdicts: list, detected: str | None,
+                 confidence: float, foreign_share: float, letters: int, mismatch: bool):
+        self.language = language        # the language cues are judged against
+        self.declared = declared        # it was declared (not detected here)
+        self.verdicts = verdicts        # Verdict per cue, in track order
+        self.detected = detected        # what the whole track looks like
+        self.confidence = confidence
+        self.foreign_share = foreign_share   # share of judged letters in cues judged foreign
+        self.letters = letters
+        self.mismatch = mismatch        # L002: the track is not in its declared language
 
 
 def analyse(ctx: Context) -> Analysis | None:
@@ -76,8 +81,10 @@ def _analyse(ctx: Context) -> Analysis | None:
             return None
     if fact_tag(language) is None or not language_info(fact_tag(language)).scripts:
         return None
-    text = track_text(track)
-    verdicts = _verdicts(ctx, language, text)
+    plain = [c.plain_text for c in track.cues]
+    texts = [t.replace("♪", " ") for t in plain]
+    text = track_text(track, plain=plain)
+    verdicts = _verdicts(ctx, language, text, texts)
     share, letters = _foreign_share(verdicts)
     detected, confidence = language, 1.0
     mismatch = False
@@ -92,7 +99,7 @@ def _analyse(ctx: Context) -> Analysis | None:
         if detected is not None and not _same_language(detected, language) and \
                 confidence >= min_conf:
             # the detected language must explain the cues better than the declared one
-            other_share, _ = _foreign_share(_verdicts(ctx, detected, text))
+            other_share, _ = _foreign_share(_verdicts(ctx, detected, text, texts))
             mismatch = (other_share < share and (share >= min_share or other_share * 4 <= share)
                         or other_share <= share and alphabet_conflict(text, language, detected))
     return Analysis(language=language, declared=declared, verdicts=verdicts, detected=detected,
@@ -100,11 +107,12 @@ def _analyse(ctx: Context) -> Analysis | None:
                     mismatch=mismatch)
 
 
-def _verdicts(ctx: Context, language: str, text: str) -> list:
+def _verdicts(ctx: Context, language: str, text: str, texts: list) -> list:
+    """The verdict on each cue (``texts``: the cues' texts as :func:`_cue_text` gives them)."""
     settings = Settings.from_profile(ctx.profile, language)
     judge = CueJudge(language, settings, scripts=track_scripts(language, text))
-    verdicts = [judge.judge(_cue_text(c)) for c in ctx.track.cues]
-    _judge_windows(ctx, judge, verdicts, language)
+    verdicts = list(map(judge.judge, texts))
+    _judge_windows(ctx, judge, verdicts, language, texts)
     return verdicts
 
 
@@ -115,12 +123,12 @@ def _foreign_share(verdicts: list) -> tuple[float, int]:
     return (foreign / letters if letters else 0.0), letters
 
 
-def _judge_windows(ctx: Context, judge: CueJudge, verdicts: list, language: str) -> None:
+def _judge_windows(ctx: Context, judge: CueJudge, verdicts: list, language: str,
+                   texts: list) -> None:
     """Runs of consecutive cues, at least two of which lean to (or were found in) the same
     other language while the rest give no evidence either way, are judged together once they
     hold enough letters; when the run as a whole is foreign, so are the cues that leaned."""
     need = ctx.param("language_window_letters", language)
-    cues = ctx.track.cues
 
     def side(v) -> str | None:
         return v.detected if v.foreign else v.lean
@@ -142,7 +150,7 @@ def _judge_windows(ctx: Context, judge: CueJudge, verdicts: list, language: str)
         run = verdicts[i:j + 1]
         if any(not v.foreign and v.lean == lean for v in run) and sum(1 for v in run if side(v) == lean) >= 2 \
                 and sum(v.letters for v in run) >= need:
-            joint = judge.judge(" ".join(_cue_text(c) for c in cues[i:j + 1]))
+            joint = judge.judge(" ".join(texts[i:j + 1]))
             if joint.foreign and joint.detected == lean:
                 # the cues that leaned that way are foreign; cues without evidence of their
                 # own ("OK", a name) gave context only
