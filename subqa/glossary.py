@@ -29,13 +29,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
-from xml.sax.handler import ContentHandler, feature_namespaces
-from xml.sax.saxutils import escape, quoteattr
 
 from . import langtags
 from .model import UsageError
@@ -279,12 +276,27 @@ class Glossary:
     def __init__(self, concepts: Sequence[Concept] = (), problems: Sequence[Problem] = (),
                  paths: Sequence[str] = ()):
         self.concepts: list[Concept] = list(concepts)
-        self.problems: list[Problem] = list(problems)
+        self._problems: list[Problem] = list(problems)
+        self._unvalidated = False            # load_glossary: validate() on first .problems
         self.paths: list[str] = list(paths)
         self.by_id: dict[str, Concept] = {}
         for c in self.concepts:
             self.by_id.setdefault(c.id, c)
         self._matchers: dict[str, Any] = {}
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Problems found while reading, then those :func:`validate` finds (computed once, on
+        first access, for a glossary from :func:`load_glossary`)."""
+        if self._unvalidated:
+            self._unvalidated = False
+            self._problems.extend(validate(self))
+        return self._problems
+
+    @problems.setter
+    def problems(self, value: Sequence[Problem]) -> None:
+        self._unvalidated = False
+        self._problems = list(value)
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -415,41 +427,48 @@ class _Node:
             yield from child.iter(*tags)
 
 
-class _TreeHandler(ContentHandler):
-    """Builds a small tree of local names with line numbers (SAX through defusedxml)."""
+def _tree_handler():
+    """A SAX handler that builds a small tree of local names with line numbers. The XML machinery
+    is imported only when a TBX file is actually parsed (the seed glossary is read from CSV)."""
+    from xml.sax.handler import ContentHandler
 
-    def __init__(self):
-        super().__init__()
-        self.root: _Node | None = None
-        self.stack: list[_Node] = []
-        self.locator = None
+    class _TreeHandler(ContentHandler):
+        """Builds a small tree of local names with line numbers (SAX through defusedxml)."""
 
-    def setDocumentLocator(self, locator):
-        self.locator = locator
+        def __init__(self):
+            super().__init__()
+            self.root: _Node | None = None
+            self.stack: list[_Node] = []
+            self.locator = None
 
-    def startElementNS(self, name, qname, attrs):
-        uri, local = name
-        values = {}
-        for (auri, alocal), value in attrs.items():
-            values["xml:lang" if (auri == _XML_NS and alocal == "lang") else alocal] = value
-        node = _Node(local, values, self.locator.getLineNumber() if self.locator else 0)
-        if self.stack:
-            parent = self.stack[-1]
-            parent.children.append(node)
-            parent.parts.append("")            # text after this child goes to a new part
-        else:
-            self.root = node
-        self.stack.append(node)
+        def setDocumentLocator(self, locator):
+            self.locator = locator
 
-    def endElementNS(self, name, qname):
-        self.stack.pop()
+        def startElementNS(self, name, qname, attrs):
+            uri, local = name
+            values = {}
+            for (auri, alocal), value in attrs.items():
+                values["xml:lang" if (auri == _XML_NS and alocal == "lang") else alocal] = value
+            node = _Node(local, values, self.locator.getLineNumber() if self.locator else 0)
+            if self.stack:
+                parent = self.stack[-1]
+                parent.children.append(node)
+                parent.parts.append("")            # text after this child goes to a new part
+            else:
+                self.root = node
+            self.stack.append(node)
 
-    def characters(self, content):
-        if self.stack:
-            node = self.stack[-1]
-            if not node.parts:
-                node.parts.append("")
-            node.parts[-1] += content
+        def endElementNS(self, name, qname):
+            self.stack.pop()
+
+        def characters(self, content):
+            if self.stack:
+                node = self.stack[-1]
+                if not node.parts:
+                    node.parts.append("")
+                node.parts[-1] += content
+
+    return _TreeHandler()
 
 
 def _parse_xml(data: bytes, path: str) -> _Node:
@@ -458,6 +477,7 @@ def _parse_xml(data: bytes, path: str) -> _Node:
 
     from defusedxml.expatreader import DefusedExpatParser
     from xml.parsers import expat
+    from xml.sax.handler import feature_namespaces
 
     class _Parser(DefusedExpatParser):
         """defusedxml's SAX parser (entity declarations and external entities refused) that
@@ -468,7 +488,7 @@ def _parse_xml(data: bytes, path: str) -> _Node:
             super().reset()
             self._parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
-    handler = _TreeHandler()
+    handler = _tree_handler()
     parser = _Parser(forbid_dtd=False, forbid_entities=True, forbid_external=True)
     parser.setFeature(feature_namespaces, True)
     parser.setContentHandler(handler)
@@ -704,7 +724,9 @@ def _load_long(reader, names: list[str], b: _Builder) -> _Builder:
 # ---- entry points ------------------------------------------------------------------------
 
 def seed_glossary_paths() -> list[str]:
-    return [str(seeds_dir() / "glossary.tbx")]
+    """The built-in seed glossary: the CSV, its source of truth (``seeds/glossary.tbx`` is generated
+    from it and loads to the same glossary, but reading XML costs several times more)."""
+    return [str(seeds_dir() / "glossary.csv")]
 
 
 def _load_one(path: str) -> _Builder:
@@ -726,7 +748,8 @@ def _load_one(path: str) -> _Builder:
 def load_glossary(paths: Sequence[str] | None = None) -> Glossary:
     """Load and merge term bases; None or [] loads the built-in seed glossary. A file that cannot
     be read at all raises UsageError naming file and line; content problems are kept in
-    ``Glossary.problems`` (see :func:`validate`)."""
+    ``Glossary.problems`` (see :func:`validate`), which are checked on first access: only
+    ``subqa glossary`` shows them, so ``subqa check`` does not pay for the validation."""
     paths = list(paths) if paths else seed_glossary_paths()
     concepts: list[Concept] = []
     problems: list[Problem] = []
@@ -735,7 +758,7 @@ def load_glossary(paths: Sequence[str] | None = None) -> Glossary:
         concepts.extend(built.concepts)
         problems.extend(built.problems)
     glossary = Glossary(concepts, problems, [str(p) for p in paths])
-    glossary.problems.extend(validate(glossary))
+    glossary._unvalidated = True
     return glossary
 
 
@@ -849,6 +872,22 @@ _TBX_STATUS = {PREFERRED: "preferredTerm-admn-sts", ADMITTED: "admittedTerm-admn
                DEPRECATED: "deprecatedTerm-admn-sts", SUPERSEDED: "supersededTerm-admn-sts"}
 
 
+def escape(data: str) -> str:
+    """XML character data escaped as ``xml.sax.saxutils.escape`` does (``&``, ``<``, ``>``);
+    local, because importing saxutils pulls in urllib.request, http.client and ssl."""
+    return data.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(data: str) -> str:
+    """An attribute value escaped and quoted as ``xml.sax.saxutils.quoteattr`` does."""
+    data = escape(data).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' in data:
+        if "'" in data:
+            return '"%s"' % data.replace('"', "&quot;")
+        return "'%s'" % data
+    return '"%s"' % data
+
+
 def to_tbx(glossary: Glossary, *, title: str = "") -> str:
     """The glossary as TBX v3 (TBX-Basic dialect, DCA style), deterministic."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -883,4 +922,6 @@ def to_tbx(glossary: Glossary, *, title: str = "") -> str:
 
 
 def summary_json(glossary: Glossary) -> str:
+    import json
+
     return json.dumps(glossary_summary_dict(glossary), ensure_ascii=False, indent=2, sort_keys=False)

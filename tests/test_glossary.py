@@ -118,7 +118,7 @@ def test_language_compatibility():
 
 def test_seed_glossary_is_default_and_valid():
     g = load_glossary(None)
-    assert g.paths[0].endswith("glossary.tbx")
+    assert g.paths[0].endswith("glossary.csv")
     assert len(g) >= 40
     assert not [p for p in g.problems if p.level != "info"]
     langs = {t.language for t in g.terms()}
@@ -134,13 +134,15 @@ def test_seed_glossary_is_default_and_valid():
 
 def test_seed_tbx_and_csv_agree():
     from_csv = load_glossary([str(Path(__file__).parents[1] / "seeds" / "glossary.csv")])
-    from_tbx = load_glossary(None)
+    from_tbx = load_glossary([str(Path(__file__).parents[1] / "seeds" / "glossary.tbx")])
+    default = load_glossary(None)
 
     def dump(g):
         return [(c.id, c.source, c.subject, c.note,
                  [(t.language, t.text, t.status, t.verified) for t in c.terms]) for c in g.concepts]
 
-    assert dump(from_csv) == dump(from_tbx)
+    assert dump(from_csv) == dump(from_tbx) == dump(default)
+    assert [p.message for p in from_csv.problems] == [p.message for p in from_tbx.problems]
     tbx_text = (Path(__file__).parents[1] / "seeds" / "glossary.tbx").read_text(encoding="utf-8")
     assert to_tbx(from_csv, title=_seed_title()) == tbx_text
 
@@ -194,3 +196,37 @@ def test_utf16_tbx(tmp_path):
     f = tmp_path / "u16.tbx"
     f.write_bytes(text.encode("utf-16"))
     assert terms(load_glossary([str(f)]), "c1", "ru") == {"Хоргос": PREFERRED}
+
+
+def test_local_xml_escaping_matches_saxutils():
+    from xml.sax.saxutils import escape as sax_escape, quoteattr as sax_quoteattr
+
+    from subqa.glossary import escape, quoteattr
+
+    for text in ["plain", "a & b < c > d", 'say "hi"', "it's", """both ' and " & <x>""",
+                 "tab\there\nnew\rline", "Шёлковый путь", "", "&amp;"]:
+        assert escape(text) == sax_escape(text)
+        assert quoteattr(text) == sax_quoteattr(text)
+
+
+def test_import_is_light_and_validation_lazy():
+    import subprocess
+    import sys
+
+    code = ("import sys; import subqa.glossary, subqa.rules.terminology; "
+            "g = subqa.glossary.load_glossary(None); "
+            "print(sorted(m for m in ('xml.sax', 'urllib.request', 'http.client', 'snowballstemmer', "
+            "'defusedxml') if m in sys.modules)); print(g._unvalidated)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).parents[1]).stdout.split("\n")
+    assert out[0] == "[]"
+    assert out[1] == "True"
+
+
+def test_problems_computed_on_first_access():
+    g = load_glossary([str(DATA / "problems.csv")])
+    assert g._unvalidated
+    first = list(g.problems)
+    assert not g._unvalidated and first
+    assert g.problems == first                       # computed once, not appended twice
+
