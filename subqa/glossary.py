@@ -179,6 +179,31 @@ class Matcher:
                         self._first.setdefault(key, []).append(comp)
         for bucket in self._first.values():
             bucket.sort(key=lambda c: (-len(c.chars), -len(c.words)))
+        # Pre-filter: a text word can open a match only if one of its forms (text_keys) is a
+        # first-word key. Those forms are the word itself, its stem (computed only when its first
+        # min_stem_letters letters open a term word form, see text_keys), and forms that keep at
+        # least its first min_stem_letters - 1 letters (suffix allowance, alternations, compound
+        # heads). Words passing none of these three cheap tests are never stemmed.
+        self._starts: dict[str, bool] = {}
+        m = max(1, min(morph.min_stem_letters - 1, morph.compound_letters or morph.min_stem_letters))
+        self._head_letters = m
+        self._heads = {k[:m] for k in self._first if len(k) >= m}
+        # with clitic prefixes (Arabic) or one-letter stems every word is examined
+        self._gated = not morph.prefix_groups and morph.min_stem_letters >= 2
+
+    def _can_start(self, word: str) -> bool:
+        got = self._starts.get(word)
+        if got is None:
+            if self._gated and word not in self._first and word[:self._head_letters] not in self._heads \
+                    and not (self.morph.stemmer_name and word[:self.morph.min_stem_letters] in self._prefixes):
+                got = False
+            else:
+                first = self._first
+                got = any(k in first for k in self._text_keys(word))
+            if len(self._starts) > 200_000:
+                self._starts.clear()
+            self._starts[word] = got
+        return got
 
     def _text_keys(self, word: str) -> dict[str, int]:
         got = self._keys.get(word)
@@ -191,11 +216,16 @@ class Matcher:
     def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
         import unicodedata
 
-        nfc = unicodedata.normalize("NFC", text)
+        nfc = text if text.isascii() else unicodedata.normalize("NFC", text)
         norm, origin = self.morph.normalize(nfc)
         if self.morph.chars:
+            if self._first.keys().isdisjoint(norm):   # no character opens a term
+                return []
             spans = self._find_chars(norm, overlapping)
         else:
+            texts = self.morph.word_texts(norm)
+            if texts is not None and not any(map(self._can_start, texts)):
+                return []                             # no word opens a term
             spans = self._find_words(norm, overlapping)
         out = []
         for comp, a, b, quality in spans:
@@ -213,14 +243,20 @@ class Matcher:
         return [f for f in found if (f[4], f[3], f[0].rank) == best]
 
     def _find_words(self, norm: str, overlapping: bool):
-        tokens = self.morph.words(norm)
-        keys = [self._text_keys(t.text) for t in tokens]
+        tokens = self.morph.word_spans(norm)          # (text, start, end)
+        keys: list[dict[str, int] | None] = [None] * len(tokens)   # word forms, when needed
         results = []
         i = 0
         n = len(tokens)
+        can_start, text_keys = self._can_start, self._text_keys
         while i < n:
+            if not can_start(tokens[i][0]):           # no term starts here
+                i += 1
+                continue
             seen: set[int] = set()
             found = []
+            if keys[i] is None:
+                keys[i] = text_keys(tokens[i][0])
             for key in keys[i]:
                 for comp in self._first.get(key, ()):
                     if id(comp) in seen:
@@ -232,12 +268,14 @@ class Matcher:
                     quality = EXACT
                     for k, term_keys in enumerate(comp.words):
                         tk = keys[i + k]
+                        if tk is None:
+                            tk = keys[i + k] = text_keys(tokens[i + k][0])
                         q = max((tk.get(x, 0) for x in term_keys), default=0)
                         if q == 0:
                             break
                         quality = min(quality, q)
                     else:
-                        found.append((comp, tokens[i].start, tokens[i + width - 1].end, quality, width))
+                        found.append((comp, tokens[i][1], tokens[i + width - 1][2], quality, width))
             if overlapping:
                 results.extend((c, a, b, q) for c, a, b, q, _ in found)
                 i += 1

@@ -17,14 +17,20 @@ The facts (stemmer, suffix allowance, clitics, letter folds) are data in
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from .langtags import primary
 from .resources import rules_dir
 from .tomlload import load_toml
 
 EXACT, STEM, SUFFIX = 3, 2, 1
+
+# letters and digits (str.isalnum); the Uzbek apostrophe letter where it is one
+_WORD_RE = re.compile(r"[^\W_]+")
+_WORD_RE_APOSTROPHE = re.compile("(?:[^\\W_]|\u02bb)+")
 
 _APOSTROPHES = "'\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\u02b9"
 _UZ_APOSTROPHE = "\u02bb"        # Uzbek oʻ gʻ and tutuq belgisi, all folded to one letter
@@ -33,6 +39,41 @@ _REMOVE = {
     *(chr(c) for c in range(0x064B, 0x0660)),                                # Arabic harakat
     "\u0670",                                                                # superscript alef
 }
+
+
+def snowball_stemmer(name: str):
+    """``snowballstemmer.stemmer(name)``, importing only the one algorithm needed.
+
+    The package's ``__init__`` imports all of its ~36 pure-Python algorithms (some 15-25 ms)
+    when one is used. Unless the package is already imported (or PyStemmer, which it would
+    prefer, is installed), the algorithm's module is imported under a package module whose
+    ``__init__`` is not run; the package entry is removed again afterwards, so a later ``import
+    snowballstemmer`` runs its ``__init__`` normally (and reuses the algorithm's module)."""
+    import importlib
+    import importlib.util
+    import sys
+
+    package = sys.modules.get("snowballstemmer")
+    if package is None:
+        spec = importlib.util.find_spec("snowballstemmer")
+        module_name = f"snowballstemmer.{name.lower()}_stemmer"
+        cls_name = "".join(part.capitalize() for part in name.lower().split("_")) + "Stemmer"
+        if spec is not None and spec.submodule_search_locations is not None \
+                and importlib.util.find_spec("Stemmer") is None:
+            stub = importlib.util.module_from_spec(spec)
+            sys.modules["snowballstemmer"] = stub
+            try:
+                module = importlib.import_module(module_name)
+            except ImportError:
+                module = None
+            finally:
+                if sys.modules.get("snowballstemmer") is stub:
+                    del sys.modules["snowballstemmer"]
+            cls = getattr(module, cls_name, None)
+            if cls is not None:
+                return cls()
+        import snowballstemmer as package
+    return package.stemmer(name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,14 +104,19 @@ class Morphology:
     compound_letters: int = 0        # a term word may open a compound word: min. length of it
 
     def __post_init__(self) -> None:
-        self._stemmer = None
-        if self.stemmer_name:
-            import snowballstemmer
-
-            self._stemmer = snowballstemmer.stemmer(self.stemmer_name)
+        self._stemmer_obj = None         # the Snowball stemmer, built on the first stem()
         self._stem_cache: dict[str, str] = {}
         self._fold_table: dict[str, str] = {}
         self._word_chars: dict[str, bool] = {}
+        # fast paths: characters whose fold is exactly one character (str.translate table), and
+        # characters the word regex classifies as _is_word_char does
+        self._ascii_table: dict[int, str] | None = None
+        self._one_to_one: dict[int, str] = {}
+        self._one_to_one_chars: set[str] = set()
+        self._not_one_to_one: set[str] = set()
+        self._regex_agrees: set[str] = set()
+        self._regex_disagrees: set[str] = set()
+        self._word_re = _WORD_RE_APOSTROPHE if self.apostrophe_letter else _WORD_RE
 
     @property
     def chars(self) -> bool:
@@ -94,9 +140,20 @@ class Morphology:
             out = "".join(self.folds.get(c, c) for c in out)
         return out
 
-    def normalize(self, text: str) -> tuple[str, list[int]]:
+    def normalize(self, text: str) -> tuple[str, Sequence[int]]:
         """Normalised text and, per output character, the index in ``NFC(text)`` it came from."""
-        text = unicodedata.normalize("NFC", text)
+        if text.isascii():
+            table = self._ascii_table
+            if table is None:
+                table = self._ascii_table = self._ascii_folds()
+            if table:                            # ASCII text, no per-text checks needed
+                return text.translate(table), range(len(text))
+        else:
+            text = unicodedata.normalize("NFC", text)
+        chars = set(text)
+        if chars <= self._one_to_one_chars or self._one_to_one_only(chars):
+            # every character folds to exactly one: the same result as the loop below
+            return text.translate(self._one_to_one), range(len(text))
         table = self._fold_table
         out: list[str] = []
         origin: list[int] = []
@@ -114,6 +171,30 @@ class Morphology:
                 out.append(c)
                 origin.append(i)
         return "".join(out), origin
+
+    def _ascii_folds(self) -> dict[int, str]:
+        """The translate table for ASCII text when every ASCII character folds to exactly one
+        character (empty, so unused, otherwise)."""
+        if self._one_to_one_only({chr(c) for c in range(128)}):
+            return {c: self._one_to_one[c] for c in range(128)}
+        return {}
+
+    def _one_to_one_only(self, chars: set[str]) -> bool:
+        """Learn the folds of characters not seen yet; True when each of ``chars`` folds to
+        exactly one character."""
+        if not chars.isdisjoint(self._not_one_to_one):
+            return False
+        table = self._fold_table
+        for ch in chars - self._one_to_one_chars:
+            folded = table.get(ch)
+            if folded is None:
+                folded = table[ch] = self._fold_char(ch)
+            if len(folded) == 1:
+                self._one_to_one[ord(ch)] = folded
+                self._one_to_one_chars.add(ch)
+            else:
+                self._not_one_to_one.add(ch)
+        return chars <= self._one_to_one_chars
 
     def fold(self, text: str) -> str:
         return self.normalize(text)[0]
@@ -144,14 +225,50 @@ class Morphology:
             tokens.append(Token(norm[start:], start, len(norm)))
         return tokens
 
+    def _regex_safe(self, norm: str) -> bool:
+        """The word regex splits ``norm`` exactly as :meth:`words` does: it classifies each of
+        its characters as :meth:`_is_word_char` does (letters and digits: yes; combining marks
+        and the rare digits-like symbols: checked, and the slow path taken where they differ)."""
+        if norm.isascii():       # ASCII letters and digits: both say word; the rest: both say not
+            return True
+        chars = set(norm)
+        if chars <= self._regex_agrees:
+            return True
+        if not chars.isdisjoint(self._regex_disagrees):
+            return False
+        for ch in chars - self._regex_agrees:
+            if bool(self._word_re.fullmatch(ch)) == self._is_word_char(ch):
+                self._regex_agrees.add(ch)
+            else:
+                self._regex_disagrees.add(ch)
+        return chars <= self._regex_agrees
+
+    def word_texts(self, norm: str) -> list[str] | None:
+        """The texts of :meth:`words` (None when the fast split does not apply to ``norm``)."""
+        return self._word_re.findall(norm) if self._regex_safe(norm) else None
+
+    def word_spans(self, norm: str) -> list[tuple[str, int, int]]:
+        """:meth:`words` as (text, start, end) tuples."""
+        if self._regex_safe(norm):
+            return [(m.group(), m.start(), m.end()) for m in self._word_re.finditer(norm)]
+        return [(t.text, t.start, t.end) for t in self.words(norm)]
+
     def chars_stream(self, norm: str) -> tuple[str, list[int]]:
         """Letters, marks and digits only, with each kept character's offset in ``norm``."""
         kept = [(c, i) for i, c in enumerate(norm) if self._is_word_char(c)]
         return "".join(c for c, _ in kept), [i for _, i in kept]
 
     # -- word forms --------------------------------------------------------------------------
+    @property
+    def _stemmer(self):
+        """The Snowball stemmer (None without one); snowballstemmer is imported only when a
+        word is actually stemmed."""
+        if self._stemmer_obj is None and self.stemmer_name:
+            self._stemmer_obj = snowball_stemmer(self.stemmer_name)
+        return self._stemmer_obj
+
     def stem(self, word: str) -> str:
-        if self._stemmer is None:
+        if not self.stemmer_name:
             return word
         got = self._stem_cache.get(word)
         if got is None:
@@ -166,7 +283,7 @@ class Morphology:
             for article in self.prefix_groups[-1]:  # also matches the word without it
                 if len(article) > 1 and word.startswith(article) and len(word) - len(article) >= 2:
                     keys.add(word[len(article):])
-        if self._stemmer is not None and len(word) >= self.min_stem_letters:
+        if self.stemmer_name and len(word) >= self.min_stem_letters:
             keys.update(st for st in (self.stem(k) for k in list(keys)) if len(st) >= self.min_stem_letters)
         return frozenset(k for k in keys if k)
 
@@ -214,7 +331,7 @@ class Morphology:
         bases = [word] + self._unprefixed(word)
         for base in bases[1:]:
             add(base, STEM)
-        if self._stemmer is not None:
+        if self.stemmer_name:
             n = self.min_stem_letters
             gate = prefixes is not None and not self.prefix_groups
             for base in list(bases):

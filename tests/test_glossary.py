@@ -230,3 +230,27 @@ def test_problems_computed_on_first_access():
     assert not g._unvalidated and first
     assert g.problems == first                       # computed once, not appended twice
 
+
+def test_snowball_stemmer_imports_one_algorithm_and_agrees_with_the_package():
+    import subprocess
+    import sys
+
+    code = """
+import sys
+from subqa.stemming import snowball_stemmer
+names = ['english', 'russian', 'turkish', 'arabic', 'german', 'dutch_porter', 'finnish']
+ours = {n: snowball_stemmer(n) for n in names}
+assert 'snowballstemmer' not in sys.modules
+import snowballstemmer
+words = ['running', 'dying', 'Кашгаре', 'путями', 'Kaşgar', 'gidiyoruz', 'والصين',
+         'Seidenstraßen', 'bedrijven', 'Helsingissä']
+for n in snowballstemmer.algorithms():
+    theirs = snowballstemmer.stemmer(n)
+    mine = ours.get(n) or snowball_stemmer(n)
+    assert type(mine) is type(theirs), n
+    assert [mine.stemWord(w) for w in words] == [theirs.stemWord(w) for w in words], n
+print('ok')
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).parents[1])
+    assert out.stdout.strip() == "ok", out.stderr
