@@ -185,6 +185,7 @@ class Matcher:
         # least its first min_stem_letters - 1 letters (suffix allowance, alternations, compound
         # heads). Words passing none of these three cheap tests are never stemmed.
         self._starts: dict[str, bool] = {}
+        self._no_start: set[str] = set()          # the words of _starts that cannot open a term
         m = max(1, min(morph.min_stem_letters - 1, morph.compound_letters or morph.min_stem_letters))
         self._head_letters = m
         self._heads = {k[:m] for k in self._first if len(k) >= m}
@@ -202,8 +203,19 @@ class Matcher:
                 got = any(k in first for k in self._text_keys(word))
             if len(self._starts) > 200_000:
                 self._starts.clear()
+                self._no_start.clear()
             self._starts[word] = got
+            if not got:
+                self._no_start.add(word)
         return got
+
+    def _start_positions(self, texts: list[str]) -> list[int]:
+        """Indices of the words that may open a term (most cues: none, told by one set test)."""
+        no = self._no_start
+        if no.issuperset(texts):
+            return []
+        can_start = self._can_start
+        return [i for i, w in enumerate(texts) if w not in no and can_start(w)]
 
     def _text_keys(self, word: str) -> dict[str, int]:
         got = self._keys.get(word)
@@ -224,9 +236,12 @@ class Matcher:
             spans = self._find_chars(norm, overlapping)
         else:
             texts = self.morph.word_texts(norm)
-            if texts is not None and not any(map(self._can_start, texts)):
-                return []                             # no word opens a term
-            spans = self._find_words(norm, overlapping)
+            starts = None
+            if texts is not None:
+                starts = self._start_positions(texts)
+                if not starts:
+                    return []                         # no word opens a term
+            spans = self._find_words(norm, overlapping, texts, starts)
         out = []
         for comp, a, b, quality in spans:
             start, end = origin[a], origin[b - 1] + 1
@@ -242,21 +257,28 @@ class Matcher:
         best = max((f[4], f[3], f[0].rank) for f in found)
         return [f for f in found if (f[4], f[3], f[0].rank) == best]
 
-    def _find_words(self, norm: str, overlapping: bool):
-        tokens = self.morph.word_spans(norm)          # (text, start, end)
-        keys: list[dict[str, int] | None] = [None] * len(tokens)   # word forms, when needed
+    def _find_words(self, norm: str, overlapping: bool, texts: list[str] | None = None,
+                    starts: list[int] | None = None):
+        """Leftmost-longest (or all) matches; only the words that may open a term (``starts``,
+        in order) are tried: at any other word nothing is found and the scan moves on by one."""
+        tokens = None                                 # (text, start, end), once a match is found
+        if texts is None:
+            tokens = self.morph.word_spans(norm)
+            texts = [t[0] for t in tokens]
+        if starts is None:
+            starts = self._start_positions(texts)
+        keys: list[dict[str, int] | None] = [None] * len(texts)   # word forms, when needed
         results = []
-        i = 0
-        n = len(tokens)
-        can_start, text_keys = self._can_start, self._text_keys
-        while i < n:
-            if not can_start(tokens[i][0]):           # no term starts here
-                i += 1
+        n = len(texts)
+        text_keys = self._text_keys
+        free = 0                                      # first word not inside a chosen match
+        for i in starts:
+            if i < free:
                 continue
             seen: set[int] = set()
             found = []
             if keys[i] is None:
-                keys[i] = text_keys(tokens[i][0])
+                keys[i] = text_keys(texts[i])
             for key in keys[i]:
                 for comp in self._first.get(key, ()):
                     if id(comp) in seen:
@@ -269,20 +291,21 @@ class Matcher:
                     for k, term_keys in enumerate(comp.words):
                         tk = keys[i + k]
                         if tk is None:
-                            tk = keys[i + k] = text_keys(tokens[i + k][0])
+                            tk = keys[i + k] = text_keys(texts[i + k])
                         q = max((tk.get(x, 0) for x in term_keys), default=0)
                         if q == 0:
                             break
                         quality = min(quality, q)
                     else:
+                        if tokens is None:
+                            tokens = self.morph.word_spans(norm)
                         found.append((comp, tokens[i][1], tokens[i + width - 1][2], quality, width))
             if overlapping:
                 results.extend((c, a, b, q) for c, a, b, q, _ in found)
-                i += 1
                 continue
             chosen = self._select(found)
             results.extend((c, a, b, q) for c, a, b, q, _ in chosen)
-            i += chosen[0][4] if chosen else 1
+            free = i + (chosen[0][4] if chosen else 1)
         return results
 
     def _find_chars(self, norm: str, overlapping: bool):
@@ -379,10 +402,17 @@ class Glossary:
         """Term occurrences in ``text`` (a string or a cue's lines, joined by a space)."""
         if not isinstance(text, str):
             text = " ".join(text)
-        out: list[TermMatch] = []
-        for matcher in self.matchers(language):
-            out.extend(matcher.find(text, overlapping=overlapping))
-        out.sort(key=lambda m: (m.start, -m.end, m.term.concept_id, m.term.text))
+        matchers = self._matchers.get(language or "*")
+        if matchers is None:
+            matchers = self.matchers(language)
+        if len(matchers) == 1:
+            out = matchers[0].find(text, overlapping=overlapping)
+        else:
+            out = []
+            for matcher in matchers:
+                out.extend(matcher.find(text, overlapping=overlapping))
+        if len(out) > 1:
+            out.sort(key=lambda m: (m.start, -m.end, m.term.concept_id, m.term.text))
         return out
 
 
