@@ -188,14 +188,32 @@ def _profile_names() -> frozenset:
 
 @functools.lru_cache(maxsize=1)
 def _letter_facts() -> dict:
-    return load_toml(rules_dir() / "lang" / "letters.toml")
+    return _cached_facts("letters", load_toml)
+
+
+def _read_words(path) -> dict:
+    data = load_toml(path)
+    return {tag: frozenset(_fold_word(w) for w in entry.get("words", "").split())
+            for tag, entry in data.items()}
 
 
 @functools.lru_cache(maxsize=1)
 def _word_facts() -> dict:
-    data = load_toml(rules_dir() / "lang" / "words.toml")
-    return {tag: frozenset(_fold_word(w) for w in entry.get("words", "").split())
-            for tag, entry in data.items()}
+    return _cached_facts("words", _read_words)
+
+
+def _cached_facts(name: str, read) -> dict:
+    """``read(rules/lang/<name>.toml)``, kept in the cache folder (see _cache_dir) in marshal
+    form for the next runs, as long as the file keeps its size and modification time."""
+    path = os.path.join(str(rules_dir()), "lang", name + ".toml")
+    key = _cache_key([path])
+    stored = _read_cache("facts-" + name, key) if key is not None else None
+    if stored is not None:
+        return stored
+    data = read(path)
+    if key is not None:
+        _write_cache("facts-" + name, key, data)
+    return data
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ʻ": "'", "‘": "'"})
@@ -271,26 +289,41 @@ class NGramModel:
     on first use. Nothing is sampled, so nothing needs a seed: the same words always give the
     same posterior, whatever was scored before."""
 
-    def __init__(self, tags: Sequence[str]):
-        import json
-
+    def __init__(self, tags: Sequence[str], use_cache: bool = False):
         folder = _profiles_folder()
         seen: set = set()
         self.tags = tuple(t for t in tags if not (language_info(t).profile in seen or
                                                   seen.add(language_info(t).profile)))
-        self._freqs = []
-        self._totals = []
-        for t in self.tags:
-            with open(os.path.join(folder, language_info(t).profile), encoding="utf-8") as fh:
-                data = json.load(fh)
-            self._freqs.append(data["freq"])
-            self._totals.append(data["n_words"])
         self._k = len(self.tags)
-        # per n-gram length, each profile's total of n-grams
-        self._by_length = [tuple(tot[i] for tot in self._totals) for i in range(3)]
         self._logs: dict[str, tuple[float, ...] | None] = _Rows(self)
         self._rows = self._logs
         self._words: dict[str, tuple[tuple[float, ...], int]] = {}
+        self._complete = False                # every n-gram with a row is in self._logs
+        paths = [os.path.join(folder, language_info(t).profile) for t in self.tags]
+        key = _cache_key(paths) if use_cache else None
+        rows = _read_rows_cache(self.tags, key) if key is not None else None
+        if rows is not None:
+            self._logs.update(rows)
+            self._complete = True
+            return
+        import json
+
+        self._freqs = []
+        self._totals = []
+        for path in paths:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+            self._freqs.append(data["freq"])
+            self._totals.append(data["n_words"])
+        # per n-gram length, each profile's total of n-grams
+        self._by_length = [tuple(tot[i] for tot in self._totals) for i in range(3)]
+        if key is not None:
+            # every row, once, for the next runs: rows are computed exactly as on first use
+            for gram in sorted(set().union(*self._freqs)):
+                self._new_row(gram)
+            self._complete = True
+            _write_rows_cache(self.tags, key, {g: r for g, r in self._logs.items()
+                                               if r is not None})
 
     def _log(self, gram: str) -> tuple[float, ...] | None:
         return self._rows[gram]
@@ -298,7 +331,7 @@ class NGramModel:
     def _new_row(self, gram: str) -> tuple[float, ...] | None:
         row = None
         n = len(gram)
-        if 1 <= n <= 3:
+        if 1 <= n <= 3 and not self._complete:
             counts = [f.get(gram, 0) for f in self._freqs]      # profiles hold no zero count
             if any(counts):
                 logs = list(map(math.log, [c / t + _SMOOTHING
@@ -348,9 +381,94 @@ class NGramModel:
                 dict(zip(self.tags, support)))
 
 
+# The rows of a model (n-gram -> log-probability differences) and the parsed facts of
+# rules/lang are kept between runs in cache files: reading one (marshal) takes a fraction of
+# the time of reading the JSON profiles and computing the rows, or of parsing the TOML. A file
+# records what it was computed from (format, Python, smoothing, the paths, sizes and
+# modification times of the source files and of this module) and is used only when all of it
+# matches.
+# SUBQA_CACHE_DIR names the folder (empty: no cache); default $XDG_CACHE_HOME/subqa or
+# ~/.cache/subqa.
+_CACHE_FORMAT = 1
+
+
+def _cache_dir() -> str | None:
+    folder = os.environ.get("SUBQA_CACHE_DIR")
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"),
+                                                                  ".cache")
+        folder = os.path.join(base, "subqa")
+    return folder or None
+
+
+def _cache_key(paths: Sequence[str]) -> tuple | None:
+    import marshal
+    import sys
+
+    try:
+        # this module too: the data are computed by its code
+        stats = tuple((p, os.stat(p).st_size, os.stat(p).st_mtime_ns)
+                      for p in (*paths, __file__))
+    except OSError:
+        return None
+    return (_CACHE_FORMAT, marshal.version, tuple(sys.version_info[:2]), repr(_SMOOTHING),
+            stats)
+
+
+def _read_rows_cache(tags: Sequence[str], key: tuple) -> dict | None:
+    return _read_cache("ngram-rows-" + "-".join(tags), key)
+
+
+def _write_rows_cache(tags: Sequence[str], key: tuple, rows: dict) -> None:
+    _write_cache("ngram-rows-" + "-".join(tags), key, rows)
+
+
+def _cache_file(name: str) -> str | None:
+    folder = _cache_dir()
+    return os.path.join(folder, name + ".marshal") if folder else None
+
+
+def _read_cache(name: str, key: tuple) -> dict | None:
+    """The data stored under ``name`` when it was stored with ``key``, else None."""
+    import marshal
+
+    path = _cache_file(name)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        stored_key, rows = marshal.loads(data)      # (marshal.load reads in small pieces)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return rows if stored_key == key and isinstance(rows, dict) else None
+
+
+def _write_cache(name: str, key: tuple, rows: dict) -> None:
+    import marshal
+
+    path = _cache_file(name)
+    if path is None:
+        return
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(marshal.dumps((key, rows)))
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+
+
 @functools.lru_cache(maxsize=64)
-def ngram_model(tags: tuple[str, ...]) -> NGramModel:
-    return NGramModel(tags)
+def ngram_model(tags: tuple[str, ...], cached: bool = False) -> NGramModel:
+    """The model of ``tags``. ``cached``: keep its rows in the cache file (for the model of a
+    track language and its intruders, which scores many cues; identification among the
+    languages of a script computes the few rows it needs)."""
+    return NGramModel(tags, use_cache=cached)
 
 
 _LATIN1_SPACES = frozenset("\u00a0\u00ab\u00b0\u00bb")
@@ -703,8 +821,8 @@ class CueJudge:
                 if inf.profile and script in inf.scripts and t not in tags and \
                         inf.profile != self.info.profile:
                     tags.append(t)
-            self._models[script] = ngram_model(tuple(tags)) if len(tags) >= 2 and \
-                self.info.profile else None
+            self._models[script] = ngram_model(tuple(tags), cached=True) \
+                if len(tags) >= 2 and self.info.profile else None
         return self._models[script]
 
     def judge(self, text: str) -> Verdict:

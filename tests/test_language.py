@@ -149,3 +149,32 @@ def test_character_normalisation_matches_langdetect_profiles():
             list(range(0x4E00, 0x4F00)) + list(range(0xAC00, 0xAC40)) + [0x0219, 0x021B, 0x06CC]:
         ch = chr(cp)
         assert _normalized(ch) == NGram.normalize(ch), hex(cp)
+
+
+def test_cached_model_rows_equal_computed_ones(tmp_path, monkeypatch):
+    from subqa import language
+
+    monkeypatch.setenv("SUBQA_CACHE_DIR", str(tmp_path))
+    tags = ("fr", "en", "es")
+    words = [w for t in lines("fr")[:10] + lines("es")[:5] for w in model_words(t, ("Latn",))]
+    plain = language.NGramModel(tags)                       # no cache: rows on first use
+    first = language.NGramModel(tags, use_cache=True)       # computes every row, writes them
+    assert list(tmp_path.glob("ngram-rows-fr-en-es.marshal"))
+    second = language.NGramModel(tags, use_cache=True)      # reads them
+    assert second._complete and not hasattr(second, "_freqs")
+    for w in words:
+        assert plain.posterior([w]) == first.posterior([w]) == second.posterior([w])
+    assert plain.posterior(words) == second.posterior(words)
+
+
+def test_cache_is_ignored_when_its_key_differs(tmp_path, monkeypatch):
+    from subqa import language
+
+    monkeypatch.setenv("SUBQA_CACHE_DIR", str(tmp_path))
+    language._write_cache("facts-test", ("old",), {"a": 1})
+    assert language._read_cache("facts-test", ("old",)) == {"a": 1}
+    assert language._read_cache("facts-test", ("new",)) is None
+    (tmp_path / "facts-test.marshal").write_bytes(b"not marshal data")
+    assert language._read_cache("facts-test", ("old",)) is None
+    monkeypatch.setenv("SUBQA_CACHE_DIR", "")                # empty: no cache at all
+    assert language._cache_dir() is None
