@@ -7,6 +7,7 @@ Positions are 1-based lines of the original file; times are integer milliseconds
 from __future__ import annotations
 
 import enum
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -53,14 +54,16 @@ class Cue:
         """Payload with lines joined by newlines, tags kept."""
         return "\n".join(self.lines)
 
-    @property
+    # cached: every rule reads them (cached_property writes to the instance __dict__, which a
+    # frozen dataclass allows; equality and hashing still use the fields only)
+    @functools.cached_property
     def plain_lines(self) -> tuple[str, ...]:
         """Payload lines with formatting tags (``<i>``, ``<c.x>``, ``{\\an8}``) removed and
         character references (``&amp;``) decoded: the text as it appears on screen."""
         return tuple(html.unescape(_TAG.sub("", ln)) if ("<" in ln or "{" in ln or "&" in ln)
                      else ln for ln in self.lines)
 
-    @property
+    @functools.cached_property
     def plain_text(self) -> str:
         """Tag-free text, lines joined by a space: what a reader of the screen reads."""
         return " ".join(ln.strip() for ln in self.plain_lines if ln.strip())
