@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import html
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -36,6 +35,14 @@ class Severity(enum.IntEnum):
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 
 
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    import html          # html.entities is a large table: loaded only when a line has "&"
+
+    return html.unescape(text)
+
+
 @dataclass(frozen=True)
 class Cue:
     """One cue as read. ``lines`` are the payload lines exactly as in the file (tags kept)."""
@@ -60,7 +67,7 @@ class Cue:
     def plain_lines(self) -> tuple[str, ...]:
         """Payload lines with formatting tags (``<i>``, ``<c.x>``, ``{\\an8}``) removed and
         character references (``&amp;``) decoded: the text as it appears on screen."""
-        return tuple(html.unescape(_TAG.sub("", ln)) if ("<" in ln or "{" in ln or "&" in ln)
+        return tuple(_unescape(_TAG.sub("", ln)) if ("<" in ln or "{" in ln or "&" in ln)
                      else ln for ln in self.lines)
 
     @functools.cached_property
