@@ -28,6 +28,7 @@ leftmost-longest non-overlapping matches are returned; ``overlapping=True`` retu
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -146,12 +147,17 @@ def language_compatible(term_language: str | None, language: str | None) -> bool
 # Matching
 # ------------------------------------------------------------------------------------------
 
-@dataclass
 class _Compiled:
-    term: Term
-    words: tuple[frozenset[str], ...] = ()       # per term word, its keys (word mode)
-    chars: str = ""                              # the folded character string (char mode)
-    rank: int = 0                                # 1 for accepted: wins ties against rejected
+    """One term compiled for matching (a plain class: a dataclass costs import time)."""
+
+    __slots__ = ("term", "words", "chars", "rank")
+
+    def __init__(self, term: Term, words: tuple[frozenset[str], ...] = (), chars: str = "",
+                 rank: int = 0):
+        self.term = term
+        self.words = words      # per term word, its keys (word mode)
+        self.chars = chars      # the folded character string (char mode)
+        self.rank = rank        # 1 for accepted: wins ties against rejected
 
 
 class Matcher:
@@ -378,7 +384,8 @@ class Glossary:
             return True
         key = "covers:" + language
         if key not in self._matchers:
-            self._matchers[key] = any(language_compatible(t.language, language) for t in self.terms())
+            tags = {t.language for t in self.terms()}
+            self._matchers[key] = any(language_compatible(tag, language) for tag in tags)
         return self._matchers[key]
 
     def matchers(self, language: str | None) -> list[Matcher]:
@@ -388,11 +395,22 @@ class Glossary:
         if got is None:
             if language is None:
                 groups: dict[str, list[Term]] = {}
+                group_of: dict[str, str] = {}         # per language tag, computed once
                 for t in self.terms():
-                    groups.setdefault(langtags.primary(t.language) or t.language, []).append(t)
+                    g = group_of.get(t.language)
+                    if g is None:
+                        g = group_of[t.language] = langtags.primary(t.language) or t.language
+                    groups.setdefault(g, []).append(t)
                 got = [Matcher(ts, morphology(lang)) for lang, ts in sorted(groups.items())]
             else:
-                terms = [t for t in self.terms() if language_compatible(t.language, language)]
+                compatible: dict[str, bool] = {}
+                terms = []
+                for t in self.terms():
+                    ok = compatible.get(t.language)
+                    if ok is None:
+                        ok = compatible[t.language] = language_compatible(t.language, language)
+                    if ok:
+                        terms.append(t)
                 got = [Matcher(terms, morphology(language))] if terms else []
             self._matchers[key] = got
         return got
@@ -420,12 +438,16 @@ class Glossary:
 # Loading
 # ------------------------------------------------------------------------------------------
 
+_STATUS_NOISE = re.compile(r"[\s_\-]")
+
+
+@functools.lru_cache(maxsize=256)
 def parse_status(value: str | None) -> str | None:
     """``preferredTerm-admn-sts``, ``deprecatedTerm``, ``Deprecated term``, ``forbidden`` ... ->
     preferred | admitted | deprecated | superseded; None for anything else."""
     if value is None:
         return None
-    key = re.sub(r"[\s_\-]", "", value.strip().lower())
+    key = _STATUS_NOISE.sub("", value.strip().lower())
     for suffix in ("admnsts", "term"):
         if key.endswith(suffix) and len(key) > len(suffix):
             key = key[: -len(suffix)]
@@ -470,13 +492,18 @@ class _Builder:
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
-@dataclass
 class _Node:
-    tag: str
-    attrs: dict[str, str]
-    line: int
-    children: list["_Node"] = field(default_factory=list)
-    parts: list[str] = field(default_factory=list)
+    """An XML element: local name, attributes, line, children, text parts around them."""
+
+    __slots__ = ("tag", "attrs", "line", "children", "parts")
+
+    def __init__(self, tag: str, attrs: dict[str, str], line: int,
+                 children: list["_Node"] | None = None, parts: list[str] | None = None):
+        self.tag = tag
+        self.attrs = attrs
+        self.line = line
+        self.children = children if children is not None else []
+        self.parts = parts if parts is not None else []
 
     def text(self) -> str:
         return "".join(self.parts).strip()

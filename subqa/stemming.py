@@ -81,11 +81,26 @@ def _table() -> dict:
     return load_toml(rules_dir() / "lang" / "morphology.toml")
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str      # normalised word
-    start: int     # offsets in the normalised string
-    end: int
+    """A word of normalised text (a plain class: a dataclass costs import time)."""
+
+    __slots__ = ("text", "start", "end")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text = text      # normalised word
+        self.start = start    # offsets in the normalised string
+        self.end = end
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.text, self.start, self.end) == (other.text, other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Token(text={self.text!r}, start={self.start!r}, end={self.end!r})"
 
 
 @dataclass
