@@ -423,16 +423,22 @@ def _write_rows_cache(tags: Sequence[str], key: tuple, rows: dict) -> None:
     _write_cache("ngram-rows-" + "-".join(tags), key, rows)
 
 
-def _cache_file(name: str) -> str | None:
+def _cache_file(name: str, key: tuple) -> str | None:
+    """The cache file of ``name`` for ``key`` (which names the source files: two checkouts
+    or installations do not share files)."""
+    import zlib
+
     folder = _cache_dir()
-    return os.path.join(folder, name + ".marshal") if folder else None
+    if not folder:
+        return None
+    return os.path.join(folder, f"{name}-{zlib.crc32(repr(key).encode()):08x}.marshal")
 
 
 def _read_cache(name: str, key: tuple) -> dict | None:
     """The data stored under ``name`` when it was stored with ``key``, else None."""
     import marshal
 
-    path = _cache_file(name)
+    path = _cache_file(name, key)
     if path is None:
         return None
     try:
@@ -447,7 +453,7 @@ def _read_cache(name: str, key: tuple) -> dict | None:
 def _write_cache(name: str, key: tuple, rows: dict) -> None:
     import marshal
 
-    path = _cache_file(name)
+    path = _cache_file(name, key)
     if path is None:
         return
     tmp = f"{path}.{os.getpid()}.tmp"
