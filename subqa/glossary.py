@@ -188,11 +188,13 @@ class Matcher:
         # Pre-filter: a text word can open a match only if one of its forms (text_keys) is a
         # first-word key. Those forms are the word itself, its stem (computed only when its first
         # min_stem_letters letters open a term word form, see text_keys), and forms that keep at
-        # least its first min_stem_letters - 1 letters (suffix allowance, alternations, compound
-        # heads). Words passing none of these three cheap tests are never stemmed.
+        # least its first min_stem_letters letters (suffix allowance, compound heads of at least
+        # compound_letters), one fewer where the last kept letter may alternate (Turkish ğ/k).
+        # Words passing none of these three cheap tests are never stemmed.
         self._starts: dict[str, bool] = {}
         self._no_start: set[str] = set()          # the words of _starts that cannot open a term
-        m = max(1, min(morph.min_stem_letters - 1, morph.compound_letters or morph.min_stem_letters))
+        kept = morph.min_stem_letters - (1 if morph.alternations else 0)
+        m = max(1, min(kept, morph.compound_letters or kept))
         self._head_letters = m
         self._heads = {k[:m] for k in self._first if len(k) >= m}
         # with clitic prefixes (Arabic) or one-letter stems every word is examined
