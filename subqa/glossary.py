@@ -31,7 +31,6 @@ import csv
 import functools
 import io
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -60,17 +59,62 @@ _META_COLUMNS = {
 }
 
 
-@dataclass(frozen=True)
-class Term:
-    text: str
-    language: str                # normalised BCP 47 tag
-    status: str = PREFERRED      # preferred | admitted | deprecated | superseded
-    verified: bool = True
-    concept_id: str = ""
-    status_given: bool = True
-    note: str = ""
-    line: int | None = None
-    path: str = ""
+class _Record:
+    """Plain classes with what ``@dataclass`` would give them (``__eq__`` and ``__repr__`` over
+    ``_fields``; ``__hash__`` and no assignment after ``__init__`` for the frozen ones), written
+    out because creating dataclasses costs about a millisecond each at import."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, f) for f in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()    # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
+        return f"{self.__class__.__qualname__}({inner})"
+
+    def __reduce__(self):                  # pickle and copy through __init__ (fields in order)
+        return self.__class__, self._values()
+
+
+class _Frozen(_Record):
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+
+_set = object.__setattr__
+
+
+class Term(_Frozen):
+    __slots__ = _fields = ("text", "language", "status", "verified", "concept_id", "status_given",
+                           "note", "line", "path")
+
+    def __init__(self, text: str, language: str, status: str = PREFERRED, verified: bool = True,
+                 concept_id: str = "", status_given: bool = True, note: str = "",
+                 line: int | None = None, path: str = ""):
+        _set(self, "text", text)
+        _set(self, "language", language)          # normalised BCP 47 tag
+        _set(self, "status", status)              # preferred | admitted | deprecated | superseded
+        _set(self, "verified", verified)
+        _set(self, "concept_id", concept_id)
+        _set(self, "status_given", status_given)
+        _set(self, "note", note)
+        _set(self, "line", line)
+        _set(self, "path", path)
 
     @property
     def accepted(self) -> bool:
@@ -81,15 +125,19 @@ class Term:
         return self.status in REJECTED
 
 
-@dataclass
-class Concept:
-    id: str
-    terms: list[Term] = field(default_factory=list)
-    source: str = ""             # where it comes from (e.g. the paper section)
-    subject: str = ""
-    note: str = ""
-    line: int | None = None
-    path: str = ""
+class Concept(_Record):
+    __slots__ = _fields = ("id", "terms", "source", "subject", "note", "line", "path")
+    __hash__ = None                                # type: ignore[assignment]  # mutable
+
+    def __init__(self, id: str, terms: list[Term] | None = None, source: str = "",
+                 subject: str = "", note: str = "", line: int | None = None, path: str = ""):
+        self.id = id
+        self.terms: list[Term] = [] if terms is None else terms
+        self.source = source          # where it comes from (e.g. the paper section)
+        self.subject = subject
+        self.note = note
+        self.line = line
+        self.path = path
 
     def terms_in(self, language: str | None) -> list[Term]:
         return [t for t in self.terms if language_compatible(t.language, language)]
@@ -105,26 +153,31 @@ class Concept:
         return en.text if en else self.id
 
 
-@dataclass(frozen=True)
-class Problem:
-    level: str                   # "error" | "warning" | "info"
-    message: str
-    path: str = ""
-    line: int | None = None
-    concept: str | None = None
+class Problem(_Frozen):
+    __slots__ = _fields = ("level", "message", "path", "line", "concept")
+
+    def __init__(self, level: str, message: str, path: str = "", line: int | None = None,
+                 concept: str | None = None):
+        _set(self, "level", level)                # "error" | "warning" | "info"
+        _set(self, "message", message)
+        _set(self, "path", path)
+        _set(self, "line", line)
+        _set(self, "concept", concept)
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "path": self.path, "line": self.line,
                 "concept": self.concept, "message": self.message}
 
 
-@dataclass(frozen=True)
-class TermMatch:
-    term: Term
-    start: int                   # offsets into the cue's text as given (NFC), end exclusive
-    end: int
-    surface: str
-    quality: int                 # lowest word quality: 3 exact, 2 stem/clitic, 1 suffix allowance
+class TermMatch(_Frozen):
+    __slots__ = _fields = ("term", "start", "end", "surface", "quality")
+
+    def __init__(self, term: Term, start: int, end: int, surface: str, quality: int):
+        _set(self, "term", term)
+        _set(self, "start", start)     # offsets into the cue's text as given (NFC), end exclusive
+        _set(self, "end", end)
+        _set(self, "surface", surface)
+        _set(self, "quality", quality)  # lowest word quality: 3 exact, 2 stem/clitic, 1 suffix
 
 
 def language_compatible(term_language: str | None, language: str | None) -> bool:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Sequence
 
 from .langtags import primary
@@ -103,20 +102,43 @@ class Token:
         return f"Token(text={self.text!r}, start={self.start!r}, end={self.end!r})"
 
 
-@dataclass
 class Morphology:
-    language: str
-    segmentation: str = "words"
-    stemmer_name: str | None = None
-    suffix_letters: int = 0
-    min_stem_letters: int = 3
-    prefix_groups: tuple[tuple[str, ...], ...] = ()
-    prefix_rewrites: dict[str, str] = field(default_factory=dict)
-    alternations: dict[str, str] = field(default_factory=dict)
-    dotted_i: bool = False
-    apostrophe_letter: bool = False
-    folds: dict[str, str] = field(default_factory=dict)
-    compound_letters: int = 0        # a term word may open a compound word: min. length of it
+    """The matching facts of one language (a plain class: a dataclass costs import time)."""
+
+    _fields = ("language", "segmentation", "stemmer_name", "suffix_letters", "min_stem_letters",
+               "prefix_groups", "prefix_rewrites", "alternations", "dotted_i", "apostrophe_letter",
+               "folds", "compound_letters")
+    __hash__ = None                      # type: ignore[assignment]  # mutable, as a dataclass
+
+    def __init__(self, language: str, segmentation: str = "words", stemmer_name: str | None = None,
+                 suffix_letters: int = 0, min_stem_letters: int = 3,
+                 prefix_groups: tuple[tuple[str, ...], ...] = (),
+                 prefix_rewrites: dict[str, str] | None = None,
+                 alternations: dict[str, str] | None = None, dotted_i: bool = False,
+                 apostrophe_letter: bool = False, folds: dict[str, str] | None = None,
+                 compound_letters: int = 0):
+        self.language = language
+        self.segmentation = segmentation
+        self.stemmer_name = stemmer_name
+        self.suffix_letters = suffix_letters
+        self.min_stem_letters = min_stem_letters
+        self.prefix_groups = prefix_groups
+        self.prefix_rewrites = {} if prefix_rewrites is None else prefix_rewrites
+        self.alternations = {} if alternations is None else alternations
+        self.dotted_i = dotted_i
+        self.apostrophe_letter = apostrophe_letter
+        self.folds = {} if folds is None else folds
+        self.compound_letters = compound_letters   # a term word may open a compound word: min. length
+        self.__post_init__()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return all(getattr(self, f) == getattr(other, f) for f in self._fields)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
+        return f"Morphology({inner})"
 
     def __post_init__(self) -> None:
         self._stemmer_obj = None         # the Snowball stemmer, built on the first stem()
