@@ -108,27 +108,27 @@ def _weight(script: str | None) -> int:
     return 2 if script in _WIDE else 1
 
 
-# character -> script (or None), filled as characters are met
-_SCRIPT_OF: dict[str, str | None] = {}
+class _ScriptTable(dict):
+    """character -> script (or None), filled as characters are met."""
+
+    def __missing__(self, ch: str) -> str | None:
+        if not ch.isalpha() or ch == "\u0640":      # tatweel stretches, it is no letter
+            script = None
+        else:
+            cp = ord(ch)
+            i = bisect.bisect_right(_STARTS, cp) - 1
+            script = _RANGES[i][2] if i >= 0 and cp <= _RANGES[i][1] else None
+        self[ch] = script
+        return script
 
 
-def _find_script(ch: str) -> str | None:
-    if not ch.isalpha() or ch == "\u0640":          # tatweel stretches, it is no letter
-        script = None
-    else:
-        cp = ord(ch)
-        i = bisect.bisect_right(_STARTS, cp) - 1
-        script = _RANGES[i][2] if i >= 0 and cp <= _RANGES[i][1] else None
-    _SCRIPT_OF[ch] = script
-    return script
+_SCRIPT_OF = _ScriptTable()
+_script = _SCRIPT_OF.__getitem__
 
 
 def script_of(ch: str) -> str | None:
     """ISO 15924 code of a letter's script, None for anything that is not a letter we know."""
-    try:
-        return _SCRIPT_OF[ch]
-    except KeyError:
-        return _find_script(ch)
+    return _SCRIPT_OF[ch]
 
 
 def script_name(code: str | None) -> str:
@@ -583,7 +583,6 @@ class Evidence:
 
 
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-_MISSING = object()
 
 
 @functools.lru_cache(maxsize=8192)
@@ -612,11 +611,8 @@ def evidence(text: str) -> Evidence:
     by_script: dict[str, int] = {}
     counts: dict[str, int] = {}
     letters = 0
-    get = _SCRIPT_OF.get
     for ch in set(low):
-        sc = get(ch, _MISSING)
-        if sc is _MISSING:
-            sc = _find_script(ch)
+        sc = _script(ch)
         if sc is not None:
             k = low.count(ch)
             by_script[sc] = by_script.get(sc, 0) + k
@@ -643,11 +639,9 @@ def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
         # ASCII: its cased characters are its letters
         if text.isupper():
             text = text.lower()
-    else:
-        letters = [c for c in text if c.isalpha()]
-        if letters and all(not c.islower() for c in letters) and \
-                any(c.isupper() for c in letters):
-            text = text.lower()
+    elif not any(map(str.islower, filter(str.isalpha, text))) and \
+            any(map(str.isupper, filter(str.isalpha, text))):
+        text = text.lower()                     # no lower-case letter, an upper-case one
     tokens = []
     last = 0
     for m in _TOKEN.finditer(text):
@@ -660,7 +654,7 @@ def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
     seen: set = set()
     for i, (tok, initial) in enumerate(tokens):
         if (not latin) if tok.isascii() else \
-                any(script_of(c) not in scripts for c in tok if c.isalpha()):
+                not all(map(scripts.__contains__, map(_script, filter(str.isalpha, tok)))):
             continue                            # (an ASCII word is all Latin letters)
         if tok[0].isupper():
             # a capital inside a sentence is a name; so is a capitalised first word unless
