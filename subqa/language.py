@@ -585,6 +585,31 @@ class Evidence:
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
+class _Letters:
+    """The letters of a (long) text, as :func:`evidence` counts them, without its words."""
+
+    __slots__ = ("by_script", "counts")
+
+    def __init__(self, by_script: dict, counts: dict):
+        self.by_script = by_script
+        self.counts = counts
+
+
+@functools.lru_cache(maxsize=8)
+def _letters_of(text: str) -> _Letters:
+    """``evidence(text).by_script`` and ``.counts``, found without the words (for whole tracks:
+    letters_doubt, alphabet_conflict, track_scripts)."""
+    if text.isascii():
+        if _URL_HINT.search(text):
+            text = _URL.sub(" ", text)
+        low = text.lower()
+        counts = {ch: low.count(ch) for ch in _ASCII_LETTERS.intersection(low)}
+        letters = sum(counts.values())
+        return _Letters({"Latn": letters} if letters else {}, counts)
+    ev = evidence(text)
+    return _Letters(ev.by_script, ev.counts)
+
+
 @functools.lru_cache(maxsize=8192)
 def evidence(text: str) -> Evidence:
     if text.isascii():
@@ -827,11 +852,10 @@ class CueJudge:
 
     def judge(self, text: str) -> Verdict:
         """The verdict on ``text`` (the same text always gets the same verdict: cached)."""
-        try:
-            return self._verdicts[text]
-        except KeyError:
+        verdict = self._verdicts.get(text)
+        if verdict is None:
             verdict = self._verdicts[text] = self._judge(text)
-            return verdict
+        return verdict
 
     def _native(self, letters: int) -> Verdict:
         try:
@@ -1173,7 +1197,7 @@ def alphabet_conflict(text: str, declared: str, detected: str, *, rare: float = 
     declared alphabet only adds letters to the detected one and the text (nearly) never uses
     them (a Kyrgyz track declared Kazakh has no ә ғ қ ұ һ і). (Letters the declared alphabet
     lacks are not enough on their own: a few foreign lines bring them.)"""
-    ev = evidence(text)
+    ev = _letters_of(text)
     d, t = language_info(fact_tag(declared) or declared), language_info(
         fact_tag(detected) or detected)
     if d.profile:
@@ -1192,7 +1216,7 @@ def letters_doubt(text: str, declared: str, *, rare: float = 0.001,
     """True when the letters of ``text`` cast doubt on ``declared`` by themselves: letters its
     alphabet lacks make up ``common`` of the text's letters, or letters only it has (against
     some other language of the script) are (nearly) never used."""
-    ev = evidence(text)
+    ev = _letters_of(text)
     d = language_info(fact_tag(declared) or declared)
     counts = ev.counts
     for script, alpha in d.alphabets.items():
@@ -1219,7 +1243,7 @@ def track_scripts(language: str, text: str) -> tuple[str, ...]:
     scripts = language_info(fact_tag(language) or language).scripts
     if len(scripts) <= 1 or (fact_tag(language) or "") in ("ja", "ko"):
         return scripts
-    ev = evidence(text)
+    ev = _letters_of(text)
     best = max(scripts, key=lambda sc: (ev.by_script.get(sc, 0), -scripts.index(sc)))
     return (best,)
 
