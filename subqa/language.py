@@ -583,6 +583,14 @@ class Evidence:
 
 
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+# _TOKEN on ASCII text (where its letters are these and its only apostrophe is ')
+_ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'+[A-Za-z]+)*")
+
+
+def _ascii_url_hint(low: str) -> bool:
+    """False when _URL_HINT cannot match the ASCII text whose lower case is ``low``."""
+    return "@" in low or "://" in low or "www" in low or ".com" in low or ".org" in low \
+        or ".net" in low
 
 
 class _Letters:
@@ -600,9 +608,10 @@ def _letters_of(text: str) -> _Letters:
     """``evidence(text).by_script`` and ``.counts``, found without the words (for whole tracks:
     letters_doubt, alphabet_conflict, track_scripts)."""
     if text.isascii():
-        if _URL_HINT.search(text):
-            text = _URL.sub(" ", text)
         low = text.lower()
+        if _ascii_url_hint(low) and _URL_HINT.search(text):
+            text = _URL.sub(" ", text)
+            low = text.lower()
         counts = {ch: low.count(ch) for ch in _ASCII_LETTERS.intersection(low)}
         letters = sum(counts.values())
         return _Letters({"Latn": letters} if letters else {}, counts)
@@ -614,15 +623,17 @@ def _letters_of(text: str) -> _Letters:
 def evidence(text: str) -> Evidence:
     if text.isascii():
         # the common case: every letter is a Latin letter of a word
-        if _URL_HINT.search(text):
+        low = text.lower()
+        if _ascii_url_hint(low) and _URL_HINT.search(text):
             text = _URL.sub(" ", text)
-        tokens = tuple(_TOKEN.findall(text))
+            low = text.lower()
+        tokens = tuple(_ASCII_TOKEN.findall(text))
         if not tokens:
             return Evidence(text, 0, {}, (), frozenset(), "", {})
         joined = " ".join(tokens)
         letters = len(joined) - len(tokens) + 1 - joined.count("'")
         return Evidence(text, letters, {"Latn": letters}, tokens,
-                        frozenset(joined.lower().split()), text.lower(), None)
+                        frozenset(joined.lower().split()), low, None)
     if _PRESENTATION.search(text):
         # Arabic presentation forms (legacy encodings and some editors write the shaped
         # glyphs): compatibility-decompose them to the letters they show
