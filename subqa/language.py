@@ -615,8 +615,40 @@ def _letters_of(text: str) -> _Letters:
         counts = {ch: low.count(ch) for ch in _ASCII_LETTERS.intersection(low)}
         letters = sum(counts.values())
         return _Letters({"Latn": letters} if letters else {}, counts)
-    ev = evidence(text)
-    return _Letters(ev.by_script, ev.counts)
+    text = _normalize(text)
+    low = text.lower()
+    by_script, counts, _letters = _count_letters(low)
+    return _Letters(by_script, counts)
+
+
+def _normalize(text: str) -> str:
+    """A non-ASCII text as evidence reads it: Arabic presentation forms decomposed, NFC,
+    without harakat and tatweel, URLs and e-mail addresses blanked."""
+    if _PRESENTATION.search(text):
+        # Arabic presentation forms (legacy encodings and some editors write the shaped
+        # glyphs): compatibility-decompose them to the letters they show
+        text = unicodedata.normalize("NFKC", text)
+    elif not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _STRIP.sub("", text)
+    if _URL_HINT.search(text):
+        text = _URL.sub(" ", text)
+    return text
+
+
+def _count_letters(low: str) -> tuple[dict, dict, int]:
+    """(letters per script, occurrences per letter, letters) of a lower-cased text."""
+    by_script: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    letters = 0
+    for ch in set(low):
+        sc = _script(ch)
+        if sc is not None:
+            k = low.count(ch)
+            by_script[sc] = by_script.get(sc, 0) + k
+            counts[ch] = k
+            letters += k
+    return by_script, counts, letters
 
 
 @functools.lru_cache(maxsize=8192)
@@ -634,26 +666,9 @@ def evidence(text: str) -> Evidence:
         letters = len(joined) - len(tokens) + 1 - joined.count("'")
         return Evidence(text, letters, {"Latn": letters}, tokens,
                         frozenset(joined.lower().split()), low, None)
-    if _PRESENTATION.search(text):
-        # Arabic presentation forms (legacy encodings and some editors write the shaped
-        # glyphs): compatibility-decompose them to the letters they show
-        text = unicodedata.normalize("NFKC", text)
-    elif not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    text = _STRIP.sub("", text)
-    if _URL_HINT.search(text):
-        text = _URL.sub(" ", text)
+    text = _normalize(text)
     low = text.lower()
-    by_script: dict[str, int] = {}
-    counts: dict[str, int] = {}
-    letters = 0
-    for ch in set(low):
-        sc = _script(ch)
-        if sc is not None:
-            k = low.count(ch)
-            by_script[sc] = by_script.get(sc, 0) + k
-            counts[ch] = k
-            letters += k
+    by_script, counts, letters = _count_letters(low)
     tokens = tuple(_TOKEN.findall(text))
     # lower-cased and apostrophes folded as _fold_word does, word by word (tokens hold no space)
     words = frozenset(" ".join(tokens).lower().translate(_APOSTROPHES).split())
