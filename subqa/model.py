@@ -7,7 +7,6 @@ Positions are 1-based lines of the original file; times are integer milliseconds
 from __future__ import annotations
 
 import enum
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -61,19 +60,27 @@ class Cue:
         """Payload with lines joined by newlines, tags kept."""
         return "\n".join(self.lines)
 
-    # cached: every rule reads them (cached_property writes to the instance __dict__, which a
-    # frozen dataclass allows; equality and hashing still use the fields only)
-    @functools.cached_property
+    # Computed once per cue (every rule reads them) and kept in the instance __dict__, which a
+    # frozen dataclass allows; equality and hashing still use the fields only.
+    @property
     def plain_lines(self) -> tuple[str, ...]:
         """Payload lines with formatting tags (``<i>``, ``<c.x>``, ``{\\an8}``) removed and
         character references (``&amp;``) decoded: the text as it appears on screen."""
-        return tuple(_unescape(_TAG.sub("", ln)) if ("<" in ln or "{" in ln or "&" in ln)
-                     else ln for ln in self.lines)
+        cached = self.__dict__.get("_plain_lines")
+        if cached is None:
+            cached = self.__dict__["_plain_lines"] = tuple(
+                _unescape(_TAG.sub("", ln)) if ("<" in ln or "{" in ln or "&" in ln) else ln
+                for ln in self.lines)
+        return cached
 
-    @functools.cached_property
+    @property
     def plain_text(self) -> str:
         """Tag-free text, lines joined by a space: what a reader of the screen reads."""
-        return " ".join(ln.strip() for ln in self.plain_lines if ln.strip())
+        cached = self.__dict__.get("_plain_text")
+        if cached is None:
+            cached = self.__dict__["_plain_text"] = " ".join(
+                ln.strip() for ln in self.plain_lines if ln.strip())
+        return cached
 
     @property
     def duration_ms(self) -> int:

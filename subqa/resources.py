@@ -1,29 +1,26 @@
 """Where the shipped data lives: rules/ and seeds/ at the top of a source checkout, installed
-inside the wheel as the packages subqa._rules and subqa._seeds."""
+inside the package as subqa/_rules and subqa/_seeds (see pyproject.toml)."""
 from __future__ import annotations
 
 import functools
 from pathlib import Path
 
+_PACKAGE = Path(__file__).resolve().parent
+
 
 @functools.lru_cache(maxsize=None)
-def _root(package: str, folder: str) -> Path:
-    try:
-        from importlib.resources import files
-
-        path = Path(str(files(package)))
-        if path.is_dir():
-            return path
-    except (ImportError, ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / folder
+def _root(installed: str, folder: str) -> Path:
+    inside = _PACKAGE / installed          # an installed wheel
+    if inside.is_dir():
+        return inside
+    return _PACKAGE.parent / folder        # a source checkout
 
 
 def rules_dir() -> Path:
     """The data folder with profiles/ and lang/."""
-    return _root("subqa._rules", "rules")
+    return _root("_rules", "rules")
 
 
 def seeds_dir() -> Path:
     """The folder with the seed glossary drawn from the paper."""
-    return _root("subqa._seeds", "seeds")
+    return _root("_seeds", "seeds")
