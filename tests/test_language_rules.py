@@ -88,18 +88,27 @@ def test_interjections_and_names_only():
 
 # ---------------------------------------------------------------------------------- L003
 
-def test_english_line_in_arabic_track_is_l003_and_l001_but_a_brand_name_is_not():
+def check_only(texts, lang, code):
+    findings, _ = run_rules(TrackJob(track(texts), lang, PROFILE, 24.0), Selection(select=(code,)))
+    return findings
+
+
+def test_english_line_in_arabic_track_is_l001_once_and_l003_on_its_own_but_a_brand_name_is_not():
     findings, _ = check(with_planted("ar", "I don't want to talk about it."), "ar")
-    assert sorted((f.code, f.cue) for f in findings) == [("L001", 11), ("L003", 11)]
-    assert codes(findings, "L003")[0].data["script"] == "Latn"
+    # both rules see the cue; with both enabled it is reported once, as L001 (one root cause)
+    assert sorted((f.code, f.cue) for f in findings) == [("L001", 11)]
+    alone = check_only(with_planted("ar", "I don't want to talk about it."), "ar", "L003")
+    assert [(f.code, f.cue, f.data["script"]) for f in alone] == [("L003", 11, "Latn")]
     near, _ = check(with_planted("ar", "أرسل لي رسالة على iPhone الخاص بك."), "ar")
     assert near == []
+    assert check_only(with_planted("ar", "أرسل لي رسالة على iPhone الخاص بك."), "ar", "L003") == []
 
 
-def test_cyrillic_in_chinese_track_is_l003():
+def test_cyrillic_in_chinese_track_is_l003_when_l001_does_not_run():
     findings, _ = check(with_planted("zh", "Я не хочу об этом говорить."), "zh")
-    assert [f.code for f in findings] == ["L001", "L003"]
-    assert codes(findings, "L003")[0].data["script"] == "Cyrl"
+    assert [f.code for f in findings] == ["L001"]
+    alone = check_only(with_planted("zh", "Я не хочу об этом говорить."), "zh", "L003")
+    assert [f.data["script"] for f in alone] == ["Cyrl"]
 
 
 # ---------------------------------------------------------------------------------- L002
@@ -139,7 +148,7 @@ def test_track_with_a_fifth_of_foreign_cues_is_l001_not_l002():
 def test_unknown_language_is_detected_and_cues_judged_against_it():
     findings, ctx = check(with_planted("ug", "I don't want to talk about it."), None)
     assert ctx.cache["language.analysis"].language == "ug"
-    assert [(f.code, f.cue) for f in findings] == [("L001", 11), ("L003", 11)]
+    assert [(f.code, f.cue) for f in findings] == [("L001", 11)]
 
 
 # ---------------------------------------------------------------------------- determinism

@@ -183,6 +183,8 @@ class CueWrongLanguage(Rule):
     severity = Severity.WARNING
     summary = "Cue is not in the track's language"
     params = _PARAMS + _TRACK_PARAMS
+    # a cue in another script is also L003's; with both enabled it is reported once, as L001
+    supersedes = ("L003",)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         an = analyse(ctx)
@@ -233,6 +235,9 @@ class UnexpectedScript(Rule):
     track, Cyrillic in a Chinese one. Digits and punctuation do not count, nor do short Latin
     tokens, acronyms and brand names (``OK``, ``NASA``, ``iPhone``) inside a non-Latin line.
     Thresholds: ``language_script_min_letters`` and ``language_script_share``.
+
+    Such a cue is also in another language, so when L001 runs too it is reported once, as
+    L001 (which names the language); select L003 without L001 for a script-only check.
     """
 
     code = "L003"
