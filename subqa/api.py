@@ -116,6 +116,7 @@ class FileJob:
     glossary: tuple[str, ...] | None
     min_severity: str
     max_bytes: int = 20_000_000
+    keep_track: bool = True        # return the cues with the result (the HTML report needs them)
 
 
 def plan(paths: Sequence[str | Path], *, config: str | Path | None = None, use_config: bool = True,
@@ -163,7 +164,8 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
           fail_on: str | None = None, min_severity: str | None = None,
           max_size_mb: float | None = None,
           config: str | Path | None = None, use_config: bool = True, jobs: int = 1,
-          progress: Callable[[int, int], None] | None = None) -> Report:
+          progress: Callable[[int, int], None] | None = None,
+          keep_tracks: bool = True) -> Report:
     """Check subtitle files (and the subtitle files in folders). Returns a Report.
 
     ``lang`` forces the language of every track ("auto" detects it); by default it comes from
@@ -171,7 +173,9 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
     ``source`` (a file, or a folder) or ``source_lang``, each track is compared with its
     source-language track. Options left None come from the nearest subqa.toml /
     pyproject.toml [tool.subqa] (or ``config``), then the defaults. ``jobs`` > 1 checks files in
-    that many worker processes; the report is identical to a serial run."""
+    that many worker processes; the report is identical to a serial run. ``keep_tracks=False``
+    leaves ``FileResult.track`` empty (less to send back from workers when no report needs the
+    cues)."""
     file_jobs, fail = plan(paths, config=config, use_config=use_config, lang=lang,
                            profile=profile, fps=fps, select=tuple(select), ignore=tuple(ignore),
                            encoding=encoding, source=str(source) if source is not None else None,
@@ -179,6 +183,8 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
                            glossary=tuple(glossary) if glossary else None,
                            fail_on=fail_on, min_severity=min_severity,
                            max_size_mb=max_size_mb)
+    if not keep_tracks:
+        file_jobs = [dataclasses.replace(j, keep_track=False) for j in file_jobs]
     results = run_jobs(file_jobs, jobs=jobs, progress=progress)
     profiles = sorted({j.profile for j in file_jobs}) or [profile or "netflix"]
     return Report(files=results, profile=_profile_name(profiles),
@@ -257,5 +263,5 @@ def check_file(job: FileJob) -> FileResult:
                       encoding=track.encoding, cues=len(track.cues),
                       findings=filter_severity(findings, Severity.parse(job.min_severity)),
                       language_origin=origin,
-                      source=src_track.path if src_track is not None else None, track=track,
-                      profile=job.profile)
+                      source=src_track.path if src_track is not None else None,
+                      track=track if job.keep_track else None, profile=job.profile)

@@ -147,6 +147,7 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
                        source_lang=source_lang, glossary=list(glossary) or None,
                        fail_on=fail_on, min_severity=min_severity, config=config_file,
                        use_config=not no_config, jobs=jobs, max_size_mb=max_size_mb,
+                       keep_tracks=any(name == "html" for name, _ in targets),
                        progress=_progress_reporter(sys.stderr.isatty()))
     if write_baseline:
         from .baseline import write_baseline as write

@@ -86,3 +86,15 @@ def test_batch_progress_reaches_every_file_in_parallel(tmp_path):
     assert sorted(seen) == [(d, 5) for d in range(1, 6)]
     assert [r.path for r in parallel.files] == [r.path for r in serial.files]
     assert [f.to_dict() for f in parallel.findings] == [f.to_dict() for f in serial.findings]
+
+
+def test_cues_are_kept_for_the_html_report_only_when_asked(tmp_path):
+    lean = subqa.check([EN], keep_tracks=False)
+    assert lean.files[0].track is None and lean.files[0].cues == 13
+    full = subqa.check([EN])
+    assert len(full.files[0].track.cues) == 13
+    assert [f.to_dict() for f in lean.findings] == [f.to_dict() for f in full.findings]
+    html = tmp_path / "r.html"
+    r = CliRunner().invoke(cli, ["check", EN, "--format", f"html:{html}", "-j", "1"])
+    assert r.exit_code == 0 and "Abdulla has baked bread here for 35 years." in html.read_text(
+        encoding="utf-8")
