@@ -49,3 +49,15 @@ def test_p_rules_come_from_reader_diagnostics():
     found = findings(t, select=["P"])
     assert [(f.code, f.line, f.cue, f.severity.label) for f in found] == [
         ("P002", None, None, "info"), ("P001", 7, None, "error")]
+
+
+def test_f004_reduplicating_languages_report_only_doubled_function_words():
+    t = track(cue(1, 0, 2000, "Yavaş yavaş yürü."), cue(2, 3000, 5000, "Ali ve ve Ayşe geldi."),
+              language="tr")
+    assert [(f.cue, f.data["word"]) for f in findings(t, select=["F004"])] == [(2, "ve")]
+    kk = track(cue(1, 0, 2000, "Ақырын ақырын жүр."), cue(2, 3000, 5000, "Мен мен сен барамыз."),
+               language="kk")
+    assert [f.cue for f in findings(kk, select=["F004"])] == [2]
+    # the same doubling in English is reported
+    en = track(cue(1, 0, 2000, "Slowly slowly walk."))
+    assert codes(en, select=["F004"]) == ["F004"]

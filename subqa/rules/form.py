@@ -98,19 +98,22 @@ _EDGE = "\"'“”‘’«»„‚¿¡.,;:!?…()[]{}<>-–—"
 class RepeatedWord(Rule):
     """The same word twice in a row with only space (or a line break) between (``the the``):
     usually a typing slip. Repetition marked by punctuation (``No, no``) is not reported, nor
-    words the profile lists as deliberately doubled for the language (``repeat_allowed``)."""
+    words the profile lists as deliberately doubled for the language (``repeat_allowed``). In
+    languages where doubling is grammar (Turkish ``yavaş yavaş``, Persian, Kazakh, Uzbek,
+    Indonesian, Vietnamese, Korean) only the function words in ``repeat_only`` are reported."""
 
     code = "F004"
     name = "repeated-word"
     severity = Severity.WARNING
     summary = "the same word twice in a row"
-    params = ("repeat_allowed",)
+    params = ("repeat_allowed", "repeat_only")
 
     _PAIR = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’][^\W\d_]+)*)\s+(\1)(?![\w'’-])",
                        re.IGNORECASE | re.UNICODE)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         allowed = {w.casefold() for w in ctx.param("repeat_allowed")}
+        only = {w.casefold() for w in ctx.param("repeat_only")}
         for cue in ctx.track.cues:
             text = " ".join(ln.strip() for ln in cue.plain_lines)
             tokens = [t.strip(_EDGE).casefold() for t in text.split()]
@@ -118,7 +121,10 @@ class RepeatedWord(Rule):
                 continue                     # no two neighbouring words alike: nothing to find
             for m in self._PAIR.finditer(text):
                 word = m.group(1)
-                if word.casefold() != m.group(2).casefold() or word.casefold() in allowed:
+                folded = word.casefold()
+                if folded != m.group(2).casefold() or folded in allowed:
+                    continue
+                if only and folded not in only:
                     continue
                 if not words(word):
                     continue
