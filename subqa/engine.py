@@ -2,7 +2,7 @@
 severity (rule default, then the profile's [severity] table) and ordering of findings."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from .model import Finding, Severity, Track, UsageError

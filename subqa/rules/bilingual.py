@@ -6,13 +6,12 @@ once per track and shared. They run only when a source track is given (``needs =
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from typing import Iterator, Sequence
 
 from .. import align, langtags, numbers
 from ..lazyregex import lazy, module as _regex
-from ..model import Cue, Hit, Severity, Track, format_timecode
+from ..model import Hit, Severity, Track, format_timecode
 from ..resources import rules_dir
 from ..tomlload import load_toml
 from .base import Context, Rule
