@@ -98,7 +98,11 @@ _OK_PUNCT = set("“”‘’‚„«»‹›–—…¡¿·•€£°№§©®�
 _CYR_VOWELS = set("аеёиоуыэюяіїєўйАЕЁИОУЫЭЮЯІЇЄЎЙ")
 _VOWELS = {"cp1251": set("аеёиоуыэюяіїєў"), "cp1253": set("αεηιουωάέήίόύώϊϋΐΰ")}
 _IN_WORD = set("’‘·\u2010\u2011\u00ad")   # may stand between two letters of a word
-_HAN_SPACE_HAN = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
+@lru_cache(maxsize=1)
+def _han_space_han() -> re.Pattern:
+    """Compiled on first use (a few ms): only legacy CJK candidates need it."""
+    return re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
+
 
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 _HIGH_LETTERS = bytes(range(0xC0, 0x100))
@@ -365,7 +369,7 @@ def plausibility(text: str, codec: str, byte_words: Counter[bytes] | None = None
                 odd += total * (0.3 - share) * 4
     if codec in ("gb18030", "big5", "cp950", "shift_jis", "cp932"):
         # Chinese and Japanese do not put spaces between words; Korean read as Han does.
-        odd += 0.5 * len(_HAN_SPACE_HAN.findall(text, 0, 200_000))
+        odd += 0.5 * len(_han_space_han().findall(text, 0, 200_000))
     score = (good - 2 * odd) / (good + odd)
     if latin and letters:
         score += 0.6 * _latin_language_fit(letters, codec) - 0.3
