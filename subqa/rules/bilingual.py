@@ -7,14 +7,20 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
-from .. import align, langtags, numbers
+from .. import langtags
 from ..lazyregex import lazy, module as _regex
 from ..model import Hit, Severity, Track, format_timecode
 from ..resources import rules_dir
 from ..tomlload import load_toml
 from .base import Context, Rule
+
+if TYPE_CHECKING:
+    from .. import align, numbers
+
+# subqa.align and subqa.numbers are imported where they are used: these rules only run with a
+# source track, and a plain check should not pay for importing them.
 
 # --- scripts and words ----------------------------------------------------------------------
 
@@ -177,6 +183,8 @@ _ALIGN_PARAMS = ("align_min_overlap", "align_max_offset_ms", "align_max_shift_ms
 
 
 def _pairs(ctx: Context) -> list[align.Pair]:
+    from .. import align
+
     return align.alignment(ctx)
 
 
@@ -295,6 +303,8 @@ class NumberMismatch(Rule):
     needs = frozenset({"source"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        from .. import numbers
+
         langs = _languages(ctx)
         context = int(ctx.param("numbers_context_cues"))
         pairs = _pairs(ctx)
@@ -402,6 +412,8 @@ class TimingDrift(Rule):
         pairs = [p for p in _pairs(ctx) if p.matched]
         if not pairs:
             return
+        from .. import align
+
         offset = align.offset(ctx)
         base = 0
         if abs(offset) > drift:
