@@ -118,6 +118,7 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 _MAX_WORDS = 4000          # enough evidence; keeps detection fast on feature-length files
 AMBIGUITY_MARGIN = 0.08     # closer than this: the two readings are equally plausible
 CLEAR_MARGIN = 0.15         # further ahead than this: no outside support needed
+CN_BONUS = 0.05             # weight of charset-normalizer's guess among our own scores
 
 
 @dataclass(frozen=True)
@@ -235,16 +236,29 @@ def language_codepages(path: str | PurePath, language: str | None = None) -> tup
     return ()
 
 
+def _guess_may_matter(own: list[tuple[float, int, str, str, str]]) -> bool:
+    """Whether CN_BONUS on any one candidate could change the chosen codec or the confidence:
+    false when the best reading scores at least 0.5 and leads every other candidate (another
+    reading, or the same text under another codec name) by more than CLEAR_MARGIN + CN_BONUS."""
+    if not own:
+        return False
+    ordered = sorted(own, reverse=True)
+    best_score = ordered[0][0]
+    if best_score < 0.5:
+        return True
+    runner_up = max((o[0] for o in ordered[1:]), default=None)
+    return runner_up is not None and best_score - runner_up <= CLEAR_MARGIN + CN_BONUS + 1e-9
+
+
 def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> Decoded:
     hinted = language_codepages(path, language)
-    cn_guess = _charset_normalizer_guess(data)
     byte_words = _nonascii_words(data)
     # Bytes 0xC0-0xFF are letters in every single-byte candidate: when they are under 3 % of
     # the letters, the text is English-like with a few loan words and accents.
     ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
     high_letters = len(data) - len(data.translate(None, _HIGH_LETTERS))
     mostly_ascii = high_letters < 0.03 * ascii_letters
-    scored: list[tuple[float, int, str, str]] = []
+    own: list[tuple[float, int, str, str, str]] = []     # scores before charset-normalizer
     for rank, cand in enumerate(CANDIDATES):
         codec, text = cand, None
         try:
@@ -259,22 +273,21 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
         if text is None:
             continue
         score = plausibility(text, codec, byte_words)
-        if cn_guess in (codec, cand):
-            score += 0.05
         if codec == "cp1258" and codec not in hinted:
             score -= 0.15     # Vietnamese legacy files are rare; its letters overlap Western ones
         if codec == "cp1252" and mostly_ascii:
             score += 0.1      # a few accents in English text: cp1252 is what English files use
         if codec in hinted or cand in hinted:
             score += 0.3
-        scored.append((score, -rank, codec, text))
+        own.append((score, -rank, codec, cand, text))
 
-    if not scored:        # no candidate decodes cleanly: latin-1 maps every byte
-        text = data.decode("cp1252", errors="replace")
-        return Decoded(text, "cp1252", (Diagnostic(
-            "P002", "encoding unknown: no supported code page decodes this file without "
-            "errors; guessed cp1252, unreadable bytes became U+FFFD; pass --encoding", None,
-            {"encoding": "cp1252", "detected": False}),))
+    # charset-normalizer's guess adds CN_BONUS to one candidate. It is asked (an import and a
+    # pass over the file) only when that could change the outcome: when our own best reading is
+    # not already plausible and clear of every other reading by more than the bonus.
+    cn_guess = _charset_normalizer_guess(data) if _guess_may_matter(own) else None
+    scored: list[tuple[float, int, str, str]] = [
+        (score + (CN_BONUS if cn_guess in (codec, cand) else 0.0), neg_rank, codec, text)
+        for score, neg_rank, codec, cand, text in own]
 
     scored.sort(reverse=True)
     best_score, _, best, best_text = scored[0]
