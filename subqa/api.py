@@ -19,6 +19,7 @@ from .formats import load_track
 from .model import Severity, Track, UsageError
 from .profiles import Profile, load_profile
 from .report import FileResult, Report
+from .rules import all_rules
 
 SUBTITLE_EXTENSIONS = (".srt", ".vtt")
 
@@ -69,12 +70,22 @@ def find_source(target: Path, source: Path | None, source_lang: str | None) -> P
             source is None or target.parent.resolve() == source.resolve()):
         return None                      # the target is itself a source-language track
     folder = source if source is not None else target.parent
-    candidates = sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in SUBTITLE_EXTENSIONS and p != target
-        and split_name(p)[0] == stem
-        and langtags.primary(split_name(p)[1]) == langtags.primary(source_lang))
+    wanted = langtags.primary(source_lang)
+    candidates = [p for p, p_stem, p_lang in _subtitle_names(folder)
+                  if p != target and p_stem == stem and p_lang == wanted]
     return candidates[0] if candidates else None
+
+
+@functools.lru_cache(maxsize=64)
+def _subtitle_names(folder: Path) -> tuple[tuple[Path, str, str | None], ...]:
+    """(path, stem, primary language) of the subtitle files in ``folder``, sorted; listed once
+    per folder, not once per track paired from it."""
+    out = []
+    for p in sorted(folder.iterdir()):
+        if p.is_file() and p.suffix.lower() in SUBTITLE_EXTENSIONS:
+            stem, lang = split_name(p)
+            out.append((p, stem, langtags.primary(lang)))
+    return tuple(out)
 
 
 def _detect_language(track: Track) -> str | None:
@@ -205,19 +216,18 @@ def run_jobs(file_jobs: list[FileJob], *, jobs: int = 1,
             if progress:
                 progress(i, total)
         return results
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # Load what every worker needs once, before the pool starts: where workers are forked (the
     # default on Linux) they inherit it instead of each compiling the glossary again.
     for ref in {j.profile for j in file_jobs}:
         _profile(ref)
-    for paths in {j.glossary for j in file_jobs}:
+    for paths in {j.glossary for j in file_jobs
+                  if _needs_glossary(Selection(j.select, j.ignore))}:
         _glossary(paths)
     results_by_index: dict[int, FileResult] = {}
     with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
         futures = {pool.submit(check_file, job): i for i, job in enumerate(file_jobs)}
-        from concurrent.futures import as_completed
-
         for done, fut in enumerate(as_completed(futures), 1):
             results_by_index[futures[fut]] = fut.result()
             if progress:
@@ -237,6 +247,11 @@ def _glossary(paths: tuple[str, ...] | None):
     return load_glossary(list(paths) if paths else None)
 
 
+def _needs_glossary(selection: Selection) -> bool:
+    """Whether any selected rule reads the glossary (else it is not loaded at all)."""
+    return any("glossary" in r.needs and selection.enabled(r) for r in all_rules())
+
+
 def check_file(job: FileJob) -> FileResult:
     """Check one file (runs in a worker process with -j)."""
     path = Path(job.path)
@@ -253,12 +268,13 @@ def check_file(job: FileJob) -> FileResult:
                                language=job.source_lang)
         src_lang, _ = resolve_language(src_track, src_path, job.source_lang)
         src_track = dataclasses.replace(src_track, path=src_path.as_posix(), language=src_lang)
+    selection = Selection(job.select, job.ignore)
     track_job = TrackJob(track=track, language=language, profile=profile,
                          fps=float(job.fps if job.fps is not None else profile.param("fps")),
                          source=src_track, source_language=src_lang,
-                         glossary=_glossary(job.glossary),
+                         glossary=_glossary(job.glossary) if _needs_glossary(selection) else None,
                          options={"language_detected": origin == "detected"})
-    findings, _ctx = run_rules(track_job, Selection(job.select, job.ignore))
+    findings, _ctx = run_rules(track_job, selection)
     return FileResult(path=track.path, format=track.format, language=language,
                       encoding=track.encoding, cues=len(track.cues),
                       findings=filter_severity(findings, Severity.parse(job.min_severity)),
