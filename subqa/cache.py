@@ -1,0 +1,87 @@
+"""A small on-disk cache for data derived from subqa's own files (parsed TOML, n-gram rows,
+word stems), in marshal form.
+
+Every entry is stored with a key that records what it was computed from (a format number, the
+marshal and Python versions, and the paths, sizes and modification times of the source files);
+an entry is used only when the key matches exactly, so a cache can make a run faster but never
+change what it finds. The folder is SUBQA_CACHE_DIR (empty: no cache), else
+$XDG_CACHE_HOME/subqa or ~/.cache/subqa. Writes go to a temporary file renamed into place, so
+parallel runs (``-j``) never read half a file; a folder that cannot be written is ignored.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Sequence
+
+FORMAT = 1
+
+
+def cache_dir() -> str | None:
+    folder = os.environ.get("SUBQA_CACHE_DIR")
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "subqa")
+    return folder or None
+
+
+def file_key(paths: Sequence[str], *extra: Any) -> tuple | None:
+    """A key naming ``paths`` as they are now (None when one cannot be read), plus ``extra``
+    (anything else the data depend on: a module's own file, a library version)."""
+    import marshal
+    import sys
+
+    try:
+        stats = tuple((p, os.stat(p).st_size, os.stat(p).st_mtime_ns) for p in paths)
+    except OSError:
+        return None
+    return (FORMAT, marshal.version, tuple(sys.version_info[:2]), stats, extra)
+
+
+def _path(name: str, key: tuple) -> str | None:
+    import zlib
+
+    folder = cache_dir()
+    if not folder:
+        return None
+    return os.path.join(folder, f"{name}-{zlib.crc32(repr(key).encode()):08x}.marshal")
+
+
+def read(name: str, key: tuple | None) -> Any:
+    """The data stored under ``name`` with ``key``, else None."""
+    import marshal
+
+    if key is None:
+        return None
+    path = _path(name, key)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            blob = fh.read()
+        stored_key, data = marshal.loads(blob)      # (marshal.load reads in small pieces)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return data if stored_key == key else None
+
+
+def write(name: str, key: tuple | None, data: Any) -> None:
+    """Store ``data`` (marshal-able) under ``name`` with ``key``; errors are ignored."""
+    import marshal
+
+    if key is None:
+        return
+    path = _path(name, key)
+    if path is None:
+        return
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        blob = marshal.dumps((key, data))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
