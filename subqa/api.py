@@ -6,9 +6,8 @@
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
-from dataclasses import dataclass
+from .record import Frozen, _set
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -111,10 +110,13 @@ def resolve_language(track: Track, path: Path, lang: str | None) -> tuple[str | 
     return detected, ("detected" if detected else None)
 
 
-@dataclass(frozen=True)
-class FileJob:
-    """Everything needed to check one file, as plain values (sent to worker processes)."""
+class FileJob(Frozen):
+    """Everything needed to check one file, as plain values (sent to worker processes).
+    ``keep_track``: return the cues with the result (the HTML report needs them)."""
 
+    __slots__ = _fields = ("path", "lang", "profile", "fps", "select", "ignore", "encoding",
+                           "source", "source_lang", "glossary", "min_severity", "max_bytes",
+                           "keep_track")
     path: str
     lang: str | None
     profile: str
@@ -126,8 +128,17 @@ class FileJob:
     source_lang: str | None
     glossary: tuple[str, ...] | None
     min_severity: str
-    max_bytes: int = 20_000_000
-    keep_track: bool = True        # return the cues with the result (the HTML report needs them)
+    max_bytes: int
+    keep_track: bool
+
+    def __init__(self, path: str, lang: str | None, profile: str, fps: float | None,
+                 select: tuple[str, ...], ignore: tuple[str, ...], encoding: str | None,
+                 source: str | None, source_lang: str | None, glossary: tuple[str, ...] | None,
+                 min_severity: str, max_bytes: int = 20_000_000, keep_track: bool = True) -> None:
+        for name, value in zip(self._fields, (path, lang, profile, fps, select, ignore, encoding,
+                                              source, source_lang, glossary, min_severity,
+                                              max_bytes, keep_track)):
+            _set(self, name, value)
 
 
 def plan(paths: Sequence[str | Path], *, config: str | Path | None = None, use_config: bool = True,
@@ -195,7 +206,7 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
                            fail_on=fail_on, min_severity=min_severity,
                            max_size_mb=max_size_mb)
     if not keep_tracks:
-        file_jobs = [dataclasses.replace(j, keep_track=False) for j in file_jobs]
+        file_jobs = [j.replace(keep_track=False) for j in file_jobs]
     results = run_jobs(file_jobs, jobs=jobs, progress=progress)
     profiles = sorted({j.profile for j in file_jobs}) or [profile or "netflix"]
     return Report(files=results, profile=_profile_name(profiles),
@@ -259,7 +270,7 @@ def check_file(job: FileJob) -> FileResult:
     hint = job.lang if job.lang and job.lang.lower() != "auto" else None
     track = load_track(path, encoding=job.encoding, max_bytes=job.max_bytes, language=hint)
     language, origin = resolve_language(track, path, job.lang)
-    track = dataclasses.replace(track, path=path.as_posix(), language=language)
+    track = track.replace(path=path.as_posix(), language=language)
     src_track = src_lang = None
     source = Path(job.source) if job.source else None
     src_path = find_source(path, source, langtags.normalize(job.source_lang) if job.source_lang else None)
@@ -267,7 +278,7 @@ def check_file(job: FileJob) -> FileResult:
         src_track = load_track(src_path, encoding=None, max_bytes=job.max_bytes,
                                language=job.source_lang)
         src_lang, _ = resolve_language(src_track, src_path, job.source_lang)
-        src_track = dataclasses.replace(src_track, path=src_path.as_posix(), language=src_lang)
+        src_track = src_track.replace(path=src_path.as_posix(), language=src_lang)
     selection = Selection(job.select, job.ignore)
     track_job = TrackJob(track=track, language=language, profile=profile,
                          fps=float(job.fps if job.fps is not None else profile.param("fps")),

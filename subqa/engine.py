@@ -2,22 +2,26 @@
 severity (rule default, then the profile's [severity] table) and ordering of findings."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from .model import Finding, Severity, Track, UsageError
 from .profiles import Profile
+from .record import Frozen, Record, _set
 from .rules import Context, Rule, all_rules
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(Frozen):
     """Which rules run. Each entry is a code (``T003``), a code prefix (``T``, ``R00``) or a
     rule name (``cue-too-short``). A rule runs when it matches ``select`` (or select is empty)
     and does not match ``ignore``."""
 
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
+    __slots__ = _fields = ("select", "ignore")
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+
+    def __init__(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> None:
+        _set(self, "select", select)
+        _set(self, "ignore", ignore)
 
     @staticmethod
     def _matches(rule: type[Rule], entry: str) -> bool:
@@ -50,18 +54,31 @@ def severity_for(rule: type[Rule], profile: Profile) -> Severity | None:
     return rule.severity
 
 
-@dataclass
-class TrackJob:
+class TrackJob(Record):
     """One track to check, with everything the rules may need."""
 
+    __slots__ = _fields = ("track", "language", "profile", "fps", "source", "source_language",
+                           "glossary", "options")
     track: Track
     language: str | None
     profile: Profile
     fps: float
-    source: Track | None = None
-    source_language: str | None = None
-    glossary: Any = None
-    options: dict[str, Any] = field(default_factory=dict)
+    source: Track | None
+    source_language: str | None
+    glossary: Any
+    options: dict[str, Any]
+
+    def __init__(self, track: Track, language: str | None, profile: Profile, fps: float,
+                 source: Track | None = None, source_language: str | None = None,
+                 glossary: Any = None, options: dict[str, Any] | None = None) -> None:
+        self.track = track
+        self.language = language
+        self.profile = profile
+        self.fps = fps
+        self.source = source
+        self.source_language = source_language
+        self.glossary = glossary
+        self.options = {} if options is None else options
 
 
 def run_rules(job: TrackJob, selection: Selection = Selection(),

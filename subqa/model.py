@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field
 from typing import Any, Mapping
+
+from .record import Frozen, _set
 
 
 class Severity(enum.IntEnum):
@@ -42,26 +43,46 @@ def _unescape(text: str) -> str:
     return html.unescape(text)
 
 
-@dataclass(frozen=True)
-class Cue:
-    """One cue as read. ``lines`` are the payload lines exactly as in the file (tags kept)."""
+class Cue(Frozen):
+    """One cue as read. ``lines`` are the payload lines exactly as in the file (tags kept).
 
-    index: int                 # 1-based number of the cue in the track (reading order)
+    index        1-based number of the cue in the track (reading order)
+    line         1-based file line where the cue block starts
+    timing_line  1-based file line of the "-->" line (0 when unknown)
+    settings     WebVTT cue settings, verbatim
+    """
+
+    __slots__ = ("index", "start_ms", "end_ms", "lines", "line", "timing_line", "identifier",
+                 "settings", "__dict__")
+    _fields = ("index", "start_ms", "end_ms", "lines", "line", "timing_line", "identifier",
+               "settings")
+    index: int
     start_ms: int
     end_ms: int
     lines: tuple[str, ...]
-    line: int                  # 1-based file line where the cue block starts
-    timing_line: int = 0       # 1-based file line of the "-->" line (0 when unknown)
-    identifier: str | None = None
-    settings: str = ""         # WebVTT cue settings, verbatim
+    line: int
+    timing_line: int
+    identifier: str | None
+    settings: str
+
+    def __init__(self, index: int, start_ms: int, end_ms: int, lines: tuple[str, ...], line: int,
+                 timing_line: int = 0, identifier: str | None = None, settings: str = "") -> None:
+        _set(self, "index", index)
+        _set(self, "start_ms", start_ms)
+        _set(self, "end_ms", end_ms)
+        _set(self, "lines", lines)
+        _set(self, "line", line)
+        _set(self, "timing_line", timing_line)
+        _set(self, "identifier", identifier)
+        _set(self, "settings", settings)
 
     @property
     def text(self) -> str:
         """Payload with lines joined by newlines, tags kept."""
         return "\n".join(self.lines)
 
-    # Computed once per cue (every rule reads them) and kept in the instance __dict__, which a
-    # frozen dataclass allows; equality and hashing still use the fields only.
+    # Computed once per cue (every rule reads them) and kept in the instance __dict__;
+    # equality and hashing use the fields only.
     @property
     def plain_lines(self) -> tuple[str, ...]:
         """Payload lines with formatting tags (``<i>``, ``<c.x>``, ``{\\an8}``) removed and
@@ -87,39 +108,73 @@ class Cue:
         return self.end_ms - self.start_ms
 
 
-@dataclass(frozen=True)
-class Diagnostic:
-    """Something a reader noticed about the file itself (becomes a P-finding)."""
+class Diagnostic(Frozen):
+    """Something a reader noticed about the file itself (becomes a P-finding): ``code``
+    ("P001", ...), ``message``, ``line`` (1-based file line, None for the whole file), ``data``."""
 
-    code: str                  # "P001", "P002", ...
+    __slots__ = _fields = ("code", "message", "line", "data")
+    code: str
     message: str
-    line: int | None = None    # 1-based file line, None for the whole file
-    data: Mapping[str, Any] = field(default_factory=dict)
+    line: int | None
+    data: Mapping[str, Any]
+
+    def __init__(self, code: str, message: str, line: int | None = None,
+                 data: Mapping[str, Any] | None = None) -> None:
+        _set(self, "code", code)
+        _set(self, "message", message)
+        _set(self, "line", line)
+        _set(self, "data", {} if data is None else data)
 
 
-@dataclass(frozen=True)
-class Track:
+class Track(Frozen):
+    """A file as read: ``format`` "srt" | "vtt"; ``encoding`` the codec the bytes were decoded
+    with ("utf-8", "cp1251"); ``language`` the declared/resolved tag (BCP 47) or None."""
+
+    __slots__ = _fields = ("path", "format", "cues", "encoding", "language", "diagnostics",
+                           "line_count")
     path: str
-    format: str                # "srt" | "vtt"
+    format: str
     cues: tuple[Cue, ...]
-    encoding: str              # codec the bytes were decoded with, e.g. "utf-8", "cp1251"
-    language: str | None = None        # declared/resolved language tag (BCP 47), None if unknown
-    diagnostics: tuple[Diagnostic, ...] = ()
-    line_count: int = 0
+    encoding: str
+    language: str | None
+    diagnostics: tuple[Diagnostic, ...]
+    line_count: int
+
+    def __init__(self, path: str, format: str, cues: tuple[Cue, ...], encoding: str,
+                 language: str | None = None, diagnostics: tuple[Diagnostic, ...] = (),
+                 line_count: int = 0) -> None:
+        _set(self, "path", path)
+        _set(self, "format", format)
+        _set(self, "cues", cues)
+        _set(self, "encoding", encoding)
+        _set(self, "language", language)
+        _set(self, "diagnostics", diagnostics)
+        _set(self, "line_count", line_count)
 
 
-@dataclass(frozen=True)
-class Hit:
-    """What a rule reports; the engine completes it into a Finding."""
+class Hit(Frozen):
+    """What a rule reports; the engine completes it into a Finding. ``line`` overrides the
+    cue's line when given."""
 
+    __slots__ = _fields = ("message", "cue", "data", "line")
     message: str
-    cue: Cue | None = None
-    data: Mapping[str, Any] = field(default_factory=dict)
-    line: int | None = None    # overrides the cue's line when given
+    cue: Cue | None
+    data: Mapping[str, Any]
+    line: int | None
+
+    def __init__(self, message: str, cue: Cue | None = None,
+                 data: Mapping[str, Any] | None = None, line: int | None = None) -> None:
+        _set(self, "message", message)
+        _set(self, "cue", cue)
+        _set(self, "data", {} if data is None else data)
+        _set(self, "line", line)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Frozen):
+    """One reported problem. ``text`` is the cue's text, for reports that show it."""
+
+    __slots__ = _fields = ("path", "code", "name", "severity", "message", "line", "cue",
+                           "start_ms", "end_ms", "data", "text")
     path: str
     code: str
     name: str
@@ -129,8 +184,23 @@ class Finding:
     cue: int | None
     start_ms: int | None
     end_ms: int | None
-    data: Mapping[str, Any] = field(default_factory=dict)
-    text: str | None = None    # the cue's text, for reports that show it
+    data: Mapping[str, Any]
+    text: str | None
+
+    def __init__(self, path: str, code: str, name: str, severity: Severity, message: str,
+                 line: int | None, cue: int | None, start_ms: int | None, end_ms: int | None,
+                 data: Mapping[str, Any] | None = None, text: str | None = None) -> None:
+        _set(self, "path", path)
+        _set(self, "code", code)
+        _set(self, "name", name)
+        _set(self, "severity", severity)
+        _set(self, "message", message)
+        _set(self, "line", line)
+        _set(self, "cue", cue)
+        _set(self, "start_ms", start_ms)
+        _set(self, "end_ms", end_ms)
+        _set(self, "data", {} if data is None else data)
+        _set(self, "text", text)
 
     def sort_key(self) -> tuple:
         return (

@@ -10,12 +10,12 @@ profile-wide value.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import langtags
 from .model import UsageError
+from .record import Record
 from .resources import rules_dir
 from .tomlload import TOMLDecodeError, load_toml
 
@@ -23,14 +23,26 @@ DEFAULT_PROFILE = "netflix"
 _ALLOWED_TOP = {"profile", "params", "lang", "severity"}
 
 
-@dataclass
-class Profile:
+class Profile(Record):
+    """A loaded profile; ``chain`` lists the files read, base first."""
+
+    __slots__ = _fields = ("name", "description", "params", "lang", "severity", "chain")
     name: str
-    description: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
-    lang: dict[str, dict[str, Any]] = field(default_factory=dict)
-    severity: dict[str, str] = field(default_factory=dict)
-    chain: list[str] = field(default_factory=list)   # files read, base first
+    description: str
+    params: dict[str, Any]
+    lang: dict[str, dict[str, Any]]
+    severity: dict[str, str]
+    chain: list[str]
+
+    def __init__(self, name: str, description: str = "", params: dict[str, Any] | None = None,
+                 lang: dict[str, dict[str, Any]] | None = None,
+                 severity: dict[str, str] | None = None, chain: list[str] | None = None) -> None:
+        self.name = name
+        self.description = description
+        self.params = {} if params is None else params
+        self.lang = {} if lang is None else lang
+        self.severity = {} if severity is None else severity
+        self.chain = [] if chain is None else chain
 
     def param(self, key: str, language: str | None = None) -> Any:
         for tag in langtags.fallbacks(language):

@@ -2,25 +2,45 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
 from .model import Finding, Severity
+from .record import Record
 
 
-@dataclass
-class FileResult:
+class FileResult(Record):
+    """The result for one file. ``language_origin``: "option" | "filename" | "detected" |
+    None; ``source``: the source track it was compared with; ``track``: the Track, for
+    reporters that show the cues; ``profile``: the profile it was checked with."""
+
+    __slots__ = _fields = ("path", "format", "language", "encoding", "cues", "findings",
+                           "language_origin", "source", "track", "profile")
     path: str
     format: str
     language: str | None
     encoding: str
     cues: int
-    findings: list[Finding] = field(default_factory=list)
-    language_origin: str | None = None     # "option" | "filename" | "detected" | None
-    source: str | None = None              # path of the source track it was compared with
-    track: Any = None                      # the Track, for reporters that show the cues
-    profile: str | None = None             # the profile reference the file was checked with
+    findings: list[Finding]
+    language_origin: str | None
+    source: str | None
+    track: Any
+    profile: str | None
+
+    def __init__(self, path: str, format: str, language: str | None, encoding: str, cues: int,
+                 findings: list[Finding] | None = None, language_origin: str | None = None,
+                 source: str | None = None, track: Any = None,
+                 profile: str | None = None) -> None:
+        self.path = path
+        self.format = format
+        self.language = language
+        self.encoding = encoding
+        self.cues = cues
+        self.findings = [] if findings is None else findings
+        self.language_origin = language_origin
+        self.source = source
+        self.track = track
+        self.profile = profile
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -35,12 +55,22 @@ class FileResult:
         }
 
 
-@dataclass
-class Report:
+class Report(Record):
+    """A run's results. ``fail_on`` None: never fail; ``baseline`` a
+    subqa.baseline.BaselineResult when one is used."""
+
+    __slots__ = _fields = ("files", "profile", "fail_on", "baseline")
     files: list[FileResult]
     profile: str
-    fail_on: Severity | None = Severity.ERROR      # None: never fail
-    baseline: Any = None                            # subqa.baseline.BaselineResult when used
+    fail_on: Severity | None
+    baseline: Any
+
+    def __init__(self, files: list[FileResult], profile: str,
+                 fail_on: Severity | None = Severity.ERROR, baseline: Any = None) -> None:
+        self.files = files
+        self.profile = profile
+        self.fail_on = fail_on
+        self.baseline = baseline
 
     @property
     def findings(self) -> list[Finding]:

@@ -2,7 +2,6 @@
 findings against the planted defects of manifest.toml."""
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from subqa import langtags
@@ -22,7 +21,7 @@ def manifest() -> list[dict]:
 def load(rel: str):
     path = PAIRS / rel
     track = load_track(path)
-    return dataclasses.replace(track, language=langtags.from_filename(path))
+    return track.replace(language=langtags.from_filename(path))
 
 
 def x_findings(source_rel: str, target_rel: str, profile: str = "netflix"):

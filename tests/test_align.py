@@ -1,7 +1,6 @@
 """Alignment of two tracks by time (subqa.align)."""
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 from trackkit import cue, track
@@ -27,7 +26,7 @@ def evenly(n: int, *, start=1000, duration=2000, gap=600, shift=0, texts=None):
 
 def renumber(cues):
     """Cue numbers and SubRip numbers of a file written in this order."""
-    return [dataclasses.replace(c, index=i, identifier=str(i)) for i, c in enumerate(cues, 1)]
+    return [c.replace(index=i, identifier=str(i)) for i, c in enumerate(cues, 1)]
 
 
 def one_to_one(n):
@@ -41,7 +40,7 @@ def test_identical_timing_pairs_one_to_one():
 
 def test_small_timing_differences_still_pair_one_to_one():
     src = evenly(8)
-    tgt = [dataclasses.replace(c, start_ms=c.start_ms + (150 if c.index % 2 else -120),
+    tgt = [c.replace(start_ms=c.start_ms + (150 if c.index % 2 else -120),
                                end_ms=c.end_ms + (-200 if c.index % 3 else 90)) for c in src]
     assert shape(align(src, tgt)) == one_to_one(8)
 
@@ -90,7 +89,7 @@ def test_overlapping_target_cues_are_not_taken_for_a_split():
     src = evenly(5, duration=4000)
     tgt = evenly(5, duration=4000)
     # two target cues both over source cue 3, overlapping each other: not the parts of a split
-    tgt[2] = dataclasses.replace(tgt[2], end_ms=tgt[2].end_ms)
+    tgt[2] = tgt[2].replace(end_ms=tgt[2].end_ms)
     extra = cue(0, tgt[2].start_ms + 500, tgt[2].end_ms - 500, "overlapping")
     tgt = renumber(sorted(tgt + [extra], key=lambda c: c.start_ms))
     assert all(p.kind in ("1-1", "0-1") for p in align(src, tgt))
@@ -120,7 +119,7 @@ def test_offset_survives_timing_noise_and_noise_invents_none():
     noise = [(-280, 150), (200, -260), (90, 300), (-150, -40), (260, 110)]
 
     def noisy(shift):
-        return [dataclasses.replace(c, start_ms=c.start_ms + shift + noise[c.index % 5][0],
+        return [c.replace(start_ms=c.start_ms + shift + noise[c.index % 5][0],
                                     end_ms=c.end_ms + shift + noise[c.index % 5][1])
                 for c in src]
 
@@ -131,7 +130,7 @@ def test_offset_survives_timing_noise_and_noise_invents_none():
 def test_regular_rhythm_does_not_invent_an_offset():
     # cues every 2.6 s: a shift of one period makes starts coincide as well as no shift
     src = evenly(30)
-    tgt = [dataclasses.replace(c, start_ms=c.start_ms + (120 if c.index % 2 else -90))
+    tgt = [c.replace(start_ms=c.start_ms + (120 if c.index % 2 else -90))
            for c in evenly(30)]
     assert estimate_offset(src, tgt) == 0
 
@@ -145,7 +144,7 @@ def test_no_offset_for_tracks_in_time():
 @pytest.mark.parametrize("drift", [1500, -1500, 2900, -2900])
 def test_one_drifted_cue_keeps_its_counterpart(drift):
     src = evenly(10)
-    tgt = [dataclasses.replace(c, start_ms=c.start_ms + drift, end_ms=c.end_ms + drift)
+    tgt = [c.replace(start_ms=c.start_ms + drift, end_ms=c.end_ms + drift)
            if c.index == 5 else c for c in evenly(10)]
     assert shape(align(src, tgt)) == one_to_one(10)
 
@@ -153,7 +152,7 @@ def test_one_drifted_cue_keeps_its_counterpart(drift):
 def test_cue_drifted_past_its_neighbour_in_a_time_sorted_file():
     # the file was rewritten in time order, so the drifted cue now comes after its neighbour
     src = evenly(10, duration=1200, gap=500)
-    moved = [dataclasses.replace(c, start_ms=c.start_ms + 2000, end_ms=c.end_ms + 2000)
+    moved = [c.replace(start_ms=c.start_ms + 2000, end_ms=c.end_ms + 2000)
              if c.index == 5 else c for c in evenly(10, duration=1200, gap=500)]
     ordered = sorted(moved, key=lambda c: c.start_ms)
     tgt = renumber(ordered)
@@ -166,17 +165,17 @@ def test_cue_drifted_past_its_neighbour_in_a_time_sorted_file():
 
 def test_drifted_cue_in_a_re_sorted_file_that_kept_its_numbers():
     src = evenly(10, duration=1200, gap=500)
-    moved = [dataclasses.replace(c, start_ms=c.start_ms + 2000, end_ms=c.end_ms + 2000)
+    moved = [c.replace(start_ms=c.start_ms + 2000, end_ms=c.end_ms + 2000)
              if c.index == 5 else c for c in evenly(10, duration=1200, gap=500)]
     ordered = sorted(moved, key=lambda c: c.start_ms)
-    tgt = [dataclasses.replace(c, index=i) for i, c in enumerate(ordered, 1)]   # ids kept
+    tgt = [c.replace(index=i) for i, c in enumerate(ordered, 1)]   # ids kept
     pairs = align(src, tgt)
     assert all(p.matched and p.source[0].identifier == p.target[0].identifier for p in pairs)
 
 
 def test_drifted_cue_in_file_order_pairs_where_its_text_is():
     src = evenly(10, duration=1200, gap=500)
-    tgt = [dataclasses.replace(c, start_ms=c.start_ms + 2000, end_ms=c.end_ms + 2000)
+    tgt = [c.replace(start_ms=c.start_ms + 2000, end_ms=c.end_ms + 2000)
            if c.index == 5 else c for c in evenly(10, duration=1200, gap=500)]
     assert shape(align(src, tgt)) == one_to_one(10)
 
@@ -187,7 +186,7 @@ def test_numbers_break_a_tie_between_a_drifted_cue_and_its_neighbour():
     src = evenly(10, duration=1200, gap=500, texts=texts)
     tgt = evenly(10, duration=1200, gap=500, texts=texts)
     slot = tgt[5].start_ms - tgt[4].start_ms
-    tgt[4] = dataclasses.replace(tgt[4], start_ms=tgt[4].start_ms + slot + 20,
+    tgt[4] = tgt[4].replace(start_ms=tgt[4].start_ms + slot + 20,
                                  end_ms=tgt[4].end_ms + slot + 20)
     tgt = renumber(sorted(tgt, key=lambda c: c.start_ms))
     pairs = align(src, tgt)

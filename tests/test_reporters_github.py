@@ -1,6 +1,5 @@
 """GitHub Actions workflow commands: checked by a small parser that undoes the runner's escaping
 (``%25``, ``%0D``, ``%0A``; in properties also ``%3A``, ``%2C``)."""
-import dataclasses
 import re
 
 from subqa.model import Severity
@@ -61,7 +60,7 @@ def test_escaping_keeps_one_command_per_finding():
     res = report.files[2]
     res.path = "odd:dir,1/100%.vtt"
     hostile = "50% done\r\n::error::injected\nlast"
-    res.findings = [dataclasses.replace(res.findings[0], message=hostile,
+    res.findings = [res.findings[0].replace(message=hostile,
                                         name="malformed-block")]
     text = github.render(report)
     lines = [ln for ln in text.splitlines() if ln.startswith("::error")]

@@ -1,5 +1,4 @@
 """The HTML report, read back with the standard library's HTML parser."""
-import dataclasses
 from html.parser import HTMLParser
 
 import pytest
@@ -123,7 +122,7 @@ def test_timeline_colours_each_cue_by_its_worst_finding(page_text):
 def test_timeline_colour_follows_severity_change():
     report = sample_report()
     res = report.files[0]
-    res.findings = [dataclasses.replace(f, severity=Severity.ERROR) if f.code == "R004" else f
+    res.findings = [f.replace(severity=Severity.ERROR) if f.code == "R004" else f
                     for f in res.findings]
     assert timeline_rects(html_report.render(report), 1)[3] == "c-error"
 
@@ -173,8 +172,8 @@ def test_file_without_track_or_profile():
 def test_unknown_profile_and_empty_cues_still_draw():
     report = film_report(3)
     res = report.files[0]
-    res.track = dataclasses.replace(res.track, cues=tuple(
-        dataclasses.replace(c, lines=("",)) for c in res.track.cues))
+    res.track = res.track.replace(cues=tuple(
+        c.replace(lines=("",)) for c in res.track.cues))
     report.profile = "custom-profile-not-on-disk"
     assert len(speed_bars(html_report.render(report), 1)) == 3
 

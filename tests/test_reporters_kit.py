@@ -2,7 +2,6 @@
 and the tests of the format registry itself."""
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -92,7 +91,7 @@ def samples_report() -> Report:
         if p.suffix not in (".srt", ".vtt"):
             continue
         lang = p.name.split(".")[-2]
-        track = dataclasses.replace(load_track(p), path=f"samples/{p.name}", language=lang)
+        track = load_track(p).replace(path=f"samples/{p.name}", language=lang)
         found, _ = run_rules(TrackJob(track=track, language=lang, profile=prof, fps=24.0),
                              Selection())
         files.append(FileResult(path=track.path, format=track.format, language=lang,

@@ -2,7 +2,6 @@
 to 3.52) and of GitHub code scanning's requirements that subqa uses. The checker is written here
 so the tests need no schema download."""
 import copy
-import dataclasses
 import json
 import re
 
@@ -271,7 +270,7 @@ def test_samples_are_valid_sarif():
 def test_repeated_cue_text_gets_numbered_fingerprints():
     report = film_report(3, every=1)
     res = report.files[0]
-    res.findings = [dataclasses.replace(f, text="Yes.") for f in res.findings]
+    res.findings = [f.replace(text="Yes.") for f in res.findings]
     prints = [r["partialFingerprints"][sarif.FINGERPRINT_KEY]
               for r in doc_of(report)["runs"][0]["results"]]
     stems = {p.split(":")[0] for p in prints}

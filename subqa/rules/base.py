@@ -6,11 +6,10 @@ code), knows nothing of output, and does not set the final severity: the engine 
 """
 from __future__ import annotations
 
-import inspect
-from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
 from ..model import Hit, Severity, Track
+from ..record import Record
 
 
 class Rule:
@@ -31,23 +30,41 @@ class Rule:
 
     @classmethod
     def explain(cls) -> str:
+        import inspect
+
         return inspect.cleandoc(cls.__doc__ or cls.summary)
 
 
-@dataclass
-class Context:
+class Context(Record):
     """Everything a rule may look at for one track. ``cache`` is shared by the rules of one
-    track run so that expensive work (alignment, language detection) is done once."""
+    track run so that expensive work (alignment, language detection) is done once.
+    ``profile`` is a subqa.profiles.Profile, ``glossary`` a subqa.glossary.Glossary or None."""
 
+    __slots__ = _fields = ("track", "language", "profile", "fps", "source", "source_language",
+                           "glossary", "options", "cache")
     track: Track
     language: str | None
-    profile: Any                        # subqa.profiles.Profile
+    profile: Any
     fps: float
-    source: Track | None = None
-    source_language: str | None = None
-    glossary: Any = None                # subqa.glossary.Glossary or None
-    options: dict[str, Any] = field(default_factory=dict)
-    cache: dict[str, Any] = field(default_factory=dict)
+    source: Track | None
+    source_language: str | None
+    glossary: Any
+    options: dict[str, Any]
+    cache: dict[str, Any]
+
+    def __init__(self, track: Track, language: str | None, profile: Any, fps: float,
+                 source: Track | None = None, source_language: str | None = None,
+                 glossary: Any = None, options: dict[str, Any] | None = None,
+                 cache: dict[str, Any] | None = None) -> None:
+        self.track = track
+        self.language = language
+        self.profile = profile
+        self.fps = fps
+        self.source = source
+        self.source_language = source_language
+        self.glossary = glossary
+        self.options = {} if options is None else options
+        self.cache = {} if cache is None else cache
 
     def param(self, key: str, language: str | None = None) -> Any:
         """A profile parameter, with the per-language value for ``language`` (default: the

@@ -16,7 +16,6 @@ already had (real translations have their own drifts and extra cues) are not cou
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import random
 import re
 import sys
@@ -54,7 +53,7 @@ def as_track(cues, lang, path, keep_order=False) -> Track:
     if not keep_order:
         cues = sorted(cues, key=lambda c: (c.start_ms, c.end_ms))
     return Track(path=str(path), format="srt", encoding="utf-8", language=lang,
-                 cues=tuple(dataclasses.replace(c, index=i, line=i * 4 - 3, identifier=None)
+                 cues=tuple(c.replace(index=i, line=i * 4 - 3, identifier=None)
                             for i, c in enumerate(cues, 1)))
 
 
@@ -84,18 +83,17 @@ def plant(rng, ones, src_cues, tgt_cues):
         if kind == "X001":
             if len(re.findall(r"\w+", s.plain_text)) < 3:
                 continue
-            newt[ti] = dataclasses.replace(t, lines=s.lines)
+            newt[ti] = t.replace(lines=s.lines)
         elif kind == "X002":
             m = re.search(r"\d", t.text)
             if m:
                 text = t.text[:m.start()] + str((int(m.group()) + 3) % 10) + t.text[m.end():]
-                newt[ti] = dataclasses.replace(t, lines=tuple(text.split("\n")))
+                newt[ti] = t.replace(lines=tuple(text.split("\n")))
             else:
                 n = rng.randint(12, 95)
                 si = news.index(s)
-                news[si] = dataclasses.replace(s, lines=s.lines[:-1] + (s.lines[-1] + f" ({n})",))
-                newt[ti] = dataclasses.replace(
-                    t, lines=t.lines[:-1] + (t.lines[-1] + f" ({n + rng.randint(1, 4)})",))
+                news[si] = s.replace(lines=s.lines[:-1] + (s.lines[-1] + f" ({n})",))
+                newt[ti] = t.replace(lines=t.lines[:-1] + (t.lines[-1] + f" ({n + rng.randint(1, 4)})",))
         elif kind == "X003":
             del newt[ti]
             expect.append(("X003", s))
@@ -106,7 +104,7 @@ def plant(rng, ones, src_cues, tgt_cues):
                 d = -d
             if abs(t.start_ms + d - s.start_ms) < 1200:
                 continue
-            newt[ti] = dataclasses.replace(t, start_ms=t.start_ms + d, end_ms=t.end_ms + d)
+            newt[ti] = t.replace(start_ms=t.start_ms + d, end_ms=t.end_ms + d)
         expect.append((kind, newt[ti]))
     return news, newt, expect
 
