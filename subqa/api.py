@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import functools
-from .record import Frozen, _set
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -17,6 +16,7 @@ from .engine import Selection, TrackJob, filter_severity, run_rules
 from .formats import load_track
 from .model import Severity, Track, UsageError
 from .profiles import Profile, load_profile
+from .record import Frozen, _set
 from .report import FileResult, Report
 from .rules import all_rules
 

@@ -37,22 +37,25 @@ def file_key(paths: Sequence[str], *extra: Any) -> tuple | None:
     return (FORMAT, marshal.version, tuple(sys.version_info[:2]), stats, extra)
 
 
-def _path(name: str, key: tuple) -> str | None:
+def _path(name: str, key: tuple, slot: str | None) -> str | None:
     import zlib
 
     folder = cache_dir()
     if not folder:
         return None
-    return os.path.join(folder, f"{name}-{zlib.crc32(repr(key).encode()):08x}.marshal")
+    label = repr(key) if slot is None else slot
+    return os.path.join(folder, f"{name}-{zlib.crc32(label.encode()):08x}.marshal")
 
 
-def read(name: str, key: tuple | None) -> Any:
-    """The data stored under ``name`` with ``key``, else None."""
+def read(name: str, key: tuple | None, slot: str | None = None) -> Any:
+    """The data stored under ``name`` with ``key``, else None. Without ``slot`` every key has
+    its own file; with one (e.g. a source file's path) the entries for that slot share one
+    file, which each new key replaces."""
     import marshal
 
     if key is None:
         return None
-    path = _path(name, key)
+    path = _path(name, key, slot)
     if path is None:
         return None
     try:
@@ -64,13 +67,13 @@ def read(name: str, key: tuple | None) -> Any:
     return data if stored_key == key else None
 
 
-def write(name: str, key: tuple | None, data: Any) -> None:
+def write(name: str, key: tuple | None, data: Any, slot: str | None = None) -> None:
     """Store ``data`` (marshal-able) under ``name`` with ``key``; errors are ignored."""
     import marshal
 
     if key is None:
         return
-    path = _path(name, key)
+    path = _path(name, key, slot)
     if path is None:
         return
     tmp = f"{path}.{os.getpid()}.tmp"

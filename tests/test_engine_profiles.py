@@ -93,3 +93,14 @@ def test_superseding_rule_removes_the_cascade_on_the_same_cue(monkeypatch):
     monkeypatch.setattr(CueTooShort, "supersedes", ("R003",))
     kept = _drop_superseded([f("T003", 1), f("R003", 1), f("R003", 2)])
     assert [(x.code, x.cue) for x in kept] == [("T003", 1), ("R003", 2)]
+
+
+def test_rule_modules_are_found_as_pkgutil_finds_them():
+    import pkgutil
+
+    import subqa.rules as rules_pkg
+
+    expected = sorted(m.name for m in pkgutil.iter_modules(rules_pkg.__path__) if m.name != "base")
+    assert rules_pkg._module_names() == expected
+    modules = {r.__module__.rsplit(".", 1)[1] for r in rules_pkg.all_rules()}
+    assert modules == set(expected)
