@@ -237,3 +237,23 @@ def test_subqa_reports_what_pysrt_loses(case):
     lost_or_wrong = len(theirs) < 2 or any(
         s.text == "Letters" and s.start.ordinal == 0 for s in theirs)
     assert lost_or_wrong, f"pysrt now handles {case}: {theirs_texts}"
+
+
+@pytest.mark.parametrize("line", [
+    "00:00:01,000 --> 00:00:02,500", "  01:02:03.004 --> 01:02:04,999  ", "100:59:59,999 --> 101:00:00,000",
+    "00:00:01,000 --> 00:00:02,500 X1:10 Y1:20", "00:00:01,000 -->00:00:02,500",
+    "00:00:01,000  --> 00:00:02,500", "00:60:01,000 --> 00:00:02,500", "00:00:61,000 --> 00:00:62,000",
+    "00:00:01,0000 --> 00:00:02,000", "00:00:01,00 --> 00:00:02,000", "0:0:1,000 --> 0:0:2,000",
+    "00:00:01,000 --> 00:00:02,000 --> 00:00:03,000", "00:00:01,000 --> 00:00:02,000 hello",
+    "\u00a000:00:01,000 --> 00:00:02,000", "00:00:01,000 --> 00:00:02,000\u00a0",
+    "-00:00:01,000 --> 00:00:02,000", "00:00:01,000 -- > 00:00:02,000",
+    "\uff10\uff10:00:01,000 --> 00:00:02,000",
+])
+def test_canonical_fast_path_agrees_with_the_general_parser(line):
+    from subqa.formats import srt
+
+    if "-->" in line:
+        assert srt.parse_timing(line) == srt._parse_timing(line)
+    fast = srt._CANONICAL.fullmatch(line)
+    if fast is not None:
+        assert srt._parse_timing(line)[0] is not None

@@ -62,8 +62,23 @@ def parse_time(token: str) -> tuple[int | None, str]:
     return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis, ""
 
 
+# The well-formed timing line, which nearly every cue has; it is decided by this one match,
+# with the result the general path below gives it.
+_CANONICAL = re.compile(r"\s*(\d+):([0-5]\d):([0-5]\d)[,.](\d{3}) --> "
+                        r"(\d+):([0-5]\d):([0-5]\d)[,.](\d{3})\s*", re.ASCII)
+
+
 def parse_timing(line: str) -> tuple[tuple[int, int, str] | None, str]:
     """(start_ms, end_ms, settings) for a line containing "-->", or (None, reason)."""
+    m = _CANONICAL.fullmatch(line)
+    if m is not None:
+        h1, m1, s1, f1, h2, m2, s2, f2 = map(int, m.groups())
+        return (((h1 * 60 + m1) * 60 + s1) * 1000 + f1,
+                ((h2 * 60 + m2) * 60 + s2) * 1000 + f2, ""), ""
+    return _parse_timing(line)
+
+
+def _parse_timing(line: str) -> tuple[tuple[int, int, str] | None, str]:
     if line.count(ARROW) > 1:
         return None, "more than one '-->'"
     left, right = line.split(ARROW, 1)
