@@ -203,7 +203,7 @@ def language_compatible(term_language: str | None, language: str | None) -> bool
 class _Compiled:
     """One term compiled for matching (a plain class: a dataclass costs import time)."""
 
-    __slots__ = ("term", "words", "chars", "rank")
+    __slots__ = ("term", "words", "chars", "rank", "leads")
 
     def __init__(self, term: Term, words: tuple[frozenset[str], ...] = (), chars: str = "",
                  rank: int = 0):
@@ -211,6 +211,7 @@ class _Compiled:
         self.words = words      # per term word, its keys (word mode)
         self.chars = chars      # the folded character string (char mode)
         self.rank = rank        # 1 for accepted: wins ties against rejected
+        self.leads: tuple | None = None   # per term word, Matcher._lead_prefixes of its keys
 
 
 class Matcher:
@@ -252,12 +253,61 @@ class Matcher:
         self._heads = {k[:m] for k in self._first if len(k) >= m}
         # with clitic prefixes (Arabic) or one-letter stems every word is examined
         self._gated = not morph.prefix_groups and morph.min_stem_letters >= 2
+        # Where the stemmer is known to keep all but the last few letters of a word
+        # (stemming.STEM_PREFIX), a tighter test: a word can have a form equal to a key only if
+        # it is the key or begins with the key less its last letters (those the stemmer or an
+        # alternation may change); the stemmer's irregular words are always examined.
+        self._lead: tuple[tuple[int, frozenset[str]], ...] | None = None
+        self._irregular: frozenset[str] = frozenset()
+        self._may_stem = None
+        stem_prefix = morph.stem_prefix if self._gated and morph.stemmer_name else None
+        if stem_prefix is not None:
+            self._slack, self._irregular = stem_prefix
+            self._lead = self._lead_prefixes(self._first)
+            # text_keys stems a word when its first letters open a term word form, as elsewhere,
+            # and always the stemmer's irregular words (skies -> sky)
+            prefixes, n, irregular = self._prefixes, morph.min_stem_letters, self._irregular
+            self._may_stem = lambda w: w[:n] in prefixes or w in irregular
+            for bucket in self._first.values():
+                for comp in bucket:
+                    if comp.leads is None:
+                        comp.leads = tuple(self._lead_prefixes(ks) for ks in comp.words)
+
+    def _lead_prefixes(self, keys: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+        """(length, prefixes): a text word none of whose first ``length`` letters is one of the
+        ``prefixes`` has no form (text_keys) among ``keys`` unless it is one of them. Forms of
+        at least min_stem_letters letters are the word's suffix-allowance heads (one letter fewer
+        with alternations) and its stem (``_slack`` letters fewer); compound heads keep the
+        whole key; shorter keys match only themselves."""
+        morph = self.morph
+        n = morph.min_stem_letters
+        alternation = 1 if morph.alternations else 0
+        by_length: dict[int, set[str]] = {}
+        for k in keys:
+            cut = None
+            if len(k) >= n:
+                cut = len(k) - max(alternation, self._slack if morph.stemmer_name else 0)
+            if morph.compound_letters and len(k) >= morph.compound_letters:
+                cut = len(k) if cut is None else cut
+            if cut is not None:
+                by_length.setdefault(cut, set()).add(k[:cut])
+        return tuple((length, frozenset(p)) for length, p in sorted(by_length.items()))
+
+    def _may_open(self, word: str) -> bool:
+        """The cheap test of :meth:`_can_start`: False when no form of ``word`` can be a
+        first-word key (the stemmer is then not run)."""
+        if word in self._first:
+            return True
+        lead = self._lead
+        if lead is not None:
+            return word in self._irregular or any(word[:length] in p for length, p in lead)
+        return word[:self._head_letters] in self._heads \
+            or bool(self.morph.stemmer_name and word[:self.morph.min_stem_letters] in self._prefixes)
 
     def _can_start(self, word: str) -> bool:
         got = self._starts.get(word)
         if got is None:
-            if self._gated and word not in self._first and word[:self._head_letters] not in self._heads \
-                    and not (self.morph.stemmer_name and word[:self.morph.min_stem_letters] in self._prefixes):
+            if self._gated and not self._may_open(word):
                 got = False
             else:
                 first = self._first
@@ -283,7 +333,7 @@ class Matcher:
         if got is None:
             if len(self._keys) > 200_000:
                 self._keys.clear()
-            got = self._keys[word] = self.morph.text_keys(word, self._prefixes)
+            got = self._keys[word] = self.morph.text_keys(word, self._prefixes, self._may_stem)
         return got
 
     def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
@@ -349,10 +399,15 @@ class Matcher:
                     if i + width > n:
                         continue
                     quality = EXACT
+                    leads = comp.leads
                     for k, term_keys in enumerate(comp.words):
                         tk = keys[i + k]
                         if tk is None:
-                            tk = keys[i + k] = text_keys(texts[i + k])
+                            w = texts[i + k]
+                            if leads is not None and w not in term_keys and w not in self._irregular \
+                                    and not any(w[:length] in p for length, p in leads[k]):
+                                break                 # no form of w is a key of this term word
+                            tk = keys[i + k] = text_keys(w)
                         q = max((tk.get(x, 0) for x in term_keys), default=0)
                         if q == 0:
                             break

@@ -75,6 +75,26 @@ def snowball_stemmer(name: str):
     return package.stemmer(name)
 
 
+# How much of a word its Snowball stem keeps, per algorithm, where that was verified: every stem
+# of at least min_stem_letters letters, but for its last ``slack`` letters, is a prefix of the
+# (normalised) word it came from, except for the words listed, which are always stemmed
+# (irregular forms the algorithm lists itself whose stem changes the first min_stem_letters
+# letters: Porter2's skies -> sky, dying -> die, lying -> lie, tying -> tie). English needs one
+# letter (y -> i: try -> tri, community -> communiti; suffix replacements such as -biliti ->
+# -ble end in a changed letter at most); the Russian, Danish, Swedish and Norwegian algorithms
+# only delete endings (Russian ё -> е is folded before stemming). Checked by
+# tests/test_glossary_fastpaths.py over the words of the seed glossary and of every corpus file. A
+# matcher uses this to stem only the words that can stem to a term's first word; algorithms not
+# listed keep the coarser test (the first min_stem_letters letters).
+STEM_PREFIX: dict[str, tuple[int, frozenset[str]]] = {
+    "english": (1, frozenset({"skies", "dying", "lying", "tying"})),
+    "russian": (0, frozenset()),
+    "danish": (0, frozenset()),
+    "swedish": (0, frozenset()),
+    "norwegian": (0, frozenset()),
+}
+
+
 @functools.lru_cache(maxsize=1)
 def _table() -> dict:
     return load_toml(rules_dir() / "lang" / "morphology.toml")
@@ -158,6 +178,12 @@ class Morphology:
     @property
     def chars(self) -> bool:
         return self.segmentation == "chars"
+
+    @property
+    def stem_prefix(self) -> tuple[int, frozenset[str]] | None:
+        """(slack, exceptions) of :data:`STEM_PREFIX` for this language's stemmer, None when
+        not verified (or no stemmer)."""
+        return STEM_PREFIX.get(self.stemmer_name or "")
 
     # -- normalisation -----------------------------------------------------------------------
     def _fold_char(self, ch: str) -> str:
@@ -352,13 +378,16 @@ class Morphology:
             walk(base, 0, base != word, "")
         return forms
 
-    def text_keys(self, word: str, prefixes: "set[str] | frozenset[str] | None" = None) -> dict[str, int]:
+    def text_keys(self, word: str, prefixes: "set[str] | frozenset[str] | None" = None,
+                  may_stem=None) -> dict[str, int]:
         """Every form a text word may match a term word under, with its best quality.
 
         ``prefixes`` (the first ``min_stem_letters`` letters of every term word form of a
         glossary) lets the stemmer, the one costly step, be skipped for words that cannot match
         anything: Snowball stems keep a word's first letters, except where a language strips
-        prefixes (Arabic), where the stemmer always runs."""
+        prefixes (Arabic), where the stemmer always runs. ``may_stem`` (a test of a word, for a
+        stemmer of :data:`STEM_PREFIX`) replaces that test: the stemmer runs on a word only if
+        it says True."""
         keys: dict[str, int] = {word: EXACT}
 
         def add(key: str, quality: int) -> None:
@@ -372,7 +401,10 @@ class Morphology:
             n = self.min_stem_letters
             gate = prefixes is not None and not self.prefix_groups
             for base in list(bases):
-                if gate and base[:n] not in prefixes:
+                if may_stem is not None:
+                    if not may_stem(base):
+                        continue
+                elif gate and base[:n] not in prefixes:
                     continue
                 st = self.stem(base)
                 if len(st) >= self.min_stem_letters:

@@ -21,6 +21,8 @@ TEXTS = [
     "Қашқарға бардық, Үрімжіде", "新疆 乌鲁木齐 丝绸\n之路 一带一路", "Seidenstraßenprojekt in Xinjiang",
     "e\u0301te\u0301 cafe\u0301 naïve", "ǅemal ǈubljana", "x\u0307y i\u0307 \u0130", "ﬁne ﬂow Straße",
     "a b c", "", "   ", "—", "A Faraway Shepherd, we-media and going global", "cross-border self-media",
+    "Communities of the Maritime Silk Roads, industrially speaking", "the skies, dying and trying",
+    "Шёлкового пути и Кашгаром", "Silkevejen og Kashgar", "Sidenvägen och Kashgars",
 ]
 LANGS = ["en", "tr", "ru", "ar", "uz", "kk", "zh-Hans", "de", "fr", "fi", "az", None]
 
@@ -28,6 +30,9 @@ LANGS = ["en", "tr", "ru", "ar", "uz", "kk", "zh-Hans", "de", "fr", "fi", "az", 
 def _slow(m: Matcher) -> Matcher:
     """The same matcher with the pre-filter off: every word is tried, as before it existed."""
     m._start_positions = lambda texts: list(range(len(texts)))
+    for bucket in m._first.values():
+        for comp in bucket:
+            comp.leads = None                        # and every following word is examined
     return m
 
 
@@ -73,3 +78,97 @@ def test_prefilter_skips_cues_without_a_term_opening_word():
     assert not m._can_start("nothing") and "nothing" in m._no_start
     assert [x.term.text for x in m.find("The Belt and Road Initiative began.")] == ["Belt and Road Initiative"]
     assert m._can_start("belt")
+
+
+# ---- the stemmer prefix facts behind the tighter pre-filter (stemming.STEM_PREFIX) -------------
+
+CORPUS = Path("/work/shared/corpus")
+# words whose stems change letters: y -> i, -ies/-ied, suffix replacements (Porter2 steps 2-3),
+# the irregular forms, Russian ё, Danish/Swedish/Norwegian endings
+TRICKY = """try trying tries tried cry crying shy spy why any fly flies skies sky skis dying lying
+tying die lie tie idly gently ugly early only singly news howe atlas cosmos bias andes inning outing
+canning herring earring proceed exceed succeed capability possibility sensitivity activity
+sensational relational realization organization operator conformably biology hopefully happily
+generously gracefully goodness fullness hopelessly community communities countries industrial
+Ёлка ёлки пришёл Шёлковый путь Кашгара дорогами поездками løst løsning fullt lösningar
+varmest kjærlighet""".split()
+
+
+def _stem_prefix_words() -> set[str]:
+    words = set(TRICKY)
+    for term in load_glossary(None).terms():
+        words.update(term.text.replace("-", " ").split())
+    if CORPUS.is_dir():
+        import csv
+        import re
+
+        from subqa.formats import load_track
+
+        with open(CORPUS / "MANIFEST.tsv", newline="", encoding="utf-8") as fh:
+            paths = [row["path"] for row in csv.DictReader(fh, delimiter="\t")]
+        for path in paths:
+            try:
+                track = load_track(str(CORPUS / path))
+            except Exception:        # a reader error is not what this test is about
+                continue
+            for cue in track.cues:
+                for line in cue.plain_lines:
+                    words.update(re.findall(r"[^\W_]+", line))
+    return words
+
+
+@pytest.fixture(scope="module")
+def stem_prefix_words():
+    return _stem_prefix_words()
+
+
+def _prefix_violations(morph: Morphology, words, slack: int) -> list[str]:
+    """Words whose stem (of min_stem_letters or more) is not, but for ``slack`` letters, a
+    prefix of the word: where the tighter pre-filter would skip a word that could match."""
+    out = []
+    for raw in sorted(words):
+        for word in (t.text for t in morph.words(morph.fold(raw))):
+            stem = morph.stem(word)
+            if len(stem) >= morph.min_stem_letters and not word.startswith(stem[:len(stem) - slack]):
+                out.append(f"{word}->{stem}")
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "da", "sv", "no"])
+def test_verified_stemmers_keep_the_word_prefix_the_prefilter_assumes(lang, stem_prefix_words):
+    from subqa.stemming import STEM_PREFIX
+
+    morph = morphology.__wrapped__(lang)
+    assert morph.stem_prefix is STEM_PREFIX[morph.stemmer_name]
+    slack, irregular = morph.stem_prefix
+    bad = [v for v in _prefix_violations(morph, stem_prefix_words, slack)
+           if v.split("->")[0] not in irregular]
+    assert bad == []
+    # the exceptions are real: each breaks the slack or the first min_stem_letters letters
+    n = morph.min_stem_letters
+    assert all(not w.startswith(morph.stem(w)[:len(morph.stem(w)) - slack]) or
+               w[:n] != morph.stem(w)[:n] for w in irregular)
+    # ...and the slack is needed: one letter less and English fails (try -> tri)
+    if slack:
+        assert _prefix_violations(morph, ["try", "community"], slack - 1)
+
+
+def test_unverified_stemmers_keep_the_coarse_prefilter():
+    from subqa.stemming import STEM_PREFIX
+
+    for lang in ("es", "fr", "de", "tr", "fi"):
+        morph = morphology(lang)
+        assert morph.stem_prefix is None and morph.stemmer_name not in STEM_PREFIX
+        assert Matcher([], morph)._lead is None
+    assert Matcher([], morphology("en"))._lead is not None
+
+
+def test_irregular_stems_match_despite_the_prefilter():
+    from subqa.glossary import Concept, Glossary, Term
+
+    glossary = Glossary([Concept("c1", [Term("sky", "en")]), Concept("c2", [Term("die", "en")]),
+                         Concept("c3", [Term("try hard", "en")]), Concept("c4", [Term("blue sky", "en")])])
+    for text, want in [("Clear skies tonight", ["sky"]), ("He is dying", ["die"]),
+                       ("Trying hard!", ["try hard"]), ("two blue skies", ["blue sky"]),
+                       ("tries hard", ["try hard"]), ("skiing and diving", [])]:
+        assert [m.term.text for m in glossary.find(text, "en")] == want, text
