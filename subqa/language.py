@@ -216,12 +216,10 @@ def _cached_facts(name: str, read) -> dict:
     return data
 
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ʻ": "'", "‘": "'"})
-
-
 def _fold_word(word: str) -> str:
+    """The word in lower case, its apostrophes (’ ʼ ʻ ‘) written '."""
     word = word.lower()
-    return word if word.isascii() else word.translate(_APOSTROPHES)
+    return word if word.isascii() else _fold_apostrophes(word)
 
 
 def fact_tag(tag: str | None) -> str | None:
@@ -542,29 +540,45 @@ def ngrams(text: str) -> list[str]:
 
 # --------------------------------------------------------------------------------- evidence
 
-_STRIP = re.compile("[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")   # Arabic harakat, tatweel
-_PRESENTATION = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFF]")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.(?:com|org|net)\b", re.IGNORECASE)
-_URL_HINT = re.compile(r"://|www|@|\.(?:com|org|net)\b", re.IGNORECASE)
-_TOKEN = re.compile(r"[^\W\d_]+(?:[\u200c'’ʼʻ‘]+[^\W\d_]+)*")
-_BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)|♪")
+# Regular expressions, compiled on first use (_rx): compiling them all costs milliseconds at
+# import, and a track of one script needs only a few.
+_PATTERNS = {
+    "strip": ("[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]", 0),      # Arabic harakat, tatweel
+    "presentation": ("[\uFB50-\uFDFF\uFE70-\uFEFF]", 0),
+    # any character of "strip" or "presentation"
+    "arabic": ("[\u0640\u064B-\u065F\u0670\u06D6-\u06ED\uFB50-\uFDFF\uFE70-\uFEFF]", 0),
+    "url": (r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.(?:com|org|net)\b", re.IGNORECASE),
+    "url_hint": (r"://|www|@|\.(?:com|org|net)\b", re.IGNORECASE),
+    "token": (r"[^\W\d_]+(?:[\u200c'’ʼʻ‘]+[^\W\d_]+)*", 0),
+    # "token" on ASCII text (where its letters are A-Z a-z and its only apostrophe is ')
+    "ascii_token": (r"[A-Za-z]+(?:'+[A-Za-z]+)*", 0),
+    "brackets": (r"\[[^\]]*\]|\([^)]*\)|♪", 0),
+}
+_COMPILED: dict = {}
+
+
+def _rx(name: str) -> re.Pattern:
+    try:
+        return _COMPILED[name]
+    except KeyError:
+        pattern = _COMPILED[name] = re.compile(*_PATTERNS[name])
+        return pattern
 
 
 class Evidence:
     """What a text shows: its letters per script, its words. Immutable by convention (cached and
-    shared). ``counts`` (lower-case letter -> occurrences) is computed on first use for ASCII
-    texts, whose letters are all Latin and counted from their words."""
+    shared). ``counts`` (lower-case letter -> occurrences) is computed on first use."""
 
     __slots__ = ("text", "letters", "by_script", "tokens", "words", "ascii", "_low", "_counts")
 
     def __init__(self, text: str, letters: int, by_script: dict, tokens: tuple,
-                 words: frozenset, low: str, counts: dict | None):
+                 words: frozenset, low: str, counts: dict | None, ascii: bool = True):
         self.text = text                      # normalised text the evidence was taken from
         self.letters = letters
         self.by_script = by_script
         self.tokens = tokens                  # words, as written
         self.words = words                    # the words folded (lower case, one apostrophe)
-        self.ascii = counts is None           # all ASCII (its letters: a-z, A-Z)
+        self.ascii = ascii                    # all ASCII (its letters: a-z, A-Z)
         self._low = low
         self._counts = counts
 
@@ -573,7 +587,11 @@ class Evidence:
         counts = self._counts
         if counts is None:
             low = self._low
-            counts = self._counts = {ch: low.count(ch) for ch in _ASCII_LETTERS.intersection(low)}
+            if self.ascii:
+                counts = {ch: low.count(ch) for ch in _ASCII_LETTERS.intersection(low)}
+            else:
+                counts = _count_letters(low)[1]
+            self._counts = counts
         return counts
 
     def __repr__(self) -> str:
@@ -583,12 +601,12 @@ class Evidence:
 
 
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-# _TOKEN on ASCII text (where its letters are these and its only apostrophe is ')
-_ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'+[A-Za-z]+)*")
 
 
 def _ascii_url_hint(low: str) -> bool:
-    """False when _URL_HINT cannot match the ASCII text whose lower case is ``low``."""
+    """False when the "url_hint" pattern cannot match the text whose lower case is ``low``.
+    (Its letters w c o m r g n e t match no other character under IGNORECASE, and no other
+    character lower-cases to one of them, so this holds for any text.)"""
     return "@" in low or "://" in low or "www" in low or ".com" in low or ".org" in low \
         or ".net" in low
 
@@ -609,8 +627,8 @@ def _letters_of(text: str) -> _Letters:
     letters_doubt, alphabet_conflict, track_scripts)."""
     if text.isascii():
         low = text.lower()
-        if _ascii_url_hint(low) and _URL_HINT.search(text):
-            text = _URL.sub(" ", text)
+        if _ascii_url_hint(low) and _rx("url_hint").search(text):
+            text = _rx("url").sub(" ", text)
             low = text.lower()
         counts = {ch: low.count(ch) for ch in _ASCII_LETTERS.intersection(low)}
         letters = sum(counts.values())
@@ -624,16 +642,23 @@ def _letters_of(text: str) -> _Letters:
 def _normalize(text: str) -> str:
     """A non-ASCII text as evidence reads it: Arabic presentation forms decomposed, NFC,
     without harakat and tatweel, URLs and e-mail addresses blanked."""
-    if _PRESENTATION.search(text):
+    text = _normalize_letters(text)
+    if _ascii_url_hint(text.lower()) and _rx("url_hint").search(text):
+        text = _rx("url").sub(" ", text)
+    return text
+
+
+def _normalize_letters(text: str) -> str:
+    """_normalize without the URLs."""
+    if unicodedata.is_normalized("NFC", text) and not _rx("arabic").search(text):
+        return text                         # (the steps below would leave it as it is)
+    if _rx("presentation").search(text):
         # Arabic presentation forms (legacy encodings and some editors write the shaped
         # glyphs): compatibility-decompose them to the letters they show
         text = unicodedata.normalize("NFKC", text)
     elif not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _STRIP.sub("", text)
-    if _URL_HINT.search(text):
-        text = _URL.sub(" ", text)
-    return text
+    return _rx("strip").sub("", text)
 
 
 def _count_letters(low: str) -> tuple[dict, dict, int]:
@@ -651,31 +676,70 @@ def _count_letters(low: str) -> tuple[dict, dict, int]:
     return by_script, counts, letters
 
 
+class _MarkTable(dict):
+    """Code point -> one ASCII letter standing for the script of that character (None, which
+    str.translate deletes, for a character that is no letter of a known script); filled as
+    characters are met."""
+
+    def __missing__(self, cp: int) -> str | None:
+        script = _script(chr(cp))
+        mark = self[cp] = None if script is None else _SCRIPT_MARKS[script]
+        return mark
+
+
+_SCRIPT_MARKS = {sc: chr(0x41 + i) for i, sc in enumerate(sorted({r[2] for r in _RANGES}))}
+_MARK_SCRIPTS = {m: sc for sc, m in _SCRIPT_MARKS.items()}
+_MARKS = _MarkTable()
+
+
+def _by_script(low: str) -> tuple[dict, int]:
+    """(letters per script, letters) of a lower-cased text, as _count_letters counts them."""
+    marks = low.translate(_MARKS)            # one mark per letter
+    letters = len(marks)
+    if not letters:
+        return {}, 0
+    first = marks[0]
+    if marks.count(first) == letters:
+        return {_MARK_SCRIPTS[first]: letters}, letters
+    return {_MARK_SCRIPTS[m]: marks.count(m) for m in sorted(set(marks))}, letters
+
+
+def _fold_apostrophes(text: str) -> str:
+    """``text`` with the apostrophes ’ ʼ ʻ ‘ written ' (str.replace: str.translate with a
+    small table fails a lookup per other character)."""
+    for ch in "’ʼʻ‘":
+        if ch in text:
+            text = text.replace(ch, "'")
+    return text
+
+
 @functools.lru_cache(maxsize=8192)
 def evidence(text: str) -> Evidence:
     if text.isascii():
         # the common case: every letter is a Latin letter of a word
         low = text.lower()
-        if _ascii_url_hint(low) and _URL_HINT.search(text):
-            text = _URL.sub(" ", text)
+        if _ascii_url_hint(low) and _rx("url_hint").search(text):
+            text = _rx("url").sub(" ", text)
             low = text.lower()
-        tokens = tuple(_ASCII_TOKEN.findall(text))
+        tokens = tuple(_rx("ascii_token").findall(text))
         if not tokens:
             return Evidence(text, 0, {}, (), frozenset(), "", {})
         joined = " ".join(tokens)
         letters = len(joined) - len(tokens) + 1 - joined.count("'")
         return Evidence(text, letters, {"Latn": letters}, tokens,
                         frozenset(joined.lower().split()), low, None)
-    text = _normalize(text)
+    text = _normalize_letters(text)
     low = text.lower()
-    by_script, counts, letters = _count_letters(low)
-    tokens = tuple(_TOKEN.findall(text))
+    if _ascii_url_hint(low) and _rx("url_hint").search(text):
+        text = _rx("url").sub(" ", text)
+        low = text.lower()
+    by_script, letters = _by_script(low)
+    tokens = tuple(_rx("token").findall(text))
     # lower-cased and apostrophes folded as _fold_word does, word by word (tokens hold no space)
-    words = frozenset(" ".join(tokens).lower().translate(_APOSTROPHES).split())
-    return Evidence(text, letters, by_script, tokens, words, low, counts)
+    words = frozenset(_fold_apostrophes(" ".join(tokens).lower()).split())
+    return Evidence(text, letters, by_script, tokens, words, low, None, ascii=False)
 
-
-_SENTENCE_BREAK = re.compile(r"[.!?…:;\-–—\"«»¿¡]")
+_SENTENCE_BREAKS = frozenset(".!?…:;-–—\"«»¿¡")
 
 
 def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
@@ -695,9 +759,9 @@ def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
         text = text.lower()                     # no lower-case letter, an upper-case one
     tokens = []
     last = 0
-    for m in _TOKEN.finditer(text):
+    for m in _rx("ascii_token" if text.isascii() else "token").finditer(text):
         tok = m.group().strip("'’ʼʻ‘\u200c")
-        initial = last == 0 or bool(_SENTENCE_BREAK.search(text[last:m.start()]))
+        initial = last == 0 or not _SENTENCE_BREAKS.isdisjoint(text[last:m.start()])
         last = m.end()
         if tok:
             tokens.append((tok, initial))
@@ -1287,7 +1351,8 @@ def track_lines(track, limit_chars: int = 20000,
     out = []
     total = 0
     for t in (plain if plain is not None else (cue.plain_text for cue in track.cues)):
-        t = _BRACKETS.sub(" ", t)
+        if "[" in t or "(" in t or "♪" in t:
+            t = _rx("brackets").sub(" ", t)
         out.append(t)
         total += len(t)
         if total >= limit_chars:
