@@ -257,7 +257,7 @@ class Matcher:
         # (stemming.STEM_PREFIX), a tighter test: a word can have a form equal to a key only if
         # it is the key or begins with the key less its last letters (those the stemmer or an
         # alternation may change); the stemmer's irregular words are always examined.
-        self._lead: tuple[tuple[int, frozenset[str]], ...] | None = None
+        self._lead: dict[str, tuple[str, ...]] | None = None
         self._irregular: frozenset[str] = frozenset()
         self._may_stem = None
         stem_prefix = morph.stem_prefix if self._gated and morph.stemmer_name else None
@@ -273,25 +273,27 @@ class Matcher:
                     if comp.leads is None:
                         comp.leads = tuple(self._lead_prefixes(ks) for ks in comp.words)
 
-    def _lead_prefixes(self, keys: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
-        """(length, prefixes): a text word none of whose first ``length`` letters is one of the
-        ``prefixes`` has no form (text_keys) among ``keys`` unless it is one of them. Forms of
-        at least min_stem_letters letters are the word's suffix-allowance heads (one letter fewer
-        with alternations) and its stem (``_slack`` letters fewer); compound heads keep the
-        whole key; shorter keys match only themselves."""
+    def _lead_prefixes(self, keys: Iterable[str]) -> dict[str, tuple[str, ...]] | None:
+        """Prefixes by first letter: a text word that begins with none of them has no form
+        (text_keys) among ``keys`` unless it is one of them. Forms of at least min_stem_letters
+        letters are the word's suffix-allowance heads (one letter fewer with alternations) and
+        its stem (``_slack`` letters fewer); compound heads keep the whole key; shorter keys
+        match only themselves. None (no filter) if a prefix would be empty."""
         morph = self.morph
         n = morph.min_stem_letters
         alternation = 1 if morph.alternations else 0
-        by_length: dict[int, set[str]] = {}
+        by_letter: dict[str, set[str]] = {}
         for k in keys:
             cut = None
             if len(k) >= n:
-                cut = len(k) - max(alternation, self._slack if morph.stemmer_name else 0)
+                cut = len(k) - max(alternation, self._slack)
             if morph.compound_letters and len(k) >= morph.compound_letters:
                 cut = len(k) if cut is None else cut
             if cut is not None:
-                by_length.setdefault(cut, set()).add(k[:cut])
-        return tuple((length, frozenset(p)) for length, p in sorted(by_length.items()))
+                if cut < 1:
+                    return None
+                by_letter.setdefault(k[0], set()).add(k[:cut])
+        return {letter: tuple(sorted(p)) for letter, p in by_letter.items()}
 
     def _may_open(self, word: str) -> bool:
         """The cheap test of :meth:`_can_start`: False when no form of ``word`` can be a
@@ -300,7 +302,8 @@ class Matcher:
             return True
         lead = self._lead
         if lead is not None:
-            return word in self._irregular or any(word[:length] in p for length, p in lead)
+            heads = lead.get(word[:1])
+            return (heads is not None and word.startswith(heads)) or word in self._irregular
         return word[:self._head_letters] in self._heads \
             or bool(self.morph.stemmer_name and word[:self.morph.min_stem_letters] in self._prefixes)
 
@@ -404,9 +407,10 @@ class Matcher:
                         tk = keys[i + k]
                         if tk is None:
                             w = texts[i + k]
-                            if leads is not None and w not in term_keys and w not in self._irregular \
-                                    and not any(w[:length] in p for length, p in leads[k]):
-                                break                 # no form of w is a key of this term word
+                            if leads is not None and leads[k] is not None and w not in term_keys:
+                                heads = leads[k].get(w[:1])
+                                if (heads is None or not w.startswith(heads)) and w not in self._irregular:
+                                    break             # no form of w is a key of this term word
                             tk = keys[i + k] = text_keys(w)
                         q = max((tk.get(x, 0) for x in term_keys), default=0)
                         if q == 0:
