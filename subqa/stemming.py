@@ -95,6 +95,59 @@ STEM_PREFIX: dict[str, tuple[int, frozenset[str]]] = {
 }
 
 
+# ---- stems kept on disk ---------------------------------------------------------------------
+# Snowball stemming is pure Python (some 40-70 us a word); the stems a run computes are kept in
+# the subqa cache (subqa.cache), one file per algorithm keyed by the stemmer's own source files
+# (and PyStemmer's, which snowballstemmer prefers when installed), so a stem read back is the one
+# the stemmer would give. Read on the first word a Morphology must stem, written back by
+# save_stems() when new words were stemmed, at most STEM_CACHE_WORDS words per algorithm.
+
+STEM_CACHE_WORDS = 40_000
+_DIRTY: list["Morphology"] = []          # morphologies holding stems not yet written
+
+
+def _stem_cache_key(name: str) -> tuple | None:
+    import importlib.util
+    import os
+
+    from . import cache
+
+    try:
+        spec = importlib.util.find_spec("snowballstemmer")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = list(spec.submodule_search_locations)[0]
+    files = [os.path.join(folder, "basestemmer.py"), os.path.join(folder, f"{name.lower()}_stemmer.py")]
+    try:
+        pystemmer = importlib.util.find_spec("Stemmer")
+    except (ImportError, ValueError):
+        pystemmer = None
+    if pystemmer is not None and pystemmer.origin:
+        files.append(pystemmer.origin)
+    return cache.file_key(files, "stems", name)
+
+
+def save_stems() -> None:
+    """Write the stems computed since the last save to the subqa cache (merged with what is
+    there now, newest kept when over STEM_CACHE_WORDS). Nothing to do: nothing written."""
+    from . import cache
+
+    while _DIRTY:
+        morph = _DIRTY.pop()
+        if not morph._new_stems or morph._disk_key is None:
+            morph._new_stems = 0
+            continue
+        stored = cache.read(f"stems-{morph.stemmer_name}", morph._disk_key)
+        merged = dict(stored) if isinstance(stored, dict) else {}
+        merged.update(morph._stem_cache)
+        if len(merged) > STEM_CACHE_WORDS:
+            merged = dict(list(merged.items())[-STEM_CACHE_WORDS:])
+        cache.write(f"stems-{morph.stemmer_name}", morph._disk_key, merged)
+        morph._new_stems = 0
+
+
 @functools.lru_cache(maxsize=1)
 def _table() -> dict:
     return load_toml(rules_dir() / "lang" / "morphology.toml")
@@ -163,6 +216,9 @@ class Morphology:
     def __post_init__(self) -> None:
         self._stemmer_obj = None         # the Snowball stemmer, built on the first stem()
         self._stem_cache: dict[str, str] = {}
+        self._disk_read = False          # stems from the subqa cache read (on the first miss)
+        self._disk_key: tuple | None = None
+        self._new_stems = 0              # words stemmed since the last save_stems()
         self._fold_table: dict[str, str] = {}
         self._word_chars: dict[str, bool] = {}
         # fast paths: characters whose fold is exactly one character (str.translate table), and
@@ -335,9 +391,29 @@ class Morphology:
             return word
         got = self._stem_cache.get(word)
         if got is None:
+            if not self._disk_read:
+                self._read_stems()
+                got = self._stem_cache.get(word)
+                if got is not None:
+                    return got
             got = self._stemmer.stemWord(word)
             self._stem_cache[word] = got
+            if not self._new_stems:
+                _DIRTY.append(self)
+            self._new_stems += 1
         return got
+
+    def _read_stems(self) -> None:
+        """Add the stems kept in the subqa cache for this stemmer (words already known keep
+        theirs: both come from the same stemmer)."""
+        from . import cache
+
+        self._disk_read = True
+        self._disk_key = _stem_cache_key(self.stemmer_name or "")
+        stored = cache.read(f"stems-{self.stemmer_name}", self._disk_key)
+        if isinstance(stored, dict):
+            stored.update(self._stem_cache)
+            self._stem_cache = stored
 
     def term_keys(self, word: str) -> frozenset[str]:
         """Forms of a (normalised) term word that a text word may be matched under."""
