@@ -38,6 +38,7 @@ from itertools import repeat
 from operator import add as _add, sub as _sub
 import os
 import re
+import sys
 import unicodedata
 from typing import Iterable, Sequence
 
@@ -264,6 +265,16 @@ def languages_with_script(script: str) -> list[str]:
 
 # ---------------------------------------------------------------------------------- n-grams
 
+if sys.version_info < (3, 12):
+    # sum() of floats adds them in order from 0 (0 + x is x): as reduce(add, values, 0.0) does,
+    # without a Python-level call per addition
+    _sum_in_order = sum
+else:
+    # from 3.12 on sum() compensates rounding errors: the sums would differ in the last bits
+    def _sum_in_order(values) -> float:
+        return reduce(_add, values, 0.0)
+
+
 class _Rows(dict):
     """n-gram -> its row of log-probability differences (None when no profile has it),
     computed on first use."""
@@ -295,7 +306,7 @@ class NGramModel:
         self._k = len(self.tags)
         self._logs: dict[str, tuple[float, ...] | None] = _Rows(self)
         self._rows = self._logs
-        self._words: dict[str, tuple[tuple[float, ...], int]] = {}
+        self._words: dict[str, tuple[tuple[float, ...], int, tuple[int, ...]]] = {}
         self._complete = False                # every n-gram with a row is in self._logs
         paths = [os.path.join(folder, language_info(t).profile) for t in self.tags]
         key = _cache_key(paths) if use_cache else None
@@ -338,14 +349,20 @@ class NGramModel:
         self._logs[gram] = row
         return row
 
-    def _word_vector(self, word: str) -> tuple[tuple[float, ...], int]:
+    def _word_vector(self, word: str) -> tuple[tuple[float, ...], int, tuple[int, ...]]:
+        """(the word's clipped log-likelihood per language, its n-grams with a row, 1 for each
+        language the word favours over the first language by more than _WORD_MARGIN else 0)"""
         rows = [r for r in map(self._rows.__getitem__, ngrams(word)) if r is not None]
         if not rows:
-            return (), 0
+            return (), 0, ()
         # per language the sum over the n-grams, added in order from 0.0 (as a loop would)
-        acc = [reduce(_add, col, 0.0) for col in zip(*rows)]
+        acc = list(map(_sum_in_order, zip(*rows)))
+        k = len(acc)
         best = max(acc)
-        return tuple(max(v - best, -_WORD_CLIP) for v in acc), len(rows)
+        clipped = tuple(map(max, map(_sub, acc, repeat(best, k)), repeat(-_WORD_CLIP, k)))
+        first = clipped[0]
+        return clipped, len(rows), tuple([1 if v - first > _WORD_MARGIN else 0
+                                          for v in clipped])
 
     def posterior(self, words: Iterable[str]) -> tuple[dict[str, float], int, dict[str, int]]:
         """Posterior over the model's languages for a text given as words, the number of
@@ -361,14 +378,13 @@ class NGramModel:
             entry = cache.get(word)
             if entry is None:
                 entry = cache[word] = self._word_vector(word)
-            clipped, count = entry
+            clipped, count, favours = entry
             if not count:
                 continue
             used += count
-            for i, v in enumerate(clipped):
-                totals[i] += v
-                if v - clipped[0] > _WORD_MARGIN:
-                    support[i] += 1
+            # per language, the words added in order (as totals[i] += v would)
+            totals = list(map(_add, totals, clipped))
+            support = list(map(_add, support, favours))
         if not used:
             return {}, 0, {}
         scaled = [t / _TEMPERATURE for t in totals]
