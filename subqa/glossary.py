@@ -938,7 +938,48 @@ def seed_glossary_paths() -> list[str]:
     return [str(seeds_dir() / "glossary.csv")]
 
 
+def _cache_key(path: str) -> tuple | None:
+    """What a glossary file's concepts depend on: the file, this module (the readers) and the
+    language tags (langtags and its languages.toml)."""
+    from . import cache
+    from .resources import rules_dir
+
+    return cache.file_key([path, __file__, langtags.__file__, str(rules_dir() / "lang" / "languages.toml")],
+                          "glossary")
+
+
+def _builder_data(b: _Builder) -> tuple:
+    return ([(c.id, c.source, c.subject, c.note, c.line, c.path, [t._values() for t in c.terms])
+             for c in b.concepts], [p._values() for p in b.problems])
+
+
+def _builder_from(data: tuple, path: str) -> _Builder:
+    concepts, problems = data
+    b = _Builder(path)
+    b.concepts = [Concept(cid, [Term(*t) for t in terms], source, subject, note, line, cpath)
+                  for cid, source, subject, note, line, cpath, terms in concepts]
+    b.problems = [Problem(*p) for p in problems]
+    return b
+
+
 def _load_one(path: str) -> _Builder:
+    """A glossary file read; the built-in seed glossary from the subqa cache when it (and the
+    code reading it) did not change since it was stored. (Other files are read each time: their
+    entries would pile up in the cache folder, one per version of the file.)"""
+    from . import cache
+
+    if Path(path).parent != seeds_dir():
+        return _read_one(path)
+    key = _cache_key(path)
+    stored = cache.read("glossary", key)
+    if stored is not None:
+        return _builder_from(stored, path)
+    built = _read_one(path)
+    cache.write("glossary", key, _builder_data(built))
+    return built
+
+
+def _read_one(path: str) -> _Builder:
     try:
         data = Path(path).read_bytes()
     except IsADirectoryError:

@@ -111,3 +111,26 @@ def test_check_report_is_byte_identical_whatever_the_cache_state(tmp_path):
     none = _check(srt, "")
     assert b'"G001"' in cold and b'"G003"' in cold
     assert cold == warm == none
+
+
+def test_seed_glossary_from_the_cache_equals_the_one_read(tmp_path, monkeypatch):
+    from subqa import glossary as gmod
+
+    monkeypatch.setenv("SUBQA_CACHE_DIR", str(tmp_path))
+    path = gmod.seed_glossary_paths()[0]
+    read = gmod._read_one(path)
+    first = gmod._load_one(path)                  # empty cache: read, then stored
+    assert list(tmp_path.glob("glossary-*.marshal"))
+    again = gmod._load_one(path)                  # from the cache
+    for b in (first, again):
+        assert b.concepts == read.concepts and b.problems == read.problems
+        assert [t.line for c in b.concepts for t in c.terms] == [t.line for c in read.concepts for t in c.terms]
+    # the cache is really read: a planted entry under the same key is what comes back
+    cache.write("glossary", gmod._cache_key(path), ([("planted", "", "", "", 1, path, [])], []))
+    assert [c.id for c in gmod._load_one(path).concepts] == ["planted"]
+    # another glossary file is never cached
+    other = tmp_path / "g.csv"
+    other.write_text("en,ru\nSilk Road,Шёлковый путь\n", encoding="utf-8")
+    before = set(tmp_path.iterdir())
+    assert [t.text for c in gmod._load_one(str(other)).concepts for t in c.terms] == ["Silk Road", "Шёлковый путь"]
+    assert set(tmp_path.iterdir()) == before
