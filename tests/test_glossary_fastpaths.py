@@ -23,6 +23,7 @@ TEXTS = [
     "a b c", "", "   ", "—", "A Faraway Shepherd, we-media and going global", "cross-border self-media",
     "Communities of the Maritime Silk Roads, industrially speaking", "the skies, dying and trying",
     "Шёлкового пути и Кашгаром", "Silkevejen og Kashgar", "Sidenvägen och Kashgars",
+    "we", "a", "it is a faraway shepherds' tale, says we", "one belt one roads, one", "going, going globally",
 ]
 LANGS = ["en", "tr", "ru", "ar", "uz", "kk", "zh-Hans", "de", "fr", "fi", "az", None]
 

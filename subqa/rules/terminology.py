@@ -37,13 +37,10 @@ def cue_matches(ctx: Context, track: Track, language: str | None, key: str) -> l
     glossary: Glossary = ctx.glossary
 
     def compute():
-        out = []
-        for cue in track.cues:
-            found = glossary.find(cue.plain_lines, language)
-            if found:
-                out.append((cue, found))
+        cues = track.cues
+        found = glossary.find_many([cue.plain_lines for cue in cues], language)
         save_stems()             # words stemmed for the first time, kept for the next run
-        return out
+        return [(cue, f) for cue, f in zip(cues, found) if f]
 
     return ctx.cached(key, compute)
 
