@@ -404,8 +404,8 @@ class Matcher:
 
     def find_many(self, texts: Sequence[str]) -> list[list[TermMatch]]:
         """:meth:`find` (leftmost-longest) for each of ``texts``. A text of ASCII characters
-        whose words all are known not to open a term costs a translate, a regex split and a
-        set test here, none of find's calls."""
+        none of whose words opens a term costs a translate, a regex split and the start test
+        here (a set test once its words are known), none of find's calls."""
         morph = self.morph
         table = morph._ascii_table
         if table is None:
@@ -416,10 +416,11 @@ class Matcher:
         no = self._no_start
         find = self.find
         out: list[list[TermMatch]] = []
+        start_positions = self._start_positions
         for text in texts:
             if text.isascii():
                 words = word_texts(text.translate(table))       # = find's normalize + split
-                if words is not None and no.issuperset(words):
+                if words is not None and (no.issuperset(words) or not start_positions(words)):
                     out.append([])
                     continue
             out.append(find(text))
