@@ -175,3 +175,64 @@ def test_unreadable_files_raise_subtitle_error(tmp_path):
         f.chmod(0)
         with pytest.raises(SubtitleError):
             load_track(f)
+
+
+# A short scene (our own lines): the other Cyrillic code pages must show running text before
+# they are believed, so a realistic track rather than two lines.
+RUSSIAN_SCENE = (
+    "Я не знаю, что ты хочешь от меня.", "Пойдём домой, уже поздно.",
+    "Караван вышел из города на рассвете.", "Мы шли по пустыне три долгих дня.",
+    "Скажи мне правду, где ты был вчера?", "Это старая дорога, по ней ходили купцы.",
+    "Наш проводник хорошо знал эти горы.", "Завтра мы будем на границе, если повезёт.",
+)
+UKRAINIAN_SCENE = (
+    "Я не знаю, що ти хочеш від мене.", "Ходімо додому, вже пізно.",
+    "Караван вийшов із міста на світанку.", "Ми йшли пустелею три довгі дні.",
+    "Скажи мені правду, де ти був учора?", "Це стара дорога, нею ходили купці.",
+    "Наш провідник добре знав ці гори.", "Завтра ми будемо на кордоні, якщо пощастить.",
+)
+
+
+@pytest.mark.parametrize("codec, lines, lang", [
+    ("koi8-r", RUSSIAN_SCENE, "ru"), ("iso8859-5", RUSSIAN_SCENE, "ru"),
+    ("cp866", RUSSIAN_SCENE, "ru"), ("cp1251", RUSSIAN_SCENE, "ru"),
+    ("koi8-u", UKRAINIAN_SCENE, "uk"), ("cp1251", UKRAINIAN_SCENE, "uk"),
+])
+@pytest.mark.parametrize("named", [False, True])
+def test_other_cyrillic_code_pages_are_detected(codec, lines, lang, named):
+    tr = parse_bytes(srt(*lines).encode(codec), f"scene.{lang}.srt" if named else "scene.srt")
+    assert tr.encoding == codec
+    assert [c.text for c in tr.cues] == list(lines)
+    (d,) = p002(tr)
+    assert d.message == f"decoded as {codec} (detected)"
+
+
+def test_arabic_iso_8859_6_is_detected():
+    lines = ("لا أعرف ماذا تريد مني.", "لنذهب إلى البيت، لقد تأخر الوقت.",
+             "خرجت القافلة من المدينة عند الفجر.", "سرنا في الصحراء ثلاثة أيام طويلة.")
+    tr = parse_bytes(srt(*lines).encode("iso8859-6"), "scene.srt")
+    assert tr.encoding == "iso8859-6"
+    assert [c.text for c in tr.cues] == list(lines)
+
+
+def test_cyrillic_letter_pairs_tell_a_reading_from_its_permutations():
+    from collections import Counter
+
+    from subqa.formats.encoding import CYRILLIC_PAIRS_PROOF, _cyrillic_pair_share
+
+    words = Counter(w.encode("koi8-r") for line in RUSSIAN_SCENE for w in line.split())
+    right = _cyrillic_pair_share(words, "koi8-r")
+    assert right >= CYRILLIC_PAIRS_PROOF
+    for wrong in ("cp1251", "iso8859-5", "cp866"):
+        assert _cyrillic_pair_share(words, wrong) < right / 2
+
+
+@pytest.mark.parametrize("codec", ["koi8-r", "iso8859-5", "cp866"])
+def test_a_clean_russian_track_in_another_code_page_has_no_language_finding(tmp_path, codec):
+    from subqa.api import check
+
+    path = tmp_path / "scene.ru.srt"
+    path.write_bytes(srt(*RUSSIAN_SCENE).encode(codec))
+    (result,) = check([path], select=("L", "P"), use_config=False).files
+    assert result.encoding == codec
+    assert [f.code for f in result.findings] == ["P002"]
