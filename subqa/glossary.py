@@ -27,7 +27,6 @@ leftmost-longest non-overlapping matches are returned; ``overlapping=True`` retu
 """
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import re
@@ -211,7 +210,7 @@ class _Compiled:
         self.words = words      # per term word, its keys (word mode)
         self.chars = chars      # the folded character string (char mode)
         self.rank = rank        # 1 for accepted: wins ties against rejected
-        self.leads: tuple | None = None   # per term word, Matcher._lead_prefixes of its keys
+        self.leads: tuple | None = None   # per term word, Matcher._lead_prefixes of its keys (lazy)
 
 
 class Matcher:
@@ -230,9 +229,9 @@ class Matcher:
                 if stream:
                     self._first.setdefault(stream[0], []).append(_Compiled(term, chars=stream, rank=rank))
             else:
-                words = morph.words(norm)
+                words = morph.word_spans(norm)            # (text, start, end), as words() gives
                 if words:
-                    keys = tuple(morph.term_keys(w.text) for w in words)
+                    keys = tuple(morph.term_keys(w[0]) for w in words)
                     self._prefixes.update(k[:morph.min_stem_letters] for ks in keys for k in ks)
                     comp = _Compiled(term, words=keys, rank=rank)
                     for key in keys[0]:
@@ -269,10 +268,14 @@ class Matcher:
             # and always the stemmer's irregular words (skies -> sky)
             prefixes, n, irregular = self._prefixes, morph.min_stem_letters, self._irregular
             self._may_stem = lambda w: w[:n] in prefixes or w in irregular
-            for bucket in self._first.values():
-                for comp in bucket:
-                    if comp.leads is None:
-                        comp.leads = tuple(self._lead_prefixes(ks) for ks in comp.words)
+
+    def _leads_of(self, comp: _Compiled) -> tuple | None:
+        """_lead_prefixes of each word of a term (computed when first needed: most terms of a
+        large glossary are never reached), None without the tighter test."""
+        leads = comp.leads
+        if leads is None and self._lead is not None:
+            leads = comp.leads = tuple(self._lead_prefixes(ks) for ks in comp.words)
+        return leads
 
     def _lead_prefixes(self, keys: Iterable[str]) -> dict[str, tuple[str, ...]] | None:
         """Prefixes by first letter: a text word that begins with none of them has no form
@@ -364,10 +367,11 @@ class Matcher:
         first = self._first
         for key in self._text_keys(word):
             for comp in first.get(key, ()):
-                if len(comp.words) < 2 or comp.leads is None or comp.leads[1] is None:
+                leads = self._leads_of(comp) if len(comp.words) >= 2 else None
+                if leads is None or leads[1] is None:
                     return None
                 exact.update(comp.words[1])
-                for letter, heads in comp.leads[1].items():
+                for letter, heads in leads[1].items():
                     lead.setdefault(letter, set()).update(heads)
         return frozenset(exact), {letter: tuple(sorted(h)) for letter, h in lead.items()}
 
@@ -466,7 +470,7 @@ class Matcher:
                     if i + width > n:
                         continue
                     quality = EXACT
-                    leads = comp.leads
+                    leads = self._leads_of(comp) if len(comp.words) > 1 else None
                     for k, term_keys in enumerate(comp.words):
                         tk = keys[i + k]
                         if tk is None:
@@ -901,6 +905,7 @@ def _decode(data: bytes, path: str) -> str:
 
 
 def _load_csv(data: bytes, path: str) -> _Builder:
+    import csv                  # here: a check taking the seed glossary from the cache needs none
     text = _decode(data, path)
     first = text.split("\n", 1)[0]
     if path.lower().endswith((".tsv", ".tab")) or "\t" in first:

@@ -100,10 +100,46 @@ STEM_PREFIX: dict[str, tuple[int, frozenset[str]]] = {
 # the subqa cache (subqa.cache), one file per algorithm keyed by the stemmer's own source files
 # (and PyStemmer's, which snowballstemmer prefers when installed), so a stem read back is the one
 # the stemmer would give. Read on the first word a Morphology must stem, written back by
-# save_stems() when new words were stemmed, at most STEM_CACHE_WORDS words per algorithm.
+# save_stems() when new words were stemmed, at most STEM_CACHE_WORDS words per algorithm (the
+# newest): a file of 5,000 words reads in about a millisecond, and the matchers' pre-filter
+# leaves some hundreds of words to stem in a film with the seed glossary. Parallel runs (-j)
+# each write what they read plus their own words; the last one wins (a word lost is stemmed
+# again next time).
 
-STEM_CACHE_WORDS = 40_000
-_DIRTY: list["Morphology"] = []          # morphologies holding stems not yet written
+STEM_CACHE_WORDS = 5_000
+
+
+class _Stems:
+    """The stems of one algorithm in this process, shared by every Morphology using it."""
+
+    __slots__ = ("name", "words", "read", "key", "new")
+
+    def __init__(self, name: str):
+        self.name = name
+        self.words: dict[str, str] = {}   # word -> stem, oldest first
+        self.read = False                 # the subqa cache was read (on the first miss)
+        self.key: tuple | None = None
+        self.new = 0                      # words stemmed since the last save_stems()
+
+
+_STEMS: dict[str, _Stems] = {}
+
+
+def _stems(name: str) -> _Stems:
+    got = _STEMS.get(name)
+    if got is None:
+        got = _STEMS[name] = _Stems(name)
+    return got
+
+
+def forget_stems() -> None:
+    """Forget every stem computed or read in this process (a benchmark or test that must start
+    as a new run does)."""
+    for st in _STEMS.values():
+        st.words.clear()
+        st.read = False
+        st.key = None
+        st.new = 0
 
 
 def _stem_cache_key(name: str) -> tuple | None:
@@ -130,22 +166,17 @@ def _stem_cache_key(name: str) -> tuple | None:
 
 
 def save_stems() -> None:
-    """Write the stems computed since the last save to the subqa cache (merged with what is
-    there now, newest kept when over STEM_CACHE_WORDS). Nothing to do: nothing written."""
+    """Write the stems computed since the last save to the subqa cache with those read from it
+    (the newest STEM_CACHE_WORDS). Nothing new: nothing written."""
     from . import cache
 
-    while _DIRTY:
-        morph = _DIRTY.pop()
-        if not morph._new_stems or morph._disk_key is None:
-            morph._new_stems = 0
-            continue
-        stored = cache.read(f"stems-{morph.stemmer_name}", morph._disk_key)
-        merged = dict(stored) if isinstance(stored, dict) else {}
-        merged.update(morph._stem_cache)
-        if len(merged) > STEM_CACHE_WORDS:
-            merged = dict(list(merged.items())[-STEM_CACHE_WORDS:])
-        cache.write(f"stems-{morph.stemmer_name}", morph._disk_key, merged)
-        morph._new_stems = 0
+    for st in _STEMS.values():
+        if st.new and st.key is not None:
+            words = st.words                   # what was read first, then in the order stemmed
+            if len(words) > STEM_CACHE_WORDS:
+                words = dict(list(words.items())[-STEM_CACHE_WORDS:])
+            cache.write(f"stems-{st.name}", st.key, words)
+        st.new = 0
 
 
 @functools.lru_cache(maxsize=1)
@@ -215,10 +246,8 @@ class Morphology:
 
     def __post_init__(self) -> None:
         self._stemmer_obj = None         # the Snowball stemmer, built on the first stem()
-        self._stem_cache: dict[str, str] = {}
-        self._disk_read = False          # stems from the subqa cache read (on the first miss)
-        self._disk_key: tuple | None = None
-        self._new_stems = 0              # words stemmed since the last save_stems()
+        self._stems = _stems(self.stemmer_name) if self.stemmer_name else _Stems("")
+        self._stem_cache: dict[str, str] = self._stems.words    # shared by the algorithm's users
         self._fold_table: dict[str, str] = {}
         self._word_chars: dict[str, bool] = {}
         # fast paths: characters whose fold is exactly one character (str.translate table), and
@@ -391,29 +420,30 @@ class Morphology:
             return word
         got = self._stem_cache.get(word)
         if got is None:
-            if not self._disk_read:
+            st = self._stems
+            if not st.read:
                 self._read_stems()
-                got = self._stem_cache.get(word)
+                got = st.words.get(word)
                 if got is not None:
                     return got
             got = self._stemmer.stemWord(word)
-            self._stem_cache[word] = got
-            if not self._new_stems:
-                _DIRTY.append(self)
-            self._new_stems += 1
+            st.words[word] = got
+            st.new += 1
         return got
 
     def _read_stems(self) -> None:
-        """Add the stems kept in the subqa cache for this stemmer (words already known keep
-        theirs: both come from the same stemmer)."""
+        """Add the stems kept in the subqa cache for this stemmer before those already known
+        (the same stemmer gave both)."""
         from . import cache
 
-        self._disk_read = True
-        self._disk_key = _stem_cache_key(self.stemmer_name or "")
-        stored = cache.read(f"stems-{self.stemmer_name}", self._disk_key)
-        if isinstance(stored, dict):
-            stored.update(self._stem_cache)
-            self._stem_cache = stored
+        st = self._stems
+        st.read = True
+        st.key = _stem_cache_key(self.stemmer_name or "")
+        stored = cache.read(f"stems-{self.stemmer_name}", st.key)
+        if isinstance(stored, dict) and stored:
+            stored.update(st.words)
+            st.words.clear()
+            st.words.update(stored)
 
     def term_keys(self, word: str) -> frozenset[str]:
         """Forms of a (normalised) term word that a text word may be matched under."""

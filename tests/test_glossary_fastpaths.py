@@ -31,9 +31,7 @@ LANGS = ["en", "tr", "ru", "ar", "uz", "kk", "zh-Hans", "de", "fr", "fi", "az", 
 def _slow(m: Matcher) -> Matcher:
     """The same matcher with the pre-filter off: every word is tried, as before it existed."""
     m._start_positions = lambda texts: list(range(len(texts)))
-    for bucket in m._first.values():
-        for comp in bucket:
-            comp.leads = None                        # and every following word is examined
+    m._lead = None                                   # and every following word is examined
     return m
 
 

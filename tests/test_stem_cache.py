@@ -29,8 +29,17 @@ class _NoStemmer:
         raise AssertionError(f"stemmer run on {word!r}: the cache was not used")
 
 
+@pytest.fixture(autouse=True)
+def _no_stems_in_memory():
+    stemming.forget_stems()
+    yield
+    stemming.forget_stems()          # nothing of these tests' cache folders stays in memory
+
+
 def _fresh(lang: str):
-    """A matcher over the seed glossary with a new Morphology (nothing stemmed in memory)."""
+    """A matcher over the seed glossary with a new Morphology, as in a new run (nothing
+    stemmed in memory)."""
+    stemming.forget_stems()
     morph = morphology.__wrapped__(lang)
     terms = [t for t in load_glossary(None).terms() if t.language.split("-")[0] == lang]
     return morph, Matcher(terms, morph)
@@ -46,15 +55,15 @@ def test_empty_and_warm_cache_find_the_same(tmp_path, monkeypatch, lang):
     monkeypatch.setenv("SUBQA_CACHE_DIR", str(tmp_path))
     cold_morph, cold = _fresh(lang)
     want = _run(cold)
-    assert cold_morph._new_stems > 0
+    assert cold_morph._stems.new > 0
     stemming.save_stems()
-    assert cold_morph._new_stems == 0
+    assert cold_morph._stems.new == 0
     files = list(tmp_path.glob(f"stems-{cold_morph.stemmer_name}-*.marshal"))
     assert len(files) == 1
     warm_morph, warm = _fresh(lang)
     warm_morph._stemmer_obj = _NoStemmer()    # every stem must come from the cache
     assert _run(warm) == want
-    assert warm_morph._new_stems == 0
+    assert warm_morph._stems.new == 0
     monkeypatch.setenv("SUBQA_CACHE_DIR", "")  # no cache at all
     assert _run(_fresh(lang)[1]) == want
     if lang == "en":
@@ -67,9 +76,19 @@ def test_warm_cache_is_read_and_another_key_ignored(tmp_path, monkeypatch):
     assert key is not None
     cache.write("stems-english", key, {"xyzzy": "belt"})     # a planted entry proves the read
     assert morphology.__wrapped__("en").stem("xyzzy") == "belt"
+    stemming.forget_stems()
     other = key[:-1] + (("stems", "english", "other"),)
     monkeypatch.setattr(stemming, "_stem_cache_key", lambda name: other)
     assert morphology.__wrapped__("en").stem("xyzzy") == "xyzzi"
+
+
+def test_one_store_per_algorithm_shared_by_every_language_tag(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUBQA_CACHE_DIR", str(tmp_path))
+    a, b = morphology.__wrapped__("no"), morphology.__wrapped__("nb")   # both Norwegian
+    a.stem("kjærlighetene")
+    assert "kjærlighetene" in b._stem_cache
+    stemming.save_stems()
+    assert len(list(tmp_path.glob("stems-norwegian-*.marshal"))) == 1
 
 
 def test_saved_stems_are_bounded_and_not_rewritten_without_new_words(tmp_path, monkeypatch):
@@ -84,6 +103,7 @@ def test_saved_stems_are_bounded_and_not_rewritten_without_new_words(tmp_path, m
     assert list(stored) == words[-5:]                         # the newest kept
     path = next(tmp_path.glob("stems-english-*.marshal"))
     before = path.stat().st_mtime_ns
+    stemming.forget_stems()
     again = morphology.__wrapped__("en")
     again.stem(words[-1])                                      # known: nothing new to write
     stemming.save_stems()
