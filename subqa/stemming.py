@@ -170,8 +170,9 @@ def save_stems() -> None:
     (the newest STEM_CACHE_WORDS). Nothing new: nothing written."""
     from . import cache
 
+    folder = cache.cache_dir()
     for st in _STEMS.values():
-        if st.new and st.key is not None:
+        if st.new and st.key is not None and folder:
             words = st.words                   # what was read first, then in the order stemmed
             if len(words) > STEM_CACHE_WORDS:
                 words = dict(list(words.items())[-STEM_CACHE_WORDS:])
