@@ -30,7 +30,6 @@ is first needed.
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import math
 from functools import reduce
@@ -116,6 +115,8 @@ class _ScriptTable(dict):
         if not ch.isalpha() or ch == "\u0640":      # tatweel stretches, it is no letter
             script = None
         else:
+            import bisect
+
             cp = ord(ch)
             i = bisect.bisect_right(_STARTS, cp) - 1
             script = _RANGES[i][2] if i >= 0 and cp <= _RANGES[i][1] else None
@@ -568,6 +569,9 @@ _PATTERNS = {
     "token": (r"[^\W\d_]+(?:[\u200c'’ʼʻ‘]+[^\W\d_]+)*", 0),
     # "token" on ASCII text (where its letters are A-Z a-z and its only apostrophe is ')
     "ascii_token": (r"[A-Za-z]+(?:'+[A-Za-z]+)*", 0),
+    # the same, capturing: for re.split
+    "token_split": (r"([^\W\d_]+(?:[\u200c'’ʼʻ‘]+[^\W\d_]+)*)", 0),
+    "ascii_token_split": (r"([A-Za-z]+(?:'+[A-Za-z]+)*)", 0),
     "brackets": (r"\[[^\]]*\]|\([^)]*\)|♪", 0),
 }
 _COMPILED: dict = {}
@@ -579,6 +583,20 @@ def _rx(name: str) -> re.Pattern:
     except KeyError:
         pattern = _COMPILED[name] = re.compile(*_PATTERNS[name])
         return pattern
+
+
+# The findall of "ascii_token" and "token", for the hot paths: each replaces itself with the
+# compiled pattern's findall on first use.
+def _ascii_words(text: str) -> list:
+    global _ascii_words
+    _ascii_words = _rx("ascii_token").findall
+    return _ascii_words(text)
+
+
+def _words(text: str) -> list:
+    global _words
+    _words = _rx("token").findall
+    return _words(text)
 
 
 class Evidence:
@@ -734,10 +752,11 @@ def evidence(text: str) -> Evidence:
     if text.isascii():
         # the common case: every letter is a Latin letter of a word
         low = text.lower()
-        if _ascii_url_hint(low) and _rx("url_hint").search(text):
+        if ("@" in low or "://" in low or "www" in low or ".com" in low or ".org" in low
+                or ".net" in low) and _rx("url_hint").search(text):     # (_ascii_url_hint)
             text = _rx("url").sub(" ", text)
             low = text.lower()
-        tokens = tuple(_rx("ascii_token").findall(text))
+        tokens = tuple(_ascii_words(text))
         if not tokens:
             return Evidence(text, 0, {}, (), frozenset(), "", {})
         joined = " ".join(tokens)
@@ -750,12 +769,32 @@ def evidence(text: str) -> Evidence:
         text = _rx("url").sub(" ", text)
         low = text.lower()
     by_script, letters = _by_script(low)
-    tokens = tuple(_rx("token").findall(text))
+    tokens = tuple(_words(text))
     # lower-cased and apostrophes folded as _fold_word does, word by word (tokens hold no space)
     words = frozenset(_fold_apostrophes(" ".join(tokens).lower()).split())
     return Evidence(text, letters, by_script, tokens, words, low, None, ascii=False)
 
 _SENTENCE_BREAKS = frozenset(".!?…:;-–—\"«»¿¡")
+
+
+class _TokenFacts(dict):
+    """token -> what model_words asks of it, computed once per token: (None for an ASCII token
+    else the scripts of its letters, with None for a letter of no known script; it starts with a
+    capital; a capital follows; its lower case; it is written in a script without spaces)."""
+
+    def __missing__(self, tok: str) -> tuple:
+        if len(self) >= 50000:
+            self.clear()
+        facts = self[tok] = (
+            None if tok.isascii() else frozenset(map(_script, filter(str.isalpha, tok))),
+            tok[0].isupper(),
+            len(tok) > 1 and any(c.isupper() for c in tok[1:]),
+            tok.lower(),
+            _script(tok[0]) in _WIDE)
+        return facts
+
+
+_TOKEN_FACTS = _TokenFacts()
 
 
 def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
@@ -770,36 +809,43 @@ def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
         # ASCII: its cased characters are its letters
         if text.isupper():
             text = text.lower()
-    elif not any(map(str.islower, filter(str.isalpha, text))) and \
-            any(map(str.isupper, filter(str.isalpha, text))):
-        text = text.lower()                     # no lower-case letter, an upper-case one
-    tokens = []
-    last = 0
-    for m in _rx("ascii_token" if text.isascii() else "token").finditer(text):
-        tok = m.group().strip("'’ʼʻ‘\u200c")
-        initial = last == 0 or not _SENTENCE_BREAKS.isdisjoint(text[last:m.start()])
-        last = m.end()
-        if tok:
-            tokens.append((tok, initial))
+        # words and the text between them: gap, word, gap, word ... (ASCII words hold no
+        # character that strip would remove)
+        parts = _rx("ascii_token_split").split(text)
+        tokens = [(parts[i], i == 1 or not _SENTENCE_BREAKS.isdisjoint(parts[i - 1]))
+                  for i in range(1, len(parts), 2)]
+    else:
+        if not any(map(str.islower, filter(str.isalpha, text))) and \
+                any(map(str.isupper, filter(str.isalpha, text))):
+            text = text.lower()                     # no lower-case letter, an upper-case one
+        parts = _rx("token_split").split(text)
+        tokens = []
+        for i in range(1, len(parts), 2):
+            tok = parts[i].strip("'’ʼʻ‘\u200c")
+            if tok:
+                # a word opens a sentence when it is the first or punctuation precedes it
+                tokens.append((tok, i == 1 or not _SENTENCE_BREAKS.isdisjoint(parts[i - 1])))
     out: list[str] = []
     seen: set = set()
+    facts = _TOKEN_FACTS
+    last = len(tokens) - 1
     for i, (tok, initial) in enumerate(tokens):
-        if (not latin) if tok.isascii() else \
-                not all(map(scripts.__contains__, map(_script, filter(str.isalpha, tok)))):
+        tok_scripts, capital, inner_capital, low, wide = facts[tok]
+        if (not latin) if tok_scripts is None else not tok_scripts <= scripts:
             continue                            # (an ASCII word is all Latin letters)
-        if tok[0].isupper():
+        if capital:
             # a capital inside a sentence is a name; so is a capitalised first word unless
             # the sentence goes on in lower case ("Open the door", not "Marta Rodríguez")
-            nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+            nxt = tokens[i + 1][0] if i < last else ""
             if not initial or (names and (not nxt[:1].islower() or tokens[i + 1][1])):
                 continue
-        if len(tok) > 1 and any(c.isupper() for c in tok[1:]):
+        if inner_capital:
             continue
         if dedupe:
-            if tok.lower() in seen:         # "no, no, no" is one word of evidence
+            if low in seen:         # "no, no, no" is one word of evidence
                 continue
-            seen.add(tok.lower())
-        if script_of(tok[0]) in _WIDE:
+            seen.add(low)
+        if wide:
             # no spaces between words: three characters stand for a word
             out.extend(tok[k:k + 3] for k in range(0, len(tok), 3))
         else:
@@ -921,6 +967,8 @@ class CueJudge:
         # the fast path of _judge (a text in one script of ours) holds for these settings
         s = self.settings
         self._fast = self.expected != "ja" and s.script_min_letters > 0 and s.kana_min > 0
+        # ... and for an ASCII text of a language written in Latin letters it needs no Evidence
+        self._fast_ascii = self._fast and "Latn" in self.native_scripts
 
     # -- helpers
     def _exclusive_words(self, script: str) -> tuple[frozenset, frozenset]:
@@ -971,6 +1019,18 @@ class CueJudge:
             return v
 
     def _judge(self, text: str) -> Verdict:
+        if self._fast_ascii and text.isascii():
+            # the fast path below for an ASCII text, without building its Evidence: its words
+            # (lower case) are those of its lower case, its letters theirs but apostrophes
+            low = text.lower()
+            if not ("@" in low or "://" in low or "www" in low or ".com" in low
+                    or ".org" in low or ".net" in low):     # (no URL to blank: _ascii_url_hint)
+                words = _ascii_words(low)
+                if words:
+                    own, theirs = self._exclusive_words("Latn")
+                    if not own.isdisjoint(words) and theirs.isdisjoint(words):
+                        joined = "".join(words)
+                        return self._native(len(joined) - joined.count("'"))
         ev = evidence(text)
         if not ev.letters or not self.native_scripts:
             return NATIVE
