@@ -603,6 +603,8 @@ class Glossary:
         matchers = self._matchers.get(language or "*")
         if matchers is None:
             matchers = self.matchers(language)
+        if not matchers:                      # no term in this language
+            return [[] for _ in texts]
         if len(matchers) != 1:
             return [self.find(t, language) for t in texts]
         joined = [t if isinstance(t, str) else " ".join(t) for t in texts]

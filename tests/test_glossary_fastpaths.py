@@ -171,3 +171,15 @@ def test_irregular_stems_match_despite_the_prefilter():
                        ("Trying hard!", ["try hard"]), ("two blue skies", ["blue sky"]),
                        ("tries hard", ["try hard"]), ("skiing and diving", [])]:
         assert [m.term.text for m in glossary.find(text, "en")] == want, text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "tr", "ar", "zh-Hans", "fr", None])
+def test_find_many_equals_find_per_text(lang):
+    glossary = load_glossary(None)
+    texts = TEXTS + [t.upper() for t in TEXTS] + [["One Belt,", "One Road"], ("Kashgar", "")]
+    want = [glossary.find(t, lang) for t in texts]
+    other = load_glossary(None)
+    assert other.find_many(texts, lang) == want          # a new matcher: every word new
+    assert other.find_many(texts, lang) == want          # with the per-word caches warm
+    if lang == "en":
+        assert any(want)
