@@ -353,7 +353,8 @@ class NGramModel:
     def _word_vector(self, word: str) -> tuple[tuple[float, ...], int, tuple[int, ...]]:
         """(the word's clipped log-likelihood per language, its n-grams with a row, 1 for each
         language the word favours over the first language by more than _WORD_MARGIN else 0)"""
-        rows = [r for r in map(self._rows.__getitem__, ngrams(word)) if r is not None]
+        # (a row is a non-empty tuple: only the n-grams without one are filtered out)
+        rows = list(filter(None, map(self._rows.__getitem__, ngrams(word))))
         if not rows:
             return (), 0, ()
         # per language the sum over the n-grams, added in order from 0.0 (as a loop would)
@@ -549,9 +550,10 @@ def ngrams(text: str) -> list[str]:
         if not word or (len(word) > 1 and word.isupper()):
             continue
         w = " " + word + " "
+        w1 = w[1:]
         out.extend(word)
-        out.extend([w[i:i + 2] for i in range(len(w) - 1)])
-        out.extend([w[i:i + 3] for i in range(len(w) - 2)])
+        out.extend(map(_add, w, w1))                        # w[i:i + 2]
+        out.extend(map(_add, map(_add, w, w1), w[2:]))      # w[i:i + 3]
     return out
 
 
@@ -1096,7 +1098,7 @@ class CueJudge:
                            letters=ev.letters)
         folded = ev.words
         own, theirs = self._exclusive_words(script)
-        if folded & own and not folded & theirs:
+        if not folded.isdisjoint(own) and folded.isdisjoint(theirs):
             # a function word only we have and none only an intruder has: not examined further
             # (most cues of a clean track end here, before the n-gram model)
             return Verdict(False, letters=ev.letters, native=True)
