@@ -587,6 +587,33 @@ def _rx(name: str) -> re.Pattern:
         return pattern
 
 
+def _blank_urls(text: str) -> str:
+    """``_rx("url").sub(" ", text)``, with the pattern applied only to the runs of non-space
+    characters that hold a match of "url_hint": a match of "url" is made of non-space
+    characters (so it lies within one run, and the run's neighbours, spaces or the ends of the
+    text, look alike to its ``\b``) and holds a match of "url_hint". (Applied to a whole track,
+    the pattern would try its ``\S+`` at every character.)"""
+    out = []
+    pos = 0
+    end = len(text)
+    for m in _rx("url_hint").finditer(text):
+        start = m.start()
+        if start < pos:
+            continue                            # in the run just done
+        stop = m.end()
+        while start > pos and not text[start - 1].isspace():
+            start -= 1
+        while stop < end and not text[stop].isspace():
+            stop += 1
+        out.append(text[pos:start])
+        out.append(_rx("url").sub(" ", text[start:stop]))
+        pos = stop
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
 # The findall of "ascii_token" and "token", for the hot paths: each replaces itself with the
 # compiled pattern's findall on first use.
 def _ascii_words(text: str) -> list:
@@ -664,7 +691,7 @@ def _letters_of(text: str) -> _Letters:
     if text.isascii():
         low = text.lower()
         if _ascii_url_hint(low) and _rx("url_hint").search(text):
-            text = _rx("url").sub(" ", text)
+            text = _blank_urls(text)
             low = text.lower()
         counts = {ch: low.count(ch) for ch in _ASCII_LETTERS.intersection(low)}
         letters = sum(counts.values())
@@ -680,7 +707,7 @@ def _normalize(text: str) -> str:
     without harakat and tatweel, URLs and e-mail addresses blanked."""
     text = _normalize_letters(text)
     if _ascii_url_hint(text.lower()) and _rx("url_hint").search(text):
-        text = _rx("url").sub(" ", text)
+        text = _blank_urls(text)
     return text
 
 
@@ -756,7 +783,7 @@ def evidence(text: str) -> Evidence:
         low = text.lower()
         if ("@" in low or "://" in low or "www" in low or ".com" in low or ".org" in low
                 or ".net" in low) and _rx("url_hint").search(text):     # (_ascii_url_hint)
-            text = _rx("url").sub(" ", text)
+            text = _blank_urls(text)
             low = text.lower()
         tokens = tuple(_ascii_words(text))
         if not tokens:
@@ -768,7 +795,7 @@ def evidence(text: str) -> Evidence:
     text = _normalize_letters(text)
     low = text.lower()
     if _ascii_url_hint(low) and _rx("url_hint").search(text):
-        text = _rx("url").sub(" ", text)
+        text = _blank_urls(text)
         low = text.lower()
     by_script, letters = _by_script(low)
     tokens = tuple(_words(text))
