@@ -814,6 +814,12 @@ class _TokenFacts(dict):
     def __missing__(self, tok: str) -> tuple:
         if len(self) >= 50000:
             self.clear()
+        if tok.isascii():
+            rest = tok[1:]
+            # (in ASCII a capital is a character lower() changes)
+            facts = self[tok] = (None, "A" <= tok[0] <= "Z", rest != rest.lower(), tok.lower(),
+                                 False)
+            return facts
         facts = self[tok] = (
             None if tok.isascii() else frozenset(map(_script, filter(str.isalpha, tok))),
             tok[0].isupper(),

@@ -180,3 +180,54 @@ def test_cache_is_ignored_when_its_key_differs(tmp_path, monkeypatch):
     assert language._read_cache("facts-test", ("old",)) is None
     monkeypatch.setenv("SUBQA_CACHE_DIR", "")                # empty: no cache at all
     assert language._cache_dir() is None
+
+
+# The fast paths of the detector must give what the plain computations give (subqa/language.py
+# keeps both: these tests compare them on texts chosen to hit their edge cases).
+
+def test_urls_are_blanked_as_the_plain_substitution_blanks_them():
+    import re
+
+    from subqa.language import _blank_urls
+
+    url = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.(?:com|org|net)\b", re.IGNORECASE)
+    texts = ["Subtitles: www.Example.COM/fr\tand mail@x.fr", "a.com.net b.network c.org.",
+             "x\u3000www.a\u2028b@c\x1cd.net", "no url here", "foo.com/bar.org@x y", "@",
+             "http://é.fr\xa0www"]
+    for text in texts + ["\n".join(texts)]:
+        assert _blank_urls(text) == url.sub(" ", text), text
+    assert _blank_urls("no url here") == "no url here"
+
+
+def test_letters_per_script_are_counted_as_letter_by_letter():
+    from subqa.language import _by_script, _count_letters
+
+    for text in ["привет, john! 42", "élève ª º µ ² ½ ـ", "東京へ行く。ok", "", "1 2 3",
+                 "بالىلار ئۇخلاۋاتىدۇ", "oʻzbek tili", "ǅ ǆ ǳ ß"]:
+        by_script, _counts, letters = _count_letters(text.lower())
+        assert _by_script(text.lower()) == (by_script, letters), text
+
+
+def test_native_ascii_cues_get_the_verdict_their_evidence_gives():
+    judge = CueJudge("en")
+    for text in ["I don't know what you're talking about.", "Go to www.example.com now, you",
+                 "You can't be serious", "THE END", "OK", "Where is the money, Mr. Smith?"]:
+        fast = judge.judge(text)
+        ev = evidence(text)
+        slow = judge._judge_slow(ev) if ev.letters else fast
+        own, theirs = judge._exclusive_words("Latn")
+        if not ev.words.isdisjoint(own) and ev.words.isdisjoint(theirs):
+            assert fast == judge._native(ev.letters)
+        else:
+            assert fast == slow
+
+
+def test_word_scores_are_summed_in_order():
+    from functools import reduce
+    from operator import add
+
+    from subqa.language import _sum_in_order
+
+    values = [0.1, 1e16, -1e16, 0.3, -0.0, 2.5e-17, 7.0]
+    assert repr(_sum_in_order(values)) == repr(reduce(add, values, 0.0))
+    assert repr(_sum_in_order([-0.0])) == repr(reduce(add, [-0.0], 0.0))
