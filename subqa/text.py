@@ -16,8 +16,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Extend, SpacingMark, ZWJ, Prepend, Hangul jamo V/T, regional indicators), over-approximated by
 # whole ranges: combining marks, the scripts of South and South-East Asia whose vowel signs
 # cluster, variation selectors and emoji modifiers. A line with none of them has one cluster per
-# code point, so the grapheme segmenter is only needed (and imported) for the others.
-_MAY_CLUSTER = re.compile(
+# code point, so the grapheme segmenter is only needed (and imported) for the others. Nothing
+# below U+0300 is in the set, so a line of Latin-1 and Latin Extended letters (French, Turkish,
+# Polish ...) is decided by max() without the pattern, which is compiled on first use.
+_MAY_CLUSTER_SOURCE = (
     "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0600-\u0605\u0610-\u061a"
     "\u064b-\u065f\u0670\u06d6-\u06ed\u0711\u0730-\u074a\u07a6-\u07b0\u07eb-\u07f3"
     "\u0816-\u082d\u0859-\u085b\u08d3-\u08ff\u0900-\u0dff\u0e00-\u0eff\u0f00-\u109f"
@@ -30,11 +32,23 @@ _MAY_CLUSTER = re.compile(
     "\uff9e\uff9f\U000101fd\U00010376-\U0001037a\U00010a01-\U00010a3f"
     "\U00011000-\U000111ff\U0001d165-\U0001d1ad\U0001f1e6-\U0001f1ff"
     "\U0001f3fb-\U0001f3ff\U000e0000-\U000e0fff]")
+_FIRST_CLUSTERING = "\u0300"
+
+
+@functools.lru_cache(maxsize=1)
+def _may_cluster_pattern() -> re.Pattern:
+    return re.compile(_MAY_CLUSTER_SOURCE)
+
+
+def may_cluster(text: str) -> bool:
+    """Whether ``text`` has a character that may join the one before it into a cluster."""
+    return max(text, default="") >= _FIRST_CLUSTERING and \
+        _may_cluster_pattern().search(text) is not None
 
 
 def graphemes(text: str) -> list[str]:
     """Extended grapheme clusters: what a viewer sees as one character."""
-    if not _MAY_CLUSTER.search(text):
+    if not may_cluster(text):
         return list(text)
     return _GRAPHEME.findall(text)
 
@@ -52,7 +66,7 @@ def count_chars(line: str, half_width_weight: float = 1.0) -> float:
     if line.isascii():
         return len(line) * half_width_weight if half_width_weight != 1.0 else float(len(line))
     if half_width_weight == 1.0:
-        return float(len(line) if not _MAY_CLUSTER.search(line) else len(graphemes(line)))
+        return float(len(line) if not may_cluster(line) else len(graphemes(line)))
     clusters = graphemes(line)
     return sum(half_width_weight if _is_half_width(c[0]) else 1.0 for c in clusters)
 

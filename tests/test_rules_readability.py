@@ -69,3 +69,17 @@ def test_message_names_limit_and_found_value():
     f = findings(track(cue(1, 0, 5000, "x" * 50)), select=["R001"])[0]
     assert "50" in f.message and "42" in f.message
     assert f.data == {"line_number": 1, "chars": 50, "limit": 42}
+
+
+def test_cluster_fast_path_agrees_with_the_pattern():
+    from subqa import text
+
+    pattern = text._may_cluster_pattern()
+    # every code point of the BMP outside the surrogates, one at a time and after a letter
+    for cp in range(0x20, 0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        assert text.may_cluster("a" + ch) == (pattern.search("a" + ch) is not None), hex(cp)
+    assert text.may_cluster("e\u0301") and not text.may_cluster("Çà et là, ğış")
+    assert text.may_cluster("\U0001f44d\U0001f3fd") and text.may_cluster("") is False
