@@ -112,6 +112,8 @@ def _han_space_han() -> re.Pattern:
 
 
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_ASCII_BYTES = bytes(range(128))
+_MULTIBYTE = frozenset({"gb18030", "big5", "cp949", "shift_jis"})
 _HIGH_LETTERS = bytes(range(0xC0, 0x100))
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
@@ -276,28 +278,42 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
     ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
     high_letters = len(data) - len(data.translate(None, _HIGH_LETTERS))
     mostly_ascii = high_letters < 0.03 * ascii_letters
-    own: list[tuple[float, int, str, str, str]] = []     # scores before charset-normalizer
+    # A single-byte code page decodes the file when it decodes each distinct byte of it, and
+    # two of them read the file alike when they read those bytes alike: the file itself is
+    # decoded only with the multi-byte candidates and, at the end, with the chosen one.
+    high = bytes(sorted(set(data.translate(None, _ASCII_BYTES))))
+    texts: dict[str, str] = {}
+    # scores before charset-normalizer: (score, -rank, codec, candidate, what identifies the text)
+    own: list[tuple[float, int, str, str, tuple[str, str]]] = []
     for rank, cand in enumerate(CANDIDATES):
         codec, text = cand, None
-        try:
-            text = data.decode(cand)
-        except UnicodeDecodeError:
-            wider = _WIDER.get(cand)
-            if wider:
-                try:
-                    text, codec = data.decode(wider), wider
-                except UnicodeDecodeError:
-                    pass
-        if text is None:
-            continue
-        score = plausibility(text, codec, byte_words)
+        if cand in _MULTIBYTE:
+            try:
+                text = data.decode(cand)
+            except UnicodeDecodeError:
+                wider = _WIDER.get(cand)
+                if wider:
+                    try:
+                        text, codec = data.decode(wider), wider
+                    except UnicodeDecodeError:
+                        pass
+            if text is None:
+                continue
+            texts[codec] = text
+            reading = ("file", text)
+        else:
+            try:
+                reading = ("bytes", high.decode(cand))
+            except UnicodeDecodeError:
+                continue
+        score = plausibility(text or "", codec, byte_words)
         if codec == "cp1258" and codec not in hinted:
             score -= 0.15     # Vietnamese legacy files are rare; its letters overlap Western ones
         if codec == "cp1252" and mostly_ascii:
             score += 0.1      # a few accents in English text: cp1252 is what English files use
         if codec in hinted or cand in hinted:
             score += 0.3
-        own.append((score, -rank, codec, cand, text))
+        own.append((score, -rank, codec, cand, reading))
 
     _weigh_cyrillic_readings(own, byte_words)
 
@@ -305,14 +321,15 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
     # pass over the file) only when that could change the outcome: when our own best reading is
     # not already plausible and clear of every other reading by more than the bonus.
     cn_guess = _charset_normalizer_guess(data) if _guess_may_matter(own) else None
-    scored: list[tuple[float, int, str, str]] = [
-        (score + (CN_BONUS if cn_guess in (codec, cand) else 0.0), neg_rank, codec, text)
-        for score, neg_rank, codec, cand, text in own]
+    scored: list[tuple[float, int, str, tuple[str, str]]] = [
+        (score + (CN_BONUS if cn_guess in (codec, cand) else 0.0), neg_rank, codec, reading)
+        for score, neg_rank, codec, cand, reading in own]
 
     scored.sort(reverse=True)
-    best_score, _, best, best_text = scored[0]
+    best_score, _, best, best_reading = scored[0]
+    best_text = texts[best] if best in texts else data.decode(best)
     cands = tuple((c, round(s, 3)) for s, _, c, _ in scored[:4])
-    others = [(s, c) for s, _, c, t in scored[1:] if t != best_text]
+    others = [(s, c) for s, _, c, r in scored[1:] if r != best_reading]
     margin = best_score - others[0][0] if others else 1.0
     rivals = [c for s, c in others if best_score - s < AMBIGUITY_MARGIN]
     # Confident when the text is clearly plausible and either far ahead of the next reading,
