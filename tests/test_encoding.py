@@ -236,3 +236,22 @@ def test_a_clean_russian_track_in_another_code_page_has_no_language_finding(tmp_
     (result,) = check([path], select=("L", "P"), use_config=False).files
     assert result.encoding == codec
     assert [f.code for f in result.findings] == ["P002"]
+
+
+@pytest.mark.parametrize("lang", ["fa", "ur"])
+def test_persian_and_urdu_in_cp1256_with_arabic_yeh_have_no_language_finding(tmp_path, lang):
+    """Legacy Persian and Urdu files write ی (U+06CC, not in cp1256) as Arabic ي: a clean track
+    must stay clean (its own lines from the evaluation set)."""
+    from pathlib import Path
+
+    from subqa.api import check
+
+    data = Path(__file__).resolve().parents[1] / "bench" / "data" / "language" / f"{lang}.txt"
+    lines = [ln.strip().replace("ی", "ي").replace("۔", ".")
+             for ln in data.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    path = tmp_path / f"scene.{lang}.srt"
+    path.write_bytes(srt(*lines).encode("cp1256"))
+    (result,) = check([path], select=("L", "P"), use_config=False).files
+    assert result.encoding == "cp1256" and len(lines) >= 20
+    assert [f.code for f in result.findings] == ["P002"]
