@@ -35,6 +35,7 @@ from typing import Any, Iterable, Sequence
 
 from . import langtags
 from .model import UsageError
+from .record import Frozen as _Frozen, Record as _Record, _set
 from .resources import seeds_dir
 from .stemming import EXACT, Morphology, morphology
 
@@ -57,45 +58,6 @@ _META_COLUMNS = {
     "note": "note", "notes": "note", "comment": "note", "definition": "note",
 }
 
-
-class _Record:
-    """Plain classes with what ``@dataclass`` would give them (``__eq__`` and ``__repr__`` over
-    ``_fields``; ``__hash__`` and no assignment after ``__init__`` for the frozen ones), written
-    out because creating dataclasses costs about a millisecond each at import."""
-
-    __slots__ = ()
-    _fields: tuple[str, ...] = ()
-
-    def _values(self) -> tuple:
-        return tuple(getattr(self, f) for f in self._fields)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()    # type: ignore[attr-defined]
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
-        return f"{self.__class__.__qualname__}({inner})"
-
-    def __reduce__(self):                  # pickle and copy through __init__ (fields in order)
-        return self.__class__, self._values()
-
-
-class _Frozen(_Record):
-    __slots__ = ()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}")
-
-
-_set = object.__setattr__
 
 
 class Term(_Frozen):

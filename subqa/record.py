@@ -38,8 +38,12 @@ class Record:
         inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
         return f"{self.__class__.__qualname__}({inner})"
 
+    def _values(self) -> tuple:
+        """Every field, in ``__init__`` order."""
+        return tuple(getattr(self, f) for f in self._fields)
+
     def __reduce__(self):                 # pickle and copy through __init__ (fields in order)
-        return self.__class__, tuple(getattr(self, f) for f in self._fields)
+        return self.__class__, self._values()
 
     def replace(self, **changes: Any):
         """A copy with ``changes`` (as dataclasses.replace)."""
