@@ -34,7 +34,7 @@ import functools
 import math
 from functools import reduce
 from itertools import repeat
-from operator import add as _add, sub as _sub
+from operator import add as _add, sub as _sub, truediv as _truediv
 import os
 import re
 import sys
@@ -389,11 +389,12 @@ class NGramModel:
             support = list(map(_add, support, favours))
         if not used:
             return {}, 0, {}
-        scaled = [t / _TEMPERATURE for t in totals]
+        k = self._k
+        scaled = list(map(_truediv, totals, repeat(_TEMPERATURE, k)))
         top = max(scaled)
-        exps = [math.exp(v - top) for v in scaled]
+        exps = list(map(math.exp, map(_sub, scaled, repeat(top, k))))
         z = sum(exps)
-        return ({t: e / z for t, e in zip(self.tags, exps)}, used,
+        return (dict(zip(self.tags, map(_truediv, exps, repeat(z, k)))), used,
                 dict(zip(self.tags, support)))
 
 
