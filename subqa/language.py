@@ -579,6 +579,16 @@ _PATTERNS = {
 }
 _COMPILED: dict = {}
 
+# Characters of "plain Latin" text (ASCII, Latin-1 and Latin Extended-A without the ordinal,
+# superscript, fraction and micro signs, Romanian comma letters, General Punctuation from
+# U+2002): each is NFC and stays NFC beside the others, none is Arabic, and each character the
+# "token" pattern takes for a letter is a Latin letter that lower() keeps one (Latin) letter.
+# tests/test_language.py checks these for every one of them.
+_PLAIN_LATIN = ((0x0000, 0x00A9), (0x00AB, 0x00B1), (0x00B4, 0x00B4), (0x00B6, 0x00B8),
+                (0x00BB, 0x00BB), (0x00BF, 0x017F), (0x0218, 0x021B), (0x2002, 0x206F))
+_PATTERNS["not_plain_latin"] = ("[^" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _PLAIN_LATIN)
+                                + "]", 0)
+
 
 def _rx(name: str) -> re.Pattern:
     try:
@@ -589,7 +599,7 @@ def _rx(name: str) -> re.Pattern:
 
 
 def _blank_urls(text: str) -> str:
-    """``_rx("url").sub(" ", text)``, with the pattern applied only to the runs of non-space
+    r"""``_rx("url").sub(" ", text)``, with the pattern applied only to the runs of non-space
     characters that hold a match of "url_hint": a match of "url" is made of non-space
     characters (so it lies within one run, and the run's neighbours, spaces or the ends of the
     text, look alike to its ``\b``) and holds a match of "url_hint". (Applied to a whole track,
@@ -793,6 +803,20 @@ def evidence(text: str) -> Evidence:
         letters = len(joined) - len(tokens) + 1 - joined.count("'")
         return Evidence(text, letters, {"Latn": letters}, tokens,
                         frozenset(joined.lower().split()), low, None)
+    if not _rx("not_plain_latin").search(text):
+        # plain Latin text (French, Spanish, German ...): nothing to normalise, and the letters
+        # are the Latin letters of its words, that is their characters but the apostrophes
+        low = text.lower()
+        if _ascii_url_hint(low) and _rx("url_hint").search(text):
+            text = _blank_urls(text)
+            low = text.lower()
+        tokens = tuple(_words(text))
+        joined = "".join(tokens)
+        letters = len(joined) - joined.count("'") - joined.count("’") - joined.count("‘") \
+            - joined.count("\u200c")
+        words = frozenset(_fold_apostrophes(" ".join(tokens).lower()).split())
+        return Evidence(text, letters, {"Latn": letters} if letters else {}, tokens, words, low,
+                        None, ascii=False)
     text = _normalize_letters(text)
     low = text.lower()
     if _ascii_url_hint(low) and _rx("url_hint").search(text):

@@ -231,3 +231,30 @@ def test_word_scores_are_summed_in_order():
     values = [0.1, 1e16, -1e16, 0.3, -0.0, 2.5e-17, 7.0]
     assert repr(_sum_in_order(values)) == repr(reduce(add, values, 0.0))
     assert repr(_sum_in_order([-0.0])) == repr(reduce(add, [-0.0], 0.0))
+
+
+def test_plain_latin_characters_need_no_normalisation_and_count_as_latin_letters():
+    import re
+    import unicodedata
+
+    from subqa.language import _PLAIN_LATIN, _rx, script_of
+
+    word = re.compile(r"[^\W\d_]")
+    chars = [chr(cp) for a, b in _PLAIN_LATIN for cp in range(a, b + 1)]
+    for ch in chars:
+        assert not _rx("not_plain_latin").search(ch)
+        assert unicodedata.is_normalized("NFC", ch) and not _rx("arabic").search(ch)
+        latin = script_of(ch) == "Latn"
+        assert bool(word.match(ch)) == latin, hex(ord(ch))
+        assert ch.isalpha() == latin, hex(ord(ch))
+        low = [script_of(c) for c in ch.lower()]
+        assert [s for s in low if s is not None] == (["Latn"] if latin else []), hex(ord(ch))
+    assert all(unicodedata.is_normalized("NFC", a + b) for a in chars for b in chars[::7])
+    for ch in "ªµº²½\u0181\u2000ɓ\u0301":
+        assert _rx("not_plain_latin").search(ch)
+    assert evidence("L’élève a ½ tarte, ça va ?").by_script == {"Latn": 16}    # (general path)
+    for text in ["L’élève a une tarte, ça va ?", "Şimdi İstanbul’a gidiyoruz.", "Știi ce‘zic"]:
+        from subqa.language import _by_script
+
+        ev = evidence(text)                                                   # (plain path)
+        assert (ev.by_script, ev.letters) == _by_script(text.lower()), text
