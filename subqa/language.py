@@ -569,13 +569,14 @@ _PATTERNS = {
     "arabic": ("[\u0640\u064B-\u065F\u0670\u06D6-\u06ED\uFB50-\uFDFF\uFE70-\uFEFF]", 0),
     "url": (r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.(?:com|org|net)\b", re.IGNORECASE),
     "url_hint": (r"://|www|@|\.(?:com|org|net)\b", re.IGNORECASE),
-    "token": (r"[^\W\d_]+(?:[\u200c'’ʼʻ‘]+[^\W\d_]+)*", 0),
+    # a word (its one group, the whole match, is what findall returns and what re.split keeps)
+    "token": (r"([^\W\d_]+(?:[\u200c'’ʼʻ‘]+[^\W\d_]+)*)", 0),
     # "token" on ASCII text (where its letters are A-Z a-z and its only apostrophe is ')
-    "ascii_token": (r"[A-Za-z]+(?:'+[A-Za-z]+)*", 0),
-    # the same, capturing: for re.split
-    "token_split": (r"([^\W\d_]+(?:[\u200c'’ʼʻ‘]+[^\W\d_]+)*)", 0),
-    "ascii_token_split": (r"([A-Za-z]+(?:'+[A-Za-z]+)*)", 0),
+    "ascii_token": (r"([A-Za-z]+(?:'+[A-Za-z]+)*)", 0),
     "brackets": (r"\[[^\]]*\]|\([^)]*\)|♪", 0),
+    # characters outside Latin-1 and Latin Extended-A, and the ordinal, superscript, fraction
+    # and micro signs (see _PLAIN_LATIN)
+    "latin1_outliers": ("[^\x00-\u017f]|[\xaa\xb2\xb3\xb5\xb9\xba\xbc-\xbe]", 0),
 }
 _COMPILED: dict = {}
 
@@ -586,8 +587,8 @@ _COMPILED: dict = {}
 # tests/test_language.py checks these for every one of them.
 _PLAIN_LATIN = ((0x0000, 0x00A9), (0x00AB, 0x00B1), (0x00B4, 0x00B4), (0x00B6, 0x00B8),
                 (0x00BB, 0x00BB), (0x00BF, 0x017F), (0x0218, 0x021B), (0x2002, 0x206F))
-_PATTERNS["not_plain_latin"] = ("[^" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _PLAIN_LATIN)
-                                + "]", 0)
+# ... those above U+017F (a character class of all the ranges takes longer to compile)
+_PLAIN_EXTRA = frozenset(chr(cp) for a, b in _PLAIN_LATIN if a > 0x17F for cp in range(a, b + 1))
 
 
 def _rx(name: str) -> re.Pattern:
@@ -637,6 +638,18 @@ def _words(text: str) -> list:
     global _words
     _words = _rx("token").findall
     return _words(text)
+
+
+def _latin1_outliers(text: str) -> list:
+    global _latin1_outliers
+    _latin1_outliers = _rx("latin1_outliers").findall
+    return _latin1_outliers(text)
+
+
+def _plain_latin(text: str) -> bool:
+    """Every character of ``text`` is in _PLAIN_LATIN."""
+    outliers = _latin1_outliers(text)
+    return not outliers or _PLAIN_EXTRA.issuperset(outliers)
 
 
 class Evidence:
@@ -803,7 +816,7 @@ def evidence(text: str) -> Evidence:
         letters = len(joined) - len(tokens) + 1 - joined.count("'")
         return Evidence(text, letters, {"Latn": letters}, tokens,
                         frozenset(joined.lower().split()), low, None)
-    if not _rx("not_plain_latin").search(text):
+    if _plain_latin(text):
         # plain Latin text (French, Spanish, German ...): nothing to normalise, and the letters
         # are the Latin letters of its words, that is their characters but the apostrophes
         low = text.lower()
@@ -871,14 +884,14 @@ def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
             text = text.lower()
         # words and the text between them: gap, word, gap, word ... (ASCII words hold no
         # character that strip would remove)
-        parts = _rx("ascii_token_split").split(text)
+        parts = _rx("ascii_token").split(text)
         tokens = [(parts[i], i == 1 or not _SENTENCE_BREAKS.isdisjoint(parts[i - 1]))
                   for i in range(1, len(parts), 2)]
     else:
         if not any(map(str.islower, filter(str.isalpha, text))) and \
                 any(map(str.isupper, filter(str.isalpha, text))):
             text = text.lower()                     # no lower-case letter, an upper-case one
-        parts = _rx("token_split").split(text)
+        parts = _rx("token").split(text)
         tokens = []
         for i in range(1, len(parts), 2):
             tok = parts[i].strip("'’ʼʻ‘\u200c")
@@ -1167,7 +1180,7 @@ class CueJudge:
         if model is not None and n >= s.lean_min_letters:
             scripts = ("Hani", "Hira", "Kana") if self.expected == "ja" else (script,)
             words = model_words(ev.text, scripts)
-            m = sum(len(w) * _weight(script) for w in words)
+            m = sum(map(len, words)) * _weight(script)
             if m >= s.model_min_letters:
                 post, used, support = model.posterior(words)
                 if post:
