@@ -646,6 +646,13 @@ def _latin1_outliers(text: str) -> list:
     return _latin1_outliers(text)
 
 
+def _plain_letters(joined: str) -> int:
+    """The letters of the words of a plain Latin text, joined: their characters but the
+    apostrophes and zero-width non-joiners of the "token" pattern."""
+    return len(joined) - joined.count("'") - joined.count("’") - joined.count("‘") \
+        - joined.count("\u200c")
+
+
 def _plain_latin(text: str) -> bool:
     """Every character of ``text`` is in _PLAIN_LATIN."""
     outliers = _latin1_outliers(text)
@@ -824,9 +831,7 @@ def evidence(text: str) -> Evidence:
             text = _blank_urls(text)
             low = text.lower()
         tokens = tuple(_words(text))
-        joined = "".join(tokens)
-        letters = len(joined) - joined.count("'") - joined.count("’") - joined.count("‘") \
-            - joined.count("\u200c")
+        letters = _plain_letters("".join(tokens))
         words = frozenset(_fold_apostrophes(" ".join(tokens).lower()).split())
         return Evidence(text, letters, {"Latn": letters} if letters else {}, tokens, words, low,
                         None, ascii=False)
@@ -1104,6 +1109,16 @@ class CueJudge:
                     if not own.isdisjoint(words) and theirs.isdisjoint(words):
                         joined = "".join(words)
                         return self._native(len(joined) - joined.count("'"))
+        elif self._fast_ascii and _plain_latin(text):
+            # the same for a plain Latin text, its letters and words as evidence finds them
+            low = text.lower()
+            if not _ascii_url_hint(low):
+                tokens = _words(text)
+                if tokens:
+                    own, theirs = self._exclusive_words("Latn")
+                    words = _fold_apostrophes(" ".join(tokens).lower()).split()
+                    if not own.isdisjoint(words) and theirs.isdisjoint(words):
+                        return self._native(_plain_letters("".join(tokens)))
         ev = evidence(text)
         if not ev.letters or not self.native_scripts:
             return NATIVE

@@ -208,10 +208,14 @@ def test_letters_per_script_are_counted_as_letter_by_letter():
         assert _by_script(text.lower()) == (by_script, letters), text
 
 
-def test_native_ascii_cues_get_the_verdict_their_evidence_gives():
-    judge = CueJudge("en")
-    for text in ["I don't know what you're talking about.", "Go to www.example.com now, you",
-                 "You can't be serious", "THE END", "OK", "Where is the money, Mr. Smith?"]:
+@pytest.mark.parametrize("tag,texts", [
+    ("en", ["I don't know what you're talking about.", "Go to www.example.com now, you",
+            "You can't be serious", "THE END", "OK", "Where is the money, Mr. Smith?"]),
+    ("fr", ["C’est l’été, n’est-ce pas ?", "Je ne sais pas où il est.", "Muñoz est là.",
+            "Écris à www.exemple.fr, je t’en prie", "Ça, c‘est la vie", "Où ?"])])
+def test_native_latin_cues_get_the_verdict_their_evidence_gives(tag, texts):
+    judge = CueJudge(tag)
+    for text in texts:
         fast = judge.judge(text)
         ev = evidence(text)
         slow = judge._judge_slow(ev) if ev.letters else fast
