@@ -307,7 +307,7 @@ class NGramModel:
         self._k = len(self.tags)
         self._logs: dict[str, tuple[float, ...] | None] = _Rows(self)
         self._rows = self._logs
-        self._words: dict[str, tuple[tuple[float, ...], int, tuple[int, ...]]] = {}
+        self._words: dict[str, tuple[tuple[float, ...], int, tuple[bool, ...]]] = {}
         self._complete = False                # every n-gram with a row is in self._logs
         paths = [os.path.join(folder, language_info(t).profile) for t in self.tags]
         key = _cache_key(paths) if use_cache else None
@@ -350,21 +350,22 @@ class NGramModel:
         self._logs[gram] = row
         return row
 
-    def _word_vector(self, word: str) -> tuple[tuple[float, ...], int, tuple[int, ...]]:
-        """(the word's clipped log-likelihood per language, its n-grams with a row, 1 for each
-        language the word favours over the first language by more than _WORD_MARGIN else 0)"""
+    def _word_vector(self, word: str) -> tuple[tuple[float, ...], int, tuple[bool, ...]]:
+        """(the word's clipped log-likelihood per language, its n-grams with a row, for each
+        language whether the word favours it over the first language by more than
+        _WORD_MARGIN)"""
         # (a row is a non-empty tuple: only the n-grams without one are filtered out)
         rows = list(filter(None, map(self._rows.__getitem__, ngrams(word))))
         if not rows:
             return (), 0, ()
         # per language the sum over the n-grams, added in order from 0.0 (as a loop would)
         acc = list(map(_sum_in_order, zip(*rows)))
-        k = len(acc)
         best = max(acc)
-        clipped = tuple(map(max, map(_sub, acc, repeat(best, k)), repeat(-_WORD_CLIP, k)))
+        clip = -_WORD_CLIP
+        # max(v - best, clip), and whether the word favours each language (True counts 1)
+        clipped = tuple([v - best if v - best >= clip else clip for v in acc])
         first = clipped[0]
-        return clipped, len(rows), tuple([1 if v - first > _WORD_MARGIN else 0
-                                          for v in clipped])
+        return clipped, len(rows), tuple([v - first > _WORD_MARGIN for v in clipped])
 
     def posterior(self, words: Iterable[str]) -> tuple[dict[str, float], int, dict[str, int]]:
         """Posterior over the model's languages for a text given as words, the number of
