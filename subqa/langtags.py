@@ -72,17 +72,50 @@ def primary(tag: str | None) -> str | None:
     return tag.split("-")[0] if tag else None
 
 
+# Words that are also language codes: as the last "_"/"-" part of a name they are more often
+# the word ("do_it", "part_no") than the language, so they declare nothing there (the dotted
+# form "film.it.srt" and a bare "it.srt" still do).
+_NOT_AFTER_SEPARATOR = frozenset("be he hi id it no ms am an as is me my we arm per mon dan ind "
+                                 "tur sc tc iw".split())
+
+
+# language[-Script][-REGION] (BCP 47's common shapes; "_" as some tools write it)
+_TAG_SHAPE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|\d{3}))?")
+
+
 def from_filename(path: str | PurePath) -> str | None:
-    """The language a file name declares: ``film.ru.srt`` -> ``ru``, ``ep1.zh-Hans.forced.vtt``
-    -> ``zh-Hans``. Only tags whose primary language is known count, so ``ep01.final.srt`` or
-    ``v2.srt`` declare nothing."""
+    """The language a file name declares, in the forms players and delivery specs use:
+    ``film.ru.srt`` -> ``ru``, ``ep1.zh-Hans.forced.vtt`` -> ``zh-Hans``, ``ru.srt`` -> ``ru``,
+    ``film_ru.srt`` / ``film-pt-BR.srt`` -> ``ru`` / ``pt-BR``. Only tags whose primary language
+    is known count, so ``ep01.final.srt`` or ``v2.srt`` declare nothing."""
     facts, aliases = _facts()
-    parts = PurePath(path).name.split(".")[1:-1]
-    for token in reversed(parts):
+
+    def known(token: str) -> str | None:
         tag = normalize(token)
-        if not tag:
-            continue
-        base = tag.split("-")[0]
-        if tag in facts or base in facts or token.lower() in aliases:
+        if tag and (tag in facts or tag.split("-")[0] in facts or token.lower() in aliases):
             return tag
+        return None
+
+    name = PurePath(path).name
+    parts = name.split(".")
+    for token in reversed(parts[1:-1]):
+        tag = known(token)
+        if tag:
+            return tag
+    stem = ".".join(parts[:-1]) if len(parts) > 1 else name
+    if not stem:
+        return None
+    tag = known(stem) if _TAG_SHAPE.fullmatch(stem) else None   # ru.srt, zh-Hans.vtt
+    if tag:
+        return tag
+    words = [w for w in stem.replace("-", "_").split("_") if w]
+    if len(words) < 2:
+        return None
+    if len(words) >= 3 and _TAG_SHAPE.fullmatch("-".join(words[-2:])):  # film_pt_BR, film-zh-Hans
+        tag = known("-".join(words[-2:]))
+        if tag and words[-2].lower() not in _NOT_AFTER_SEPARATOR:
+            return tag
+    last = words[-1]
+    if len(last) in (2, 3) and last.isalpha() and last.lower() not in _NOT_AFTER_SEPARATOR:
+        return known(last)
     return None

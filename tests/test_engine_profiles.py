@@ -75,7 +75,13 @@ def test_profile_file_severity_override_and_errors(tmp_path):
 @pytest.mark.parametrize("name,expected", [
     ("film.ru.srt", "ru"), ("ep1.zh-Hans.vtt", "zh-Hans"), ("ep1.zh_CN.srt", "zh-Hans"),
     ("film.eng.forced.srt", "en"), ("Movie.2012.srt", None), ("ep01.final.srt", None),
-    ("film.kk.srt", "kk"),
+    ("film.kk.srt", "kk"), ("ru.srt", "ru"), ("zh-Hans.vtt", "zh-Hans"), ("it.srt", "it"),
+    ("film_ru.srt", "ru"), ("film-kk.vtt", "kk"), ("Road_to_Kashgar_uz.srt", "uz"),
+    ("film_pt_BR.srt", "pt-BR"), ("film-zh-Hans.vtt", "zh-Hans"), ("film_rus.srt", "ru"),
+    ("do_it.srt", None), ("part_no.srt", None), ("the-end.srt", None), ("scene_02.srt", None),
+    ("final_cut.srt", None), ("film_xx.srt", None), ("film.srt", None), ("film_ru.v2.srt", None),
+    ("no-indexes.srt", None), ("no_captions.vtt", None), ("no-space-cue-times.vtt", None),
+    ("Movie.2012_ru.srt", "ru"),
 ])
 def test_language_from_file_name(name, expected):
     assert langtags.from_filename(name) == expected
