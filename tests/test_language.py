@@ -262,3 +262,19 @@ def test_plain_latin_characters_need_no_normalisation_and_count_as_latin_letters
 
         ev = evidence(text)                                                   # (plain path)
         assert (ev.by_script, ev.letters) == _by_script(text.lower()), text
+
+
+def test_cached_cjk_classes_are_langdetects(tmp_path, monkeypatch):
+    from langdetect.utils.ngram import NGram
+
+    from subqa import language
+
+    monkeypatch.setenv("SUBQA_CACHE_DIR", str(tmp_path))
+    language._cjk_map.cache_clear()
+    try:
+        assert language._cjk_map() == NGram.CJK_MAP                # computed, then stored
+        assert list(tmp_path.glob("cjk-map-*.marshal"))
+        language._cjk_map.cache_clear()
+        assert language._cjk_map() == NGram.CJK_MAP                # read back
+    finally:
+        language._cjk_map.cache_clear()
