@@ -1060,6 +1060,7 @@ class CueJudge:
         self._verdicts: dict[str, Verdict] = {}
         self._models: dict = {}               # script -> model; "words:"+script -> words
         self._natives: dict[int, Verdict] = {}   # letters -> "native by its words" verdict
+        self._differences: dict = {}          # (ours, other) -> function words one lacks
         # the fast path of _judge (a text in one script of ours) holds for these settings
         s = self.settings
         self._fast = self.expected != "ja" and s.script_min_letters > 0 and s.kana_min > 0
@@ -1080,6 +1081,16 @@ class CueJudge:
             self._models[key] = (frozenset(self.info.words - theirs),
                                  frozenset(theirs - self.info.words))
         return self._models[key]
+
+    def _words_only(self, ours: bool, other: str) -> frozenset:
+        """Our function words that ``other`` lacks (``ours``), or its words that we lack."""
+        key = (ours, other)
+        words = self._differences.get(key)
+        if words is None:
+            theirs = language_info(other).words
+            words = self._differences[key] = self.info.words - theirs if ours else \
+                theirs - self.info.words
+        return words
 
     def _marks_of(self, other: str, text: str) -> bool:
         """The text has punctuation only ``other`` uses (Spanish ¿ ¡) and we do not."""
@@ -1260,9 +1271,8 @@ class CueJudge:
             words_needed = s.model_min_words_long if n >= s.long_letters else s.model_min_words
             top = max(sorted(post), key=lambda k: post[k])
             if top != self.expected:
-                ti = language_info(top)
                 folded = ev.words
-                if folded & (self.info.words - ti.words):
+                if not folded.isdisjoint(self._words_only(True, top)):
                     # a function word of ours that the other language lacks ("це" in a
                     # Ukrainian line the model finds Russian): the model must be very sure
                     limit = s.p_veto
@@ -1318,7 +1328,7 @@ class CueJudge:
                     continue                     # the text uses letters only we have
                 points += min(2, sum(k for c, k in counts.items() if c in other_alpha
                                      and c not in own and script_of(c) == script))
-            exclusive = oi.words - self.info.words
+            exclusive = self._words_only(False, other)
             points += sum(1 for w in folded if w in exclusive)
             ours = sum(1 for w in folded if w in self.info.words and w not in oi.words)
             if loans >= 2:
