@@ -569,10 +569,15 @@ def ngrams(text: str) -> list[str]:
         if not word or (len(word) > 1 and word.isupper()):
             continue
         w = " " + word + " "
-        w1 = w[1:]
         out.extend(word)
-        out.extend(map(_add, w, w1))                        # w[i:i + 2]
-        out.extend(map(_add, map(_add, w, w1), w[2:]))      # w[i:i + 3]
+        if w.isascii():
+            # (one-character ASCII strings are shared objects: adding them beats slicing)
+            w1 = w[1:]
+            out.extend(map(_add, w, w1))                        # w[i:i + 2]
+            out.extend(map(_add, map(_add, w, w1), w[2:]))      # w[i:i + 3]
+        else:
+            out.extend([w[i:i + 2] for i in range(len(w) - 1)])
+            out.extend([w[i:i + 3] for i in range(len(w) - 2)])
     return out
 
 
@@ -658,10 +663,10 @@ def _words(text: str) -> list:
     return _words(text)
 
 
-def _latin1_outliers(text: str) -> list:
+def _latin1_outliers(text: str, pos: int = 0) -> list:
     global _latin1_outliers
     _latin1_outliers = _rx("latin1_outliers").findall
-    return _latin1_outliers(text)
+    return _latin1_outliers(text, pos)
 
 
 def _plain_letters(joined: str) -> int:
@@ -671,10 +676,20 @@ def _plain_letters(joined: str) -> int:
         - joined.count("\u200c")
 
 
+def _first_latin1_outlier(text: str):
+    global _first_latin1_outlier
+    _first_latin1_outlier = _rx("latin1_outliers").search
+    return _first_latin1_outlier(text)
+
+
 def _plain_latin(text: str) -> bool:
     """Every character of ``text`` is in _PLAIN_LATIN."""
-    outliers = _latin1_outliers(text)
-    return not outliers or _PLAIN_EXTRA.issuperset(outliers)
+    first = _first_latin1_outlier(text)
+    if first is None:
+        return True
+    if first.group() not in _PLAIN_EXTRA:
+        return False                            # (Cyrillic, Arabic, Han ... text)
+    return _PLAIN_EXTRA.issuperset(_latin1_outliers(text, first.end()))
 
 
 class Evidence:
@@ -705,6 +720,13 @@ class Evidence:
                 counts = _count_letters(low)[1]
             self._counts = counts
         return counts
+
+    def letters_within(self, alphabet: frozenset) -> bool:
+        """``alphabet.issuperset(self.counts)``: every letter of the text is in ``alphabet``
+        (found among the characters outside it, without counting)."""
+        if self._counts is not None:
+            return alphabet.issuperset(self._counts)
+        return all(_script(ch) is None for ch in set(self._low).difference(alphabet))
 
     def __repr__(self) -> str:
         return (f"Evidence(text={self.text!r}, letters={self.letters!r}, "
@@ -788,34 +810,6 @@ def _count_letters(low: str) -> tuple[dict, dict, int]:
     return by_script, counts, letters
 
 
-class _MarkTable(dict):
-    """Code point -> one ASCII letter standing for the script of that character (None, which
-    str.translate deletes, for a character that is no letter of a known script); filled as
-    characters are met."""
-
-    def __missing__(self, cp: int) -> str | None:
-        script = _script(chr(cp))
-        mark = self[cp] = None if script is None else _SCRIPT_MARKS[script]
-        return mark
-
-
-_SCRIPT_MARKS = {sc: chr(0x41 + i) for i, sc in enumerate(sorted({r[2] for r in _RANGES}))}
-_MARK_SCRIPTS = {m: sc for sc, m in _SCRIPT_MARKS.items()}
-_MARKS = _MarkTable()
-
-
-def _by_script(low: str) -> tuple[dict, int]:
-    """(letters per script, letters) of a lower-cased text, as _count_letters counts them."""
-    marks = low.translate(_MARKS)            # one mark per letter
-    letters = len(marks)
-    if not letters:
-        return {}, 0
-    first = marks[0]
-    if marks.count(first) == letters:
-        return {_MARK_SCRIPTS[first]: letters}, letters
-    return {_MARK_SCRIPTS[m]: marks.count(m) for m in sorted(set(marks))}, letters
-
-
 def _fold_apostrophes(text: str) -> str:
     """``text`` with the apostrophes ’ ʼ ʻ ‘ written ' (str.replace: str.translate with a
     small table fails a lookup per other character)."""
@@ -858,11 +852,11 @@ def evidence(text: str) -> Evidence:
     if _ascii_url_hint(low) and _rx("url_hint").search(text):
         text = _blank_urls(text)
         low = text.lower()
-    by_script, letters = _by_script(low)
+    by_script, counts, letters = _count_letters(low)
     tokens = tuple(_words(text))
     # lower-cased and apostrophes folded as _fold_word does, word by word (tokens hold no space)
     words = frozenset(_fold_apostrophes(" ".join(tokens).lower()).split())
-    return Evidence(text, letters, by_script, tokens, words, low, None, ascii=False)
+    return Evidence(text, letters, by_script, tokens, words, low, counts, ascii=False)
 
 _SENTENCE_BREAKS = frozenset(".!?…:;-–—\"«»¿¡")
 
@@ -1160,7 +1154,7 @@ class CueJudge:
             for script in by_script:
                 if script in self.native_scripts and script not in _KANA:
                     alphabet = self.info.alphabets.get(script)
-                    if script == "Latn" or not alphabet or alphabet.issuperset(ev.counts):
+                    if script == "Latn" or not alphabet or ev.letters_within(alphabet):
                         own, theirs = self._exclusive_words(script)
                         words = ev.words
                         if not own.isdisjoint(words) and theirs.isdisjoint(words):

@@ -199,13 +199,19 @@ def test_urls_are_blanked_as_the_plain_substitution_blanks_them():
     assert _blank_urls("no url here") == "no url here"
 
 
-def test_letters_per_script_are_counted_as_letter_by_letter():
-    from subqa.language import _by_script, _count_letters
+def test_evidence_counts_letters_as_letter_by_letter():
+    from subqa.language import _count_letters, _normalize
 
     for text in ["привет, john! 42", "élève ª º µ ² ½ ـ", "東京へ行く。ok", "", "1 2 3",
-                 "بالىلار ئۇخلاۋاتىدۇ", "oʻzbek tili", "ǅ ǆ ǳ ß"]:
-        by_script, _counts, letters = _count_letters(text.lower())
-        assert _by_script(text.lower()) == (by_script, letters), text
+                 "بالىلار ئۇخلاۋاتىدۇ", "oʻzbek tili", "ǅ ǆ ǳ ß", "L’été à Paris…", "Ça va ?",
+                 "İstanbul’a", "Știi", "Go to www.example.com, you", "e\u0301te\u0301"]:
+        by_script, counts, letters = _count_letters(_normalize(text).lower())
+        if counts:                  # (fresh evidence: letters_within before counts is known)
+            assert evidence.__wrapped__(text).letters_within(frozenset(counts)), text
+            assert not evidence.__wrapped__(text).letters_within(
+                frozenset(counts) - {min(counts)}), text
+        ev = evidence(text)
+        assert (ev.by_script, ev.counts, ev.letters) == (by_script, counts, letters), text
 
 
 @pytest.mark.parametrize("tag,texts", [
@@ -258,10 +264,11 @@ def test_plain_latin_characters_need_no_normalisation_and_count_as_latin_letters
         assert not _plain_latin("abc" + ch)
     assert evidence("L’élève a ½ tarte, ça va ?").by_script == {"Latn": 16}    # (general path)
     for text in ["L’élève a une tarte, ça va ?", "Şimdi İstanbul’a gidiyoruz.", "Știi ce‘zic"]:
-        from subqa.language import _by_script
+        from subqa.language import _count_letters
 
         ev = evidence(text)                                                   # (plain path)
-        assert (ev.by_script, ev.letters) == _by_script(text.lower()), text
+        by_script, counts, letters = _count_letters(text.lower())
+        assert (ev.by_script, ev.counts, ev.letters) == (by_script, counts, letters), text
 
 
 def test_cached_cjk_classes_are_langdetects(tmp_path, monkeypatch):
