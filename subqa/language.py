@@ -1265,7 +1265,8 @@ class CueJudge:
                     return by_words
                 if top != self.expected and p_exp < s.p_letters:
                     # the model leans to a language; its words and letters may prove it
-                    by_words = self._judge_words(ev, script, n, only=top)
+                    by_words = self._judge_words(ev, script, n, only=top,
+                                                 bonus=1 if p_exp < limit else 0)
                     if by_words.foreign:
                         return Verdict(True, top, by_words.confidence, "words",
                                        letters=ev.letters, p_expected=p_exp)
@@ -1278,7 +1279,8 @@ class CueJudge:
         return Verdict(False, letters=ev.letters)
 
     def _judge_words(self, ev: Evidence, script: str, n: int,
-                     unmodelled_only: bool = False, only: str | None = None) -> Verdict:
+                     unmodelled_only: bool = False, only: str | None = None,
+                     bonus: int = 0) -> Verdict:
         """Points for another language X: each of X's frequent words that is not ours, each
         letter X has and we lack (at most two), and one for two or more letters our native
         words never use. X wins with ``words_min_hits`` points when the text has none of our
@@ -1295,7 +1297,7 @@ class CueJudge:
                     or (only is not None and other != only):
                 continue
             other_alpha = oi.alphabets.get(script)
-            points = 0
+            points = bonus
             if other_alpha is not None and own:
                 if any(c in own and c not in other_alpha for c in counts):
                     continue                     # the text uses letters only we have
