@@ -1216,6 +1216,13 @@ class CueJudge:
                                        p_expected=post[self.expected])
                     lean = top if top != self.expected and post[self.expected] < s.p_lean \
                         and support.get(top, 0) >= 1 else None
+                    if lean is not None and n >= s.words_min_letters:
+                        # too few letters for the model (names left out), enough for words:
+                        # the words and letters of the language it leans to may prove it
+                        by_words = self._judge_words(ev, script, n, only=top)
+                        if by_words.foreign:
+                            return Verdict(True, top, by_words.confidence, "words",
+                                           letters=ev.letters, p_expected=post[self.expected])
                     return Verdict(False, letters=ev.letters, lean=lean,
                                    native=post[self.expected] >= 0.5)
         if aliens and script == "Latn":
