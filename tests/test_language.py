@@ -262,3 +262,31 @@ def test_plain_latin_characters_need_no_normalisation_and_count_as_latin_letters
 
         ev = evidence(text)                                                   # (plain path)
         assert (ev.by_script, ev.letters) == _by_script(text.lower()), text
+
+
+def test_letter_pairs_native_words_never_write_count_for_the_intruder():
+    # Kyrgyz and Mongolian write long vowels doubled; Kazakh and Russian words do not
+    v = CueJudge("kk").judge("Тоодо суу муздак экен.")
+    assert v.foreign and v.detected == "ky"
+    v = CueJudge("ru").judge("Баярлалаа, маргааш уулзъя.")
+    assert v.foreign and v.detected == "mn"
+    # near misses: loanwords and names with the pairs, interjections of one repeated letter
+    assert not CueJudge("kk").judge("Кооперативтің жиналысы ертең болады.").foreign
+    assert not CueJudge("ru").judge("Исаак и Аарон пришли вчера.").foreign
+    assert not CueJudge("ru").judge("Аааа, ну конечно!").foreign
+    assert not CueJudge("tr").judge("Michael ve Ashley yarın gelecek.").foreign
+
+
+def test_a_cue_too_short_for_the_model_is_judged_by_the_words_of_its_lean():
+    # names left out, "Wo ist mein" is too short for the model; its German words decide
+    v = CueJudge("en").judge("Wo ist mein Auto?")
+    assert v.foreign and v.detected == "de" and v.reason == "words"
+    assert not CueJudge("en").judge("Where is Herr Müller now?").foreign
+
+
+def test_a_sure_model_with_too_few_words_counts_as_one_point_for_the_words():
+    # two Arabic words: the model alone may not decide; with the Arabic function word هل it does
+    v = CueJudge("fa").judge("هل رأيت مفاتيحي؟")
+    assert v.foreign and v.detected == "ar" and v.reason == "words"
+    assert not CueJudge("fa").judge("ان شاء الله، فردا می‌بینمت.").foreign
+    assert not CueJudge("fa").judge("الحمدلله حالم خوبه.").foreign
