@@ -143,12 +143,12 @@ class LanguageInfo:
     """The facts about one language that the detector uses (read-only by convention)."""
 
     __slots__ = ("tag", "scripts", "alphabets", "intruders", "words", "profile", "same",
-                 "loan_letters", "marks", "marker_letters", "loan_pairs")
+                 "loan_letters", "marks", "marker_letters", "loan_spellings")
 
     def __init__(self, tag: str, scripts: tuple, alphabets: dict, intruders: tuple,
                  words: frozenset, profile: str | None, same: frozenset = frozenset(),
                  loan_letters: frozenset = frozenset(), marks: frozenset = frozenset(),
-                 marker_letters: int = 0, loan_pairs: tuple = ()):
+                 marker_letters: int = 0, loan_spellings: tuple = ()):
         self.tag = tag                        # primary tag used for facts: "kk", "zh", ...
         self.scripts = scripts                # scripts the language is written in
         self.alphabets = alphabets            # script -> frozenset of lower-case letters
@@ -159,7 +159,7 @@ class LanguageInfo:
         self.loan_letters = loan_letters      # letters only loanwords use
         self.marks = marks                    # punctuation only this language uses
         self.marker_letters = marker_letters  # lines this long always show a letter of its own
-        self.loan_pairs = loan_pairs          # letter pairs its native words never write
+        self.loan_spellings = loan_spellings  # patterns its native words never show
 
     def __repr__(self) -> str:
         return "LanguageInfo(" + ", ".join(f"{f}={getattr(self, f)!r}"
@@ -225,6 +225,12 @@ def _fold_word(word: str) -> str:
     return word if word.isascii() else _fold_apostrophes(word)
 
 
+@functools.lru_cache(maxsize=None)
+def _spellings_rx(patterns: tuple) -> re.Pattern:
+    """One pattern for a language's ``loan_spellings`` (regular expressions)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
 def fact_tag(tag: str | None) -> str | None:
     """The tag under which facts are kept: ``zh-Hans`` stays (profile choice), ``uz-Cyrl`` and
     ``kk-KZ`` become their primary language."""
@@ -257,7 +263,7 @@ def language_info(tag: str) -> LanguageInfo:
                         loan_letters=frozenset(letters.get("loan_letters", "")),
                         marks=frozenset(letters.get("marks", "")),
                         marker_letters=int(letters.get("marker_letters", 0)),
-                        loan_pairs=tuple(letters.get("loan_pairs", ())))
+                        loan_spellings=tuple(letters.get("loan_spellings", ())))
 
 
 def languages_with_script(script: str) -> list[str]:
@@ -1292,16 +1298,21 @@ class CueJudge:
                      bonus: int = 0) -> Verdict:
         """Points for another language X: each of X's frequent words that is not ours, each
         letter X has and we lack (at most two), and one for two or more letters our native
-        words never use or a letter pair they never write (``loan_pairs``). X wins with ``words_min_hits`` points when the text has none of our
+        words never use or a spelling they never show (``loan_spellings``). X wins with
+        ``words_min_hits`` points when the text has none of our
         own words and none of the letters we have and X lacks."""
         s = self.settings
         own = self.info.alphabets.get(script, frozenset())
         counts = ev.counts
         folded = [_fold_word(t) for t in ev.tokens]
         loans = sum(counts.get(c, 0) for c in self.info.loan_letters)
-        if self.info.loan_pairs and any(p in w for w in folded if len(set(w)) > 1
-                                        for p in self.info.loan_pairs):
-            loans += 2          # a letter pair our native words never write (Turkish sh)
+        if self.info.loan_spellings:
+            # a spelling our native words never show (Turkish sh, a Kazakh doubled vowel), in
+            # a word that is neither an acronym nor one repeated letter (Ааа): as two loan letters
+            spelling = _spellings_rx(self.info.loan_spellings).search
+            if any(spelling(w) for t, w in zip(ev.tokens, folded)
+                   if len(set(w)) > 1 and not (len(t) > 1 and t.isupper())):
+                loans += 2
         best = None
         for other in self.info.intruders:
             oi = language_info(other)

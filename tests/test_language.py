@@ -264,7 +264,7 @@ def test_plain_latin_characters_need_no_normalisation_and_count_as_latin_letters
         assert (ev.by_script, ev.letters) == _by_script(text.lower()), text
 
 
-def test_letter_pairs_native_words_never_write_count_for_the_intruder():
+def test_spellings_native_words_never_show_count_for_the_intruder():
     # Kyrgyz and Mongolian write long vowels doubled; Kazakh and Russian words do not
     v = CueJudge("kk").judge("Тоодо суу муздак экен.")
     assert v.foreign and v.detected == "ky"
