@@ -290,3 +290,12 @@ def test_a_sure_model_with_too_few_words_counts_as_one_point_for_the_words():
     assert v.foreign and v.detected == "ar" and v.reason == "words"
     assert not CueJudge("fa").judge("ان شاء الله، فردا می‌بینمت.").foreign
     assert not CueJudge("fa").judge("الحمدلله حالم خوبه.").foreign
+
+
+def test_a_word_opening_with_two_consonants_is_not_native_kazakh_kyrgyz_mongolian_tajik():
+    # Turkic, Mongolic and Persian words begin with one consonant; Russian ones often do not
+    for tag in ("mn", "ky", "tg"):
+        v = CueJudge(tag).judge("Смотри, брат пришёл.")
+        assert v.foreign and v.detected == "ru", tag
+    # near miss: a loanword and an interjection without a vowel in a Mongolian line
+    assert not CueJudge("mn").judge("Хм, тэр стакан хаана байна?").foreign
