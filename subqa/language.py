@@ -226,9 +226,9 @@ def _fold_word(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def _spellings_rx(patterns: tuple) -> re.Pattern:
-    """One pattern for a language's ``loan_spellings`` (regular expressions)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def _spellings_rx(patterns: tuple) -> tuple:
+    """A language's ``loan_spellings`` (regular expressions), compiled."""
+    return tuple(map(re.compile, patterns))
 
 
 def fact_tag(tag: str | None) -> str | None:
@@ -1306,13 +1306,15 @@ class CueJudge:
         counts = ev.counts
         folded = [_fold_word(t) for t in ev.tokens]
         loans = sum(counts.get(c, 0) for c in self.info.loan_letters)
+        # one point for two loan letters, one for each kind of spelling our native words never
+        # show (Turkish sh, a Kazakh doubled vowel) in a word that is neither an acronym nor one
+        # repeated letter (Ааа); two at most
+        odd = 1 if loans >= 2 else 0
         if self.info.loan_spellings:
-            # a spelling our native words never show (Turkish sh, a Kazakh doubled vowel), in
-            # a word that is neither an acronym nor one repeated letter (Ааа): as two loan letters
-            spelling = _spellings_rx(self.info.loan_spellings).search
-            if any(spelling(w) for t, w in zip(ev.tokens, folded)
-                   if len(set(w)) > 1 and not (len(t) > 1 and t.isupper())):
-                loans += 2
+            plain = [w for t, w in zip(ev.tokens, folded)
+                     if len(set(w)) > 1 and not (len(t) > 1 and t.isupper())]
+            odd = min(2, odd + sum(1 for rx in _spellings_rx(self.info.loan_spellings)
+                                   if any(map(rx.search, plain))))
         best = None
         for other in self.info.intruders:
             oi = language_info(other)
@@ -1329,8 +1331,7 @@ class CueJudge:
             exclusive = oi.words - self.info.words
             points += sum(1 for w in folded if w in exclusive)
             ours = sum(1 for w in folded if w in self.info.words and w not in oi.words)
-            if loans >= 2:
-                points += 1
+            points += odd
             if self.info.marker_letters and n >= self.info.marker_letters and \
                     other_alpha is not None:
                 # a line this long always shows one of our own letters (Kazakh і қ ә ...)

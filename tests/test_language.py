@@ -299,3 +299,12 @@ def test_a_word_opening_with_two_consonants_is_not_native_kazakh_kyrgyz_mongolia
         assert v.foreign and v.detected == "ru", tag
     # near miss: a loanword and an interjection without a vowel in a Mongolian line
     assert not CueJudge("mn").judge("Хм, тэр стакан хаана байна?").foreign
+
+
+def test_two_kinds_of_non_kazakh_spelling_count_two_points():
+    # a doubled vowel and rounding past the first syllable: Kyrgyz, though no word is listed
+    v = CueJudge("kk").judge("Тоодо ойноп жүрөт.")
+    assert v.foreign and v.detected == "ky"
+    # near misses: Kazakh lines with Russian loans and names (к г beside back vowels)
+    assert not CueJudge("kk").judge("Магазинге барып келдім.").foreign
+    assert not CueJudge("kk").judge("Ольга кофе ішіп отыр.").foreign
