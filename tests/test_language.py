@@ -308,3 +308,11 @@ def test_two_kinds_of_non_kazakh_spelling_count_two_points():
     # near misses: Kazakh lines with Russian loans and names (к г beside back vowels)
     assert not CueJudge("kk").judge("Магазинге барып келдім.").foreign
     assert not CueJudge("kk").judge("Ольга кофе ішіп отыр.").foreign
+
+
+def test_a_word_mixing_back_and_front_vowels_is_not_mongolian():
+    v = CueJudge("mn").judge("Поезд опаздывает сегодня.")
+    assert v.foreign and v.detected == "ru"
+    # near misses: the negative suffix -гүй, Russian loans in Mongolian lines
+    for text in ("Тэр хотод амьдардаггүй.", "Маргааш ресторанд уулзъя.", "Чи телефоноо авсан уу?"):
+        assert not CueJudge("mn").judge(text).foreign, text
