@@ -316,3 +316,11 @@ def test_a_word_mixing_back_and_front_vowels_is_not_mongolian():
     # near misses: the negative suffix -гүй, Russian loans in Mongolian lines
     for text in ("Тэр хотод амьдардаггүй.", "Маргааш ресторанд уулзъя.", "Чи телефоноо авсан уу?"):
         assert not CueJudge("mn").judge(text).foreign, text
+
+
+def test_a_word_mixing_back_and_front_vowels_is_not_kyrgyz():
+    v = CueJudge("ky").judge("Поезд опаздывает сегодня.")
+    assert v.foreign and v.detected == "ru"
+    # near misses: Kyrgyz lines with the loans дарыгер and поезд
+    for text in ("Дарыгер сага эс алуу керек деди.", "Поезд саат жетиде кетет."):
+        assert not CueJudge("ky").judge(text).foreign, text
