@@ -324,3 +324,11 @@ def test_a_word_mixing_back_and_front_vowels_is_not_kyrgyz():
     # near misses: Kyrgyz lines with the loans дарыгер and поезд
     for text in ("Дарыгер сага эс алуу керек деди.", "Поезд саат жетиде кетет."):
         assert not CueJudge("ky").judge(text).foreign, text
+
+
+def test_russian_never_writes_y_after_k_g_kh_zh_ch_sh():
+    v = CueJudge("ru").judge("Кыздар тоого барды эми.")
+    assert v.foreign and v.detected == "ky"
+    # near misses: Kyrgyz names in Russian lines
+    assert not CueJudge("ru").judge("Он уехал в Кыргызстан вчера.").foreign
+    assert not CueJudge("ru").judge("Кызыл-Кия далеко отсюда.").foreign
