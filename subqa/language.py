@@ -1297,10 +1297,10 @@ class CueJudge:
                      unmodelled_only: bool = False, only: str | None = None,
                      bonus: int = 0) -> Verdict:
         """Points for another language X: each of X's frequent words that is not ours, each
-        letter X has and we lack (at most two), and one for two or more letters our native
-        words never use or a spelling they never show (``loan_spellings``). X wins with
-        ``words_min_hits`` points when the text has none of our
-        own words and none of the letters we have and X lacks."""
+        letter X has and we lack (at most two), one for two or more letters our native words
+        never use and one for each kind of spelling they never show (``loan_spellings``; these
+        two at most), and ``bonus``. X wins with ``words_min_hits`` points when the text has
+        none of our own words and none of the letters we have and X lacks."""
         s = self.settings
         own = self.info.alphabets.get(script, frozenset())
         counts = ev.counts
