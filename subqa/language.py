@@ -1310,11 +1310,13 @@ class CueJudge:
         # show (Turkish sh, a Kazakh doubled vowel) in a word that is neither an acronym nor one
         # repeated letter (Ааа); two at most
         odd = 1 if loans >= 2 else 0
+        spelled: list[list[str]] = []     # per kind of loan spelling, the words showing it
         if self.info.loan_spellings:
             plain = [w for t, w in zip(ev.tokens, folded)
                      if len(set(w)) > 1 and not (len(t) > 1 and t.isupper())]
-            odd = min(2, odd + sum(1 for rx in _spellings_rx(self.info.loan_spellings)
-                                   if any(map(rx.search, plain))))
+            spelled = [found for found in ([w for w in plain if rx.search(w)]
+                                           for rx in _spellings_rx(self.info.loan_spellings))
+                       if found]
         best = None
         for other in self.info.intruders:
             oi = language_info(other)
@@ -1331,7 +1333,12 @@ class CueJudge:
             exclusive = oi.words - self.info.words
             points += sum(1 for w in folded if w in exclusive)
             ours = sum(1 for w in folded if w in self.info.words and w not in oi.words)
-            points += odd
+            # a loanword speaks for X only if X's native words could show its spelling (a
+            # Russian loan in a Kazakh line is no evidence of Kyrgyz, which spells as Kazakh)
+            theirs_rx = _spellings_rx(oi.loan_spellings)
+            points += min(2, odd + sum(
+                1 for found in spelled
+                if any(not any(rx.search(w) for rx in theirs_rx) for w in found)))
             if self.info.marker_letters and n >= self.info.marker_letters and \
                     other_alpha is not None:
                 # a line this long always shows one of our own letters (Kazakh і қ ә ...)

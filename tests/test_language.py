@@ -332,3 +332,16 @@ def test_russian_never_writes_y_after_k_g_kh_zh_ch_sh():
     # near misses: Kyrgyz names in Russian lines
     assert not CueJudge("ru").judge("Он уехал в Кыргызстан вчера.").foreign
     assert not CueJudge("ru").judge("Кызыл-Кия далеко отсюда.").foreign
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("kk", "Квартираны жөндеу керек."), ("kk", "Мен университетте студентпін."),
+    ("kk", "Біз кеше стадионға бардық."), ("ky", "Мен университетте студентмин."),
+    ("ky", "Биз кечээ стадионго бардык."), ("ky", "Квартираны оңдоо керек."),
+    ("mn", "Бид стадион руу явсан."), ("tg", "Мо дирӯз ба стадион рафтем."),
+])
+def test_a_russian_loanword_is_no_evidence_for_a_neighbour_that_spells_alike(lang, text):
+    """Kazakh, Kyrgyz, Mongolian and Tajik native words never open with two consonants, but
+    their loans from Russian do (студент, квартира, стадион): such a word speaks for Russian,
+    not for the neighbour whose native words cannot show it either."""
+    assert not CueJudge(lang).judge(text).foreign
