@@ -143,12 +143,12 @@ class LanguageInfo:
     """The facts about one language that the detector uses (read-only by convention)."""
 
     __slots__ = ("tag", "scripts", "alphabets", "intruders", "words", "profile", "same",
-                 "loan_letters", "marks", "marker_letters")
+                 "loan_letters", "marks", "marker_letters", "loan_spellings")
 
     def __init__(self, tag: str, scripts: tuple, alphabets: dict, intruders: tuple,
                  words: frozenset, profile: str | None, same: frozenset = frozenset(),
                  loan_letters: frozenset = frozenset(), marks: frozenset = frozenset(),
-                 marker_letters: int = 0):
+                 marker_letters: int = 0, loan_spellings: tuple = ()):
         self.tag = tag                        # primary tag used for facts: "kk", "zh", ...
         self.scripts = scripts                # scripts the language is written in
         self.alphabets = alphabets            # script -> frozenset of lower-case letters
@@ -159,6 +159,7 @@ class LanguageInfo:
         self.loan_letters = loan_letters      # letters only loanwords use
         self.marks = marks                    # punctuation only this language uses
         self.marker_letters = marker_letters  # lines this long always show a letter of its own
+        self.loan_spellings = loan_spellings  # patterns its native words never show
 
     def __repr__(self) -> str:
         return "LanguageInfo(" + ", ".join(f"{f}={getattr(self, f)!r}"
@@ -224,6 +225,12 @@ def _fold_word(word: str) -> str:
     return word if word.isascii() else _fold_apostrophes(word)
 
 
+@functools.lru_cache(maxsize=None)
+def _spellings_rx(patterns: tuple) -> tuple:
+    """A language's ``loan_spellings`` (regular expressions), compiled."""
+    return tuple(map(re.compile, patterns))
+
+
 def fact_tag(tag: str | None) -> str | None:
     """The tag under which facts are kept: ``zh-Hans`` stays (profile choice), ``uz-Cyrl`` and
     ``kk-KZ`` become their primary language."""
@@ -255,7 +262,8 @@ def language_info(tag: str) -> LanguageInfo:
                         same=frozenset(letters.get("same", ())),
                         loan_letters=frozenset(letters.get("loan_letters", "")),
                         marks=frozenset(letters.get("marks", "")),
-                        marker_letters=int(letters.get("marker_letters", 0)))
+                        marker_letters=int(letters.get("marker_letters", 0)),
+                        loan_spellings=tuple(letters.get("loan_spellings", ())))
 
 
 def languages_with_script(script: str) -> list[str]:
@@ -1236,6 +1244,13 @@ class CueJudge:
                                        p_expected=post[self.expected])
                     lean = top if top != self.expected and post[self.expected] < s.p_lean \
                         and support.get(top, 0) >= 1 else None
+                    if lean is not None and n >= s.words_min_letters:
+                        # too few letters for the model (names left out), enough for words:
+                        # the words and letters of the language it leans to may prove it
+                        by_words = self._judge_words(ev, script, n, only=top)
+                        if by_words.foreign:
+                            return Verdict(True, top, by_words.confidence, "words",
+                                           letters=ev.letters, p_expected=post[self.expected])
                     return Verdict(False, letters=ev.letters, lean=lean,
                                    native=post[self.expected] >= 0.5)
         if aliens and script == "Latn":
@@ -1286,7 +1301,8 @@ class CueJudge:
                     return by_words
                 if top != self.expected and p_exp < s.p_letters:
                     # the model leans to a language; its words and letters may prove it
-                    by_words = self._judge_words(ev, script, n, only=top)
+                    by_words = self._judge_words(ev, script, n, only=top,
+                                                 bonus=1 if p_exp < limit else 0)
                     if by_words.foreign:
                         return Verdict(True, top, by_words.confidence, "words",
                                        letters=ev.letters, p_expected=p_exp)
@@ -1299,16 +1315,29 @@ class CueJudge:
         return Verdict(False, letters=ev.letters)
 
     def _judge_words(self, ev: Evidence, script: str, n: int,
-                     unmodelled_only: bool = False, only: str | None = None) -> Verdict:
+                     unmodelled_only: bool = False, only: str | None = None,
+                     bonus: int = 0) -> Verdict:
         """Points for another language X: each of X's frequent words that is not ours, each
-        letter X has and we lack (at most two), and one for two or more letters our native
-        words never use. X wins with ``words_min_hits`` points when the text has none of our
-        own words and none of the letters we have and X lacks."""
+        letter X has and we lack (at most two), one for two or more letters our native words
+        never use and one for each kind of spelling they never show (``loan_spellings``; these
+        two at most), and ``bonus``. X wins with ``words_min_hits`` points when the text has
+        none of our own words and none of the letters we have and X lacks."""
         s = self.settings
         own = self.info.alphabets.get(script, frozenset())
         counts = ev.counts
         folded = [_fold_word(t) for t in ev.tokens]
         loans = sum(counts.get(c, 0) for c in self.info.loan_letters)
+        # one point for two loan letters, one for each kind of spelling our native words never
+        # show (Turkish sh, a Kazakh doubled vowel) in a word that is neither an acronym nor one
+        # repeated letter (Ааа); two at most
+        odd = 1 if loans >= 2 else 0
+        spelled: list[list[str]] = []     # per kind of loan spelling, the words showing it
+        if self.info.loan_spellings:
+            plain = [w for t, w in zip(ev.tokens, folded)
+                     if len(set(w)) > 1 and not (len(t) > 1 and t.isupper())]
+            spelled = [found for found in ([w for w in plain if rx.search(w)]
+                                           for rx in _spellings_rx(self.info.loan_spellings))
+                       if found]
         best = None
         for other in self.info.intruders:
             oi = language_info(other)
@@ -1316,7 +1345,7 @@ class CueJudge:
                     or (only is not None and other != only):
                 continue
             other_alpha = oi.alphabets.get(script)
-            points = 0
+            points = bonus
             if other_alpha is not None and own:
                 if any(c in own and c not in other_alpha for c in counts):
                     continue                     # the text uses letters only we have
@@ -1325,8 +1354,12 @@ class CueJudge:
             exclusive = self._words_only(False, other)
             points += sum(1 for w in folded if w in exclusive)
             ours = sum(1 for w in folded if w in self.info.words and w not in oi.words)
-            if loans >= 2:
-                points += 1
+            # a loanword speaks for X only if X's native words could show its spelling (a
+            # Russian loan in a Kazakh line is no evidence of Kyrgyz, which spells as Kazakh)
+            theirs_rx = _spellings_rx(oi.loan_spellings)
+            points += min(2, odd + sum(
+                1 for found in spelled
+                if any(not any(rx.search(w) for rx in theirs_rx) for w in found)))
             if self.info.marker_letters and n >= self.info.marker_letters and \
                     other_alpha is not None:
                 # a line this long always shows one of our own letters (Kazakh і қ ә ...)

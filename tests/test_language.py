@@ -285,3 +285,86 @@ def test_cached_cjk_classes_are_langdetects(tmp_path, monkeypatch):
         assert language._cjk_map() == NGram.CJK_MAP                # read back
     finally:
         language._cjk_map.cache_clear()
+
+
+def test_spellings_native_words_never_show_count_for_the_intruder():
+    # Kyrgyz and Mongolian write long vowels doubled; Kazakh and Russian words do not
+    v = CueJudge("kk").judge("Тоодо суу муздак экен.")
+    assert v.foreign and v.detected == "ky"
+    v = CueJudge("ru").judge("Баярлалаа, маргааш уулзъя.")
+    assert v.foreign and v.detected == "mn"
+    # near misses: loanwords and names with the pairs, interjections of one repeated letter
+    assert not CueJudge("kk").judge("Кооперативтің жиналысы ертең болады.").foreign
+    assert not CueJudge("ru").judge("Исаак и Аарон пришли вчера.").foreign
+    assert not CueJudge("ru").judge("Аааа, ну конечно!").foreign
+    assert not CueJudge("tr").judge("Michael ve Ashley yarın gelecek.").foreign
+
+
+def test_a_cue_too_short_for_the_model_is_judged_by_the_words_of_its_lean():
+    # names left out, "Wo ist mein" is too short for the model; its German words decide
+    v = CueJudge("en").judge("Wo ist mein Auto?")
+    assert v.foreign and v.detected == "de" and v.reason == "words"
+    assert not CueJudge("en").judge("Where is Herr Müller now?").foreign
+
+
+def test_a_sure_model_with_too_few_words_counts_as_one_point_for_the_words():
+    # two Arabic words: the model alone may not decide; with the Arabic function word هل it does
+    v = CueJudge("fa").judge("هل رأيت مفاتيحي؟")
+    assert v.foreign and v.detected == "ar" and v.reason == "words"
+    assert not CueJudge("fa").judge("ان شاء الله، فردا می‌بینمت.").foreign
+    assert not CueJudge("fa").judge("الحمدلله حالم خوبه.").foreign
+
+
+def test_a_word_opening_with_two_consonants_is_not_native_kazakh_kyrgyz_mongolian_tajik():
+    # Turkic, Mongolic and Persian words begin with one consonant; Russian ones often do not
+    for tag in ("mn", "ky", "tg"):
+        v = CueJudge(tag).judge("Смотри, брат пришёл.")
+        assert v.foreign and v.detected == "ru", tag
+    # near miss: a loanword and an interjection without a vowel in a Mongolian line
+    assert not CueJudge("mn").judge("Хм, тэр стакан хаана байна?").foreign
+
+
+def test_two_kinds_of_non_kazakh_spelling_count_two_points():
+    # a doubled vowel and rounding past the first syllable: Kyrgyz, though no word is listed
+    v = CueJudge("kk").judge("Тоодо ойноп жүрөт.")
+    assert v.foreign and v.detected == "ky"
+    # near misses: Kazakh lines with Russian loans and names (к г beside back vowels)
+    assert not CueJudge("kk").judge("Магазинге барып келдім.").foreign
+    assert not CueJudge("kk").judge("Ольга кофе ішіп отыр.").foreign
+
+
+def test_a_word_mixing_back_and_front_vowels_is_not_mongolian():
+    v = CueJudge("mn").judge("Поезд опаздывает сегодня.")
+    assert v.foreign and v.detected == "ru"
+    # near misses: the negative suffix -гүй, Russian loans in Mongolian lines
+    for text in ("Тэр хотод амьдардаггүй.", "Маргааш ресторанд уулзъя.", "Чи телефоноо авсан уу?"):
+        assert not CueJudge("mn").judge(text).foreign, text
+
+
+def test_a_word_mixing_back_and_front_vowels_is_not_kyrgyz():
+    v = CueJudge("ky").judge("Поезд опаздывает сегодня.")
+    assert v.foreign and v.detected == "ru"
+    # near misses: Kyrgyz lines with the loans дарыгер and поезд
+    for text in ("Дарыгер сага эс алуу керек деди.", "Поезд саат жетиде кетет."):
+        assert not CueJudge("ky").judge(text).foreign, text
+
+
+def test_russian_never_writes_y_after_k_g_kh_zh_ch_sh():
+    v = CueJudge("ru").judge("Кыздар тоого барды эми.")
+    assert v.foreign and v.detected == "ky"
+    # near misses: Kyrgyz names in Russian lines
+    assert not CueJudge("ru").judge("Он уехал в Кыргызстан вчера.").foreign
+    assert not CueJudge("ru").judge("Кызыл-Кия далеко отсюда.").foreign
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("kk", "Квартираны жөндеу керек."), ("kk", "Мен университетте студентпін."),
+    ("kk", "Біз кеше стадионға бардық."), ("ky", "Мен университетте студентмин."),
+    ("ky", "Биз кечээ стадионго бардык."), ("ky", "Квартираны оңдоо керек."),
+    ("mn", "Бид стадион руу явсан."), ("tg", "Мо дирӯз ба стадион рафтем."),
+])
+def test_a_russian_loanword_is_no_evidence_for_a_neighbour_that_spells_alike(lang, text):
+    """Kazakh, Kyrgyz, Mongolian and Tajik native words never open with two consonants, but
+    their loans from Russian do (студент, квартира, стадион): such a word speaks for Russian,
+    not for the neighbour whose native words cannot show it either."""
+    assert not CueJudge(lang).judge(text).foreign
