@@ -46,10 +46,39 @@ def may_cluster(text: str) -> bool:
         _may_cluster_pattern().search(text) is not None
 
 
+# Combining marks that only ever join the character before them (UAX #29 GB9: no break before
+# Extend) and take part in no other rule (not Prepend, no Indic conjuncts, no emoji sequences):
+# Latin, Greek and Cyrillic diacritics, Hebrew points and Arabic harakat. A line whose clustering
+# characters are all of these is counted without the grapheme segmenter (and its import).
+_SIMPLE_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2"
+                           "\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+                           "\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]")
+
+
+def _simple_clusters(text: str) -> list[str] | None:
+    """The clusters of ``text`` when its only clustering characters are _SIMPLE_MARKS (each
+    joins what precedes it), else None."""
+    pattern = _may_cluster_pattern()
+    if any(not _SIMPLE_MARKS.fullmatch(m.group()) for m in pattern.finditer(text)):
+        return None
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        return None                          # a control character breaks before a mark (GB5)
+    out: list[str] = []
+    for ch in text:
+        if out and _SIMPLE_MARKS.match(ch):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
 def graphemes(text: str) -> list[str]:
     """Extended grapheme clusters: what a viewer sees as one character."""
     if not may_cluster(text):
         return list(text)
+    simple = _simple_clusters(text)
+    if simple is not None:
+        return simple
     return _GRAPHEME.findall(text)
 
 
@@ -65,10 +94,22 @@ def count_chars(line: str, half_width_weight: float = 1.0) -> float:
     ``half_width_weight`` (0.5 in Chinese, Japanese and Korean)."""
     if line.isascii():
         return len(line) * half_width_weight if half_width_weight != 1.0 else float(len(line))
-    if half_width_weight == 1.0:
-        return float(len(line) if not may_cluster(line) else len(graphemes(line)))
-    clusters = graphemes(line)
-    return sum(half_width_weight if _is_half_width(c[0]) else 1.0 for c in clusters)
+    key = (line, half_width_weight)
+    got = _COUNTS.get(key)
+    if got is None:
+        if half_width_weight == 1.0:
+            got = float(len(line) if not may_cluster(line) else len(graphemes(line)))
+        else:
+            got = sum(half_width_weight if _is_half_width(c[0]) else 1.0 for c in graphemes(line))
+        if len(_COUNTS) > 50_000:
+            _COUNTS.clear()
+        _COUNTS[key] = got
+    return got
+
+
+# counts of non-ASCII lines: each is counted by several rules (line length, reading speed, the
+# lines of a cue that would fit on one)
+_COUNTS: dict[tuple[str, float], float] = {}
 
 
 def count_text(lines, half_width_weight: float = 1.0) -> float:

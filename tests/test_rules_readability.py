@@ -83,3 +83,22 @@ def test_cluster_fast_path_agrees_with_the_pattern():
         assert text.may_cluster("a" + ch) == (pattern.search("a" + ch) is not None), hex(cp)
     assert text.may_cluster("e\u0301") and not text.may_cluster("Çà et là, ğış")
     assert text.may_cluster("\U0001f44d\U0001f3fd") and text.may_cluster("") is False
+
+
+def test_simple_marks_cluster_as_the_grapheme_segmenter_says():
+    import regex
+
+    from subqa import text
+
+    segment = regex.compile(r"\X")
+    marks = [chr(c) for c in range(0x300, 0x700) if text._SIMPLE_MARKS.fullmatch(chr(c))]
+    assert len(marks) > 200 and "\u064e" in marks and "\u05b8" in marks and "\u0301" in marks
+    bases = ["a", " ", "1", "ب", "ש", "д", "\u0300", "\u200c", "\u200d", "\t", ".", "\u0600",
+             "\u06dd", "क", "\U0001F600", "\u1100"]
+    for m in marks:
+        for b in bases:
+            for t in (b + m, m + b, b + m + m + b, m, b + m + b + m):
+                assert text.graphemes(t) == segment.findall(t), [hex(ord(c)) for c in t]
+    # the fast path itself is taken (no segmenter) for Arabic with harakat
+    assert text._simple_clusters("إِنَّ الْكِتَابَ") is not None
+    assert text._simple_clusters("क्षत्रिय") is None
