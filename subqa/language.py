@@ -407,38 +407,45 @@ class NGramModel:
                 dict(zip(self.tags, support)))
 
 
-# The rows of a model (n-gram -> log-probability differences) and the parsed facts of
-# rules/lang are kept between runs in cache files: reading one (marshal) takes a fraction of
-# the time of reading the JSON profiles and computing the rows, or of parsing the TOML. A file
-# records what it was computed from (format, Python, smoothing, the paths, sizes and
-# modification times of the source files and of this module) and is used only when all of it
-# matches.
-# SUBQA_CACHE_DIR names the folder (empty: no cache); default $XDG_CACHE_HOME/subqa or
-# ~/.cache/subqa.
-_CACHE_FORMAT = 1
+# The rows of a model (n-gram -> log-probability differences), the parsed facts of rules/lang
+# and langdetect's CJK classes are kept between runs in the subqa cache (subqa.cache): reading
+# one (marshal) takes a fraction of the time of reading the JSON profiles and computing the
+# rows, or of parsing the TOML. An entry records what it was computed from (format, Python,
+# smoothing, the paths, sizes and modification times of the source files and of this module)
+# and is used only when all of it matches; a changed source replaces the entry's file (one
+# file per name and installation), so edits and upgrades leave no stale files behind.
+_CACHE_FORMAT = 2
 
 
 def _cache_dir() -> str | None:
-    folder = os.environ.get("SUBQA_CACHE_DIR")
-    if folder is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"),
-                                                                  ".cache")
-        folder = os.path.join(base, "subqa")
-    return folder or None
+    from . import cache
+
+    return cache.cache_dir()
 
 
 def _cache_key(paths: Sequence[str]) -> tuple | None:
-    import marshal
-    import sys
+    from . import cache
 
-    try:
-        # this module too: the data are computed by its code
-        stats = tuple((p, os.stat(p).st_size, os.stat(p).st_mtime_ns)
-                      for p in (*paths, __file__))
-    except OSError:
-        return None
-    return (_CACHE_FORMAT, marshal.version, tuple(sys.version_info[:2]), repr(_SMOOTHING),
-            stats)
+    # this module too: the data are computed by its code
+    return cache.file_key([*paths, __file__], _CACHE_FORMAT, repr(_SMOOTHING))
+
+
+def _slot(name: str) -> str:
+    return f"{name}@{os.path.dirname(os.path.abspath(__file__))}"
+
+
+def _read_cache(name: str, key: tuple) -> dict | None:
+    """The data stored under ``name`` when it was stored with ``key``, else None."""
+    from . import cache
+
+    data = cache.read(name, key, slot=_slot(name))
+    return data if isinstance(data, dict) else None
+
+
+def _write_cache(name: str, key: tuple, rows: dict) -> None:
+    from . import cache
+
+    cache.write(name, key, rows, slot=_slot(name))
 
 
 def _read_rows_cache(tags: Sequence[str], key: tuple) -> dict | None:
@@ -447,52 +454,6 @@ def _read_rows_cache(tags: Sequence[str], key: tuple) -> dict | None:
 
 def _write_rows_cache(tags: Sequence[str], key: tuple, rows: dict) -> None:
     _write_cache("ngram-rows-" + "-".join(tags), key, rows)
-
-
-def _cache_file(name: str, key: tuple) -> str | None:
-    """The cache file of ``name`` for ``key`` (which names the source files: two checkouts
-    or installations do not share files)."""
-    import zlib
-
-    folder = _cache_dir()
-    if not folder:
-        return None
-    return os.path.join(folder, f"{name}-{zlib.crc32(repr(key).encode()):08x}.marshal")
-
-
-def _read_cache(name: str, key: tuple) -> dict | None:
-    """The data stored under ``name`` when it was stored with ``key``, else None."""
-    import marshal
-
-    path = _cache_file(name, key)
-    if path is None:
-        return None
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-        stored_key, rows = marshal.loads(data)      # (marshal.load reads in small pieces)
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    return rows if stored_key == key and isinstance(rows, dict) else None
-
-
-def _write_cache(name: str, key: tuple, rows: dict) -> None:
-    import marshal
-
-    path = _cache_file(name, key)
-    if path is None:
-        return
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as fh:
-            fh.write(marshal.dumps((key, rows)))
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.remove(tmp)
-        except OSError:
-            pass
 
 
 @functools.lru_cache(maxsize=64)

@@ -178,6 +178,9 @@ def test_cache_is_ignored_when_its_key_differs(tmp_path, monkeypatch):
     assert len(stored) == 1
     stored[0].write_bytes(b"not marshal data")
     assert language._read_cache("facts-test", ("old",)) is None
+    language._write_cache("facts-test", ("newer",), {"a": 2})  # a new key replaces the file
+    assert language._read_cache("facts-test", ("newer",)) == {"a": 2}
+    assert len(list(tmp_path.glob("facts-test-*.marshal"))) == 1
     monkeypatch.setenv("SUBQA_CACHE_DIR", "")                # empty: no cache at all
     assert language._cache_dir() is None
 
