@@ -43,14 +43,17 @@ def _path(name: str, key: tuple, slot: str | None) -> str | None:
     folder = cache_dir()
     if not folder:
         return None
-    label = repr(key) if slot is None else slot
+    label = f"{name}@{_HERE}" if slot is None else slot
     return os.path.join(folder, f"{name}-{zlib.crc32(label.encode()):08x}.marshal")
 
 
+_HERE = os.path.dirname(os.path.abspath(__file__))      # one set of files per installation
+
+
 def read(name: str, key: tuple | None, slot: str | None = None) -> Any:
-    """The data stored under ``name`` with ``key``, else None. Without ``slot`` every key has
-    its own file; with one (e.g. a source file's path) the entries for that slot share one
-    file, which each new key replaces."""
+    """The data stored under ``name`` with ``key``, else None. Each name has one file per
+    installation of subqa (or per ``slot``, e.g. a source file's path), which a new key
+    replaces: an edited or upgraded source leaves no stale file behind."""
     import marshal
 
     if key is None:

@@ -430,22 +430,18 @@ def _cache_key(paths: Sequence[str]) -> tuple | None:
     return cache.file_key([*paths, __file__], _CACHE_FORMAT, repr(_SMOOTHING))
 
 
-def _slot(name: str) -> str:
-    return f"{name}@{os.path.dirname(os.path.abspath(__file__))}"
-
-
 def _read_cache(name: str, key: tuple) -> dict | None:
     """The data stored under ``name`` when it was stored with ``key``, else None."""
     from . import cache
 
-    data = cache.read(name, key, slot=_slot(name))
+    data = cache.read(name, key)
     return data if isinstance(data, dict) else None
 
 
 def _write_cache(name: str, key: tuple, rows: dict) -> None:
     from . import cache
 
-    cache.write(name, key, rows, slot=_slot(name))
+    cache.write(name, key, rows)
 
 
 def _read_rows_cache(tags: Sequence[str], key: tuple) -> dict | None:

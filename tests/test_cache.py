@@ -70,6 +70,10 @@ def test_cache_keys_must_match_exactly(cache_dir, tmp_path):
     cache.write("thing", key, {"a": 1})
     assert cache.read("thing", key) == {"a": 1}
     assert cache.read("thing", cache.file_key([str(src)], "v2")) is None
+    cache.write("thing", cache.file_key([str(src)], "v2"), {"a": 2})   # replaces the entry
+    assert [p.name.split("-")[0] for p in cache_dir.iterdir()] == ["thing"]
+    assert cache.read("thing", key) is None
+    cache.write("thing", key, {"a": 1})
     src.write_bytes(b"xy")
     assert cache.read("thing", cache.file_key([str(src)], "v1")) is None
     assert cache.file_key([str(tmp_path / "missing")]) is None
