@@ -4,9 +4,17 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage,
 or internal error."""
 from __future__ import annotations
 
+import gc
 import sys
 
-import click
+# A check is a short process that allocates many small objects and keeps most of them to the
+# end (cues, verdicts, findings): at the collector's default pace (a collection every 700 new
+# objects) a 1,500-cue check spent about 12 ms, 6 % of its time, in some 60 collections that
+# freed almost nothing. The CLI collects less often (cycles are still collected) and, once its
+# modules are imported, leaves their objects out of later collections (gc.freeze in main).
+gc.set_threshold(50_000, 20, 20)
+
+import click  # noqa: E402  (after the collector is set: importing click allocates a lot)
 
 from . import __version__
 from .model import SubtitleError, UsageError
@@ -230,6 +238,7 @@ def rules_command(rule, profile, lang) -> None:
 
 
 def main(argv=None) -> None:
+    gc.freeze()
     try:
         cli.main(args=argv, prog_name="subqa", standalone_mode=False)
     except click.exceptions.Exit as exc:
