@@ -1185,6 +1185,11 @@ class CueJudge:
             words = model_words(ev.text, scripts)
             m = sum(map(len, words)) * _weight(script)
             if m >= s.model_min_letters:
+                if self.expected == "ja" and script != "Latn" and \
+                        sum(ev.by_script.get(k, 0) for k in _KANA) >= s.kana_min:
+                    # what the steps below conclude whatever the model says (kana: Japanese),
+                    # without asking it
+                    return Verdict(False, letters=ev.letters, native=True)
                 post, used, support = model.posterior(words)
                 if post:
                     p_exp = post.get(self.expected)

@@ -371,3 +371,23 @@ def test_a_russian_loanword_is_no_evidence_for_a_neighbour_that_spells_alike(lan
     their loans from Russian do (студент, квартира, стадион): such a word speaks for Russian,
     not for the neighbour whose native words cannot show it either."""
     assert not CueJudge(lang).judge(text).foreign
+
+
+def test_japanese_cue_with_kana_is_native_without_the_model(monkeypatch):
+    """A Japanese cue with kana is Japanese whatever the n-gram model says (the steps after it
+    conclude so), so the model is not asked; a Han-only line still is, and may be Chinese."""
+    from subqa import language
+
+    judge = CueJudge("ja")
+    called = []
+    real = language.NGramModel.posterior
+
+    def spy(self, words):
+        called.append(words)
+        return real(self, words)
+
+    monkeypatch.setattr(language.NGramModel, "posterior", spy)
+    verdict = judge.judge("あなたが私に何を望んでいるのか分かりません。")
+    assert verdict.native and not verdict.foreign and called == []
+    chinese = judge.judge("我们今天晚上去北京饭店吃饭吧，已经很晚了，快点走。")
+    assert called and chinese.foreign and chinese.detected == "zh"
