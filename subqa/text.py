@@ -55,21 +55,68 @@ _SIMPLE_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1
                            "\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]")
 
 
+# Format characters common in subtitles: the zero-width non-joiner of Persian spelling joins
+# the character before it like a mark (Extend); the zero-width space and the left-to-right and
+# right-to-left marks of Arabic and Hebrew lines are Control, a cluster of their own (GB4, GB5).
+_ZWNJ = "\u200c"
+_CONTROL_FORMATS = frozenset("\u200b\u200e\u200f")
+
+
 def _simple_clusters(text: str) -> list[str] | None:
-    """The clusters of ``text`` when its only clustering characters are _SIMPLE_MARKS (each
-    joins what precedes it), else None."""
+    """The clusters of ``text`` when its only clustering characters are _SIMPLE_MARKS and the
+    zero-width non-joiner (each joins what precedes it unless that is a control character),
+    else None."""
     pattern = _may_cluster_pattern()
-    if any(not _SIMPLE_MARKS.fullmatch(m.group()) for m in pattern.finditer(text)):
-        return None
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
-        return None                          # a control character breaks before a mark (GB5)
-    out: list[str] = []
+    for m in pattern.finditer(text):
+        ch = m.group()
+        if not (_SIMPLE_MARKS.fullmatch(ch) or ch == _ZWNJ or ch in _CONTROL_FORMATS):
+            return None
     for ch in text:
-        if out and _SIMPLE_MARKS.match(ch):
+        if unicodedata.category(ch) in ("Cc", "Cf") and ch != _ZWNJ \
+                and ch not in _CONTROL_FORMATS:
+            return None                      # other controls and formats: the segmenter
+    out: list[str] = []
+    joinable = False                         # the last character accepts a following mark
+    for ch in text:
+        if joinable and (ch == _ZWNJ or _SIMPLE_MARKS.match(ch)):
             out[-1] += ch
-        else:
-            out.append(ch)
+            continue
+        out.append(ch)
+        joinable = ch not in _CONTROL_FORMATS
     return out
+
+
+_KINDS: dict[str, int] = {}              # character -> _PLAIN, _JOINS, _CONTROL or _OTHER
+_PLAIN, _JOINS, _CONTROL, _OTHER = range(4)
+_JOINING = re.compile("(?<=[^\u200b\u200e\u200f])[\u200c" + _SIMPLE_MARKS.pattern[1:])
+
+
+def _kind(ch: str) -> int:
+    got = _KINDS.get(ch)
+    if got is None:
+        if ch == _ZWNJ or _SIMPLE_MARKS.fullmatch(ch):
+            got = _JOINS
+        elif ch in _CONTROL_FORMATS:
+            got = _CONTROL
+        elif _may_cluster_pattern().fullmatch(ch) or unicodedata.category(ch) in ("Cc", "Cf"):
+            got = _OTHER
+        else:
+            got = _PLAIN
+        _KINDS[ch] = got
+    return got
+
+
+def cluster_count(text: str) -> int:
+    """``len(graphemes(text))``, without building the clusters where _simple_clusters applies:
+    the characters less the marks that join the character before them."""
+    if not may_cluster(text):
+        return len(text)
+    kinds = set(map(_kind, set(text)))
+    if _OTHER in kinds:
+        return len(_GRAPHEME.findall(text))
+    if _JOINS not in kinds:
+        return len(text)
+    return len(text) - len(_JOINING.findall(text))
 
 
 def graphemes(text: str) -> list[str]:
@@ -98,7 +145,7 @@ def count_chars(line: str, half_width_weight: float = 1.0) -> float:
     got = _COUNTS.get(key)
     if got is None:
         if half_width_weight == 1.0:
-            got = float(len(line) if not may_cluster(line) else len(graphemes(line)))
+            got = float(cluster_count(line))
         else:
             got = sum(half_width_weight if _is_half_width(c[0]) else 1.0 for c in graphemes(line))
         if len(_COUNTS) > 50_000:

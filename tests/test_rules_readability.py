@@ -94,11 +94,16 @@ def test_simple_marks_cluster_as_the_grapheme_segmenter_says():
     marks = [chr(c) for c in range(0x300, 0x700) if text._SIMPLE_MARKS.fullmatch(chr(c))]
     assert len(marks) > 200 and "\u064e" in marks and "\u05b8" in marks and "\u0301" in marks
     bases = ["a", " ", "1", "ب", "ש", "д", "\u0300", "\u200c", "\u200d", "\t", ".", "\u0600",
-             "\u06dd", "क", "\U0001F600", "\u1100"]
+             "\u06dd", "क", "\U0001F600", "\u1100", "\u200b", "\u200e", "\u200f", "\ufeff",
+             "\u070f", "\u061c"]
+    marks += ["\u200c", "\u200e", "\u200f", "\u200b"]
     for m in marks:
         for b in bases:
             for t in (b + m, m + b, b + m + m + b, m, b + m + b + m):
-                assert text.graphemes(t) == segment.findall(t), [hex(ord(c)) for c in t]
+                expected = segment.findall(t)
+                assert text.graphemes(t) == expected, [hex(ord(c)) for c in t]
+                assert text.cluster_count(t) == len(expected), [hex(ord(c)) for c in t]
     # the fast path itself is taken (no segmenter) for Arabic with harakat
     assert text._simple_clusters("إِنَّ الْكِتَابَ") is not None
+    assert text._simple_clusters("\u200fمی\u200cخواهم بروم") is not None    # Persian, RLM
     assert text._simple_clusters("क्षत्रिय") is None
