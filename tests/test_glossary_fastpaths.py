@@ -193,3 +193,35 @@ def test_find_many_equals_find_per_text(lang):
     assert other.find_many(texts, lang) == want          # with the per-word caches warm
     if lang == "en":
         assert any(want)
+
+
+def _normalize_by_loop(morph, text):
+    """Morphology.normalize as its general loop computes it (the reference for fast paths)."""
+    import unicodedata
+
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    out, origin = [], []
+    for i, ch in enumerate(text):
+        folded = morph._fold_char(ch)
+        for c in folded:
+            if len(folded) > 1 and c == "\u0307" and out and out[-1] == "i":
+                continue
+            out.append(c)
+            origin.append(i)
+    return "".join(out), list(origin)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fa", "می\u200cخواهم به خانه بروم"), ("fa", "كتاب‌هاي من"), ("ar", "إِنَّ الْكِتَابَ جَمِيلٌ"),
+    ("ar", "الـــسلام عليكم"), ("ur", "میں گھر جا رہا ہوں\u200c"), ("tr", "İstanbul’a gidiyoruz"),
+    ("de", "Straße und Seidenstraßenprojekt"), ("kk", "Қазақстан\u00adда"), ("fa", "\u200c"),
+    ("ar", "\u064e\u064eب"), ("fa", "ﻛﺘﺎﺏ"),
+])
+def test_normalize_fast_paths_equal_the_loop(lang, text):
+    from subqa.stemming import Morphology, morphology
+
+    fresh = Morphology(**{f: getattr(morphology(lang), f) for f in Morphology._fields})
+    for morph in (fresh, fresh):                 # the second time with the learned tables
+        norm, origin = morph.normalize(text)
+        assert (norm, list(origin)) == _normalize_by_loop(morph, text)
