@@ -50,11 +50,9 @@ def may_cluster(text: str) -> bool:
 # Extend) and take part in no other rule (not Prepend, no Indic conjuncts, no emoji sequences):
 # Latin, Greek and Cyrillic diacritics, Hebrew points and Arabic harakat. A line whose clustering
 # characters are all of these is counted without the grapheme segmenter (and its import).
-_SIMPLE_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2"
-                           "\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670"
-                           "\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]")
-
-
+_SIMPLE_MARKS_SOURCE = ("\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2"
+                        "\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+                        "\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed")
 # Format characters common in subtitles: the zero-width non-joiner of Persian spelling joins
 # the character before it like a mark (Extend); the zero-width space and the left-to-right and
 # right-to-left marks of Arabic and Hebrew lines are Control, a cluster of their own (GB4, GB5).
@@ -62,48 +60,55 @@ _ZWNJ = "\u200c"
 _CONTROL_FORMATS = frozenset("\u200b\u200e\u200f")
 
 
-def _simple_clusters(text: str) -> list[str] | None:
-    """The clusters of ``text`` when its only clustering characters are _SIMPLE_MARKS and the
-    zero-width non-joiner (each joins what precedes it unless that is a control character),
-    else None."""
-    pattern = _may_cluster_pattern()
-    for m in pattern.finditer(text):
-        ch = m.group()
-        if not (_SIMPLE_MARKS.fullmatch(ch) or ch == _ZWNJ or ch in _CONTROL_FORMATS):
-            return None
-    for ch in text:
-        if unicodedata.category(ch) in ("Cc", "Cf") and ch != _ZWNJ \
-                and ch not in _CONTROL_FORMATS:
-            return None                      # other controls and formats: the segmenter
-    out: list[str] = []
-    joinable = False                         # the last character accepts a following mark
-    for ch in text:
-        if joinable and (ch == _ZWNJ or _SIMPLE_MARKS.match(ch)):
-            out[-1] += ch
-            continue
-        out.append(ch)
-        joinable = ch not in _CONTROL_FORMATS
-    return out
+@functools.lru_cache(maxsize=1)
+def _simple_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(one simple mark, a joining character: a simple mark or ZWNJ after a character that is
+    not a control format), compiled on first use."""
+    return (re.compile(f"[{_SIMPLE_MARKS_SOURCE}]"),
+            re.compile(f"(?<=[^\u200b\u200e\u200f])[\u200c{_SIMPLE_MARKS_SOURCE}]"))
 
 
 _KINDS: dict[str, int] = {}              # character -> _PLAIN, _JOINS, _CONTROL or _OTHER
 _PLAIN, _JOINS, _CONTROL, _OTHER = range(4)
-_JOINING = re.compile("(?<=[^\u200b\u200e\u200f])[\u200c" + _SIMPLE_MARKS.pattern[1:])
 
 
 def _kind(ch: str) -> int:
     got = _KINDS.get(ch)
     if got is None:
-        if ch == _ZWNJ or _SIMPLE_MARKS.fullmatch(ch):
+        if ch == _ZWNJ or _simple_patterns()[0].fullmatch(ch):
             got = _JOINS
         elif ch in _CONTROL_FORMATS:
             got = _CONTROL
         elif _may_cluster_pattern().fullmatch(ch) or unicodedata.category(ch) in ("Cc", "Cf"):
-            got = _OTHER
+            got = _OTHER                     # other clustering characters, controls, formats
         else:
             got = _PLAIN
         _KINDS[ch] = got
     return got
+
+
+def _simple_kinds(text: str) -> set[int] | None:
+    """The kinds of the characters of ``text``, None when one needs the segmenter."""
+    kinds = set(map(_kind, set(text)))
+    return None if _OTHER in kinds else kinds
+
+
+def _simple_clusters(text: str) -> list[str] | None:
+    """The clusters of ``text`` when its only clustering characters are simple marks and the
+    zero-width non-joiner (each joins what precedes it unless that is a control character),
+    else None."""
+    if _simple_kinds(text) is None:
+        return None
+    out: list[str] = []
+    joinable = False                         # the last character accepts a following mark
+    for ch in text:
+        kind = _KINDS[ch]
+        if joinable and kind == _JOINS:
+            out[-1] += ch
+            continue
+        out.append(ch)
+        joinable = kind != _CONTROL
+    return out
 
 
 def cluster_count(text: str) -> int:
@@ -111,12 +116,12 @@ def cluster_count(text: str) -> int:
     the characters less the marks that join the character before them."""
     if not may_cluster(text):
         return len(text)
-    kinds = set(map(_kind, set(text)))
-    if _OTHER in kinds:
+    kinds = _simple_kinds(text)
+    if kinds is None:
         return len(_GRAPHEME.findall(text))
     if _JOINS not in kinds:
         return len(text)
-    return len(text) - len(_JOINING.findall(text))
+    return len(text) - len(_simple_patterns()[1].findall(text))
 
 
 def graphemes(text: str) -> list[str]:
