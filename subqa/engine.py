@@ -2,11 +2,11 @@
 severity (rule default, then the profile's [severity] table) and ordering of findings."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
-from .model import Finding, Severity, Track, UsageError
+from .model import Finding, Severity, UsageError
 from .profiles import Profile
-from .record import Frozen, Record, _set
+from .record import Frozen, _set
 from .rules import Context, Rule, all_rules
 
 
@@ -54,40 +54,22 @@ def severity_for(rule: type[Rule], profile: Profile) -> Severity | None:
     return rule.severity
 
 
-class TrackJob(Record):
-    """One track to check, with everything the rules may need."""
+class TrackJob(Context):
+    """One track to check, with everything the rules may need: the inputs of a rule Context
+    (same fields and constructor). Its ``cache`` is not part of the job: each run_rules call
+    gives the rules a new Context with an empty one."""
 
-    __slots__ = _fields = ("track", "language", "profile", "fps", "source", "source_language",
-                           "glossary", "options")
-    track: Track
-    language: str | None
-    profile: Profile
-    fps: float
-    source: Track | None
-    source_language: str | None
-    glossary: Any
-    options: dict[str, Any]
-
-    def __init__(self, track: Track, language: str | None, profile: Profile, fps: float,
-                 source: Track | None = None, source_language: str | None = None,
-                 glossary: Any = None, options: dict[str, Any] | None = None) -> None:
-        self.track = track
-        self.language = language
-        self.profile = profile
-        self.fps = fps
-        self.source = source
-        self.source_language = source_language
-        self.glossary = glossary
-        self.options = {} if options is None else options
+    __slots__ = ()
+    _fields = tuple(f for f in Context._fields if f != "cache")
 
 
 def run_rules(job: TrackJob, selection: Selection = Selection(),
               rules: Sequence[type[Rule]] | None = None) -> tuple[list[Finding], Context]:
     """Check one track. Returns its findings in report order and the context (whose cache holds
     what the rules computed, e.g. the detected language)."""
-    ctx = Context(track=job.track, language=job.language, profile=job.profile, fps=job.fps,
-                  source=job.source, source_language=job.source_language,
-                  glossary=job.glossary, options=dict(job.options))
+    inputs = {f: getattr(job, f) for f in TrackJob._fields}
+    inputs["options"] = dict(job.options)
+    ctx = Context(**inputs)
     findings: list[Finding] = []
     for rule_cls in rules if rules is not None else all_rules():
         if not selection.enabled(rule_cls):
