@@ -15,6 +15,7 @@ from ..model import Hit, Severity, Track, format_timecode
 from ..resources import rules_dir
 from ..tomlload import load_toml
 from .base import Context, Rule
+from .parse import FromDiagnostics
 
 if TYPE_CHECKING:
     from .. import align, numbers
@@ -429,3 +430,16 @@ class TimingDrift(Rule):
                           f"{format_timecode(pair.source[0].start_ms)}{rel}", pair.target[0],
                           {"scope": "cue", "delta_ms": delta, "source_cue": pair.source[0].index,
                            "drift_ms": drift})
+
+
+class SourceTrackNotFound(FromDiagnostics):
+    """A source track was asked for (``--source DIR``, ``--source-lang``, or ``source-lang`` in
+    the configuration) but none was found for this track: no ``film.<source-lang>.srt`` beside
+    ``film.ru.srt`` (or in the source folder). The source-track checks (X001-X004, G002) did
+    not run on this file, and the gate says so instead of passing it in silence. The message
+    names where subqa looked."""
+
+    code = "X005"
+    name = "source-track-not-found"
+    severity = Severity.WARNING
+    summary = "a source track was asked for but not found; X001-X004 and G002 did not run"

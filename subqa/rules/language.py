@@ -16,6 +16,7 @@ from ..language import (CueJudge, Settings, Verdict, alphabet_conflict, detect_t
                         track_text)
 from ..model import Hit, Severity
 from .base import Context, Rule
+from .parse import FromDiagnostics
 
 _PARAMS = Settings.param_names()
 _TRACK_PARAMS = ("language_window_letters", "language_track_min_letters",
@@ -256,3 +257,15 @@ class UnexpectedScript(Rule):
                           f"{_name(an.language)} does not use",
                           cue=cue, data={"expected": an.language, "script": v.script,
                                          "detected": v.detected})
+
+
+class LanguageNotVerifiable(FromDiagnostics):
+    """The track is declared in a language that is a valid, registered language tag but for
+    which subqa has no language data (no n-gram profile, letters or function words), so the
+    language rules could not check it. Reported once for the file, naming the rules that did
+    not run, so that a gate never turns the language checks off in silence."""
+
+    code = "L004"
+    name = "language-not-verifiable"
+    severity = Severity.INFO
+    summary = "the declared language has no language data; the L-rules could not run"

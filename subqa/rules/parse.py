@@ -7,14 +7,18 @@ from ..model import Hit, Severity
 from .base import Context, Rule
 
 
-class _FromDiagnostics(Rule):
+class FromDiagnostics(Rule):
+    """A rule whose findings are diagnostics recorded while the file was read or prepared
+    (``Track.diagnostics`` with this rule's code): the engine still owns their selection and
+    severity."""
+
     def check(self, ctx: Context) -> Iterator[Hit]:
         for diag in ctx.track.diagnostics:
             if diag.code == self.code:
                 yield Hit(diag.message, cue=None, data=dict(diag.data), line=diag.line)
 
 
-class MalformedBlock(_FromDiagnostics):
+class MalformedBlock(FromDiagnostics):
     """A block of the file could not be read as a cue (broken timestamp, missing arrow, text with
     no timing), or the file as a whole is not a readable subtitle file (bad WebVTT signature,
     binary data, empty, too large). The finding names the file line; reading continues after
@@ -27,7 +31,7 @@ class MalformedBlock(_FromDiagnostics):
     summary = "a block (or the whole file) cannot be read as subtitle cues"
 
 
-class NonUtf8Encoding(_FromDiagnostics):
+class NonUtf8Encoding(FromDiagnostics):
     """The file is not UTF-8 (or UTF-16/32 with a byte-order mark); its encoding was detected
     from the bytes (cp1251, GB18030, Big5, ...). Most delivery specifications require UTF-8.
     When the encoding could not be determined with confidence the message says so: pass
@@ -37,3 +41,52 @@ class NonUtf8Encoding(_FromDiagnostics):
     name = "non-utf8-encoding"
     severity = Severity.INFO
     summary = "the file is not UTF-8; its legacy encoding was detected"
+
+
+class NonstandardTimestamp(FromDiagnostics):
+    """A timing line that has one obvious reading but breaks the format in a way that players
+    reject: a SubRip time without milliseconds (``00:00:01 --> 00:00:10``) or without hours
+    (``00:07,000``). The cue is kept with the obvious reading so that every other rule still
+    checks it, and this finding names the file line: fix the timestamp before delivery, because
+    FFmpeg, mpv and set-top players drop such a cue."""
+
+    code = "P003"
+    name = "nonstandard-timestamp"
+    severity = Severity.ERROR
+    summary = "a timestamp players reject (no milliseconds, no hours); the cue is kept"
+
+
+class AmbiguousTimestamp(FromDiagnostics):
+    """A timestamp that tools read in two ways: a SubRip fraction of one or two digits
+    (``00:00:01,5``) is 500 ms as a decimal fraction but 5 ms for FFmpeg, mpv and the ``srt``
+    library, which read it as a count of milliseconds. The cue is kept with the decimal reading;
+    the message names both. Write three digits."""
+
+    code = "P004"
+    name = "ambiguous-timestamp"
+    severity = Severity.WARNING
+    summary = "a timestamp with two readings (a 1- or 2-digit fraction); both are named"
+
+
+class TextAfterTiming(FromDiagnostics):
+    """Text after the end time of a timing line that is neither cue settings nor coordinates
+    (``00:01:20,000?``, a vendor's note). Players keep the cue and ignore the text; so does
+    this reader, and the finding shows what was ignored."""
+
+    code = "P005"
+    name = "text-after-timing"
+    severity = Severity.WARNING
+    summary = "unexpected text after the end time; the cue is kept, the text ignored"
+
+
+class InternalError(FromDiagnostics):
+    """subqa itself failed while reading or checking this file (a defect in subqa, not
+    necessarily in the file): the finding names the exception type and where it happened.
+    The other files of the run are checked and reported as usual, and the run exits 1, so a
+    gate never passes a file it could not check. Please report it with the file. This
+    finding is reported whatever ``--select``/``--ignore`` say."""
+
+    code = "P006"
+    name = "internal-error"
+    severity = Severity.ERROR
+    summary = "subqa failed on this file (please report); other files are still checked"
