@@ -337,6 +337,8 @@ def _run_pool(file_jobs: list[FileJob], indexes: Iterable[int], workers: int,
             except BrokenProcessPool:
                 lost.append(i)
                 continue
+            except UsageError:
+                raise
             except Exception as exc:      # e.g. a result that cannot be sent back
                 results[i] = internal_error_result(file_jobs[i], "checking",
                                                    type(exc).__name__, _short(exc))
@@ -362,34 +364,41 @@ def _needs_glossary(selection: Selection) -> bool:
 
 
 def check_file(job: FileJob) -> FileResult:
-    """Check one file (runs in a worker process with -j). Never raises for one file's sake: a
-    file that cannot be read at all gets a P001 finding, and any exception while reading or
-    checking it a P006 finding (both reported whatever the selection), so that the other files'
-    reports are complete."""
-    stage = ["reading"]
+    """Check one file (runs in a worker process with -j). Raises only UsageError (a bad option
+    for the whole run); a file that cannot be read at all gets a P001 finding, and any other
+    exception while reading or checking it a P006 finding (both reported whatever the
+    selection), so that the other files' reports are complete."""
+    state: dict = {"stage": "reading"}
     try:
-        return _check_file(job, stage)
+        return _check_file(job, state)
+    except UsageError:
+        raise                     # a bad option (--lang, --encoding): the whole run's, exit 2
     except SubtitleError as exc:
         return _unreadable_result(job, str(exc))
     except Exception as exc:
-        return internal_error_result(job, stage[0], type(exc).__name__, _short(exc),
-                                     _where(exc))
+        result = internal_error_result(job, state["stage"], type(exc).__name__, _short(exc),
+                                       _where(exc), track=state.get("track"))
+        result.language_origin = state.get("origin")
+        return result
 
 
-def _check_file(job: FileJob, stage: list[str]) -> FileResult:
+def _check_file(job: FileJob, state: dict) -> FileResult:
+    """check_file's work; ``state`` tells its caller how far it got (the stage, and the track
+    once read) when it fails."""
     path = Path(job.path)
     profile = _profile(job.profile)
     hint = job.lang if job.lang and job.lang.lower() != "auto" else None
     track = load_track(path, encoding=job.encoding, max_bytes=job.max_bytes, language=hint)
     language, origin = resolve_language(track, path, job.lang)
     track = track.replace(path=path.as_posix(), language=language)
+    state["track"], state["origin"] = track, origin
     selection = Selection(job.select, job.ignore)
     src_track = src_lang = None
     source = Path(job.source) if job.source else None
     source_lang = langtags.normalize(job.source_lang) if job.source_lang else None
     src_path = find_source(path, source, source_lang)
     if src_path is not None:
-        stage[0] = "reading the source track of"
+        state["stage"] = "reading the source track of"
         src_track = load_track(src_path, encoding=None, max_bytes=job.max_bytes,
                                language=job.source_lang)
         src_lang, _ = resolve_language(src_track, src_path, job.source_lang)
@@ -399,7 +408,7 @@ def _check_file(job: FileJob, stage: list[str]) -> FileResult:
                                                          selection, profile))
     if origin in ("option", "filename") and track.cues:
         track = _add_diagnostic(track, _language_not_verifiable(language, selection, profile))
-    stage[0] = "checking"
+    state["stage"] = "checking"
     track_job = TrackJob(track=track, language=language, profile=profile,
                          fps=float(job.fps if job.fps is not None else profile.param("fps")),
                          source=src_track, source_language=src_lang,
@@ -484,14 +493,20 @@ def _where(exc: BaseException) -> str | None:
     return f"{Path(last.filename).name}:{last.lineno} in {last.name}"
 
 
-def _file_level_result(job: FileJob, finding: Finding) -> FileResult:
-    return FileResult(path=Path(job.path).as_posix(), format=format_for_name(job.path) or "",
-                      language=None, encoding="", cues=0, findings=[finding],
-                      language_origin=None, source=None, track=None, profile=job.profile)
+def _file_level_result(job: FileJob, finding: Finding, track: Track | None = None) -> FileResult:
+    """A result with one finding; what is known of the file comes from ``track`` when it was
+    read, else the format is the extension's (SubRip for any other, as for unread files)."""
+    if track is None:
+        return FileResult(path=Path(job.path).as_posix(),
+                          format=format_for_name(job.path) or "srt", language=None, encoding="",
+                          cues=0, findings=[finding], profile=job.profile)
+    return FileResult(path=track.path, format=track.format, language=track.language,
+                      encoding=track.encoding, cues=len(track.cues), findings=[finding],
+                      track=track if job.keep_track else None, profile=job.profile)
 
 
 def internal_error_result(job: FileJob, stage: str, exc_type: str, message: str,
-                          where: str | None = None) -> FileResult:
+                          where: str | None = None, track: Track | None = None) -> FileResult:
     """The result for a file that subqa failed on: one P006 finding (error), whatever the
     selection, the profile and --min-severity say."""
     from .rules.parse import InternalError
@@ -504,7 +519,7 @@ def internal_error_result(job: FileJob, stage: str, exc_type: str, message: str,
     return _file_level_result(job, Finding(
         path=path, code=InternalError.code, name=InternalError.name, severity=Severity.ERROR,
         message=f"internal error while {stage} {path}: {detail}; please report",
-        line=None, cue=None, start_ms=None, end_ms=None, data=data, text=None))
+        line=None, cue=None, start_ms=None, end_ms=None, data=data, text=None), track)
 
 
 def _unreadable_result(job: FileJob, message: str) -> FileResult:

@@ -75,6 +75,9 @@ def test_an_exception_in_a_rule_run_is_p006_on_that_file(folder, capsys, monkeyp
     code, _out, data = json_run(folder, capsys, "-j", jobs)
     p006 = assert_complete(data, "b.en.srt", "checking")
     assert p006["message"].endswith("ValueError: boom: the number is far too long; please report")
+    bad = by_name(data)["b.en.srt"]        # what was read before the failure is kept
+    assert (bad["format"], bad["cues"], bad["language"], bad["encoding"]) == \
+        ("srt", 1, "en", "utf-8")
     assert code == 1
     assert data["summary"]["files"] == 4
 
@@ -163,3 +166,10 @@ def test_check_file_never_raises_for_a_file(tmp_path, monkeypatch):
         [("P006", f"internal error while checking {path.as_posix()}: MemoryError; "
                   "please report")]
     assert result.findings[0].data["where"].startswith("test_isolation.py:")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_usage_error_is_still_the_whole_runs_exit_2(folder, capsys, jobs):
+    code, out, err = run([str(folder), "--format", "json", "--no-config", "-j", jobs,
+                          "--lang", "not a tag"], capsys)
+    assert code == 2 and out == "" and "--lang" in err and "P006" not in err
