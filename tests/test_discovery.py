@@ -3,7 +3,6 @@ in silence: nothing to check, --source DIR without a language, a source track no
 a declared language subqa has no data for (L004)."""
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from subqa.formats import (FORMATS, READERS, SUBTITLE_EXTENSIONS, load_track, sn
 from subqa.model import UsageError
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
 
 SRT = "1\n00:00:01,000 --> 00:00:03,000\nHello there, my friend.\n\n"
 VTT = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello there, my friend.\n\n"
@@ -235,7 +233,7 @@ def test_x005_shows_under_select_x(pair, capsys):
 
 def test_x005_with_a_source_folder_names_that_folder(pair, tmp_path, capsys):
     src = tmp_path / "sources"
-    shutil.copy(pair / "film.en.srt", write(src / "film.en.srt", SRT))
+    write(src / "film.en.srt", SRT)
     code, data = report([str(pair / "film.ru.srt"), str(pair / "other.ru.srt"),
                          "--source", str(src), "--source-lang", "en"], capsys)
     files = _by_name(data)
