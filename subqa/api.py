@@ -7,31 +7,36 @@
 from __future__ import annotations
 
 import functools
+import traceback
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence, Union
 
 from . import langtags
-from .config import ConfigFile, parse_config, settings_for
-from .engine import Selection, TrackJob, filter_severity, run_rules
-from .formats import load_track
-from .model import Severity, Track, UsageError
+from .config import ConfigFile, _glob_match, parse_config, settings_for
+from .engine import Selection, TrackJob, filter_severity, run_rules, severity_for
+from .formats import SUBTITLE_EXTENSIONS, format_for_name, load_track, sniff_file
+from .model import Diagnostic, Finding, Severity, SubtitleError, Track, UsageError
 from .profiles import Profile, load_profile
 from .record import Frozen, _set
 from .report import FileResult, Report
 from .rules import all_rules
 
-SUBTITLE_EXTENSIONS = (".srt", ".vtt")
+Include = Union[Sequence[str], Callable[[Path], Sequence[str]]]
 
 
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the subtitle files below folders (sorted, so runs are stable)."""
+def collect_files(paths: Iterable[str | Path], include: Include = ()) -> list[Path]:
+    """Files as given (read whatever their extension: the content chooses the reader), and
+    below folders: the files with a subtitle extension (the reader registry's
+    ``SUBTITLE_EXTENSIONS``), the files an ``include`` glob matches, and the files without an
+    extension whose first bytes look like a subtitle file. Sorted within each folder, so runs
+    are stable; each file once. ``include``: globs, or a function giving the globs for a
+    folder (its configuration's ``include``)."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = [p for p in path.rglob("*")
-                     if p.is_file() and p.suffix.lower() in SUBTITLE_EXTENSIONS]
-            out.extend(sorted(found, key=lambda p: p.as_posix()))
+            patterns = include(path) if callable(include) else include
+            out.extend(discover(path, tuple(patterns or ())))
         elif path.exists():
             out.append(path)
         else:
@@ -44,6 +49,43 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def discover(folder: Path, include: Sequence[str] = ()) -> list[Path]:
+    """The subtitle files below ``folder``, sorted (see :func:`collect_files`). A glob without
+    ``/`` matches file names at any depth (``*.txt``); one with ``/`` matches the path relative
+    to ``folder`` (``subs/**/*.txt``). Files without an extension are sniffed (first 4 KB) except
+    inside hidden folders (``.git``)."""
+    found = []
+    for p in folder.rglob("*"):
+        if not p.is_file():
+            continue
+        rel = p.relative_to(folder)
+        if _is_subtitle_candidate(p, rel, include):
+            found.append(p)
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def _is_subtitle_candidate(path: Path, rel: Path, include: Sequence[str]) -> bool:
+    if path.suffix.lower() in SUBTITLE_EXTENSIONS:
+        return True
+    rel_posix = rel.as_posix()
+    if any(_glob_match(rel_posix if "/" in pattern else path.name, pattern)
+           for pattern in include):
+        return True
+    if path.suffix or any(part.startswith(".") for part in rel.parts[:-1]):
+        return False
+    return sniff_file(path) is not None
+
+
+def no_files_message(paths: Sequence[str | Path], include: Sequence[str] = ()) -> str:
+    """The usage error for a run that found nothing to check."""
+    where = ", ".join(str(p) for p in paths) or "the given paths"
+    msg = (f"no subtitle files under {where}; checked extensions: "
+           f"{', '.join(SUBTITLE_EXTENSIONS)}")
+    if include:
+        return msg + f"; --include globs: {', '.join(include)}"
+    return msg + " (use --include to add others)"
 
 
 def split_name(path: Path) -> tuple[str, str | None]:
@@ -152,12 +194,20 @@ def plan(paths: Sequence[str | Path], *, config: str | Path | None = None, use_c
         if cfg is None:
             raise UsageError(f"{config}: no [tool.subqa] table")
     cli = {k.replace("_", "-"): v for k, v in options.items()}
-    files = collect_files(paths)
+    include_for = functools.partial(_include_for, cli=cli, cfg=cfg)
+    files = collect_files(paths, include=include_for)
+    if not files:
+        folders = [p for p in paths if Path(p).is_dir()]
+        include = sorted({g for f in folders for g in include_for(Path(f))})
+        raise UsageError(no_files_message(folders or paths, include))
     source = cli.get("source")
     if source is not None and not Path(source).exists():
         raise UsageError(f"--source: no such file or folder: {source}")
     if source is not None and Path(source).is_file() and len(files) != 1:
-        raise UsageError("--source FILE compares one track; give a folder to pair several by name")
+        raise UsageError(f"--source FILE compares one track, but {len(files)} files were given; "
+                         "to pair several, give a folder of source tracks and their language: "
+                         "--source DIR --source-lang LANG (film.ru.srt is compared with "
+                         "film.LANG.srt)")
     jobs = []
     fail_on = cli.get("fail-on")
     for path in files:
@@ -166,6 +216,11 @@ def plan(paths: Sequence[str | Path], *, config: str | Path | None = None, use_c
             fail_on = st.get("fail-on")
         ignore = tuple(st.get("ignore", ())) + tuple(st.get("per-file-ignores", ()))
         Selection(tuple(st.get("select", ())), ignore).validate()
+        if source is not None and Path(source).is_dir() and not st.get("source-lang"):
+            raise UsageError(f"--source {source} is a folder, so tracks are paired by name "
+                             "(film.ru.srt with film.LANG.srt) and the source language is "
+                             "needed: add --source-lang LANG (e.g. --source-lang en) or "
+                             "source-lang in subqa.toml")
         glossary = st.get("glossary")
         jobs.append(FileJob(
             path=path.as_posix(), lang=st.get("lang"), profile=str(st.get("profile")),
@@ -178,13 +233,18 @@ def plan(paths: Sequence[str | Path], *, config: str | Path | None = None, use_c
     return jobs, fail_on
 
 
+def _include_for(folder: Path, *, cli: dict, cfg) -> tuple[str, ...]:
+    """The --include globs (or the configuration's ``include``) that apply to ``folder``."""
+    return tuple(settings_for(folder, cli, cfg).get("include") or ())
+
+
 def check(paths: Sequence[str | Path], *, lang: str | None = None,
           profile: str | None = None, fps: float | None = None,
           select: Sequence[str] = (), ignore: Sequence[str] = (),
           encoding: str | None = None, source: str | Path | None = None,
           source_lang: str | None = None, glossary: Sequence[str] | None = None,
           fail_on: str | None = None, min_severity: str | None = None,
-          max_size_mb: float | None = None,
+          max_size_mb: float | None = None, include: Sequence[str] = (),
           config: str | Path | None = None, use_config: bool = True, jobs: int = 1,
           progress: Callable[[int, int], None] | None = None,
           keep_tracks: bool = True) -> Report:
@@ -195,7 +255,9 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
     ``source`` (a file, or a folder) or ``source_lang``, each track is compared with its
     source-language track. Options left None come from the nearest subqa.toml /
     pyproject.toml [tool.subqa] (or ``config``), then the defaults. ``jobs`` > 1 checks files in
-    that many worker processes; the report is identical to a serial run. ``keep_tracks=False``
+    that many worker processes; the report is identical to a serial run. ``include``: globs of
+    more files to check in folders (beyond the subtitle extensions), as ``--include``.
+    ``keep_tracks=False``
     leaves ``FileResult.track`` empty (less to send back from workers when no report needs the
     cues)."""
     file_jobs, fail = plan(paths, config=config, use_config=use_config, lang=lang,
@@ -204,7 +266,7 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
                            source_lang=source_lang,
                            glossary=tuple(glossary) if glossary else None,
                            fail_on=fail_on, min_severity=min_severity,
-                           max_size_mb=max_size_mb)
+                           max_size_mb=max_size_mb, include=tuple(include))
     if not keep_tracks:
         file_jobs = [j.replace(keep_track=False) for j in file_jobs]
     results = run_jobs(file_jobs, jobs=jobs, progress=progress)
@@ -219,16 +281,24 @@ def _profile_name(refs: list[str]) -> str:
 
 def run_jobs(file_jobs: list[FileJob], *, jobs: int = 1,
              progress: Callable[[int, int], None] | None = None) -> list[FileResult]:
+    """Check the files (in ``jobs`` worker processes when > 1), one FileResult per job in job
+    order. A file that fails (an exception, or a worker process that dies on it) gets a P006
+    finding; the other files' results are complete either way."""
     total = len(file_jobs)
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+
     if jobs <= 1 or total <= 1:
         results = []
-        for i, job in enumerate(file_jobs, 1):
+        for job in file_jobs:
             results.append(check_file(job))
-            if progress:
-                progress(i, total)
+            tick()
         return results
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
     # Load what every worker needs once, before the pool starts: where workers are forked (the
     # default on Linux) they inherit it instead of each compiling the glossary again.
     for ref in {j.profile for j in file_jobs}:
@@ -237,13 +307,43 @@ def run_jobs(file_jobs: list[FileJob], *, jobs: int = 1,
                   if _needs_glossary(Selection(j.select, j.ignore))}:
         _glossary(paths)
     results_by_index: dict[int, FileResult] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
-        futures = {pool.submit(check_file, job): i for i, job in enumerate(file_jobs)}
-        for done, fut in enumerate(as_completed(futures), 1):
-            results_by_index[futures[fut]] = fut.result()
-            if progress:
-                progress(done, total)
+    lost = _run_pool(file_jobs, range(total), min(jobs, total), results_by_index, tick)
+    # A worker died (a crash, or killed for memory) and took the pool with it: the files it had
+    # not finished are checked again, each in a pool of its own, so that only a file that kills
+    # its worker is lost, and it is reported as such.
+    for i in lost:
+        if _run_pool(file_jobs, [i], 1, results_by_index, tick):
+            results_by_index[i] = internal_error_result(
+                file_jobs[i], "checking", "BrokenProcessPool",
+                "the worker process checking this file ended abruptly")
+            tick()
     return [results_by_index[i] for i in range(total)]
+
+
+def _run_pool(file_jobs: list[FileJob], indexes: Iterable[int], workers: int,
+              results: dict[int, FileResult], tick: Callable[[], None]) -> list[int]:
+    """Check the jobs at ``indexes`` in a pool of ``workers`` processes, into ``results``.
+    Returns the indexes left unchecked because a worker process died (sorted)."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    lost = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(check_file, file_jobs[i]): i for i in indexes}
+        for fut in as_completed(futures):
+            i = futures[fut]
+            try:
+                results[i] = fut.result()
+            except BrokenProcessPool:
+                lost.append(i)
+                continue
+            except UsageError:
+                raise
+            except Exception as exc:      # e.g. a result that cannot be sent back
+                results[i] = internal_error_result(file_jobs[i], "checking",
+                                                   type(exc).__name__, _short(exc))
+            tick()
+    return sorted(lost)
 
 
 @functools.lru_cache(maxsize=16)
@@ -264,22 +364,51 @@ def _needs_glossary(selection: Selection) -> bool:
 
 
 def check_file(job: FileJob) -> FileResult:
-    """Check one file (runs in a worker process with -j)."""
+    """Check one file (runs in a worker process with -j). Raises only UsageError (a bad option
+    for the whole run); a file that cannot be read at all gets a P001 finding, and any other
+    exception while reading or checking it a P006 finding (both reported whatever the
+    selection), so that the other files' reports are complete."""
+    state: dict = {"stage": "reading"}
+    try:
+        return _check_file(job, state)
+    except UsageError:
+        raise                     # a bad option (--lang, --encoding): the whole run's, exit 2
+    except SubtitleError as exc:
+        return _unreadable_result(job, str(exc))
+    except Exception as exc:
+        result = internal_error_result(job, state["stage"], type(exc).__name__, _short(exc),
+                                       _where(exc), track=state.get("track"))
+        result.language_origin = state.get("origin")
+        return result
+
+
+def _check_file(job: FileJob, state: dict) -> FileResult:
+    """check_file's work; ``state`` tells its caller how far it got (the stage, and the track
+    once read) when it fails."""
     path = Path(job.path)
     profile = _profile(job.profile)
     hint = job.lang if job.lang and job.lang.lower() != "auto" else None
     track = load_track(path, encoding=job.encoding, max_bytes=job.max_bytes, language=hint)
     language, origin = resolve_language(track, path, job.lang)
     track = track.replace(path=path.as_posix(), language=language)
+    state["track"], state["origin"] = track, origin
+    selection = Selection(job.select, job.ignore)
     src_track = src_lang = None
     source = Path(job.source) if job.source else None
-    src_path = find_source(path, source, langtags.normalize(job.source_lang) if job.source_lang else None)
+    source_lang = langtags.normalize(job.source_lang) if job.source_lang else None
+    src_path = find_source(path, source, source_lang)
     if src_path is not None:
+        state["stage"] = "reading the source track of"
         src_track = load_track(src_path, encoding=None, max_bytes=job.max_bytes,
                                language=job.source_lang)
         src_lang, _ = resolve_language(src_track, src_path, job.source_lang)
         src_track = src_track.replace(path=src_path.as_posix(), language=src_lang)
-    selection = Selection(job.select, job.ignore)
+    elif source is not None or source_lang is not None:
+        track = _add_diagnostic(track, _source_not_found(path, source, source_lang, language,
+                                                         selection, profile))
+    if origin in ("option", "filename") and track.cues:
+        track = _add_diagnostic(track, _language_not_verifiable(language, selection, profile))
+    state["stage"] = "checking"
     track_job = TrackJob(track=track, language=language, profile=profile,
                          fps=float(job.fps if job.fps is not None else profile.param("fps")),
                          source=src_track, source_language=src_lang,
@@ -292,3 +421,113 @@ def check_file(job: FileJob) -> FileResult:
                       language_origin=origin,
                       source=src_track.path if src_track is not None else None,
                       track=track if job.keep_track else None, profile=job.profile)
+
+
+def _add_diagnostic(track: Track, diag: Diagnostic | None) -> Track:
+    if diag is None:
+        return track
+    return track.replace(diagnostics=tuple(track.diagnostics) + (diag,))
+
+
+def _would_run(rules: Iterable[type], selection: Selection, profile: Profile) -> list[str]:
+    """``code name`` of the rules among ``rules`` that the selection and profile enable."""
+    return [f"{r.code} {r.name}" for r in rules
+            if selection.enabled(r) and severity_for(r, profile) is not None]
+
+
+def _source_not_found(target: Path, source: Path | None, source_lang: str | None,
+                      language: str | None, selection: Selection,
+                      profile: Profile) -> Diagnostic | None:
+    """X005 for a translated track whose source track was asked for but not found; None for a
+    track that is itself in the source language."""
+    if source_lang is None or (language is not None and
+                               langtags.primary(language) == langtags.primary(source_lang)):
+        return None
+    folder = source if source is not None else target.parent
+    stem, _lang = split_name(target)
+    ext = target.suffix.lower() if target.suffix.lower() in SUBTITLE_EXTENSIONS else ".srt"
+    expected = f"{stem}.{source_lang}{ext}"
+    skipped = _would_run([r for r in all_rules() if "source" in r.needs], selection, profile)
+    message = (f"no source track found: looked in {folder.as_posix()}/ for {expected} (source "
+               f"language {source_lang}; any of {', '.join(SUBTITLE_EXTENSIONS)})")
+    if skipped:
+        message += "; not run: " + ", ".join(skipped)
+    return Diagnostic("X005", message, None,
+                      {"looked_in": folder.as_posix(), "expected": expected,
+                       "source_lang": source_lang,
+                       "rules_not_run": [s.split()[0] for s in skipped]})
+
+
+def _language_not_verifiable(language: str | None, selection: Selection,
+                             profile: Profile) -> Diagnostic | None:
+    """L004 for a declared language that subqa has no language data for (the language rules
+    would do nothing); None when it has, or when no language rule is enabled."""
+    from .language import has_language_data
+    from .rules.language import CueWrongLanguage, TrackWrongLanguage, UnexpectedScript
+
+    if language is None or has_language_data(language):
+        return None
+    skipped = _would_run((CueWrongLanguage, TrackWrongLanguage, UnexpectedScript), selection,
+                         profile)
+    if not skipped:
+        return None
+    name = langtags.language_facts(language).get("name")
+    shown = f"{language} ({name})" if name else language
+    return Diagnostic("L004", f"subqa has no language data for {shown}, so the language of this "
+                      f"track could not be verified; not run: {', '.join(skipped)}", None,
+                      {"language": language, "rules_not_run": [s.split()[0] for s in skipped]})
+
+
+def _short(exc: BaseException, limit: int = 200) -> str:
+    """The first line of an exception's message, at most ``limit`` characters."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _where(exc: BaseException) -> str | None:
+    """``module.py:line in function`` of the innermost frame of the traceback, for the report."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return None
+    last = frames[-1]
+    return f"{Path(last.filename).name}:{last.lineno} in {last.name}"
+
+
+def _file_level_result(job: FileJob, finding: Finding, track: Track | None = None) -> FileResult:
+    """A result with one finding; what is known of the file comes from ``track`` when it was
+    read, else the format is the extension's (SubRip for any other, as for unread files)."""
+    if track is None:
+        return FileResult(path=Path(job.path).as_posix(),
+                          format=format_for_name(job.path) or "srt", language=None, encoding="",
+                          cues=0, findings=[finding], profile=job.profile)
+    return FileResult(path=track.path, format=track.format, language=track.language,
+                      encoding=track.encoding, cues=len(track.cues), findings=[finding],
+                      track=track if job.keep_track else None, profile=job.profile)
+
+
+def internal_error_result(job: FileJob, stage: str, exc_type: str, message: str,
+                          where: str | None = None, track: Track | None = None) -> FileResult:
+    """The result for a file that subqa failed on: one P006 finding (error), whatever the
+    selection, the profile and --min-severity say."""
+    from .rules.parse import InternalError
+
+    path = Path(job.path).as_posix()
+    detail = f"{exc_type}: {message}" if message else exc_type
+    data = {"exception": exc_type, "stage": stage}
+    if where:
+        data["where"] = where
+    return _file_level_result(job, Finding(
+        path=path, code=InternalError.code, name=InternalError.name, severity=Severity.ERROR,
+        message=f"internal error while {stage} {path}: {detail}; please report",
+        line=None, cue=None, start_ms=None, end_ms=None, data=data, text=None), track)
+
+
+def _unreadable_result(job: FileJob, message: str) -> FileResult:
+    """The result for a file that cannot be read at all (vanished, no permission): one P001
+    finding (error), whatever the selection says."""
+    from .rules.parse import MalformedBlock
+
+    return _file_level_result(job, Finding(
+        path=Path(job.path).as_posix(), code=MalformedBlock.code, name=MalformedBlock.name,
+        severity=Severity.ERROR, message=message, line=None, cue=None, start_ms=None,
+        end_ms=None, data={"reason": "unreadable"}, text=None))

@@ -122,6 +122,10 @@ def _progress_reporter(enabled: bool):
 @click.option("--max-size", "max_size_mb", type=float, default=None, metavar="MB",
               help="Files larger than this many megabytes are reported (P001), not read "
               "(default 20).")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="In folders, also check the files this glob matches (repeatable; '*.txt' "
+              "matches names at any depth, 'subs/**/*.txt' paths below the folder), beyond "
+              "the subtitle extensions. Config: include = [...].")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
               default=None, help="Configuration file (default: the nearest subqa.toml or "
               "pyproject.toml [tool.subqa] above each checked file).")
@@ -136,9 +140,10 @@ def _progress_reporter(enabled: bool):
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
               help="Record today's findings in this file (exit 0 unless an error occurs).")
 def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, min_severity,
-          encoding, source, source_lang, glossary, max_size_mb, config_file, no_config, jobs,
-          statistics, baseline_file, write_baseline) -> None:
-    """Check subtitle files and folders (recursing into .srt and .vtt files)."""
+          encoding, source, source_lang, glossary, max_size_mb, include, config_file, no_config,
+          jobs, statistics, baseline_file, write_baseline) -> None:
+    """Check subtitle files and folders (recursing into .srt, .vtt and .webvtt files, and
+    files without an extension that are subtitles)."""
     import os
 
     from .api import check as run_check
@@ -155,6 +160,7 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
                        source_lang=source_lang, glossary=list(glossary) or None,
                        fail_on=fail_on, min_severity=min_severity, config=config_file,
                        use_config=not no_config, jobs=jobs, max_size_mb=max_size_mb,
+                       include=_split(include),
                        keep_tracks=any(name == "html" for name, _ in targets),
                        progress=_progress_reporter(sys.stderr.isatty()))
     if write_baseline:

@@ -10,6 +10,7 @@ from the checked file (the nearest one wins, as with ruff); ``--config FILE`` na
     glossary = ["terms/film.tbx"]    # relative to this file
     source-lang = "en"
     encoding = "cp1251"
+    include = ["*.txt"]              # more files to check in folders (as --include)
 
     [languages]                      # glob (relative to this file) -> language
     "legacy/**/*.srt" = "zh-Hant"
@@ -77,6 +78,14 @@ def _paths(v):
     return tuple(v)
 
 
+def _globs(v):
+    if isinstance(v, str):
+        v = [v]
+    if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
+        raise ValueError('a list of file globs such as ["*.txt"]')
+    return tuple(v)
+
+
 def _lang(v):
     if not isinstance(v, str) or (v != "auto" and langtags.normalize(v) is None):
         raise ValueError("a language tag such as en, ru, zh-Hans, or auto")
@@ -109,6 +118,7 @@ KEYS = {
     "max-size-mb": _size,
     "languages": _lang_map,
     "per-file-ignores": _ignore_map,
+    "include": _globs,
 }
 
 

@@ -266,6 +266,14 @@ def language_info(tag: str) -> LanguageInfo:
                         loan_spellings=tuple(letters.get("loan_spellings", ())))
 
 
+def has_language_data(tag: str | None) -> bool:
+    """Whether subqa has language data for ``tag`` (at least the scripts it is written in, from
+    rules/lang), which the language rules need to judge anything: without it L001-L003 do
+    nothing for a track in that language (see rules/language.py ``analyse``)."""
+    base = fact_tag(tag)
+    return base is not None and bool(language_info(base).scripts)
+
+
 def languages_with_script(script: str) -> list[str]:
     """Languages (of languages.toml) written in ``script``, in a stable order."""
     return [t for t in langtags.known_languages()

@@ -10,17 +10,60 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path, PurePath
+from typing import Callable, NamedTuple
 
 from ..model import Diagnostic, SubtitleError, Track, UsageError
 from .encoding import bom_encoding, decode
 from .srt import parse_srt
 from .vtt import parse_vtt
 
-__all__ = ["load_track", "parse_bytes", "split_lines", "FORMATS", "DEFAULT_MAX_BYTES"]
+__all__ = ["load_track", "parse_bytes", "split_lines", "FORMATS", "DEFAULT_MAX_BYTES",
+           "READERS", "SUBTITLE_EXTENSIONS", "format_for_name", "sniff_format", "sniff_file"]
 
-FORMATS = ("srt", "vtt")
 DEFAULT_MAX_BYTES = 20_000_000
-_EXTENSIONS = {".srt": "srt", ".vtt": "vtt", ".webvtt": "vtt"}
+SNIFF_BYTES = 4096
+_SRT_TIMING = re.compile(r"^[ \t]*\d+:\d{1,2}(?::\d{1,2})?[,.]\d{1,3}[ \t]*-->[ \t]*\d+:\d",
+                         re.MULTILINE | re.ASCII)
+
+
+def _sniff_vtt(head: str) -> bool:
+    """WebVTT: the text starts with its signature ``WEBVTT`` (a malformed signature line such
+    as ``WEBVTTX`` is still WebVTT, and its reader reports it)."""
+    return head.startswith("WEBVTT")
+
+
+def _sniff_srt(head: str) -> bool:
+    """SubRip: a timing line (``00:00:01,000 --> 00:00:02,500``) in the first lines, in a text
+    that is not WebVTT."""
+    return not _sniff_vtt(head) and _SRT_TIMING.search(head) is not None
+
+
+class Reader(NamedTuple):
+    """One subtitle format: its name (``Track.format``), the file extensions that select it, a
+    sniffer (the first few KB of the text -> whether it is this format) and the parser
+    (the file's lines -> cues and diagnostics)."""
+
+    name: str
+    extensions: tuple[str, ...]
+    sniff: Callable[[str], bool]
+    parse: Callable[[list[str]], tuple[list, list]]
+
+
+def _parse_srt(lines: list[str]) -> tuple[list, list]:
+    # the final empty string after a last line break is not a line of the file
+    return parse_srt(lines[:-1] if lines and lines[-1] == "" else lines)
+
+
+# The reader registry: reading, folder discovery (subqa.api.collect_files) and the messages
+# that list the extensions all come from this table. A new format = its module + one row.
+READERS: tuple[Reader, ...] = (
+    Reader("srt", (".srt",), _sniff_srt, _parse_srt),
+    Reader("vtt", (".vtt", ".webvtt"), _sniff_vtt, lambda lines: parse_vtt(lines)),
+)
+FORMATS = tuple(r.name for r in READERS)
+SUBTITLE_EXTENSIONS = tuple(ext for r in READERS for ext in r.extensions)
+_EXTENSIONS = {ext: r.name for r in READERS for ext in r.extensions}
+_BY_NAME = {r.name: r for r in READERS}
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 
@@ -77,13 +120,13 @@ def parse_bytes(data: bytes, path: str, *, fmt: str | None = None,
 
     decoded = decode(data, path, encoding=encoding, language=language)
     text = decoded.text[1:] if decoded.text.startswith("\ufeff") else decoded.text
-    fmt = fmt or _format_from_name(path) or ("vtt" if text.startswith("WEBVTT") else "srt")
+    # the extension chooses the reader; a file with another extension (or none), named
+    # explicitly, is read by what its content looks like (SubRip when nothing matches: its
+    # reader reports every block it cannot read)
+    fmt = fmt or format_for_name(path) or sniff_format(text[:SNIFF_BYTES]) or "srt"
     lines = split_lines(text)
     line_count = len(lines) - 1 if lines and lines[-1] == "" else len(lines)
-    if fmt == "vtt":
-        cues, diags = parse_vtt(lines)
-    else:
-        cues, diags = parse_srt(lines[:line_count])
+    cues, diags = _BY_NAME[fmt].parse(lines)
     if not text.strip() and not diags:
         diags.append(Diagnostic("P001", "file holds no text (only whitespace or a byte order "
                                 "mark); no cues", None, {"reason": "blank"}))
@@ -92,12 +135,40 @@ def parse_bytes(data: bytes, path: str, *, fmt: str | None = None,
                  language=None, diagnostics=all_diags, line_count=line_count)
 
 
-def _format_from_name(path: str) -> str | None:
+def format_for_name(path: str | PurePath) -> str | None:
+    """The format a file's extension selects (``.webvtt`` -> ``vtt``), or None."""
     return _EXTENSIONS.get(PurePath(path).suffix.lower())
 
 
+def sniff_format(head: str) -> str | None:
+    """The format the start of a text looks like (``WEBVTT`` -> vtt, a SubRip timing line ->
+    srt), or None."""
+    for reader in READERS:
+        if reader.sniff(head):
+            return reader.name
+    return None
+
+
+def sniff_file(path: str | PurePath, size: int = SNIFF_BYTES) -> str | None:
+    """The format of a file judged by its first ``size`` bytes (for files without a subtitle
+    extension found in folders), or None when it does not look like a subtitle file or cannot
+    be read. Decodes as the byte order mark says, else as Latin-1 (the signatures and timing
+    lines are ASCII in every ASCII-compatible encoding)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(size)
+    except OSError:
+        return None
+    bom = bom_encoding(head)
+    if bom is not None:
+        text = head.decode(bom[0], errors="ignore").lstrip("\ufeff")
+    else:
+        text = head.decode("latin-1")
+    return sniff_format(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def _unread(path: str, fmt: str | None, message: str, data: dict) -> Track:
-    fmt = fmt or _format_from_name(path) or "srt"
+    fmt = fmt or format_for_name(path) or "srt"
     return Track(path=path, format=fmt, cues=(), encoding="", language=None,
                  diagnostics=(Diagnostic("P001", message, None, data),), line_count=0)
 
