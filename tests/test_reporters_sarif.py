@@ -268,7 +268,8 @@ def test_every_codec_the_detector_returns_has_its_iana_name():
 
 
 @pytest.mark.parametrize("given, iana", [
-    ("utf_16_le", "UTF-16LE"), ("UTF8", "UTF-8"), ("utf_8_sig", "UTF-8"), ("CP1251", "windows-1251"),
+    ("utf_16_le", "UTF-16LE"), ("UTF8", "UTF-8"), ("utf_8_sig", "UTF-8"),
+    ("CP1251", "windows-1251"),
     ("windows-1251", "windows-1251"), ("latin-1", "ISO-8859-1"), ("iso-8859-15", "ISO-8859-15"),
     ("ascii", "US-ASCII"), ("cp437", "IBM437"), ("mac_roman", "macintosh"), ("euc-jp", "EUC-JP"),
     ("sjis", "Shift_JIS"), ("gbk", "GBK"),
