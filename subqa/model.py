@@ -154,20 +154,26 @@ class Track(Frozen):
 
 class Hit(Frozen):
     """What a rule reports; the engine completes it into a Finding. ``line`` overrides the
-    cue's line when given."""
+    cue's line when given. ``start_ms``/``end_ms`` give a time to a hit on no cue of the track
+    (a missing translation has its source cue's time); a hit on a cue has the cue's times."""
 
-    __slots__ = _fields = ("message", "cue", "data", "line")
+    __slots__ = _fields = ("message", "cue", "data", "line", "start_ms", "end_ms")
     message: str
     cue: Cue | None
     data: Mapping[str, Any]
     line: int | None
+    start_ms: int | None
+    end_ms: int | None
 
     def __init__(self, message: str, cue: Cue | None = None,
-                 data: Mapping[str, Any] | None = None, line: int | None = None) -> None:
+                 data: Mapping[str, Any] | None = None, line: int | None = None,
+                 start_ms: int | None = None, end_ms: int | None = None) -> None:
         _set(self, "message", message)
         _set(self, "cue", cue)
         _set(self, "data", {} if data is None else data)
         _set(self, "line", line)
+        _set(self, "start_ms", start_ms)
+        _set(self, "end_ms", end_ms)
 
 
 class Finding(Frozen):

@@ -46,6 +46,10 @@ def test_missing_translation_points_at_the_target_file():
     assert f.line == target.cues[12].line
     assert f.cue is None        # cue numbers of the finding's file would name another cue
     assert (f.data["start_ms"], f.data["end_ms"]) == (source_cue.start_ms, source_cue.end_ms)
+    # the finding itself is placed at the source cue's time (JSON start_ms/end_ms, HTML timeline)
+    assert (f.start_ms, f.end_ms) == (source_cue.start_ms, source_cue.end_ms)
+    assert (f.to_dict()["start_ms"], f.to_dict()["end_ms"]) == (source_cue.start_ms,
+                                                                source_cue.end_ms)
 
 
 # --- small tracks built in code ---------------------------------------------------------------
@@ -184,6 +188,17 @@ def test_x003_extra_target_cue():
                 language="ru", path="t.srt")
     found = findings(tgt, ("X",), source=src, source_language="en")
     assert [(f.code, f.cue, f.data["side"]) for f in found] == [("X003", 2, "target")]
+    assert (found[0].start_ms, found[0].end_ms) == (3000, 4500)     # its own cue's times
+
+
+def test_x003_missing_translation_has_the_source_cues_time():
+    src = track(cue(1, 0, 2000, "One."), cue(2, 3000, 4500, "Fine, go."),
+                cue(3, 6000, 8000, "Two."), language="en", path="s.srt")
+    tgt = track(cue(1, 0, 2000, "Раз."), cue(2, 6000, 8000, "Два."), language="ru", path="t.srt")
+    found = findings(tgt, ("X",), source=src, source_language="en")
+    assert [(f.code, f.cue, f.start_ms, f.end_ms, f.line) for f in found] == [
+        ("X003", None, 3000, 4500, tgt.cues[1].line)]
+    assert found[0].data["source_text"] == "Fine, go."
 
 
 @pytest.mark.parametrize("sound", ["[door creaks]", "(laughs)", "♪ Happy birthday ♪", "[thunder] (distant)"])

@@ -59,8 +59,10 @@ def test_json_report_is_the_documented_structure_and_valid_json():
         for x in f["findings"]:
             assert set(x) == {"code", "name", "severity", "message", "line", "cue", "start_ms",
                               "end_ms", "data"}
-            if x["cue"] is None:
+            if x["cue"] is None and x["data"].get("side") != "source":
                 assert x["start_ms"] is None and x["end_ms"] is None
+            elif x["cue"] is None:      # a missing translation: at its source cue's time
+                assert (x["start_ms"], x["end_ms"]) == (x["data"]["start_ms"], x["data"]["end_ms"])
 
 
 def test_progress_bar_only_on_a_terminal_and_for_more_than_a_few_files(capsys):

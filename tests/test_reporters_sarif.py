@@ -230,7 +230,52 @@ def test_artifacts_describe_every_file():
     arts = doc_of(sample_report())["runs"][0]["artifacts"]
     assert [a["location"]["uri"] for a in arts] == ["films/ep%2001.en.srt", "films/ep02.ru.srt",
                                                    "broken.vtt"]
-    assert arts[0]["encoding"] == "cp1252" and arts[0]["properties"]["language"] == "en"
+    assert arts[0]["encoding"] == "windows-1252" and arts[0]["properties"]["language"] == "en"
+    assert arts[1]["encoding"] == "UTF-8"
+
+
+@pytest.mark.parametrize("unknown", ["", None, "cp737", "no-such-codec"])
+def test_artifact_without_a_known_charset_has_no_encoding(unknown):
+    report = sample_report()
+    report.files[2].encoding = unknown          # unreadable file, or a codec IANA does not name
+    arts = doc_of(report)["runs"][0]["artifacts"]
+    assert "encoding" not in arts[2] and arts[0]["encoding"] == "windows-1252"
+    assert check_sarif(doc_of(report)) == []
+
+
+# Every codec the encoding detector (subqa.formats.encoding) can report, and its IANA name.
+DETECTED = {
+    "utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32",
+    "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE",
+    "cp1250": "windows-1250", "cp1251": "windows-1251", "cp1252": "windows-1252",
+    "cp1253": "windows-1253", "cp1254": "windows-1254", "cp1255": "windows-1255",
+    "cp1256": "windows-1256", "cp1257": "windows-1257", "cp1258": "windows-1258",
+    "cp874": "windows-874", "gb18030": "GB18030", "big5": "Big5", "cp950": "Big5",
+    "cp949": "KS_C_5601-1987", "shift_jis": "Shift_JIS", "cp932": "Windows-31J",
+    "koi8-r": "KOI8-R", "koi8-u": "KOI8-U", "iso8859-5": "ISO-8859-5", "cp866": "IBM866",
+    "iso8859-6": "ISO-8859-6",
+}
+
+
+def test_every_codec_the_detector_returns_has_its_iana_name():
+    from subqa.formats import encoding
+
+    returned = ({"utf-8", "utf-16-le", "utf-16-be"} | set(encoding.CANDIDATES)
+                | set(encoding._WIDER.values()) | {codec for _, codec, _ in encoding._BOMS})
+    assert returned == set(DETECTED)            # a new candidate needs its IANA name here
+    assert {c: sarif.iana_charset(c) for c in sorted(returned)} == {
+        c: DETECTED[c] for c in sorted(returned)}
+
+
+@pytest.mark.parametrize("given, iana", [
+    ("utf_16_le", "UTF-16LE"), ("UTF8", "UTF-8"), ("utf_8_sig", "UTF-8"),
+    ("CP1251", "windows-1251"),
+    ("windows-1251", "windows-1251"), ("latin-1", "ISO-8859-1"), ("iso-8859-15", "ISO-8859-15"),
+    ("ascii", "US-ASCII"), ("cp437", "IBM437"), ("mac_roman", "macintosh"), ("euc-jp", "EUC-JP"),
+    ("sjis", "Shift_JIS"), ("gbk", "GBK"),
+])
+def test_codec_aliases_given_with_encoding_map_to_iana_names(given, iana):
+    assert sarif.iana_charset(given) == iana
 
 
 @pytest.mark.parametrize("path, uri", [
@@ -285,3 +330,32 @@ def test_baseline_marks_results_new_and_lists_stale_entries():
     assert run["properties"]["baseline"]["suppressed"] == 7
     assert run["properties"]["baseline"]["stale"][0]["code"] == "T003"
     assert "baselineState" not in doc_of(sample_report())["runs"][0]["results"][0]
+
+
+def _file_level_print(message, **data):
+    report = sample_report()
+    report.files[2].findings = [report.files[2].findings[0].replace(message=message, data=data)]
+    result = [r for r in doc_of(report)["runs"][0]["results"] if r["ruleId"] == "P001"][0]
+    return result["partialFingerprints"][sarif.FINGERPRINT_KEY], result["properties"]
+
+
+def test_file_level_fingerprint_ignores_cue_numbers_and_times():
+    a, _ = _file_level_print("cue 3 has no number line before its timing line")
+    b, _ = _file_level_print("cue 4 has no number line before its timing line")
+    c, _ = _file_level_print("cue 4 starts without a blank line")       # near miss: another problem
+    assert a == b and a != c
+
+
+def test_missing_translation_has_its_source_times_and_a_text_fingerprint():
+    report = sample_report()
+    x003 = report.files[2].findings[0].replace(
+        code="X003", name="missing-counterpart", message="source cue 7 (...) has no translation",
+        start_ms=28000, end_ms=32000, data={"side": "source", "source_text": "The road."})
+    report.files[2].findings = [x003]
+    result = [r for r in doc_of(report)["runs"][0]["results"] if r["ruleId"] == "X003"][0]
+    assert "cue" not in result["properties"]
+    assert (result["properties"]["start_ms"], result["properties"]["end_ms"]) == (28000, 32000)
+    moved = x003.replace(message="source cue 8 (...) has no translation", start_ms=29000)
+    report.files[2].findings = [moved]
+    again = [r for r in doc_of(report)["runs"][0]["results"] if r["ruleId"] == "X003"][0]
+    assert again["partialFingerprints"] == result["partialFingerprints"]

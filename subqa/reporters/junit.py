@@ -1,12 +1,21 @@
 """JUnit XML report, for CI systems that show test results (GitLab, Jenkins, Azure, ...).
 
-One ``<testsuite>`` per checked file (name = the path). One ``<testcase>`` per finding
-(classname = the path, name = ``CODE name line N cue M``). Findings at or above the report's
-``fail_on`` severity are failing cases (``<failure type="CODE" message="...">`` with the details
-as its text); findings below it are passing cases whose details are in ``<system-out>``, so the
-JUnit result agrees with subqa's exit code. With ``fail_on`` None (``--fail-on never``) nothing
-fails. A file without findings is one passing case named ``no findings``. ``time`` is always 0
-(the report is deterministic; consumers that require the attribute get one).
+One ``<testsuite>`` per checked file (name and ``file`` = the path). One ``<testcase>`` per
+finding: classname = the path, name = ``CODE name FINGERPRINT``, where FINGERPRINT is the first
+8 hex digits of the finding's baseline fingerprint (``subqa.baseline.fingerprint``: a hash of
+the cue text, or for a finding on no cue of its text without numbers), so a case keeps its name
+when cues are inserted above it; a name repeated in one file (two findings of one code on one
+cue) gets `` (2)``, `` (3)``... in report order, so every name in a file is unique. Findings at
+or above the report's ``fail_on`` severity are failing cases (``<failure type="CODE"
+message="...">`` with the details as its text); findings below it are passing cases whose
+details are in ``<system-out>``, so the JUnit result agrees with subqa's exit code. With
+``fail_on`` None (``--fail-on never``) nothing fails. A file without findings is one passing
+case named ``no findings``. ``time`` is always 0 (the report is deterministic; consumers that
+require the attribute get one).
+
+Test cases carry no ``file``/``line`` attributes: Jenkins' xunit plugin validates against its
+``junit-10.xsd``, which rejects them, and the path is the classname anyway; the line is in the
+details (see docs/report-formats.md for the consumers compared).
 
 Characters that XML 1.0 forbids (control characters from broken files, lone surrogates) are
 replaced by U+FFFD, so the document always parses.
@@ -15,7 +24,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 
+from ..baseline import fingerprint
 from ..model import Finding, Severity, format_timecode
 from ..report import FileResult, Report
 
@@ -29,19 +40,30 @@ def xml_safe(value: object) -> str:
 
 
 def case_name(f: Finding) -> str:
-    parts = [f.code, f.name]
-    if f.line is not None:
-        parts.append(f"line {f.line}")
-    parts.append(f"cue {f.cue}" if f.cue is not None else "file")
-    return " ".join(parts)
+    """``CODE name FINGERPRINT``: the same for the same finding whatever the cue numbers."""
+    return f"{f.code} {f.name} {fingerprint(f)[:8]}"
+
+
+def case_names(findings: list[Finding]) -> list[str]:
+    """One name per finding, unique within the file: repeats get " (2)", " (3)"..."""
+    seen: Counter[str] = Counter()
+    names = []
+    for f in findings:
+        name = case_name(f)
+        seen[name] += 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
 
 
 def details(res: FileResult, f: Finding) -> str:
     """The multi-line body of a failure or system-out."""
     where = f"{res.path}:{f.line}" if f.line is not None else res.path
     out = [f"{f.code} {f.name} [{f.severity.label}] at {where}"]
+    times = f"{format_timecode(f.start_ms)} --> {format_timecode(f.end_ms)}"
     if f.cue is not None:
-        out.append(f"cue {f.cue} {format_timecode(f.start_ms)} --> {format_timecode(f.end_ms)}")
+        out.append(f"cue {f.cue} {times}")
+    elif f.start_ms is not None:
+        out.append(f"at {times}")
     out.append(f.message)
     if f.text is not None:
         out.append("text:")
@@ -59,6 +81,7 @@ def _suite(report: Report, res: FileResult) -> ET.Element:
     failures = sum(1 for f in res.findings if _fails(f, report.fail_on))
     suite = ET.Element("testsuite", {
         "name": xml_safe(res.path),
+        "file": xml_safe(res.path),
         "tests": str(max(1, len(res.findings))),
         "failures": str(failures),
         "errors": "0",
@@ -73,14 +96,11 @@ def _suite(report: Report, res: FileResult) -> ET.Element:
             ET.SubElement(props, "property", {"name": key, "value": xml_safe(value)})
     if not res.findings:
         ET.SubElement(suite, "testcase", {"classname": xml_safe(res.path), "name": "no findings",
-                                          "file": xml_safe(res.path), "time": "0"})
+                                          "time": "0"})
         return suite
-    for f in res.findings:
-        attrs = {"classname": xml_safe(res.path), "name": xml_safe(case_name(f)),
-                 "file": xml_safe(res.path), "time": "0"}
-        if f.line is not None:
-            attrs["line"] = str(f.line)
-        case = ET.SubElement(suite, "testcase", attrs)
+    for f, name in zip(res.findings, case_names(res.findings)):
+        case = ET.SubElement(suite, "testcase", {"classname": xml_safe(res.path),
+                                                 "name": xml_safe(name), "time": "0"})
         body = xml_safe(details(res, f))
         if _fails(f, report.fail_on):
             failure = ET.SubElement(case, "failure", {

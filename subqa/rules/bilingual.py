@@ -346,10 +346,12 @@ class MissingCounterpart(Rule):
 
     For a missing translation the finding is on no cue of the translated file (its cue number
     would name a different cue there): its line is where the cue should be inserted in the
-    translated file (the next translated cue, or the end of the file), ``data.side`` is
-    ``"source"``, and ``data`` gives the source cue's number, line, times and text
-    (``source_cue``, ``source_line``, ``start_ms``, ``end_ms``, ``source_text``). For an extra
-    translated cue the finding is on that cue and ``data.side`` is ``"target"``. Cues without any letter or digit (music notes) are ignored,
+    translated file (the next translated cue, or the end of the file), its times are the
+    source cue's (so reports can place it on the timeline), ``data.side`` is ``"source"``, and
+    ``data`` gives the source cue's number, line, times and text (``source_cue``,
+    ``source_line``, ``start_ms``, ``end_ms``, ``source_text``); a baseline knows it by that
+    text, not by the cue number or time. For an extra translated cue the finding is on that cue
+    and ``data.side`` is ``"target"``. Cues without any letter or digit (music notes) are ignored,
     and so are source cues that only describe a sound ("[door creaks]", "(laughs)", "♪ ... ♪"),
     which a translation without sound descriptions rightly leaves out."""
 
@@ -378,7 +380,7 @@ class MissingCounterpart(Rule):
                     {"side": "source", "source_cue": cue.index, "source_line": cue.line,
                      "start_ms": cue.start_ms, "end_ms": cue.end_ms,
                      "source_text": cue.plain_text},
-                    line=line)
+                    line=line, start_ms=cue.start_ms, end_ms=cue.end_ms)
             for cue in pair.target:
                 if not _HAS_TEXT.search(cue.plain_text):
                     continue
