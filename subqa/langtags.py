@@ -142,7 +142,7 @@ def check_tag(raw: object) -> str:
     """The normalised tag for ``raw`` when it is a well-formed, registered language tag;
     ValueError with the reason (and suggestions) otherwise."""
     if not isinstance(raw, str) or not raw.strip():
-        raise ValueError("is not a language tag (BCP 47, e.g. en, ru, zh-Hans)")
+        raise ValueError("not a language tag (BCP 47, e.g. en, ru, zh-Hans)")
     cleaned = raw.strip().replace("_", "-")
     norm = normalize(cleaned)
     facts, aliases = _facts()
@@ -152,8 +152,8 @@ def check_tag(raw: object) -> str:
 
     if not langcodes.tag_is_valid(cleaned):
         if not re.fullmatch(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*", cleaned):
-            raise ValueError("is not a language tag (BCP 47, e.g. en, ru, zh-Hans)")
-        raise ValueError("is not a registered language tag" + _hint(cleaned))
+            raise ValueError("not a language tag (BCP 47, e.g. en, ru, zh-Hans)")
+        raise ValueError("not a registered language tag" + _hint(cleaned))
     standard = langcodes.standardize_tag(cleaned)
     mapped = normalize(standard)
     if mapped is not None and _supported(mapped):

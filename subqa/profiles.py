@@ -249,6 +249,6 @@ def _load(ref: str, relative_to: Path | None, seen: list[Path]) -> Profile:
         try:
             norm = langtags.check_tag(tag)
         except ValueError as exc:
-            raise UsageError(f"{path}: [lang.{tag}]: {tag!r} {exc}") from None
+            raise UsageError(f"{path}: [lang.{tag}]: {exc}") from None
         prof.lang.setdefault(norm, {}).update(_check_params(path, f"lang.{tag}", table))
     return prof

@@ -50,11 +50,9 @@ def encoding(value: object) -> str:
     try:
         info = codecs.lookup(value)
     except LookupError:
-        raise ValueError("is not an encoding Python knows (e.g. utf-8, cp1251, "
-                         "windows-1256)") from None
+        raise ValueError("unknown encoding (e.g. utf-8, cp1251, windows-1256)") from None
     if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_SUBTITLE_ENCODINGS:
-        raise ValueError(f"{info.name} is not a text encoding for subtitle files "
-                         "(e.g. utf-8, cp1251)")
+        raise ValueError("not a text encoding for subtitle files (e.g. utf-8, cp1251)")
     return value
 
 
@@ -62,8 +60,10 @@ def language(value: object, *, allow_auto: bool = True) -> str:
     """A registered language tag, normalised (``auto`` where allowed)."""
     from . import langtags
 
-    if allow_auto and isinstance(value, str) and value.strip().lower() == "auto":
-        return "auto"
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        if allow_auto:
+            return "auto"
+        raise ValueError("must name the language: 'auto' cannot pair tracks by name")
     return langtags.check_tag(value)
 
 
@@ -74,7 +74,7 @@ def report_path(value: object) -> Path:
         raise ValueError("must be a file path")
     path = Path(value)
     if path.is_dir() or value.endswith(("/", "\\")):
-        raise ValueError("is a folder; give a file path")
+        raise ValueError("a folder; give a file path")
     for parent in path.parents:
         if parent.exists():
             if not parent.is_dir():
