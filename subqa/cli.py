@@ -84,6 +84,8 @@ def _validate_check_options(opts: dict, targets: list[tuple[str, str | None]]) -
     from . import values
 
     out = dict(opts)
+    if any(not str(path).strip() for path in opts["paths"]):
+        raise UsageError("PATHS: an empty path; give a subtitle file or a folder")
     if opts["lang"] is not None:
         out["lang"] = values.option("--lang", opts["lang"], values.language)
     if opts["source_lang"] is not None:
@@ -189,7 +191,7 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
 
     targets = _parse_formats(formats, output)
     valid = _validate_check_options(dict(
-        lang=lang, source_lang=source_lang, fps=fps, max_size_mb=max_size_mb, encoding=encoding,
+        paths=paths, lang=lang, source_lang=source_lang, fps=fps, max_size_mb=max_size_mb, encoding=encoding,
         jobs=jobs, profile=profile, baseline_file=baseline_file, write_baseline=write_baseline,
         output=output), targets)
     lang, source_lang, fps, jobs = valid["lang"], valid["source_lang"], valid["fps"], valid["jobs"]
