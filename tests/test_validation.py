@@ -341,3 +341,17 @@ def test_score_of_a_track_against_itself_still_works(capsys):
 def test_score_options_are_validated(capsys, argv, needle):
     code, _out, err = run(["score", SAMPLE, "--ref", SAMPLE, *argv], capsys)
     assert code == 2 and needle in one_line_error(err)
+
+
+def test_a_tag_subqa_knows_does_not_load_the_registry():
+    """The registry (langcodes) is loaded only for a tag subqa has no data for."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom subqa import values\n"
+             "values.language('ru'); values.language('zh-CN'); values.language('auto')\n"
+             "before = 'langcodes' in sys.modules\nvalues.language('tlh')\n"
+             "print(before, 'langcodes' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "True"]
