@@ -191,9 +191,9 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
 
     targets = _parse_formats(formats, output)
     valid = _validate_check_options(dict(
-        paths=paths, lang=lang, source_lang=source_lang, fps=fps, max_size_mb=max_size_mb, encoding=encoding,
-        jobs=jobs, profile=profile, baseline_file=baseline_file, write_baseline=write_baseline,
-        output=output), targets)
+        paths=paths, lang=lang, source_lang=source_lang, fps=fps, max_size_mb=max_size_mb,
+        encoding=encoding, jobs=jobs, profile=profile, baseline_file=baseline_file,
+        write_baseline=write_baseline, output=output), targets)
     lang, source_lang, fps, jobs = valid["lang"], valid["source_lang"], valid["fps"], valid["jobs"]
     max_size_mb = valid["max_size_mb"]
     report = run_check(paths, lang=lang, profile=profile, fps=fps, select=_split(select),
