@@ -74,6 +74,52 @@ def _parse_formats(formats, output) -> list[tuple[str, str | None]]:
     return out
 
 
+def _validate_check_options(opts: dict, targets: list[tuple[str, str | None]]) -> dict:
+    """Every option of ``subqa check`` judged before any file is read: a bad value is a
+    one-line UsageError naming the option (exit 2). Returns the options as they will be used
+    (language tags normalised, -j defaulted); missing report folders are created last."""
+    import os
+    from pathlib import Path
+
+    from . import values
+
+    out = dict(opts)
+    if any(not str(path).strip() for path in opts["paths"]):
+        raise UsageError("PATHS: an empty path; give a subtitle file or a folder")
+    if opts["lang"] is not None:
+        out["lang"] = values.option("--lang", opts["lang"], values.language)
+    if opts["source_lang"] is not None:
+        out["source_lang"] = values.option("--source-lang", opts["source_lang"], values.language,
+                                           allow_auto=False)
+    if opts["fps"] is not None:
+        out["fps"] = values.option("--fps", opts["fps"], values.fps)
+    if opts["max_size_mb"] is not None:
+        out["max_size_mb"] = values.option("--max-size", opts["max_size_mb"], values.size_mb)
+    if opts["encoding"] is not None:
+        values.option("--encoding", opts["encoding"], values.encoding)
+    out["jobs"] = values.option("-j/--jobs", opts["jobs"] if opts["jobs"] is not None
+                                else os.cpu_count() or 1, values.jobs)
+    if opts["profile"] is not None:
+        from .profiles import load_profile
+
+        try:
+            load_profile(opts["profile"])
+        except UsageError as exc:
+            raise UsageError(f"--profile {opts['profile']!r}: {exc}") from None
+    if opts["baseline_file"] is not None and not Path(opts["baseline_file"]).is_file():
+        raise UsageError(f"--baseline {opts['baseline_file']!r}: no such file "
+                         "(record one with --write-baseline)")
+    reports = [(f"--format {name}:PATH" if path != opts["output"] else "-o/--output", path)
+               for name, path in targets if path is not None]
+    if opts["write_baseline"] is not None:
+        reports.append(("--write-baseline", opts["write_baseline"]))
+    checked = [(source, values.option(source, path, values.report_path))
+               for source, path in reports]
+    for source, path in checked:
+        values.make_parent(path, source)
+    return out
+
+
 def _progress_reporter(enabled: bool):
     """A progress line on stderr for batch runs on a terminal."""
     if not enabled:
@@ -144,17 +190,17 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
           jobs, statistics, baseline_file, write_baseline) -> None:
     """Check subtitle files and folders (recursing into .srt, .vtt and .webvtt files, and
     files without an extension that are subtitles)."""
-    import os
-
     from .api import check as run_check
     from .reporters import get_renderer
     from .reporters.text import render_statistics
 
     targets = _parse_formats(formats, output)
-    if jobs is None:
-        jobs = os.cpu_count() or 1
-    if jobs < 1:
-        raise UsageError("-j/--jobs must be at least 1")
+    valid = _validate_check_options(dict(
+        paths=paths, lang=lang, source_lang=source_lang, fps=fps, max_size_mb=max_size_mb,
+        encoding=encoding, jobs=jobs, profile=profile, baseline_file=baseline_file,
+        write_baseline=write_baseline, output=output), targets)
+    lang, source_lang, fps, jobs = valid["lang"], valid["source_lang"], valid["fps"], valid["jobs"]
+    max_size_mb = valid["max_size_mb"]
     report = run_check(paths, lang=lang, profile=profile, fps=fps, select=_split(select),
                        ignore=_split(ignore), encoding=encoding, source=source,
                        source_lang=source_lang, glossary=list(glossary) or None,
@@ -211,10 +257,13 @@ def config_command(path, config_file) -> None:
 @click.option("--lang", default=None, help="Show the per-language values for this language.")
 def rules_command(rule, profile, lang) -> None:
     """List the rule catalog, or explain one RULE (code or name) and its parameters."""
+    from . import values
     from .engine import severity_for
     from .profiles import load_profile
     from .rules import all_rules, rule_by_key
 
+    if lang is not None:
+        lang = values.option("--lang", lang, values.language, allow_auto=False)
     prof = load_profile(profile)
     if rule is None:
         for r in all_rules():
@@ -243,6 +292,15 @@ def rules_command(rule, profile, lang) -> None:
                     click.echo(f"    per language: {shown}")
 
 
+def _one_line(exc: click.ClickException) -> str:
+    """A click error as one line: its message, and for usage errors where to find help."""
+    message = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.UsageError) and ctx is not None:
+        message += f" (see '{ctx.command_path} -h')"
+    return message
+
+
 def main(argv=None) -> None:
     gc.freeze()
     try:
@@ -250,7 +308,7 @@ def main(argv=None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"subqa: error: {_one_line(exc)}", err=True)
         sys.exit(2)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)

@@ -28,44 +28,39 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import langtags
+from . import values as _values
 from .model import UsageError
 from .record import Frozen, Record, _set
 from .tomlload import TOMLDecodeError, load_toml
 
 SEVERITY_CHOICES = ("error", "warning", "info")
 
-# key -> (description of what is allowed, validator returning the normalised value or raising)
+# key -> validator returning the normalised value or raising ValueError with the reason
 def _str(v):
     if not isinstance(v, str) or not v:
-        raise ValueError("a non-empty string")
+        raise ValueError("must be a non-empty string")
     return v
-
-
-def _fps(v):
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 1 <= v <= 300:
-        raise ValueError("a number of frames per second between 1 and 300")
-    return float(v)
-
-
-def _size(v):
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v <= 10_000:
-        raise ValueError("a size in megabytes between 0 and 10000")
-    return float(v)
 
 
 def _codes(v):
     if isinstance(v, str):
         v = [v]
-    if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
-        raise ValueError("a list of rule codes, prefixes or names")
+    if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+        raise ValueError("must be a list of rule codes, prefixes or names")
+    from .engine import Selection
+    from .rules import all_rules
+
+    for entry in v:
+        if not any(Selection._matches(rule, entry) for rule in all_rules()):
+            raise ValueError(f"{entry!r} matches no rule code, prefix or name; "
+                             "see `subqa rules`")
     return tuple(v)
 
 
 def _choice(*allowed):
     def check(v):
         if v not in allowed:
-            raise ValueError("one of " + ", ".join(allowed))
+            raise ValueError("must be one of " + ", ".join(allowed))
         return v
     return check
 
@@ -74,7 +69,7 @@ def _paths(v):
     if isinstance(v, str):
         v = [v]
     if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
-        raise ValueError("a list of file paths")
+        raise ValueError("must be a list of file paths")
     return tuple(v)
 
 
@@ -87,35 +82,49 @@ def _globs(v):
 
 
 def _lang(v):
-    if not isinstance(v, str) or (v != "auto" and langtags.normalize(v) is None):
-        raise ValueError("a language tag such as en, ru, zh-Hans, or auto")
-    return v
+    return _values.language(v, allow_auto=True)
+
+
+def _source_lang(v):
+    return _values.language(v, allow_auto=False)
 
 
 def _lang_map(v):
     if not isinstance(v, dict):
-        raise ValueError('a table of "glob" = "language"')
-    return {str(k): _lang(x) for k, x in v.items()}
+        raise ValueError('must be a table of "glob" = "language"')
+    out = {}
+    for pattern, tag in v.items():
+        try:
+            out[str(pattern)] = _lang(tag)
+        except ValueError as exc:
+            raise ValueError(f"{pattern!r} = {tag!r}: {exc}") from None
+    return out
 
 
 def _ignore_map(v):
     if not isinstance(v, dict):
-        raise ValueError('a table of "glob" = ["CODE", ...]')
-    return {str(k): _codes(x) for k, x in v.items()}
+        raise ValueError('must be a table of "glob" = ["CODE", ...]')
+    out = {}
+    for pattern, codes in v.items():
+        try:
+            out[str(pattern)] = _codes(codes)
+        except ValueError as exc:
+            raise ValueError(f"{pattern!r} = {codes!r}: {exc}") from None
+    return out
 
 
 KEYS = {
     "profile": _str,
-    "fps": _fps,
+    "fps": _values.fps,
     "select": _codes,
     "ignore": _codes,
     "fail-on": _choice(*SEVERITY_CHOICES, "never"),
     "min-severity": _choice(*SEVERITY_CHOICES),
     "glossary": _paths,
-    "source-lang": _lang,
+    "source-lang": _source_lang,
     "lang": _lang,
-    "encoding": _str,
-    "max-size-mb": _size,
+    "encoding": _values.encoding,
+    "max-size-mb": _values.size_mb,
     "languages": _lang_map,
     "per-file-ignores": _ignore_map,
     "include": _globs,
@@ -154,16 +163,30 @@ def parse_config(path: Path) -> ConfigFile | None:
         where = f"{path} [tool.subqa]"
     else:
         where = str(path)
-    values = {}
+    checked = {}
     for key, raw in data.items():
         check = KEYS.get(key)
         if check is None:
             raise UsageError(f"{where}: unknown key {key!r}; allowed keys: {', '.join(sorted(KEYS))}")
         try:
-            values[key] = check(raw)
+            checked[key] = check(raw)
         except ValueError as exc:
-            raise UsageError(f"{where}: {key} = {raw!r} is not valid; expected {exc}") from None
-    return ConfigFile(path=path, values=values)
+            shown = f"[{key}]" if isinstance(raw, dict) else f"{key} = {raw!r}"
+            raise UsageError(f"{where}: {shown}: {exc}") from None
+    if "profile" in checked:
+        _check_profile(checked["profile"], path, where)
+    return ConfigFile(path=path, values=checked)
+
+
+def _check_profile(ref: str, path: Path, where: str) -> None:
+    """Load the profile the file names (relative to the file), so that a misspelt name or a
+    bad profile file is an error naming this file before any file is checked."""
+    from .profiles import load_profile
+
+    try:
+        load_profile(ref, relative_to=path.parent)
+    except UsageError as exc:
+        raise UsageError(f"{where}: profile = {ref!r}: {exc}") from None
 
 
 @functools.lru_cache(maxsize=256)

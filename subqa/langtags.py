@@ -119,3 +119,88 @@ def from_filename(path: str | PurePath) -> str | None:
     if len(last) in (2, 3) and last.isalpha() and last.lower() not in _NOT_AFTER_SEPARATOR:
         return known(last)
     return None
+
+
+# --- validation of a declared tag (options, configuration, profiles) --------------------------
+#
+# A tag subqa has data for (rules/lang/languages.toml, its aliases) is accepted at once; any
+# other tag is looked up in the IANA language subtag registry (the ``langcodes`` library with
+# ``language-data``, imported only then). A registered tag is accepted even when subqa has no
+# data for the language (``tlh``, ``bs``): the engine then says which rules could not run. A
+# registered tag the registry (CLDR) replaces by another is read as that one when subqa knows
+# the replacement (``sh`` -> ``sr-Latn``, ``iw`` -> ``he``, ``mo`` -> ``ro``, ``in`` -> ``id``).
+# An unregistered or ill-formed tag is refused, with "did you mean" for the likely intent:
+# a country code given for a language (``kz``, ``ua``, ``jp``, ``cn``) suggests the languages
+# subqa supports that are spoken there, a typo suggests supported tags one letter away.
+
+def _supported(tag: str) -> bool:
+    facts, aliases = _facts()
+    return tag in facts or tag.split("-")[0] in facts or tag.lower() in aliases
+
+
+def check_tag(raw: object) -> str:
+    """The normalised tag for ``raw`` when it is a well-formed, registered language tag;
+    ValueError with the reason (and suggestions) otherwise."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError("not a language tag (BCP 47, e.g. en, ru, zh-Hans)")
+    cleaned = raw.strip().replace("_", "-")
+    norm = normalize(cleaned)
+    facts, aliases = _facts()
+    if norm is not None and (norm in facts or cleaned.lower() in aliases):
+        return norm
+    import langcodes
+
+    if not langcodes.tag_is_valid(cleaned):
+        if not re.fullmatch(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*", cleaned):
+            raise ValueError("not a language tag (BCP 47, e.g. en, ru, zh-Hans)")
+        raise ValueError("not a registered language tag" + _hint(cleaned))
+    standard = langcodes.standardize_tag(cleaned)
+    mapped = normalize(standard)
+    if mapped is not None and _supported(mapped):
+        return mapped
+    return norm or standard
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (short strings)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def suggestions(tag: str, limit: int = 2) -> tuple[list[str], bool]:
+    """Supported primary tags a user probably meant by the unregistered ``tag``, best first,
+    and whether ``tag`` reads as a country code (``kz`` -> (["kk", "ru"], True))."""
+    from langcodes import Language
+
+    facts, _ = _facts()
+    primaries = sorted(t for t in facts if "-" not in t)
+    low = tag.lower().split("-")[0]
+    if len(low) == 2 and low.isalpha():
+        spoken = {}
+        for lang in primaries:
+            population = Language.get(f"{lang}-{low.upper()}").speaking_population()
+            if population > 0:
+                spoken[lang] = population
+        if spoken:
+            top = max(spoken.values())
+            found = sorted((t for t, n in spoken.items() if n >= top / 2),
+                           key=lambda t: (_distance(low, t), -spoken[t], t))
+            return found[:limit], True
+    near = sorted((t for t in primaries if _distance(low, t) == 1),
+                  key=lambda t: (t[0] != low[0], t))
+    return near[:limit], False
+
+
+def _hint(tag: str) -> str:
+    found, country = suggestions(tag)
+    if not found:
+        return ""
+    facts, _ = _facts()
+    named = [f"{t!r} ({facts[t].get('name', t)})" for t in found]
+    lead = f" ({tag.split('-')[0].upper()} is a country code)" if country else ""
+    return f"{lead}; did you mean {' or '.join(named)}?"

@@ -4,11 +4,34 @@ missed, 2 on usage errors (raised as UsageError / click errors and handled by ``
 from __future__ import annotations
 
 import json
+import math
 import sys
 
 import click
 
 from .model import UsageError
+
+
+def _validate_gates(min_bleu, min_chrf, max_ter) -> None:
+    """BLEU and chrF are scores from 0 to 100, TER a rate from 0 up: a gate outside them, or
+    NaN (which no comparison fails), would pass or fail whatever the translation."""
+    from . import values
+
+    for name, value, what in (("--min-bleu", min_bleu, "a score between 0 and 100"),
+                              ("--min-chrf", min_chrf, "a score between 0 and 100"),
+                              ("--max-ter", max_ter, "a finite rate of 0 or more")):
+        high = 100 if name != "--max-ter" else math.inf
+        if value is not None and not (math.isfinite(value) and 0 <= value <= high):
+            raise UsageError(f"{name} {values.shown(value)}: must be {what}")
+
+
+def _scorable(track, source: str):
+    """A track with cues; an empty or header-only file (or one that could not be read) has
+    nothing to score: a usage error, not a score of 0 against nothing."""
+    if not track.cues:
+        why = track.diagnostics[0].message if track.diagnostics else "only a header, no cue"
+        raise UsageError(f"{source} {track.path}: no cues to score ({why})")
+    return track
 
 
 @click.command("score")
@@ -28,16 +51,21 @@ from .model import UsageError
               "detecting it.")
 def score_command(hyp, ref, lang, fmt, min_bleu, min_chrf, max_ter, worst, encoding) -> None:
     """Score the translation HYP against the reference --ref, cue pairs aligned by time."""
-    from . import langtags
+    from . import langtags, values
     from .formats import load_track
     from .scoring import render_text, score
 
+    _validate_gates(min_bleu, min_chrf, max_ter)
+    if encoding is not None:
+        values.option("--encoding", encoding, values.encoding)
     if lang is None:
         lang = langtags.from_filename(hyp) or langtags.from_filename(ref)
         if lang is None:
             raise UsageError("--lang is needed: the file names do not say the language")
-    hyp_track = load_track(hyp, encoding=encoding)
-    ref_track = load_track(ref, encoding=encoding)
+    else:
+        lang = values.option("--lang", lang, values.language, allow_auto=False)
+    hyp_track = _scorable(load_track(hyp, encoding=encoding), "HYP")
+    ref_track = _scorable(load_track(ref, encoding=encoding), "--ref")
     report = score(hyp_track, ref_track, lang, worst=worst)
     missed = []
     if min_bleu is not None and report.bleu < min_bleu:
