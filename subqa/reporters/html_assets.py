@@ -46,6 +46,8 @@ td.cue-text .lines { white-space: pre; overflow-wrap: normal; overflow-x: auto; 
                      unicode-bidi: plaintext; }
 td.time { white-space: nowrap; font-variant-numeric: tabular-nums; font-size: 12px; }
 tr.finding:target td { background: #fff4c2; }
+/* a linked finding lands below the table's sticky header, not under it */
+tr.finding { scroll-margin-top: 3em; }
 section.file { border-top: 2px solid var(--line); margin-top: 30px; }
 .file-notes { list-style: none; padding: 0; margin: 6px 0; }
 .file-notes li { margin: 2px 0; }
