@@ -1,4 +1,5 @@
 """The HTML report, read back with the standard library's HTML parser."""
+import html
 from html.parser import HTMLParser
 
 import pytest
@@ -61,7 +62,7 @@ def test_subtitle_text_is_escaped(page_text, page):
     assert "<script>alert(1)</script>" not in page_text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page_text
     assert len(page.all("script")) == 1                   # only the report's own script
-    cells = [d for p, d in page.texts if p == "td" and "alert(1)" in d]
+    cells = [d for p, d in page.texts if p == "div" and "alert(1)" in d]
     assert cells and cells[0].startswith("<script>alert(1)</script> & \"quotes\"")
     assert "\x01" not in page_text and "\x1b" not in page_text
 
@@ -253,3 +254,162 @@ def test_whole_file_findings_are_listed_above_the_charts(page):
     notes = "".join(d for p, d in page.texts if p == "li")
     assert notes.strip() == "non-utf8-encoding: decoded as cp1252"  # P001 has a line: table only
     assert len(page.all("ul", class_="file-notes")) == 1
+
+
+# ---------------------------------------------------------------- issue 10: report fixes
+
+HOSTILE = [
+    "<script>window.__pwned = 1</script>",
+    '"><img src=x onerror="window.__pwned = 2">',
+    "'><svg onload=\"window.__pwned = 3\">",
+    "</style><script>window.__pwned = 4</script>",
+    "</script><script>window.__pwned = 5</script>",
+    "</title><img src=x onerror=alert(6)>",
+    "javascript:window.__pwned = 7",
+    "<a href=\"javascript:alert(8)\">link</a>",
+    "line\u2028separator\u2029para <!-- comment --> ]]> &amp; &#60;b&#62;",
+    "{\"json\": \"</script>\"}",
+]
+
+
+def hostile_report():
+    """The sample report with hostile text in every piece that comes from a file or the user:
+    cue text, path, source path, format, language, encoding, profile, rule message."""
+    from test_reporters_kit import mkcue, mkfinding
+    from subqa.model import Track
+    from subqa.report import FileResult, Report
+
+    path = "films/" + HOSTILE[1] + ".en.srt"
+    cues = tuple(mkcue(i, i * 3000, i * 3000 + 2000, text, "second line")
+                 for i, text in enumerate(HOSTILE, 1))
+    findings = [mkfinding(path, "R002", "too-many-lines", Severity.WARNING,
+                          "message " + text, cue) for cue, text in zip(cues, HOSTILE)]
+    findings.append(mkfinding(path, "P002", "non-utf8-encoding", Severity.INFO,
+                              "decoded as " + HOSTILE[3]))
+    track = Track(path=path, format="srt", cues=cues, encoding=HOSTILE[4], language="en")
+    res = FileResult(path=path, format=HOSTILE[5], language=HOSTILE[6], encoding=HOSTILE[4],
+                     cues=len(cues), findings=findings, language_origin=HOSTILE[0],
+                     track=track)
+    res.source = HOSTILE[2]
+    return Report(files=[res], profile=HOSTILE[7])
+
+
+def test_hostile_text_everywhere_stays_text():
+    text = html_report.render(hostile_report())
+    page = Page(text)
+    assert len(page.all("script")) == 1 and page.scripts == [html_report.JS]
+    assert not page.all("img") and not page.all("svg", onload="window.__pwned = 3")
+    assert not [a for _, a in page.elements if any(k.startswith("on") for k in a)]
+    assert not [a for _, a in page.elements if "style" in a]
+    assert all(a["href"].startswith("#") for _, a in page.elements if "href" in a)
+    assert text.count("<style>") == 1 and text.count("</style>") == 1
+    assert text.count("<script>") == 1 and text.count("</script>") == 1
+    shown = page.text()
+    for hostile in HOSTILE[:8]:
+        assert hostile in shown                       # shown verbatim, as characters
+    assert "\u2028" in shown and "&amp;amp;" in text  # kept, and "&amp;" shows as typed
+
+
+def cue_blocks(text: str) -> list[str]:
+    """The cue text blocks of the findings tables, as shown (entities decoded)."""
+    import html
+    import re
+    return [html.unescape(m) for m in re.findall(r'<div class="lines" dir="auto">(.*?)</div>',
+                                                  text, flags=re.S)]
+
+
+def test_near_miss_plain_text_is_not_mangled():
+    report = film_report(2)
+    assert cue_blocks(html_report.render(report))[0] == "Line 1 of the film, said slowly\nand clearly."
+
+
+def test_cue_text_keeps_its_own_line_breaks_in_a_block_that_never_wraps(page_text):
+    blocks = cue_blocks(page_text)
+    assert len(blocks) == 3                             # the three findings that have a cue
+    assert blocks[2] == "Two short\nlines."
+    css = html_report.CSS
+    rule = css.split("td.cue-text .lines {")[1].split("}")[0]
+    assert "white-space: pre;" in rule and "max-width: 48ch" in rule
+    assert "pre-wrap" not in css                       # no soft wrap anywhere in cue text
+
+
+def test_severity_badges_never_break():
+    css = html_report.CSS
+    sev = css.split(".sev {")[1].split("}")[0]
+    assert "white-space: nowrap" in sev and "overflow-wrap: normal" in sev
+    cell_rule = next(ln for ln in css.splitlines() if "td.sev-cell" in ln)
+    assert "white-space: nowrap" in cell_rule
+
+
+def test_content_security_policy_allows_only_the_reports_own_style_and_script(page_text):
+    import base64
+    import hashlib
+
+    def digest(s):
+        return base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
+
+    csp = page_text.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
+    assert "unsafe-inline" not in csp and "default-src 'none'" in csp
+    assert f"script-src 'sha256-{digest(html_report.JS)}'" in csp
+    assert f"style-src 'sha256-{digest(html_report.CSS)}'" in csp
+    assert f"<style>{html_report.CSS}</style>" in page_text
+    assert f"<script>{html_report.JS}</script>" in page_text
+
+
+def speed_svg(text: str, file_no: int = 1) -> str:
+    section = text.split(f'id="file-{file_no}"')[1].split("</section>")[0]
+    return section.split('class="chart speed"')[1].split("</svg>")[0]
+
+
+def fast_report(durations):
+    """film_report whose cues last the given durations (43 characters each)."""
+    report = film_report(len(durations))
+    res = report.files[0]
+    res.track = res.track.replace(cues=tuple(
+        c.replace(end_ms=c.start_ms + d) for c, d in zip(res.track.cues, durations)))
+    res.findings = []
+    return report
+
+
+def test_bars_above_the_top_are_marked_with_their_value():
+    # 43 characters: 2500 ms is 17.2 cps, 500 ms is 86 cps, above the top (3 x 20 = 60)
+    text = html_report.render(fast_report([2500] * 5 + [500] + [2500] * 5))
+    svg = speed_svg(text)
+    labels = [d for p, d in Page("<svg " + svg + "</svg>").texts if p == "text"]
+    assert "86 cps" in labels
+    assert svg.count('class="clip-mark"') == 1
+    assert "the bar is cut at the chart's top (60)" in html.unescape(svg)
+    assert "a bar cut at the chart's top (60 cps)" in html.unescape(text)
+    assert 'viewBox="0 0 1092 188"' in text            # a band above the plot for the label
+
+
+def test_bars_within_the_top_have_no_mark():
+    text = html_report.render(fast_report([2500] * 5 + [1000] + [2500] * 5))   # 43 cps < 60
+    svg = speed_svg(text)
+    assert "clip-mark" not in svg and "clip-label" not in svg and "cut at" not in text
+    assert 'viewBox="0 0 1092 170"' in text
+
+
+def test_neighbouring_clipped_bars_share_one_label_naming_the_highest():
+    text = html_report.render(fast_report([2500] * 5 + [500, 400, 250] + [2500] * 40))
+    svg = speed_svg(text)
+    labels = [d for p, d in Page("<svg " + svg + "</svg>").texts if p == "text"]
+    assert "3 bars, up to 172 cps" in labels
+    assert svg.count('class="clip-mark"') == 3
+
+
+def test_clip_labels_never_overlap_nor_pass_the_right_edge():
+    right = 1090.0
+    bars = [(64 + x * 7.5, 100 + x) for x in range(0, 136, 3)]
+    labels = html_report._clip_labels(bars, right)
+    spans = []
+    for x, anchor, text in labels:
+        w = html_report._label_width(text)
+        spans.append((x, x + w) if anchor == "start" else (x - w, x))
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(end <= right for _, end in spans)
+    named = sum(int(t.split()[0]) if "bars" in t else 1 for _, _, t in labels)
+    assert named == len(bars)                          # every clipped bar is in one label
+    # a lone bar at the right edge is right-aligned there
+    assert html_report._clip_labels([(1080.0, 31.4)], right) == [(right, "end", "31 cps")]
+    assert html_report._clip_labels([(100.0, 31.4)], right) == [(96.0, "start", "31 cps")]

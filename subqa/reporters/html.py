@@ -9,6 +9,8 @@ cue text. Every piece of text from a file or a path is HTML-escaped; the output 
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
 from collections import Counter
@@ -36,7 +38,21 @@ _SPANS = (60_000, 120_000, 300_000, 600_000, 900_000, 1_200_000, 1_800_000, 3_60
 _TICKS = (1000, 2000, 5000, 10_000, 15_000, 20_000, 30_000, 60_000, 120_000, 180_000, 300_000,
           600_000)
 CHART_H = 170
+CLIP_BAND = 18        # reading speed: room above the plot for the values of clipped bars
+LABEL_CHAR_W = 6.4    # estimated width of one character of an 11-unit chart label
+LABEL_GAP = 6
 TOOLTIP_CHARS = 160
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
+
+
+# Nothing fetched, and only the report's own style sheet and script run (by their hashes): even
+# if some text got past the escaping, an injected <script>, event handler (onerror=...),
+# javascript: URL or <style> would not run.
+CSP = (f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {_csp_hash(JS)}; "
+       "img-src data:; base-uri 'none'; form-action 'none'")
 
 
 def esc(value: object) -> str:
@@ -255,15 +271,57 @@ def _timeline(fid: str, cues, findings: list[Finding], out: list[str]) -> None:
             out.extend(pieces)
     out.append("</svg>")
     out.append('<p class="legend">colour = worst finding on the cue:'
-               '<i style="background:var(--error)"></i>error'
-               '<i style="background:var(--warning)"></i>warning'
-               '<i style="background:var(--info)"></i>info'
-               '<i style="background:var(--ok)"></i>no finding'
+               '<i class="k-error"></i>error'
+               '<i class="k-warning"></i>warning'
+               '<i class="k-info"></i>info'
+               '<i class="k-ok"></i>no finding'
                ' · overlapping cues are drawn in the lower lane · click a coloured cue for its '
                'findings</p>')
 
 
 # ---------------------------------------------------------------- reading speed
+
+def _clip_label(values: list[float]) -> str:
+    top = max(values)
+    if len(values) == 1:
+        return f"{top:.0f} cps"
+    return f"{len(values)} bars, up to {top:.0f} cps"
+
+
+def _label_width(text: str) -> float:
+    return len(text) * LABEL_CHAR_W
+
+
+def _clip_labels(bars: list[tuple[float, float]], right: float) -> list[tuple[float, str, str]]:
+    """Labels for the bars cut at the chart's top: (x, text-anchor, text) for each group of
+    bars (x centre, characters per second, in x order) whose labels would overlap. A label
+    starts at its group's first bar and names the value (the highest one for a group); labels
+    never overlap one another and never pass ``right``."""
+    groups: list[list[tuple[float, float]]] = []
+    for x, cps in bars:
+        if groups:
+            first = groups[-1][0][0]
+            end = first + _label_width(_clip_label([v for _, v in groups[-1]]))
+            if x - 4 < end + LABEL_GAP:
+                groups[-1].append((x, cps))
+                continue
+        groups.append([(x, cps)])
+    # Only the last label can pass the right edge; it is then right-aligned there, after
+    # joining the group before it when the two would overlap.
+    while len(groups) > 1:
+        last = _label_width(_clip_label([v for _, v in groups[-1]]))
+        before = groups[-2][0][0] - 4 + _label_width(_clip_label([v for _, v in groups[-2]]))
+        if groups[-1][0][0] - 4 + last <= right or right - last >= before + LABEL_GAP:
+            break
+        groups[-2].extend(groups.pop())
+    labels = []
+    for group in groups:
+        text = _clip_label([v for _, v in group])
+        x = group[0][0] - 4
+        labels.append((x, "start", text) if x + _label_width(text) <= right
+                      else (right, "end", text))
+    return labels
+
 
 def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str]) -> None:
     profile_name, limit, weight, min_chars = limits.get(res)
@@ -283,12 +341,15 @@ def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str
     top = max(ref * 1.5, min(max(measured), ref * 3))
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if top / s <= 8)
     top = -(-top // step) * step
+    clipped = [(i, p[2]) for i, p in enumerate(points) if p is not None and p[2] > top]
+    band = CLIP_BAND if clipped else 0
+    height = CHART_H + band
     plot_h = CHART_H - 24
-    y_of = lambda v: 6 + plot_h * (1 - min(v, top) / top)  # noqa: E731
+    y_of = lambda v: 6 + band + plot_h * (1 - min(v, top) / top)  # noqa: E731
     n = len(points)
     slot = WIDTH / n
     bar_w = max(0.5, min(24.0, slot * 0.8))
-    out.append(f'<svg class="chart speed" viewBox="0 0 {LEFT + WIDTH + RIGHT} {CHART_H}" role="img" '
+    out.append(f'<svg class="chart speed" viewBox="0 0 {LEFT + WIDTH + RIGHT} {height}" role="img" '
                f'aria-label="reading speed per cue">')
     g = 0
     while g <= top:
@@ -296,9 +357,10 @@ def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str
         out.append(f'<line class="grid" x1="{LEFT}" y1="{y}" x2="{LEFT + WIDTH}" y2="{y}"/>'
                    f'<text x="{LEFT - 6}" y="{_n(y_of(g) + 4)}" text-anchor="end">{g:g}</text>')
         g += step
-    out.append(f'<text x="{LEFT}" y="{CHART_H - 4}">cue 1</text>'
-               f'<text x="{LEFT + WIDTH}" y="{CHART_H - 4}" text-anchor="end">cue {n}</text>')
+    out.append(f'<text x="{LEFT}" y="{height - 4}">cue 1</text>'
+               f'<text x="{LEFT + WIDTH}" y="{height - 4}" text-anchor="end">cue {n}</text>')
     base = y_of(0)
+    centre = lambda i: LEFT + i * slot + slot / 2  # noqa: E731
     for i, p in enumerate(points):
         if p is None:
             continue
@@ -314,11 +376,21 @@ def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str
         y = y_of(cps)
         tip = (f"cue {cue.index}: {cps:.1f} characters per second ({chars:g} characters in "
                f"{cue.duration_ms} ms)")
+        if cps > top:
+            tip += f"; the bar is cut at the chart's top ({top:g})"
         link = cue.index in r003
-        rect = (f'<rect class="{cls}" x="{_n(LEFT + i * slot + (slot - bar_w) / 2)}" '
+        rect = (f'<rect class="{cls}" x="{_n(centre(i) - bar_w / 2)}" '
                 f'y="{_n(y)}" width="{_n(bar_w)}" height="{_n(max(0.5, base - y))}">'
                 f'<title>{esc(tip)}</title></rect>')
+        if cps > top:                   # an arrow on the cut end: the bar goes on above
+            cx, ty = centre(i), y_of(top)
+            rect += (f'<path class="clip-mark" d="M{_n(cx - 4)} {_n(ty - 1)}'
+                     f'L{_n(cx)} {_n(ty - 6)}L{_n(cx + 4)} {_n(ty - 1)}Z"/>')
         out.append(f'<a href="#{fid}-cue-{cue.index}">{rect}</a>' if link else rect)
+    for x, anchor, text in _clip_labels([(centre(i), cps) for i, cps in clipped],
+                                        LEFT + WIDTH + RIGHT - 2):
+        out.append(f'<text class="clip-label" x="{_n(x)}" y="{_n(y_of(top) - 8)}" '
+                   f'text-anchor="{anchor}">{esc(text)}</text>')
     if limit is not None:
         y = _n(y_of(limit))
         out.append(f'<line class="limit" x1="{LEFT}" y1="{y}" x2="{LEFT + WIDTH}" y2="{y}"/>'
@@ -334,13 +406,24 @@ def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str
     else:
         note = f"profile {esc(profile_name)} unavailable: no limit drawn"
     out.append(f'<p class="legend">{note} · bars:'
-               '<i style="background:var(--over)"></i>over the limit'
-               '<i style="background:var(--ok)"></i>within'
-               + ('<i style="background:#cfd6de"></i>too short to check' if min_chars > 1 else "")
+               '<i class="k-over"></i>over the limit'
+               '<i class="k-ok"></i>within'
+               + ('<i class="k-unchecked"></i>too short to check' if min_chars > 1 else "")
+               + (f" · ▲ a bar cut at the chart's top ({top:g} cps), with its value above"
+                  if clipped else "")
                + "</p>")
 
 
 # ---------------------------------------------------------------- findings
+
+def _cue_lines(text: str | None) -> str:
+    """The cue text with its own line breaks and nothing else: a block that never wraps
+    (``white-space: pre``), so that the lines on the page are the cue's lines, the very thing
+    rules R001, R002 and R004 are about; a line wider than the block's cap scrolls sideways."""
+    if text is None:
+        return ""
+    return f'<div class="lines" dir="auto">{esc(text)}</div>'
+
 
 def _findings_table(fid: str, res: FileResult, out: list[str]) -> None:
     if not res.findings:
@@ -362,11 +445,11 @@ def _findings_table(fid: str, res: FileResult, out: list[str]) -> None:
             f'<tr class="finding"{row_id} data-sev="{label}" data-code="{esc(f.code)}">'
             f'<td class="rule"><span class="code">{esc(f.code)}</span><br>'
             f'<span class="rule-name">{esc(f.name)}</span></td>'
-            f'<td><span class="sev {label}">{label}</span></td>'
+            f'<td class="sev-cell"><span class="sev {label}">{label}</span></td>'
             f'<td class="num">{f.line if f.line is not None else ""}</td>'
             f'<td class="num">{f.cue if f.cue is not None else ""}</td>'
-            f'<td class="time">{time}</td><td>{esc(f.message)}</td>'
-            f'<td class="cue-text" dir="auto">{esc(f.text) if f.text is not None else ""}</td>'
+            f'<td class="time">{time}</td><td class="msg">{esc(f.message)}</td>'
+            f'<td class="cue-text">{_cue_lines(f.text)}</td>'
             "</tr>")
     out.append("</tbody></table>")
 
@@ -408,8 +491,7 @@ def render(report: Report) -> str:
     out: list[str] = [
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         f"<title>subqa report ({len(report.files)} file{'' if len(report.files) == 1 else 's'})"
         f"</title><style>{CSS}</style></head><body><main>"]
     _summary(report, out)

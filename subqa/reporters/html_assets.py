@@ -27,20 +27,27 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left;
          vertical-align: top; }
 td { overflow-wrap: anywhere; }
-td.cue-text { min-width: 16em; }
-td.rule, td.num, td.time { overflow-wrap: normal; white-space: nowrap; }
+td.num, td.time, td.sev-cell { overflow-wrap: normal; white-space: nowrap; }
+td.rule { overflow-wrap: normal; white-space: nowrap; }
+td.msg { min-width: 9em; }
 th { background: var(--panel); font-weight: 600; position: sticky; top: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .sev { display: inline-block; min-width: 58px; text-align: center; border-radius: 3px;
-       color: #fff; font-size: 12px; padding: 0 6px; }
+       color: #fff; font-size: 12px; padding: 0 6px; white-space: nowrap; overflow-wrap: normal; }
 .sev.error { background: var(--error); } .sev.warning { background: var(--warning); }
 .sev.info { background: var(--info); }
 .code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-weight: 600; }
 .rule-name { color: var(--muted); }
-td.cue-text { white-space: pre-wrap; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas,
-              monospace; font-size: 13px; background: #fbfbf8; unicode-bidi: plaintext; }
+td.cue-text { background: #fbfbf8; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas,
+              monospace; font-size: 13px; }
+/* The cue's own lines, never soft-wrapped: the block's min-content width is its longest line
+   (up to the cap), so the table gives it that width; a longer line scrolls sideways. */
+td.cue-text .lines { white-space: pre; overflow-wrap: normal; overflow-x: auto; max-width: 48ch;
+                     unicode-bidi: plaintext; }
 td.time { white-space: nowrap; font-variant-numeric: tabular-nums; font-size: 12px; }
 tr.finding:target td { background: #fff4c2; }
+/* a linked finding lands below the table's sticky header, not under it */
+tr.finding { scroll-margin-top: 3em; }
 section.file { border-top: 2px solid var(--line); margin-top: 30px; }
 .file-notes { list-style: none; padding: 0; margin: 6px 0; }
 .file-notes li { margin: 2px 0; }
@@ -51,10 +58,15 @@ section.file { border-top: 2px solid var(--line); margin-top: 30px; }
 .chart .grid { stroke: #e2e7ed; stroke-width: 1; }
 .chart .limit { stroke: var(--error); stroke-width: 1.5; stroke-dasharray: 6 4; }
 .chart text.limit-label { fill: var(--error); font-weight: 600; }
+.chart .clip-mark { fill: var(--ink); }
+.chart text.clip-label { fill: var(--ink); font-weight: 600; }
 .c-ok { fill: var(--ok); } .c-info { fill: var(--info); } .c-warning { fill: var(--warning); }
 .c-error { fill: var(--error); } .c-over { fill: var(--over); } .c-unchecked { fill: #cfd6de; }
 .chart a rect:hover, .chart rect:hover { stroke: var(--ink); stroke-width: 1; }
 .legend { color: var(--muted); font-size: 12px; margin: 4px 0 0; }
+.legend i.k-error { background: var(--error); } .legend i.k-warning { background: var(--warning); }
+.legend i.k-info { background: var(--info); } .legend i.k-ok { background: var(--ok); }
+.legend i.k-over { background: var(--over); } .legend i.k-unchecked { background: #cfd6de; }
 .legend i { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 10px;
             vertical-align: -1px; border-radius: 2px; }
 .filters { background: var(--panel); border: 1px solid var(--line); border-radius: 6px;
