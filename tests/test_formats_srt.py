@@ -377,3 +377,27 @@ def test_canonical_fast_path_agrees_with_the_general_parser(line):
     fast = srt._CANONICAL.fullmatch(line)
     if fast is not None:
         assert srt._parse_timing(line)[0] is not None
+
+
+@pytest.mark.parametrize("digits", [4, 4300, 4301, 10_000])
+def test_huge_numbers_in_a_timestamp_are_a_p001_and_the_rest_is_read(digits):
+    big = "7" * digits
+    text = (f"1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\n{big}:00:00,000 --> 00:00:03,000\nB\n\n"
+            f"3\n00:00:04,000 --> 00:00:{big},000\nC\n\n4\n00:00:05,000 --> 00:00:06,{big}\nD\n\n"
+            "5\n00:00:07,000 --> 00:00:08,000\nE\n")
+    tr = read(text)
+    assert [c.text for c in tr.cues] == ["A", "E"]
+    assert [d.line for d in p001(tr)] == [5, 9, 13]
+    assert all(len(d.message) < 300 and len(str(d.data)) < 300 for d in tr.diagnostics)
+
+
+def test_long_digit_runs_take_linear_time():
+    import time
+
+    lines = ["9" * 50_000 + ":" + "9" * 50_000 + ":" + "9" * 50_000,
+             "1:" + "2" * 50_000 + ":" + "3" * 50_000 + ",4 --> 1:" + "2" * 50_000]
+    started = time.perf_counter()
+    for line in lines:
+        tr = read(f"1\n{line}\nA\n")
+        assert not tr.cues and [d.line for d in p001(tr)] == [1]
+    assert time.perf_counter() - started < 1.0

@@ -39,7 +39,8 @@ _CONTINUES = re.compile(r"[:,.]\d")      # more of a timestamp: "00:00:02,000.5"
 _SETTINGS = re.compile(r"(?:\s+[A-Za-z][\w-]*:\S*)*\s*")
 # A line that is meant to be a timing line but has no proper "-->": two timestamps (with
 # hours or a fraction) and nothing else but a short separator and coordinates or settings.
-_TS_LIKE = r"-?\d+:\d+(?::\d+(?:[,.:]\d+)?|[,.]\d+)"
+# Digit runs are bounded so that a long run of digits costs linear time, not quadratic.
+_TS_LIKE = r"-?\d{1,6}:\d{1,6}(?::\d{1,6}(?:[,.:]\d{1,6})?|[,.]\d{1,6})"
 _ARROWLESS = re.compile(rf"\s*{_TS_LIKE}[^\d]{{0,8}}?{_TS_LIKE}(?:\s+[A-Za-z][\w-]*:\S*)*\s*",
                         re.ASCII)
 # What FFmpeg, mpv and the srt library make of a 1- or 2-digit fraction
@@ -89,14 +90,14 @@ def parse_time(token: str) -> tuple[Stamp | None, str]:
         return None, (f"{tok[:40]!r} has a field of more than {FIELD_DIGITS} digits "
                       "(times beyond 999:59:59,999 are not read)")
     if c is None and frac is None:
-        return None, f"{tok!r} is ambiguous (hours:minutes or minutes:seconds?)"
+        return None, f"{tok[:40]!r} is ambiguous (hours:minutes or minutes:seconds?)"
     if frac == "":
-        return None, f"{tok!r} has an empty fraction"
+        return None, f"{tok[:40]!r} has an empty fraction"
     if frac is not None and len(frac) > 3:
         return None, f"{tok[:40]!r} has more than 3 fraction digits"
     hours, minutes, seconds = (0, int(a), int(b)) if c is None else (int(a), int(b), int(c))
     if minutes >= 60 or seconds >= 60:
-        return None, f"{tok!r} has minutes or seconds out of range (>= 60)"
+        return None, f"{tok[:40]!r} has minutes or seconds out of range (>= 60)"
     millis = int(frac.ljust(3, "0")) if frac else 0
     ms = ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
     return Stamp(ms, tok, no_hours=c is None, no_millis=frac is None, fraction=frac or ""), ""
@@ -256,7 +257,7 @@ def parse_srt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
         first = lines[orphan_start].strip()
         count = end - orphan_start
         if _is_number(first) and count == 1:
-            msg = f"number line {first!r} with no timing line after it; block ignored"
+            msg = f"number line {first[:40]!r} with no timing line after it; block ignored"
         else:
             msg = (f"{count} line(s) of text with no timing line (starting {first[:40]!r}); "
                    "not part of any cue")
