@@ -224,3 +224,9 @@ def test_timing_line_right_after_a_cue_without_text_is_reported():
 def test_empty_cue_followed_by_a_blank_line_is_not_reported():
     tr = read("WEBVTT\n\n00:01.000 --> 00:02.000\n\n00:03.000 --> 00:04.000\nB\n")
     assert [c.lines for c in tr.cues] == [(), ("B",)] and not tr.diagnostics
+
+
+def test_spec_reasons_come_before_the_hours_limit():
+    assert parse_timing("0000.000 --> 00:01.000")[1] == "expected ':' in timestamp"
+    assert parse_timing("0000:00.000 --> 00:01.000")[1] == "expected ':' after minutes"
+    assert "more than 3 digits" in parse_timing("0000:00:00.000 --> 00:01.000")[1]

@@ -40,15 +40,12 @@ def _digits(s: str, pos: int) -> tuple[str, int]:
 
 
 def _timestamp(s: str, pos: int) -> tuple[int, int]:
-    """The spec's "collect a WebVTT timestamp": (milliseconds, new position)."""
+    """The spec's "collect a WebVTT timestamp": (milliseconds, new position). The first field
+    stays a string until the spec's checks pass and it has at most HOUR_DIGITS digits."""
     if pos >= len(s) or not ("0" <= s[pos] <= "9"):
         raise _TimestampError("timestamp must start with a digit")
-    string, pos = _digits(s, pos)
-    if len(string) > HOUR_DIGITS:
-        raise _TimestampError(f"more than {HOUR_DIGITS} digits in the hours (times beyond "
-                              "999:59:59.999 are not read)")
-    value1 = int(string)
-    hours_first = len(string) != 2 or value1 > 59
+    first, pos = _digits(s, pos)
+    hours_first = len(first) != 2 or first > "59"
     if pos >= len(s) or s[pos] != ":":
         raise _TimestampError("expected ':' in timestamp")
     string, pos = _digits(s, pos + 1)
@@ -61,17 +58,20 @@ def _timestamp(s: str, pos: int) -> tuple[int, int]:
         string, pos = _digits(s, pos + 1)
         if len(string) != 2:
             raise _TimestampError("seconds need exactly two digits")
-        value3 = int(string)
+        hours, minutes, seconds = first, value2, int(string)
     else:
-        value1, value2, value3 = 0, value1, value2
+        hours, minutes, seconds = "0", int(first), value2
     if pos >= len(s) or s[pos] != ".":
         raise _TimestampError("expected '.' before the milliseconds")
     string, pos = _digits(s, pos + 1)
     if len(string) != 3:
         raise _TimestampError("milliseconds need exactly three digits")
-    if value2 > 59 or value3 > 59:
+    if minutes > 59 or seconds > 59:
         raise _TimestampError("minutes or seconds above 59")
-    return ((value1 * 60 + value2) * 60 + value3) * 1000 + int(string), pos
+    if len(hours) > HOUR_DIGITS:
+        raise _TimestampError(f"more than {HOUR_DIGITS} digits in the hours (times beyond "
+                              "999:59:59.999 are not read)")
+    return ((int(hours) * 60 + minutes) * 60 + seconds) * 1000 + int(string), pos
 
 
 def parse_timing(line: str) -> tuple[tuple[int, int, str] | None, str]:
