@@ -97,10 +97,13 @@ def _reading_order(cues: Sequence[Cue]) -> list[Cue]:
     File order keeps a cue whose times were shifted at the place of its text, which is the
     best evidence of what it translates; a file in no particular order is sorted."""
     ids = [c.identifier.strip() if c.identifier else "" for c in cues]
-    if all(i.isdigit() for i in ids) and len(set(ids)) == len(ids):
+    if all(i.isascii() and i.isdigit() for i in ids) and len(set(ids)) == len(ids):
         # SubRip numbers (or numeric WebVTT ids) keep the original order when a cue's times
-        # were shifted and the file re-sorted
-        ordered = [c for _, c in sorted(zip((int(i) for i in ids), cues), key=lambda p: p[0])]
+        # were shifted and the file re-sorted; compared as digit strings (length, then text),
+        # so that no number of any length goes through int()
+        numbers = [i.lstrip("0") for i in ids]
+        ordered = [c for _, c in sorted(zip(((len(n), n) for n in numbers), cues),
+                                        key=lambda p: p[0])]
     else:
         ordered = sorted(cues, key=lambda c: c.index)
     late = sum(1 for a, b in zip(ordered, ordered[1:]) if b.start_ms < a.start_ms)

@@ -72,7 +72,12 @@ def _number(raw: str, int_groups: list[str], value_texts: Iterable[str], percent
             values.add(_dec(v))
         except InvalidOperation:
             pass
-    return Number(raw, frozenset(values), tuple(int(g) for g in int_groups), percent)
+    return Number(raw, frozenset(values), tuple(_group(g) for g in int_groups), percent)
+
+
+def _group(digits: str) -> int:
+    """A digit group as a number; a group too long for int() (4,300 digits) as a Decimal."""
+    return int(digits) if len(digits) < 4000 else Decimal(digits)
 
 
 def _parse_token(raw: str) -> list[Number]:

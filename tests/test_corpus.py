@@ -92,7 +92,7 @@ def test_reads_without_exception_and_track_is_consistent(row):
         assert 1 <= cue.line <= cue.timing_line <= tr.line_count
         assert not any("\n" in ln or "\r" in ln for ln in cue.lines)
     for d in tr.diagnostics:
-        assert d.code in ("P001", "P002") and d.message
+        assert d.code in ("P001", "P002", "P003", "P004", "P005") and d.message
         assert d.line is None or 1 <= d.line <= tr.line_count
     if not tr.cues:
         assert tr.diagnostics or tr.format == "vtt", "an SRT file with no cue must say why"

@@ -33,20 +33,26 @@ def test_clean_file_positions_and_text():
     assert (b.index, b.line, b.timing_line, b.text) == (2, 6, 7, "Bye")
 
 
-@pytest.mark.parametrize("token, ms", [
-    ("00:00:01,000", 1000),
-    ("00:00:01.250", 1250),          # '.' instead of ','
-    ("0:0:1,5", 1500),               # unpadded fields; ',5' is half a second
-    ("00:00:01,50", 1500),           # 2-digit fraction is a decimal fraction
-    ("00:01:41,04", 101_040),
-    ("00:00:01,005", 1005),
-    ("123:04:05,678", ((123 * 60 + 4) * 60 + 5) * 1000 + 678),   # hours >= 100
-    ("00:00:013,567", 13_567),       # over-padded seconds, value in range
-    ("00:00:02", 2000),              # no fraction
-    ("01:02,345", 62_345),           # no hours when a fraction is present
+@pytest.mark.parametrize("token, ms, flags", [
+    ("00:00:01,000", 1000, ""),
+    ("00:00:01.250", 1250, ""),          # '.' instead of ','
+    ("0:0:1,500", 1500, ""),             # unpadded fields
+    ("0:0:1,5", 1500, "short"),          # ',5' is half a second as a decimal fraction
+    ("00:00:01,50", 1500, "short"),      # 2-digit fraction is a decimal fraction
+    ("00:01:41,04", 101_040, "short"),
+    ("00:00:01,005", 1005, ""),
+    ("123:04:05,678", ((123 * 60 + 4) * 60 + 5) * 1000 + 678, ""),   # hours >= 100
+    ("999:59:59,999", ((999 * 60 + 59) * 60 + 59) * 1000 + 999, ""),  # the largest time
+    ("00:00:013,567", 13_567, ""),       # over-padded seconds, value in range
+    ("00:00:02", 2000, "no_millis"),     # no fraction
+    ("01:02,345", 62_345, "no_hours"),   # no hours when a fraction is present
+    ("01:02,3", 62_300, "no_hours short"),
 ])
-def test_accepted_timestamps(token, ms):
-    assert parse_time(token) == (ms, "")
+def test_accepted_timestamps(token, ms, flags):
+    stamp, why = parse_time(token)
+    assert (stamp.ms, why) == (ms, "")
+    assert {f for f in ("no_hours", "no_millis") if getattr(stamp, f)} | (
+        {"short"} if stamp.short_fraction else set()) == set(flags.split())
 
 
 @pytest.mark.parametrize("token, why", [
@@ -59,6 +65,12 @@ def test_accepted_timestamps(token, ms):
     ("00:00:01,1234", "more than 3"),
     ("00:00:01,", "empty fraction"),
     ("", "missing"),
+    ("1000:00:00,000", "more than 3 digits"),
+    ("00:0000:01,000", "more than 3 digits"),
+    ("0" * 5000 + "1:00:00,000", "more than 3 digits"),
+    ("9" * 5000 + ":00:00,000", "more than 3 digits"),
+    ("00:00:" + "9" * 4301 + ",000", "more than 3 digits"),
+    ("00:00:01," + "9" * 4301, "more than 3 fraction digits"),
 ])
 def test_rejected_timestamps(token, why):
     ms, reason = parse_time(token)
@@ -172,9 +184,116 @@ def test_coordinates_kept_as_settings():
     assert (cue.start_ms, cue.end_ms, cue.settings) == (124_080, 127_120, "X1:40 X2:600 Y1:20 Y2:50")
 
 
-def test_garbage_after_end_time_is_p001():
-    tr = read("1\n00:00:01,000 --> 00:00:02,000 what is this\nA\n")
-    assert not tr.cues and p001(tr)[0].line == 1
+def codes(track, *wanted):
+    return [(d.code, d.line) for d in track.diagnostics if d.code in wanted]
+
+
+@pytest.mark.parametrize("timing, ignored", [
+    ("00:00:01,000 --> 00:00:02,000 what is this", "what is this"),
+    ("00:00:01,000 --> 00:01:20,000?", "?"),
+    ("00:00:01,000 --> 00:01:20,000.", "."),
+    ("00:00:01,000 --> 00:01:20,000x", "x"),
+    ("00:00:01,000 --> 00:01:20,000 [Vendor QC 2019] X1:40", "[Vendor QC 2019] X1:40"),
+])
+def test_text_after_the_end_time_keeps_the_cue_with_p005(timing, ignored):
+    tr = read(f"1\n{timing}\nA\n\n2\n00:02:00,000 --> 00:02:01,000\nB\n")
+    assert [c.text for c in tr.cues] == ["A", "B"] and tr.cues[0].settings == ""
+    assert codes(tr, "P001", "P003", "P004", "P005") == [("P005", 2)]
+    (d,) = [d for d in tr.diagnostics if d.code == "P005"]
+    assert d.data["ignored"] == ignored and repr(ignored) in d.message
+    assert d.data["timing_line"] == 2
+
+
+@pytest.mark.parametrize("timing", [
+    "00:00:01,000 --> 00:00:1d,890",     # a broken time, not a time with text after it
+    "00:00:01,000 --> 00:00:02:500",
+    "00:00:01,000 --> 00:00:02,000,5",
+    "00:00:01,000 --> 00:00:02x",
+])
+def test_damaged_end_time_is_still_p001(timing):
+    tr = read(f"1\n{timing}\nA\n")
+    assert not tr.cues and codes(tr, "P001", "P005") == [("P001", 1)]
+
+
+def test_settings_after_the_end_time_are_not_p005():
+    tr = read("1\n00:00:01,000 --> 00:00:02,000 X1:40 X2:600 Y1:20 Y2:50\nA\n")
+    assert not tr.diagnostics and tr.cues[0].settings == "X1:40 X2:600 Y1:20 Y2:50"
+
+
+def test_missing_milliseconds_or_hours_keep_the_cue_with_one_p003_per_line():
+    tr = read("1\n00:00:01 --> 00:00:10\nA\n\n2\n00:20,500 --> 00:27,000\nB\n\n"
+              "3\n00:00:30,000 --> 00:00:31\nC\n\n4\n00:00:40,000 --> 00:00:41,000\nD\n")
+    assert [(c.start_ms, c.end_ms) for c in tr.cues] == [
+        (1000, 10_000), (20_500, 27_000), (30_000, 31_000), (40_000, 41_000)]
+    p003 = [d for d in tr.diagnostics if d.code == "P003"]
+    assert [(d.line, d.data["timing_line"]) for d in p003] == [(2, 2), (6, 6), (10, 10)]
+    assert not codes(tr, "P001", "P004", "P005")
+    first, second, third = p003
+    assert "start time '00:00:01' has no milliseconds; end time '00:00:10' has no " \
+           "milliseconds" in first.message
+    assert first.data["read_as"] == "00:00:01,000 --> 00:00:10,000"
+    assert "has no hours" in second.data["reason"] and "start" in second.data["reason"]
+    assert third.data["reason"] == "end time '00:00:31' has no milliseconds"
+
+
+def test_short_fractions_name_both_readings_in_one_p004_per_line():
+    tr = read("1\n00:00:01,5 --> 00:00:02,46\nA\n\n2\n00:00:03,500 --> 00:00:04,500\nB\n")
+    assert [(c.start_ms, c.end_ms) for c in tr.cues] == [(1500, 2460), (3500, 4500)]
+    (d,) = [d for d in tr.diagnostics if d.code == "P004"]
+    assert d.line == 2 and not codes(tr, "P001", "P003", "P005")
+    assert "500 ms as a decimal fraction, 00:00:01,005 with 5 ms as FFmpeg, mpv and the srt " \
+           "library read it" in d.message
+    assert "460 ms as a decimal fraction" in d.message and "46 ms as FFmpeg" in d.message
+    assert d.data["read_as"] == "00:00:01,500 --> 00:00:02,460"
+    assert d.data["other_reading"] == "00:00:01,005 --> 00:00:02,046"
+
+
+def test_one_finding_per_code_on_a_line_with_several_oddities():
+    tr = read("1\n00:01,5 --> 00:00:02 note\nA\n")
+    assert len(tr.cues) == 1 and (tr.cues[0].start_ms, tr.cues[0].end_ms) == (1500, 2000)
+    assert codes(tr, "P001", "P003", "P004", "P005") == [("P003", 2), ("P004", 2), ("P005", 2)]
+
+
+def test_arrow_in_text_is_text():
+    text = ("1\n00:00:01,000 --> 00:00:04,000\nRoute: Paris --> London\nthen Rome\n\n"
+            "2\n00:00:05,000 --> 00:00:06,000\n-->\n10 --> 20\n"
+            "00:00:07,000 -> 00:00:08,000\n\n"
+            "3\n00:00:09,000 --> 00:00:10,000\nC\n101\nA --> B\n")
+    tr = read(text)
+    assert [c.lines for c in tr.cues] == [
+        ("Route: Paris --> London", "then Rome"),
+        ("-->", "10 --> 20", "00:00:07,000 -> 00:00:08,000"),
+        ("C", "101", "A --> B")]
+    assert not tr.diagnostics
+
+
+def test_arrow_in_the_text_of_a_rejected_block_is_swallowed_with_it():
+    tr = read("1\n00:00:xx,000 --> 00:00:02,000\nRoute: Paris --> London\n\n"
+              "2\n00:00:03,000 --> 00:00:04,000\nB\n")
+    assert [c.text for c in tr.cues] == ["B"] and [d.line for d in p001(tr)] == [1]
+
+
+def test_broken_timing_line_where_a_block_starts_is_p001():
+    text = ("1\n00:00:01,000 --> 00:00:02,000\nA\n\n"
+            "2\nRoute: Paris --> London\nB\n\n"           # after a number line
+            "Paris --> London\nC\n\n"                      # after a blank line
+            "3\n00:00:05,000 --> 00:00:06,000\nD\n")
+    tr = read(text)
+    assert [c.text for c in tr.cues] == ["A", "D"]
+    assert [(d.line, d.data["timing_line"]) for d in p001(tr)] == [(5, 6), (9, 9)]
+    top = read("Paris --> London\nC\n\n1\n00:00:05,000 --> 00:00:06,000\nD\n")
+    assert [(d.line, d.data["timing_line"]) for d in p001(top)] == [(1, 1)]
+
+
+def test_valid_timing_line_in_text_still_starts_a_cue():
+    # with and without a number line before it, and with a nonstandard but readable time
+    text = ("1\n00:00:01,000 --> 00:00:02,000\nA\nRoute: Paris --> London\n"
+            "2\n00:00:03,000 --> 00:00:04,000\nB\n00:00:05 --> 00:00:06,5\nC\n")
+    tr = read(text)
+    assert [(c.identifier, c.timing_line, c.lines) for c in tr.cues] == [
+        ("1", 2, ("A", "Route: Paris --> London")), ("2", 6, ("B",)), (None, 8, ("C",))]
+    assert [(d.code, d.line) for d in tr.diagnostics] == [
+        ("P001", 5), ("P001", 8), ("P003", 8), ("P004", 8)]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
@@ -245,6 +364,7 @@ def test_subqa_reports_what_pysrt_loses(case):
     "00:00:01,000  --> 00:00:02,500", "00:60:01,000 --> 00:00:02,500", "00:00:61,000 --> 00:00:62,000",
     "00:00:01,0000 --> 00:00:02,000", "00:00:01,00 --> 00:00:02,000", "0:0:1,000 --> 0:0:2,000",
     "00:00:01,000 --> 00:00:02,000 --> 00:00:03,000", "00:00:01,000 --> 00:00:02,000 hello",
+    "1000:00:01,000 --> 1000:00:02,000", "999:00:01,000 --> 999:00:02,000",
     "\u00a000:00:01,000 --> 00:00:02,000", "00:00:01,000 --> 00:00:02,000\u00a0",
     "-00:00:01,000 --> 00:00:02,000", "00:00:01,000 -- > 00:00:02,000",
     "\uff10\uff10:00:01,000 --> 00:00:02,000",
@@ -257,3 +377,27 @@ def test_canonical_fast_path_agrees_with_the_general_parser(line):
     fast = srt._CANONICAL.fullmatch(line)
     if fast is not None:
         assert srt._parse_timing(line)[0] is not None
+
+
+@pytest.mark.parametrize("digits", [4, 4300, 4301, 10_000])
+def test_huge_numbers_in_a_timestamp_are_a_p001_and_the_rest_is_read(digits):
+    big = "7" * digits
+    text = (f"1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\n{big}:00:00,000 --> 00:00:03,000\nB\n\n"
+            f"3\n00:00:04,000 --> 00:00:{big},000\nC\n\n4\n00:00:05,000 --> 00:00:06,{big}\nD\n\n"
+            "5\n00:00:07,000 --> 00:00:08,000\nE\n")
+    tr = read(text)
+    assert [c.text for c in tr.cues] == ["A", "E"]
+    assert [d.line for d in p001(tr)] == [5, 9, 13]
+    assert all(len(d.message) < 300 and len(str(d.data)) < 300 for d in tr.diagnostics)
+
+
+def test_long_digit_runs_take_linear_time():
+    import time
+
+    lines = ["9" * 50_000 + ":" + "9" * 50_000 + ":" + "9" * 50_000,
+             "1:" + "2" * 50_000 + ":" + "3" * 50_000 + ",4 --> 1:" + "2" * 50_000]
+    started = time.perf_counter()
+    for line in lines:
+        tr = read(f"1\n{line}\nA\n")
+        assert not tr.cues and [d.line for d in p001(tr)] == [1]
+    assert time.perf_counter() - started < 1.0

@@ -64,6 +64,7 @@ def test_sniffed_without_extension():
     ("00:00.000 --> 00:01.000x", (0, 1000, "x")),        # spec: the rest is settings
     ("100:00:00.000 --> 100:00:01.000", (360_000_000, 360_001_000, "")),
     ("0:00:01.000 --> 0:00:02.000x", (1000, 2000, "x")),   # one-digit hours are fine
+    ("999:59:59.999 --> 000:00:00.000", (3_599_999_999, 0, "")),   # 3-digit hours are fine
 ])
 def test_spec_timings(line, expected):
     assert parse_timing(line)[0] == expected
@@ -77,6 +78,10 @@ def test_spec_timings(line, expected):
     "00:00:01.000 -> 00:00:02.000",
     "00:01.000 --> ",
     "-00:01.000 --> 00:02.000",
+    "1000:00:00.000 --> 1000:00:01.000",   # subqa: hours of more than 3 digits
+    "0000:00:01.000 --> 00:00:02.000",
+    "9" * 4301 + ":00:00.000 --> 00:00:01.000",
+    "00:00:00.000 --> " + "1" * 5000 + ":00:01.000",
 ])
 def test_spec_rejects_timings(line):
     assert parse_timing(line)[0] is None
@@ -178,3 +183,50 @@ def test_style_and_note_blocks_are_not_reported():
 def test_line_endings(newline):
     tr = read(FULL.replace("\n", newline))
     assert [(c.line, c.timing_line) for c in tr.cues] == [(13, 14), (18, 18), (21, 21)]
+
+
+@pytest.mark.parametrize("digits", [4, 4300, 4301, 10_000])
+def test_huge_hours_are_a_p001_and_the_rest_is_read(digits):
+    text = (f"WEBVTT\n\n00:01.000 --> 00:02.000\nA\n\n{'7' * digits}:00:00.000 --> "
+            f"00:00:03.000\nB\n\n00:04.000 --> 00:05.000\nC\n")
+    tr = read(text)
+    assert [c.text for c in tr.cues] == ["A", "C"]
+    (d,) = p001(tr)
+    assert d.line == 6 and "more than 3 digits" in d.message and len(d.message) < 200
+
+
+def test_style_and_region_blocks_after_the_first_cue_are_reported():
+    text = ("WEBVTT\n\n00:01.000 --> 00:02.000\nA\n\nSTYLE\n::cue { color: red }\n\n"
+            "REGION\nid:top\n\n00:03.000 --> 00:04.000\nB\n")
+    tr = read(text)
+    assert [c.text for c in tr.cues] == ["A", "B"]
+    assert [(d.line, d.data["reason"]) for d in p001(tr)] == [(6, "late-style"),
+                                                             (9, "late-region")]
+    assert "STYLE block after the first cue" in p001(tr)[0].message
+
+
+def test_style_block_after_a_dropped_cue_is_still_a_header_block():
+    # seen_cue is set only by a cue that parses: the spec still takes this STYLE block
+    tr = read("WEBVTT\n\n00:01.00 --> 00:02.000\nA\n\nSTYLE\n::cue {}\n\n"
+              "00:03.000 --> 00:04.000\nB\n")
+    assert [c.text for c in tr.cues] == ["B"] and [d.line for d in p001(tr)] == [3]
+
+
+def test_timing_line_right_after_a_cue_without_text_is_reported():
+    tr = read("WEBVTT\n\nid\n00:01.000 --> 00:02.000\n00:03.000 --> 00:04.000\nB\n")
+    assert [(c.identifier, c.lines, c.timing_line) for c in tr.cues] == [
+        ("id", (), 4), (None, ("B",), 5)]
+    (d,) = p001(tr)
+    assert (d.line, d.data["reason"]) == (5, "no-blank-line")
+    assert "cue 1's timing line (cue 1 has no text)" in d.message
+
+
+def test_empty_cue_followed_by_a_blank_line_is_not_reported():
+    tr = read("WEBVTT\n\n00:01.000 --> 00:02.000\n\n00:03.000 --> 00:04.000\nB\n")
+    assert [c.lines for c in tr.cues] == [(), ("B",)] and not tr.diagnostics
+
+
+def test_spec_reasons_come_before_the_hours_limit():
+    assert parse_timing("0000.000 --> 00:01.000")[1] == "expected ':' in timestamp"
+    assert parse_timing("0000:00.000 --> 00:01.000")[1] == "expected ':' after minutes"
+    assert "more than 3 digits" in parse_timing("0000:00:00.000 --> 00:01.000")[1]

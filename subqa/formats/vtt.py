@@ -7,8 +7,13 @@ count and adds a P001 diagnostic with the file line of the dropped block:
 * a block of text with no timing line that is not a NOTE, STYLE or REGION block;
 * a "-->" line inside a cue's text ends that cue (spec) and starts a new block: if it is a
   valid timing line it is a new cue, otherwise the dropped block is reported;
-* a cue that follows the previous cue's text with no blank line is kept (spec) and reported;
+* a cue that follows the previous cue with no blank line is kept (spec) and reported, also
+  when the previous cue has no text (its timing line is directly followed by another);
+* a STYLE or REGION block after the first cue (the spec ignores it);
 * U+0000 NUL characters (replaced by U+FFFD, as the spec says; reported per line).
+
+One deliberate difference from the spec: hours of more than 3 digits (beyond 999:59:59.999)
+make the timing line invalid (P001), so that no absurd number is ever read as a time.
 
 A file whose first line is not a WebVTT signature gives one file-level P001 and no cues.
 """
@@ -20,6 +25,7 @@ from ..model import Cue, Diagnostic
 
 _WS = " \t\n\f\r"     # ASCII whitespace as the spec's "skip whitespace" uses it
 _METADATA = re.compile(r"[\w-]+\s*[:=]")
+HOUR_DIGITS = 3       # hours of more than 3 digits are refused: times up to 999:59:59.999
 
 
 class _TimestampError(Exception):
@@ -34,12 +40,12 @@ def _digits(s: str, pos: int) -> tuple[str, int]:
 
 
 def _timestamp(s: str, pos: int) -> tuple[int, int]:
-    """The spec's "collect a WebVTT timestamp": (milliseconds, new position)."""
+    """The spec's "collect a WebVTT timestamp": (milliseconds, new position). The first field
+    stays a string until the spec's checks pass and it has at most HOUR_DIGITS digits."""
     if pos >= len(s) or not ("0" <= s[pos] <= "9"):
         raise _TimestampError("timestamp must start with a digit")
-    string, pos = _digits(s, pos)
-    value1 = int(string)
-    hours_first = len(string) != 2 or value1 > 59
+    first, pos = _digits(s, pos)
+    hours_first = len(first) != 2 or first > "59"
     if pos >= len(s) or s[pos] != ":":
         raise _TimestampError("expected ':' in timestamp")
     string, pos = _digits(s, pos + 1)
@@ -52,17 +58,20 @@ def _timestamp(s: str, pos: int) -> tuple[int, int]:
         string, pos = _digits(s, pos + 1)
         if len(string) != 2:
             raise _TimestampError("seconds need exactly two digits")
-        value3 = int(string)
+        hours, minutes, seconds = first, value2, int(string)
     else:
-        value1, value2, value3 = 0, value1, value2
+        hours, minutes, seconds = "0", int(first), value2
     if pos >= len(s) or s[pos] != ".":
         raise _TimestampError("expected '.' before the milliseconds")
     string, pos = _digits(s, pos + 1)
     if len(string) != 3:
         raise _TimestampError("milliseconds need exactly three digits")
-    if value2 > 59 or value3 > 59:
+    if minutes > 59 or seconds > 59:
         raise _TimestampError("minutes or seconds above 59")
-    return ((value1 * 60 + value2) * 60 + value3) * 1000 + int(string), pos
+    if len(hours) > HOUR_DIGITS:
+        raise _TimestampError(f"more than {HOUR_DIGITS} digits in the hours (times beyond "
+                              "999:59:59.999 are not read)")
+    return ((int(hours) * 60 + minutes) * 60 + seconds) * 1000 + int(string), pos
 
 
 def parse_timing(line: str) -> tuple[tuple[int, int, str] | None, str]:
@@ -149,7 +158,7 @@ def parse_vtt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
                         seen_cue = True
                 else:
                     i = previous
-                    run_on = timing is not None and bool(buffer) and not in_header
+                    run_on = timing is not None and not in_header
                     break
             elif line == "":
                 break
@@ -169,10 +178,12 @@ def parse_vtt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
                             lines=tuple(buffer), line=first + 1, timing_line=timing_at + 1,
                             identifier=ident or None, settings=timing[2]))
             if follows_text:
+                after = (f"cue {len(cues) - 1}'s text" if cues[-2].lines else
+                         f"cue {len(cues) - 1}'s timing line (cue {len(cues) - 1} has no text)")
                 diags.append(Diagnostic(
-                    "P001", f"cue starts without a blank line after cue {len(cues) - 1}'s text; "
-                    "read as a new cue (a line before its timing line would have been kept as "
-                    "the previous cue's text)", first + 1,
+                    "P001", f"cue starts without a blank line after {after}; read as a new "
+                    "cue (a line before its timing line would have been kept as the previous "
+                    "cue's text)", first + 1,
                     {"timing_line": timing_at + 1, "reason": "no-blank-line"}))
             return i
         if is_style or is_region:
@@ -186,8 +197,14 @@ def parse_vtt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
         head = buffer[0] if buffer else ""
         if head.startswith("NOTE") and (len(head) == 4 or head[4] in " \t"):
             return i
-        if head in ("STYLE", "REGION") or head.startswith(("STYLE ", "REGION ")):
-            return i      # a style or region block after the first cue: ignored by the spec
+        kind = head.split(None, 1)[0] if head.startswith(("STYLE", "REGION")) else ""
+        if kind in ("STYLE", "REGION"):
+            if seen_cue:
+                diags.append(Diagnostic(
+                    "P001", f"{kind} block after the first cue: the WebVTT specification "
+                    f"ignores it (a {kind} block must come before every cue)", start + 1,
+                    {"lines": len(buffer), "reason": f"late-{kind.lower()}"}))
+            return i
         visible = [ln for ln in buffer if ln.strip(_WS)]
         if not visible:
             return i      # whitespace-only lines: nothing is lost
