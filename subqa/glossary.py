@@ -14,7 +14,10 @@ Formats read
   separated by ``|``, each optionally followed by flags in brackets: ``OBOR [deprecated]``,
   ``Кашгар [admitted, unverified]``; without a flag the first term of a cell is preferred and
   the others admitted) plus optional ``id``, ``section``/``source``, ``subject``, ``note``
-  columns; or the long form with ``concept, language, term[, status, verified, note]`` columns.
+  columns (concept level); or the long form, one term per row, with ``concept, language, term[,
+  status, verified, source, note]`` columns, where ``source`` is the term's evidence (where its
+  form is attested) and the concept's own fields come from ``section``, ``subject`` and
+  ``concept_note`` (the first non-empty value of the concept's rows).
 
 Matching
 --------
@@ -62,11 +65,11 @@ _META_COLUMNS = {
 
 class Term(_Frozen):
     __slots__ = _fields = ("text", "language", "status", "verified", "concept_id", "status_given",
-                           "note", "line", "path")
+                           "note", "line", "path", "source")
 
     def __init__(self, text: str, language: str, status: str = PREFERRED, verified: bool = True,
                  concept_id: str = "", status_given: bool = True, note: str = "",
-                 line: int | None = None, path: str = ""):
+                 line: int | None = None, path: str = "", source: str = ""):
         _set(self, "text", text)
         _set(self, "language", language)          # normalised BCP 47 tag
         _set(self, "status", status)              # preferred | admitted | deprecated | superseded
@@ -76,6 +79,7 @@ class Term(_Frozen):
         _set(self, "note", note)
         _set(self, "line", line)
         _set(self, "path", path)
+        _set(self, "source", source)              # evidence: where this form is attested
 
     @property
     def accepted(self) -> bool:
@@ -778,6 +782,18 @@ def _verified_in(node: _Node) -> bool:
     return True
 
 
+def _term_admin(node: _Node) -> tuple[str, str]:
+    """(source, note) of a term group: ``<admin type="source">`` and the first ``<note>`` that
+    is not the unverified flag."""
+    source = note = ""
+    for child in node.iter("admin", "note"):
+        if child.tag == "admin" and child.attrs.get("type") == "source" and not source:
+            source = child.text()
+        elif child.tag == "note" and not note and child.text().lower() != "unverified":
+            note = child.text()
+    return source, note
+
+
 def _load_tbx(data: bytes, path: str) -> _Builder:
     root = _parse_xml(data, path)
     b = _Builder(path)
@@ -821,9 +837,11 @@ def _load_tbx(data: bytes, path: str) -> _Builder:
                 if raw is not None and status is None:
                     b.problem("warning", f"unknown term status {raw!r} (read as admitted)", group.line, cid)
                     status = ADMITTED
+                source, note = _term_admin(group)
                 concept.terms.append(Term(
                     text=text, language=lang, status=status or PREFERRED, verified=_verified_in(group),
-                    concept_id=cid, status_given=raw is not None, line=term_nodes[0].line, path=path))
+                    concept_id=cid, status_given=raw is not None, note=note, line=term_nodes[0].line,
+                    path=path, source=source))
         b.concepts.append(concept)
     if n == 0:
         b.problem("warning", "no termEntry/conceptEntry found", root.line)
@@ -957,8 +975,11 @@ def _load_long(reader, names: list[str], b: _Builder) -> _Builder:
         cid = col(row, "concept", "concept_id", "id") or f"{Path(b.path).stem}-{line}"
         concept = concepts.get(cid)
         if concept is None:
-            concept = concepts[cid] = Concept(cid, source=col(row, "source", "section"),
-                                              subject=col(row, "subject"), line=line, path=b.path)
+            concept = concepts[cid] = Concept(cid, line=line, path=b.path)
+        # the concept's own fields: the first non-empty value among its rows
+        concept.source = concept.source or col(row, "section")
+        concept.subject = concept.subject or col(row, "subject")
+        concept.note = concept.note or col(row, "concept_note")
         lang = b.language(col(row, "language", "lang", "locale"), line, cid)
         text = col(row, "term")
         if lang is None:
@@ -973,7 +994,8 @@ def _load_long(reader, names: list[str], b: _Builder) -> _Builder:
             status = ADMITTED
         verified = col(row, "verified", "confidence").lower() not in ("unverified", "no", "false", "0")
         concept.terms.append(Term(text, lang, status or PREFERRED, verified, cid, bool(raw_status),
-                                  note=col(row, "note"), line=line, path=b.path))
+                                  note=col(row, "note"), line=line, path=b.path,
+                                  source=col(row, "source")))
     b.concepts.extend(concepts.values())
     return b
 
@@ -1127,6 +1149,11 @@ def glossary_summary_dict(glossary: Glossary) -> dict[str, Any]:
         languages[t.language] = languages.get(t.language, 0) + 1
         statuses[t.status] += 1
         unverified += not t.verified
+    evidence: dict[str, dict[str, int]] = {}
+    for t in glossary.terms():
+        e = evidence.setdefault(t.language, {"verified": 0, "unverified": 0, "no_evidence": 0})
+        e["verified" if t.verified else "unverified"] += 1
+        e["no_evidence"] += not t.source
     covered: dict[str, int] = {}
     for c in glossary.concepts:
         for lang in {t.language for t in c.terms if t.accepted}:
@@ -1140,6 +1167,8 @@ def glossary_summary_dict(glossary: Glossary) -> dict[str, Any]:
         "coverage": dict(sorted(covered.items())),   # concepts with an accepted term, per language
         "statuses": statuses,
         "unverified": unverified,
+        # per language: terms verified / flagged unverified / without a source (any status)
+        "evidence": dict(sorted(evidence.items())),
         "errors": sum(p.level == "error" for p in problems),
         "warnings": sum(p.level == "warning" for p in problems),
         "problems": [p.to_dict() for p in problems],
@@ -1155,6 +1184,9 @@ def glossary_summary(glossary: Glossary) -> str:
         "languages:  " + ", ".join(f"{k} {v}" for k, v in d["languages"].items()),
         "coverage:   " + ", ".join(f"{k} {v}/{d['concepts']}" for k, v in d["coverage"].items()),
         "statuses:   " + ", ".join(f"{k} {v}" for k, v in d["statuses"].items()),
+        "evidence:   verified / unverified / without a source, per language",
+        *(f"  {lang:<8} {e['verified']:>4} {e['unverified']:>4} {e['no_evidence']:>4}"
+          for lang, e in d["evidence"].items()),
         f"problems:   {d['errors']} error(s), {d['warnings']} warning(s)",
     ]
     for p in d["problems"]:
@@ -1210,8 +1242,12 @@ def to_tbx(glossary: Glossary, *, title: str = "") -> str:
                 out.append("          <termSec>")
                 out.append(f"            <term>{escape(t.text)}</term>")
                 out.append(f'            <termNote type="administrativeStatus">{_TBX_STATUS[t.status]}</termNote>')
+                if t.source:
+                    out.append(f'            <admin type="source">{escape(t.source)}</admin>')
                 if not t.verified:
                     out.append("            <note>unverified</note>")
+                if t.note:
+                    out.append(f"            <note>{escape(t.note)}</note>")
                 out.append("          </termSec>")
             out.append("        </langSec>")
         out.append("      </conceptEntry>")
