@@ -168,14 +168,15 @@ def language_compatible(term_language: str | None, language: str | None) -> bool
 class _Compiled:
     """One term compiled for matching (a plain class: a dataclass costs import time)."""
 
-    __slots__ = ("term", "words", "chars", "rank", "leads")
+    __slots__ = ("term", "words", "chars", "rank", "leads", "gap")
 
     def __init__(self, term: Term, words: tuple[frozenset[str], ...] = (), chars: str = "",
-                 rank: int = 0):
+                 rank: int = 0, gap: frozenset[str] = frozenset()):
         self.term = term
         self.words = words      # per term word, its keys (word mode)
         self.chars = chars      # the folded character string (char mode)
         self.rank = rank        # 1 for accepted: wins ties against rejected
+        self.gap = gap          # what may stand between its words in the text, besides spaces
         self.leads: tuple | None = None   # per term word, Matcher._lead_prefixes of its keys (lazy)
 
 
@@ -188,18 +189,25 @@ class Matcher:
         self._prefixes: set[str] = set()      # first letters of every term word form
         self._keys: dict[str, dict[str, int]] = {}   # text word -> its forms (cache)
         for term in terms:
-            norm, _ = morph.normalize(term.text)
             rank = 1 if term.accepted else 0
-            if morph.chars:
-                stream, _ = morph.chars_stream(norm)
-                if stream:
-                    self._first.setdefault(stream[0], []).append(_Compiled(term, chars=stream, rank=rank))
-            else:
+            seen: set[str] = set()
+            for variant in morph.term_variants(term.text):   # ZWNJ also as a space (fa, ur)
+                norm, _ = morph.normalize(variant)
+                if norm in seen:
+                    continue
+                seen.add(norm)
+                if morph.chars:
+                    stream, _ = morph.chars_stream(norm)
+                    if stream:
+                        self._first.setdefault(stream[0], []).append(_Compiled(term, chars=stream, rank=rank))
+                    continue
                 words = morph.word_spans(norm)            # (text, start, end), as words() gives
                 if words:
                     keys = tuple(morph.term_keys(w[0]) for w in words)
                     self._prefixes.update(k[:morph.min_stem_letters] for ks in keys for k in ks)
-                    comp = _Compiled(term, words=keys, rank=rank)
+                    # the term's own punctuation between its words is allowed in the text too
+                    own = frozenset(norm[words[0][2]:words[-1][1]]) if len(words) > 1 else frozenset()
+                    comp = _Compiled(term, words=keys, rank=rank, gap=morph.name_gap | own)
                     for key in keys[0]:
                         self._first.setdefault(key, []).append(comp)
         for bucket in self._first.values():
@@ -453,6 +461,8 @@ class Matcher:
                     else:
                         if tokens is None:
                             tokens = self.morph.word_spans(norm)
+                        if width > 1 and not self._gaps_allowed(comp.gap, norm, tokens, i, width):
+                            continue                  # a sentence break between its words
                         found.append((comp, tokens[i][1], tokens[i + width - 1][2], quality, width))
             if overlapping:
                 results.extend((c, a, b, q) for c, a, b, q, _ in found)
@@ -461,6 +471,16 @@ class Matcher:
             results.extend((c, a, b, q) for c, a, b, q, _ in chosen)
             free = i + (chosen[0][4] if chosen else 1)
         return results
+
+    @staticmethod
+    def _gaps_allowed(gap: frozenset[str], norm: str, tokens, i: int, width: int) -> bool:
+        """Between the words of a match only white space and ``gap`` (commas, dashes, quotation
+        marks, the term's own punctuation: rules/lang/folding.toml name_gap)."""
+        for k in range(i, i + width - 1):
+            for ch in norm[tokens[k][2]:tokens[k + 1][1]]:
+                if ch not in gap and not ch.isspace():
+                    return False
+        return True
 
     def _find_chars(self, norm: str, overlapping: bool):
         stream, where = self.morph.chars_stream(norm)
