@@ -14,7 +14,10 @@ Formats read
   separated by ``|``, each optionally followed by flags in brackets: ``OBOR [deprecated]``,
   ``Кашгар [admitted, unverified]``; without a flag the first term of a cell is preferred and
   the others admitted) plus optional ``id``, ``section``/``source``, ``subject``, ``note``
-  columns; or the long form with ``concept, language, term[, status, verified, note]`` columns.
+  columns (concept level); or the long form, one term per row, with ``concept, language, term[,
+  status, verified, source, note]`` columns, where ``source`` is the term's evidence (where its
+  form is attested) and the concept's own fields come from ``section``, ``subject`` and
+  ``concept_note`` (the first non-empty value of the concept's rows).
 
 Matching
 --------
@@ -62,11 +65,11 @@ _META_COLUMNS = {
 
 class Term(_Frozen):
     __slots__ = _fields = ("text", "language", "status", "verified", "concept_id", "status_given",
-                           "note", "line", "path")
+                           "note", "line", "path", "source")
 
     def __init__(self, text: str, language: str, status: str = PREFERRED, verified: bool = True,
                  concept_id: str = "", status_given: bool = True, note: str = "",
-                 line: int | None = None, path: str = ""):
+                 line: int | None = None, path: str = "", source: str = ""):
         _set(self, "text", text)
         _set(self, "language", language)          # normalised BCP 47 tag
         _set(self, "status", status)              # preferred | admitted | deprecated | superseded
@@ -76,6 +79,7 @@ class Term(_Frozen):
         _set(self, "note", note)
         _set(self, "line", line)
         _set(self, "path", path)
+        _set(self, "source", source)              # evidence: where this form is attested
 
     @property
     def accepted(self) -> bool:
@@ -164,14 +168,15 @@ def language_compatible(term_language: str | None, language: str | None) -> bool
 class _Compiled:
     """One term compiled for matching (a plain class: a dataclass costs import time)."""
 
-    __slots__ = ("term", "words", "chars", "rank", "leads")
+    __slots__ = ("term", "words", "chars", "rank", "leads", "gap")
 
     def __init__(self, term: Term, words: tuple[frozenset[str], ...] = (), chars: str = "",
-                 rank: int = 0):
+                 rank: int = 0, gap: frozenset[str] = frozenset()):
         self.term = term
         self.words = words      # per term word, its keys (word mode)
         self.chars = chars      # the folded character string (char mode)
         self.rank = rank        # 1 for accepted: wins ties against rejected
+        self.gap = gap          # what may stand between its words in the text, besides spaces
         self.leads: tuple | None = None   # per term word, Matcher._lead_prefixes of its keys (lazy)
 
 
@@ -184,18 +189,25 @@ class Matcher:
         self._prefixes: set[str] = set()      # first letters of every term word form
         self._keys: dict[str, dict[str, int]] = {}   # text word -> its forms (cache)
         for term in terms:
-            norm, _ = morph.normalize(term.text)
             rank = 1 if term.accepted else 0
-            if morph.chars:
-                stream, _ = morph.chars_stream(norm)
-                if stream:
-                    self._first.setdefault(stream[0], []).append(_Compiled(term, chars=stream, rank=rank))
-            else:
+            seen: set[str] = set()
+            for variant in morph.term_variants(term.text):   # ZWNJ also as a space (fa, ur)
+                norm, _ = morph.normalize(variant)
+                if norm in seen:
+                    continue
+                seen.add(norm)
+                if morph.chars:
+                    stream, _ = morph.chars_stream(norm)
+                    if stream:
+                        self._first.setdefault(stream[0], []).append(_Compiled(term, chars=stream, rank=rank))
+                    continue
                 words = morph.word_spans(norm)            # (text, start, end), as words() gives
                 if words:
                     keys = tuple(morph.term_keys(w[0]) for w in words)
                     self._prefixes.update(k[:morph.min_stem_letters] for ks in keys for k in ks)
-                    comp = _Compiled(term, words=keys, rank=rank)
+                    # the term's own punctuation between its words is allowed in the text too
+                    own = frozenset(norm[words[0][2]:words[-1][1]]) if len(words) > 1 else frozenset()
+                    comp = _Compiled(term, words=keys, rank=rank, gap=morph.name_gap | own)
                     for key in keys[0]:
                         self._first.setdefault(key, []).append(comp)
         for bucket in self._first.values():
@@ -449,6 +461,8 @@ class Matcher:
                     else:
                         if tokens is None:
                             tokens = self.morph.word_spans(norm)
+                        if width > 1 and not self._gaps_allowed(comp.gap, norm, tokens, i, width):
+                            continue                  # a sentence break between its words
                         found.append((comp, tokens[i][1], tokens[i + width - 1][2], quality, width))
             if overlapping:
                 results.extend((c, a, b, q) for c, a, b, q, _ in found)
@@ -457,6 +471,16 @@ class Matcher:
             results.extend((c, a, b, q) for c, a, b, q, _ in chosen)
             free = i + (chosen[0][4] if chosen else 1)
         return results
+
+    @staticmethod
+    def _gaps_allowed(gap: frozenset[str], norm: str, tokens, i: int, width: int) -> bool:
+        """Between the words of a match only white space and ``gap`` (commas, dashes, quotation
+        marks, the term's own punctuation: rules/lang/folding.toml name_gap)."""
+        for k in range(i, i + width - 1):
+            for ch in norm[tokens[k][2]:tokens[k + 1][1]]:
+                if ch not in gap and not ch.isspace():
+                    return False
+        return True
 
     def _find_chars(self, norm: str, overlapping: bool):
         stream, where = self.morph.chars_stream(norm)
@@ -778,6 +802,18 @@ def _verified_in(node: _Node) -> bool:
     return True
 
 
+def _term_admin(node: _Node) -> tuple[str, str]:
+    """(source, note) of a term group: ``<admin type="source">`` and the first ``<note>`` that
+    is not the unverified flag."""
+    source = note = ""
+    for child in node.iter("admin", "note"):
+        if child.tag == "admin" and child.attrs.get("type") == "source" and not source:
+            source = child.text()
+        elif child.tag == "note" and not note and child.text().lower() != "unverified":
+            note = child.text()
+    return source, note
+
+
 def _load_tbx(data: bytes, path: str) -> _Builder:
     root = _parse_xml(data, path)
     b = _Builder(path)
@@ -821,9 +857,11 @@ def _load_tbx(data: bytes, path: str) -> _Builder:
                 if raw is not None and status is None:
                     b.problem("warning", f"unknown term status {raw!r} (read as admitted)", group.line, cid)
                     status = ADMITTED
+                source, note = _term_admin(group)
                 concept.terms.append(Term(
                     text=text, language=lang, status=status or PREFERRED, verified=_verified_in(group),
-                    concept_id=cid, status_given=raw is not None, line=term_nodes[0].line, path=path))
+                    concept_id=cid, status_given=raw is not None, note=note, line=term_nodes[0].line,
+                    path=path, source=source))
         b.concepts.append(concept)
     if n == 0:
         b.problem("warning", "no termEntry/conceptEntry found", root.line)
@@ -957,8 +995,11 @@ def _load_long(reader, names: list[str], b: _Builder) -> _Builder:
         cid = col(row, "concept", "concept_id", "id") or f"{Path(b.path).stem}-{line}"
         concept = concepts.get(cid)
         if concept is None:
-            concept = concepts[cid] = Concept(cid, source=col(row, "source", "section"),
-                                              subject=col(row, "subject"), line=line, path=b.path)
+            concept = concepts[cid] = Concept(cid, line=line, path=b.path)
+        # the concept's own fields: the first non-empty value among its rows
+        concept.source = concept.source or col(row, "section")
+        concept.subject = concept.subject or col(row, "subject")
+        concept.note = concept.note or col(row, "concept_note")
         lang = b.language(col(row, "language", "lang", "locale"), line, cid)
         text = col(row, "term")
         if lang is None:
@@ -973,7 +1014,8 @@ def _load_long(reader, names: list[str], b: _Builder) -> _Builder:
             status = ADMITTED
         verified = col(row, "verified", "confidence").lower() not in ("unverified", "no", "false", "0")
         concept.terms.append(Term(text, lang, status or PREFERRED, verified, cid, bool(raw_status),
-                                  note=col(row, "note"), line=line, path=b.path))
+                                  note=col(row, "note"), line=line, path=b.path,
+                                  source=col(row, "source")))
     b.concepts.extend(concepts.values())
     return b
 
@@ -1127,6 +1169,11 @@ def glossary_summary_dict(glossary: Glossary) -> dict[str, Any]:
         languages[t.language] = languages.get(t.language, 0) + 1
         statuses[t.status] += 1
         unverified += not t.verified
+    evidence: dict[str, dict[str, int]] = {}
+    for t in glossary.terms():
+        e = evidence.setdefault(t.language, {"verified": 0, "unverified": 0, "no_evidence": 0})
+        e["verified" if t.verified else "unverified"] += 1
+        e["no_evidence"] += not t.source
     covered: dict[str, int] = {}
     for c in glossary.concepts:
         for lang in {t.language for t in c.terms if t.accepted}:
@@ -1140,6 +1187,8 @@ def glossary_summary_dict(glossary: Glossary) -> dict[str, Any]:
         "coverage": dict(sorted(covered.items())),   # concepts with an accepted term, per language
         "statuses": statuses,
         "unverified": unverified,
+        # per language: terms verified / flagged unverified / without a source (any status)
+        "evidence": dict(sorted(evidence.items())),
         "errors": sum(p.level == "error" for p in problems),
         "warnings": sum(p.level == "warning" for p in problems),
         "problems": [p.to_dict() for p in problems],
@@ -1155,6 +1204,9 @@ def glossary_summary(glossary: Glossary) -> str:
         "languages:  " + ", ".join(f"{k} {v}" for k, v in d["languages"].items()),
         "coverage:   " + ", ".join(f"{k} {v}/{d['concepts']}" for k, v in d["coverage"].items()),
         "statuses:   " + ", ".join(f"{k} {v}" for k, v in d["statuses"].items()),
+        "evidence:   verified / unverified / without a source, per language",
+        *(f"  {lang:<8} {e['verified']:>4} {e['unverified']:>4} {e['no_evidence']:>4}"
+          for lang, e in d["evidence"].items()),
         f"problems:   {d['errors']} error(s), {d['warnings']} warning(s)",
     ]
     for p in d["problems"]:
@@ -1210,8 +1262,12 @@ def to_tbx(glossary: Glossary, *, title: str = "") -> str:
                 out.append("          <termSec>")
                 out.append(f"            <term>{escape(t.text)}</term>")
                 out.append(f'            <termNote type="administrativeStatus">{_TBX_STATUS[t.status]}</termNote>')
+                if t.source:
+                    out.append(f'            <admin type="source">{escape(t.source)}</admin>')
                 if not t.verified:
                     out.append("            <note>unverified</note>")
+                if t.note:
+                    out.append(f"            <note>{escape(t.note)}</note>")
                 out.append("          </termSec>")
             out.append("        </langSec>")
         out.append("      </conceptEntry>")

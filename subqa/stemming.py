@@ -1,7 +1,9 @@
 """Text normalisation and word forms for glossary matching, one :class:`Morphology` per language.
 
 The facts (stemmer, suffix allowance, clitics, letter folds) are data in
-``rules/lang/morphology.toml``; this module only applies them:
+``rules/lang/morphology.toml`` and, for what real text varies on (look-alike letters of another
+script, ZWNJ or space in compounds, hamza seats, the punctuation allowed inside a multi-word
+name), ``rules/lang/folding.toml``; this module only applies them:
 
 * ``normalize`` maps text to a comparison form and keeps, for every output character, the index
   of the character of the input it came from: NFC, then per character NFKC (full-width Latin and
@@ -27,9 +29,10 @@ from .tomlload import load_toml
 
 EXACT, STEM, SUFFIX = 3, 2, 1
 
-# letters and digits (str.isalnum); the Uzbek apostrophe letter where it is one
+# letters and digits (str.isalnum); the Uzbek apostrophe letter where it is one (never first:
+# an apostrophe opening a word is a quotation mark)
 _WORD_RE = re.compile(r"[^\W_]+")
-_WORD_RE_APOSTROPHE = re.compile("(?:[^\\W_]|\u02bb)+")
+_WORD_RE_APOSTROPHE = re.compile("[^\\W_\u02bb][^\\W_]*")     # ʻ (Lm) is a word character too
 
 _APOSTROPHES = "'\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\u02b9"
 _UZ_APOSTROPHE = "\u02bb"        # Uzbek oʻ gʻ and tutuq belgisi, all folded to one letter
@@ -185,6 +188,14 @@ def _table() -> dict:
     return load_toml(rules_dir() / "lang" / "morphology.toml")
 
 
+@functools.lru_cache(maxsize=1)
+def _folding() -> dict:
+    return load_toml(rules_dir() / "lang" / "folding.toml")
+
+
+ZWNJ = "\u200c"
+
+
 class Token:
     """A word of normalised text (a plain class: a dataclass costs import time)."""
 
@@ -212,7 +223,7 @@ class Morphology:
 
     _fields = ("language", "segmentation", "stemmer_name", "suffix_letters", "min_stem_letters",
                "prefix_groups", "prefix_rewrites", "alternations", "dotted_i", "apostrophe_letter",
-               "folds", "compound_letters")
+               "folds", "compound_letters", "name_gap", "zwnj_space")
     __hash__ = None                      # type: ignore[assignment]  # mutable, as a dataclass
 
     def __init__(self, language: str, segmentation: str = "words", stemmer_name: str | None = None,
@@ -221,7 +232,8 @@ class Morphology:
                  prefix_rewrites: dict[str, str] | None = None,
                  alternations: dict[str, str] | None = None, dotted_i: bool = False,
                  apostrophe_letter: bool = False, folds: dict[str, str] | None = None,
-                 compound_letters: int = 0):
+                 compound_letters: int = 0, name_gap: frozenset[str] = frozenset(),
+                 zwnj_space: bool = False):
         self.language = language
         self.segmentation = segmentation
         self.stemmer_name = stemmer_name
@@ -234,6 +246,8 @@ class Morphology:
         self.apostrophe_letter = apostrophe_letter
         self.folds = {} if folds is None else folds
         self.compound_letters = compound_letters   # a term word may open a compound word: min. length
+        self.name_gap = name_gap         # besides white space, what may stand between a term's words
+        self.zwnj_space = zwnj_space     # a ZWNJ in a term also matches a space
         self.__post_init__()
 
     def __eq__(self, other: object) -> bool:
@@ -366,6 +380,8 @@ class Morphology:
                 w = self._is_word_char(ch)
             if w:
                 if start < 0:
+                    if ch == _UZ_APOSTROPHE:
+                        continue                 # an opening quotation mark, not the letter
                     start = i
             elif start >= 0:
                 tokens.append(Token(norm[start:i], start, i))
@@ -386,7 +402,9 @@ class Morphology:
         if not chars.isdisjoint(self._regex_disagrees):
             return False
         for ch in chars - self._regex_agrees:
-            if bool(self._word_re.fullmatch(ch)) == self._is_word_char(ch):
+            # the apostrophe letter: inside a word for both, opening one for neither
+            if (ch == _UZ_APOSTROPHE and self.apostrophe_letter) or \
+                    bool(self._word_re.fullmatch(ch)) == self._is_word_char(ch):
                 self._regex_agrees.add(ch)
             else:
                 self._regex_disagrees.add(ch)
@@ -406,6 +424,13 @@ class Morphology:
         """Letters, marks and digits only, with each kept character's offset in ``norm``."""
         kept = [(c, i) for i, c in enumerate(norm) if self._is_word_char(c)]
         return "".join(c for c, _ in kept), [i for _, i in kept]
+
+    def term_variants(self, text: str) -> list[str]:
+        """The spellings a term is matched under: itself and, where a ZWNJ may be written as a
+        space (Persian, Urdu), the spelling with spaces (سین‌کیانگ also as سین کیانگ)."""
+        if self.zwnj_space and ZWNJ in text:
+            return [text, text.replace(ZWNJ, " ")]
+        return [text]
 
     # -- word forms --------------------------------------------------------------------------
     @property
@@ -541,6 +566,14 @@ def morphology(language: str | None) -> Morphology:
     base = dict(table.get("default", {}))
     lang = primary(language) or ""
     base.update(table.get(lang, {}))
+    folding = _folding()
+    extra = dict(folding.get("default", {}))
+    extra.update(folding.get(lang, {}))
+    folds = dict(base.get("folds", {}))
+    folds.update(extra.get("folds", {}))
+    for script in folding.values():
+        if isinstance(script, dict) and lang in script.get("languages", ()):
+            folds.update(script.get("lookalikes", {}))
     return Morphology(
         language=lang,
         segmentation=base.get("segmentation", "words"),
@@ -552,6 +585,8 @@ def morphology(language: str | None) -> Morphology:
         alternations=dict(base.get("alternations", {})),
         dotted_i=bool(base.get("dotted_i", False)),
         apostrophe_letter=base.get("apostrophe", "separator") == "letter",
-        folds=dict(base.get("folds", {})),
+        folds=folds,
         compound_letters=int(base.get("compound_letters", 0)),
+        name_gap=frozenset(extra.get("name_gap", "")),
+        zwnj_space=bool(extra.get("zwnj_space", False)),
     )

@@ -129,7 +129,62 @@ def test_seed_glossary_is_default_and_valid():
         assert len({t.language for t in c.terms}) >= 10, c.id
     bri = {t.text: t.status for t in g.concept("belt-and-road-initiative").terms if t.language == "en"}
     assert bri["OBOR"] == DEPRECATED and bri["One Belt, One Road"] == DEPRECATED
-    assert bri["Belt and Road Initiative"] == PREFERRED
+    assert bri["Belt and Road Initiative"] == PREFERRED and bri["B&R"] == ADMITTED
+
+
+def _seed_terms():
+    return {(t.concept_id, t.language, t.text): t for t in load_glossary(None).terms()}
+
+
+def test_every_verified_seed_term_has_a_source():
+    """Evidence per term: a verified term says where its form is attested (issue 12); a term
+    nobody could attest carries the unverified flag instead."""
+    missing = [k for k, t in _seed_terms().items() if t.verified and not t.source.strip()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("concept,language,text,status,verified", [
+    # the audit's WRONG rows, replaced
+    ("eurasia", "uz", "Yevroosiyo", PREFERRED, True),
+    ("community-with-a-shared-future-for-mankind", "tr", "insanlığın ortak kader topluluğu", PREFERRED, True),
+    ("going-global", "tr", "dünyaya açılma", PREFERRED, False),     # no checked rendering yet
+    # statuses corrected
+    ("central-asia", "ru", "Средняя Азия", DEPRECATED, True),        # not a synonym
+    ("belt-and-road-initiative", "tr", "Bir Kuşak Bir Yol", DEPRECATED, True),
+    ("belt-and-road-initiative", "ur", "ون بیلٹ ون روڈ", DEPRECATED, True),
+    ("belt-and-road-initiative", "ru", "Один пояс, один путь", ADMITTED, True),
+    ("belt-and-road-initiative", "kk", "«Белдеу және жол» бастамасы", ADMITTED, False),
+    # official variants admitted
+    ("xinjiang", "tr", "Xinjiang", ADMITTED, True),
+    ("xinjiang", "fa", "شین‌جیانگ", ADMITTED, True),
+    ("khorgos", "ar", "هورغوس", ADMITTED, True),
+    ("central-asia", "ky", "Борбор Азия", ADMITTED, True),
+    ("belt-and-road-initiative", "tr", "Kuşak ve Yol İnisiyatifi", ADMITTED, True),
+    ("belt-and-road-initiative", "en", "B&R", ADMITTED, True),
+    ("ecological-civilization", "tr", "ekolojik uygarlık", ADMITTED, True),
+    ("community-with-a-shared-future-for-mankind", "ar", "رابطة المصير المشترك للبشرية", ADMITTED, True),
+    # official Xinjiang Uyghur forms preferred
+    ("community-with-a-shared-future-for-mankind", "ug", "ئىنسانىيەت تەقدىرى ئورتاق گەۋدىسى", PREFERRED, True),
+    ("silk-road-economic-belt", "ug", "يىپەك يولى ئىقتىساد بەلبېغى", PREFERRED, True),
+    ("eurasia", "ug", "ئاسىيا-ياۋروپا چوڭ قۇرۇقلۇقى", PREFERRED, True),
+    # flags cleared where the audit verified, kept where it could not
+    ("urumqi", "ar", "أورومتشي", PREFERRED, True),
+    ("xinjiang", "ky", "Шинжаң", PREFERRED, True),
+    ("a-faraway-shepherd", "zh-Hans", "远方的牧羊人", PREFERRED, False),
+    ("shanghai-guli", "zh-Hans", "上海古丽", PREFERRED, False),
+    ("phoenix-interview-westward-journey", "zh-Hans", "凤凰专访：西行", PREFERRED, False),
+])
+def test_seed_statuses_and_flags_after_the_audit(concept, language, text, status, verified):
+    t = _seed_terms()[(concept, language, text)]
+    assert (t.status, t.verified) == (status, verified)
+
+
+def test_seed_wrong_terms_are_gone():
+    terms = _seed_terms()
+    assert ("eurasia", "uz", "Yevrosiyo") not in terms
+    assert ("going-global", "tr", "dışa açılma") not in terms
+    assert ("community-with-a-shared-future-for-mankind", "tr",
+            "insanlık için ortak geleceğe sahip topluluk") not in terms
 
 
 def test_seed_tbx_and_csv_agree():
@@ -139,7 +194,8 @@ def test_seed_tbx_and_csv_agree():
 
     def dump(g):
         return [(c.id, c.source, c.subject, c.note,
-                 [(t.language, t.text, t.status, t.verified) for t in c.terms]) for c in g.concepts]
+                 [(t.language, t.text, t.status, t.verified, t.source, t.note) for t in c.terms])
+                for c in g.concepts]
 
     assert dump(from_csv) == dump(from_tbx) == dump(default)
     assert [p.message for p in from_csv.problems] == [p.message for p in from_tbx.problems]
@@ -254,3 +310,32 @@ print('ok')
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=Path(__file__).parents[1])
     assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_long_csv_term_sources_round_trip_through_tbx(tmp_path):
+    f = tmp_path / "g.csv"
+    f.write_text("concept,section,subject,concept_note,language,term,status,verified,source,note\n"
+                 "k,§1,place,a city,en,Kashgar,preferred,verified,https://example.org \"Kashgar\",\n"
+                 "k,,,,ru,Каши,admitted,unverified,,no source yet\n", encoding="utf-8")
+    g = load_glossary([str(f)])
+    c = g.concept("k")
+    assert (c.source, c.subject, c.note) == ("§1", "place", "a city")
+    assert [(t.text, t.verified, t.source, t.note) for t in c.terms] == [
+        ("Kashgar", True, 'https://example.org "Kashgar"', ""), ("Каши", False, "", "no source yet")]
+    tbx = tmp_path / "g.tbx"
+    tbx.write_text(to_tbx(g), encoding="utf-8")
+    back = load_glossary([str(tbx)]).concept("k")
+    assert [(t.text, t.verified, t.source, t.note) for t in back.terms] == \
+        [(t.text, t.verified, t.source, t.note) for t in c.terms]
+
+
+def test_summary_counts_evidence_per_language():
+    data = json.loads(CliRunner().invoke(glossary_command, [str(Path(__file__).parents[1] / "seeds" /
+                                                                "glossary.csv"), "--format", "json"]).output)
+    ev = data["evidence"]
+    assert set(ev) >= {"en", "zh-Hans", "ru", "kk", "ky", "uz", "ug", "tr", "ar", "fa", "ur"}
+    for lang, e in ev.items():
+        assert e["verified"] + e["unverified"] == data["languages"][lang]
+        assert e["no_evidence"] <= e["unverified"]            # every verified term has a source
+    text = CliRunner().invoke(glossary_command, [str(Path(__file__).parents[1] / "seeds" / "glossary.csv")]).output
+    assert "evidence:   verified / unverified / without a source" in text
