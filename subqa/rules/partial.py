@@ -67,10 +67,11 @@ def _borrowed(tag: str) -> frozenset:
 @functools.lru_cache(maxsize=None)
 def _neighbours(tag: str, script: str) -> tuple:
     """(language, its words the track language ``tag`` does not have) for every language written
-    in ``script`` with function words; empty when ``tag`` has no function words of its own
-    (then nothing tells its words from another language's)."""
+    in ``script`` with function words; empty when ``tag`` has no function words in words.toml
+    (partial.toml's short lists name another language's words, but are too short to vouch
+    that a word is not the track language's own)."""
     own = _function_words(tag)
-    if not own:
+    if not language_info(tag).words:
         return ()
     same = language_info(tag).same
     tags = set(languages_with_script(script)) | set(_facts().get("function_words", {}))
@@ -162,8 +163,8 @@ def _masked(text: str, italic: list) -> list:
     return mask
 
 
-def _script(word: str) -> str | None:
-    """The one script of a word's letters; None for digits, mixed scripts, unknown letters."""
+def _scripts(word: str) -> frozenset | None:
+    """The scripts of a word's letters; None for a word with digits or unknown letters."""
     scripts = set()
     for ch in word:
         if ch.isdigit():
@@ -173,7 +174,31 @@ def _script(word: str) -> str | None:
             if sc is None:
                 return None
             scripts.add(sc)
-    return scripts.pop() if len(scripts) == 1 else None
+    return frozenset(scripts)
+
+
+# scripts written without spaces between words: a word of another script is cut from them
+_UNSPACED = frozenset({"Hani", "Hira", "Kana", "Hang", "Thai", "Laoo", "Khmr", "Mymr"})
+
+
+def _words(text: str):
+    """(word, start, end) of each word of ``text``; a stretch of letters is cut where a script
+    written without spaces meets another ("コリアンダーのhas" is two words), not where Latin meets
+    Cyrillic (a Latin "A" typed in a Cyrillic word stays one word of mixed scripts)."""
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(), m.start()
+        cut = start
+        prev = None
+        for k, ch in enumerate(word):
+            sc = script_of(ch) if ch.isalpha() else None
+            if sc is None:
+                continue
+            wide = sc in _UNSPACED
+            if prev is not None and wide != prev and k + start > cut:
+                yield text[cut:start + k], cut, start + k
+                cut = start + k
+            prev = wide
+        yield text[cut:m.end()], cut, m.end()
 
 
 def tokens(cue, scripts: frozenset, names: frozenset) -> list[Token]:
@@ -184,15 +209,20 @@ def tokens(cue, scripts: frozenset, names: frozenset) -> list[Token]:
     out: list[Token] = []
     prev_end = 0
     universal = _universal()
-    for m in _TOKEN.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
+    for word, start, end in _words(text):
         gap = text[prev_end:start]
         prev_end = end
         broken = not out or not _BREAK.isdisjoint(gap) or "-" in gap
         initial = not out or not _SENTENCE.isdisjoint(gap)
-        sc = _script(word)
+        word_scripts = _scripts(word)
+        sc = next(iter(word_scripts)) if word_scripts and len(word_scripts) == 1 else None
         letters = sum(1 for ch in word if ch.isalpha())
-        kind = "native" if sc in scripts else "foreign"
+        # native: in the track's scripts (Japanese mixes three); foreign: in one other script;
+        # a word mixing the two (a Latin "A" typed in a Cyrillic word) is neither
+        if word_scripts and word_scripts <= scripts:
+            kind, sc = "native", sc or min(word_scripts)
+        else:
+            kind = "foreign"
         cls = "word"
         if sc is None or letters < 2 or any(mask[start:end]) or _fold(word) in universal:
             kind = "neutral"
@@ -302,7 +332,9 @@ def same_script_runs(toks: list, language: str, script: str, min_words: int) -> 
                 j = i
                 while j < len(seg) and seg[j].low in exclusive:
                     j += 1
-                if j - i >= min_words and (best is None or j - i > best[2] - best[1]):
+                # distinct words: "los, los, los" (German "go!") is one word of evidence
+                distinct = len({t.low for t in seg[i:j]})
+                if distinct >= min_words and (best is None or j - i > best[2] - best[1]):
                     best = (other, i, j)
                 i = max(j, i + 1)
         if best is None:
