@@ -105,9 +105,11 @@ class Token:
     """One word of a cue. ``kind``: "native" (the track's script), "foreign" (another script),
     "neutral" (a number, a name, an acronym, a word of mixed scripts, quoted or set apart)."""
 
-    __slots__ = ("text", "low", "start", "end", "script", "kind", "cls", "initial", "broken")
+    __slots__ = ("text", "low", "start", "end", "script", "kind", "cls", "initial", "broken",
+                 "comma", "letter")
 
-    def __init__(self, text, start, end, script, kind, cls, initial, broken):
+    def __init__(self, text, start, end, script, kind, cls, initial, broken, comma=False,
+                 letter=False):
         self.text = text
         self.low = _fold(text)
         self.start = start
@@ -117,6 +119,8 @@ class Token:
         self.cls = cls            # "word" (lower case), "initial" (a capital opens a sentence)
         self.initial = initial    # opens a sentence
         self.broken = broken      # a break (see _BREAK) separates it from the word before
+        self.comma = comma        # a comma separates it from the word before
+        self.letter = letter      # a word of one letter of the track's script ("I", "a")
 
 
 def _plain_with_italics(cue) -> tuple[str, list]:
@@ -233,7 +237,8 @@ def tokens(cue, scripts: frozenset, names: frozenset) -> list[Token]:
                 kind = "neutral"             # a name
             else:
                 cls = "initial"
-        out.append(Token(word, start, end, sc, kind, cls, initial, broken))
+        out.append(Token(word, start, end, sc, kind, cls, initial, broken, "," in gap,
+                         letters == 1 and bool(word_scripts) and word_scripts <= scripts))
     return out
 
 
@@ -324,7 +329,7 @@ def same_script_runs(toks: list, language: str, script: str, min_words: int) -> 
     own = _function_words(language)
     borrowed = _borrowed(language)
     runs = []
-    for seg in _segments(toks, lambda t: t.kind == "native" and t.script == script):
+    for seg in _segments(toks, lambda t: t.letter or t.kind == "native" and t.script == script):
         best = None
         for other, exclusive in neighbours:
             i = 0
@@ -340,9 +345,10 @@ def same_script_runs(toks: list, language: str, script: str, min_words: int) -> 
         if best is None:
             continue
         other, i, j = best
-        while i > 0 and seg[i - 1].low not in own:
+        # the words around them that the track language does not have, up to a comma
+        while i > 0 and not seg[i].comma and seg[i - 1].low not in own:
             i -= 1
-        while j < len(seg) and seg[j].low not in own:
+        while j < len(seg) and not seg[j].comma and seg[j].low not in own:
             j += 1
         words = seg[i:j]
         phrase = " ".join(t.low for t in words)
