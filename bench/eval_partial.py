@@ -160,13 +160,13 @@ def recall() -> None:
     print("\n## Recall on planted partial cues (2-4 aligned words of the same film in another "
           "language)\n")
     print("(found: reported by L006 or, when the cue as a whole reads as the other language, "
-          "by L001; L006: by L006 itself)\n")
+          "by L001; L006: by L006 itself; before: by L001 alone, as before L006 existed)\n")
     print(f"{'track':7} {'words':6} {'film':20} {'planted':>7} {'found':>6} {'L006':>5} "
-          f"{'recall':>7}")
+          f"{'before':>7} {'recall':>7}")
     films = sorted(p.name for p in TRANSLATIONS.iterdir() if p.is_dir())
-    all_n = all_k = 0
+    all_n = all_k = all_k1 = 0
     for lang, donor_lang in PAIRS:
-        n = k = k6 = 0
+        n = k = k6 = k1 = 0
         used = []
         for film in films:
             tp, dp = _track_of(film, lang), _track_of(film, donor_lang)
@@ -185,15 +185,18 @@ def recall() -> None:
                 n += 1
                 k += bool(codes & {"L006", "L001"})
                 k6 += "L006" in codes
+                k1 += "L001" in codes
             used.append(film)
             if n >= PER_PAIR:
                 break
         if n:
+            all_k1 += k1
             print(f"{lang:7} {donor_lang:6} {','.join(used)[:20]:20} {n:7} {k:6} {k6:5} "
-                  f"{k / n:7.0%}")
+                  f"{k1 / n:7.0%} {k / n:7.0%}")
             all_n += n
             all_k += k
-    print(f"\nall pairs: {all_k} of {all_n} planted cues reported ({all_k / max(all_n, 1):.0%})")
+    print(f"\nall pairs: {all_k} of {all_n} planted cues reported ({all_k / max(all_n, 1):.0%}); "
+          f"by L001 alone {all_k1} ({all_k1 / max(all_n, 1):.0%})")
 
 
 if __name__ == "__main__":

@@ -85,6 +85,23 @@ def _neighbours(tag: str, script: str) -> tuple:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=None)
+def _exclusive_words(tag: str) -> dict:
+    """Every word that some language of ``tag``'s scripts has and ``tag`` has not -> True."""
+    out: dict = {}
+    for sc in language_info(tag).scripts:
+        for _other, exclusive in _neighbours(tag, sc):
+            out.update(dict.fromkeys(exclusive, True))
+    return out
+
+
+def _other_script(text: str, scripts: frozenset) -> bool:
+    """Whether ``text`` has a letter of a script not in ``scripts``."""
+    if text.isascii():
+        return "Latn" not in scripts and any(map(str.isalpha, text))
+    return any(script_of(ch) not in scripts for ch in text if ch.isalpha() and script_of(ch))
+
+
 def _track_languages(tag: str | None) -> list[str]:
     """The fact tags of a track language; ``zh-Hans+en`` (a bilingual track) gives both."""
     out = []
@@ -330,6 +347,8 @@ def same_script_runs(toks: list, language: str, script: str, min_words: int) -> 
     borrowed = _borrowed(language)
     runs = []
     for seg in _segments(toks, lambda t: t.letter or t.kind == "native" and t.script == script):
+        if sum(1 for t in seg if any(t.low in ex for _o, ex in neighbours)) < min_words:
+            continue
         best = None
         for other, exclusive in neighbours:
             i = 0
@@ -408,10 +427,10 @@ class PartlyUntranslated(Rule):
         primary = langs[0]
         scripts = frozenset(sc for t in langs for sc in language_info(t).scripts)
         cues = ctx.track.cues
-        names = track_names(cues)
         lone = int(ctx.param("partial_lone_letters", primary))
         min_words = int(ctx.param("partial_same_script_min_words", primary))
         min_native = int(ctx.param("partial_min_native_letters", primary))
+        same_script = _exclusive_words(primary) if len(langs) == 1 else {}
 
         @functools.lru_cache(maxsize=None)
         def function_words(script: str) -> frozenset:
@@ -420,13 +439,23 @@ class PartlyUntranslated(Rule):
                                        if script in language_info(t).scripts))
 
         found = []
+        names = None
         with_other_script = with_letters = 0
         for n, cue in enumerate(cues):
+            plain = cue.plain_text
+            if not any(map(str.isalpha, plain)):
+                continue
+            with_letters += 1
+            other_script = _other_script(plain, scripts)
+            # most cues have neither another script nor two words of another language: done
+            if not other_script and sum(1 for w in set(_TOKEN.findall(_fold(plain)))
+                                        if w in same_script) < min_words:
+                continue
             if _MUSIC.intersection(cue.text) or cue.text.lstrip().startswith("#"):
                 continue
+            if names is None:
+                names = track_names(cues)
             toks = tokens(cue, scripts, names)
-            if any(t.script is not None for t in toks):
-                with_letters += 1
             if any(t.kind == "foreign" for t in toks):
                 with_other_script += 1
             if verdicts[0] is not None and verdicts[0][n].foreign:
