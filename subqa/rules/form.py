@@ -40,11 +40,13 @@ _GAP = re.compile(r"(?<=\S)(?: {2,}|[ \t]*\t[ \t]*)(?=\S)")
 # (WebVTT renders cue text with CSS `white-space: pre-line`, which drops spaces at the start of
 # a line and collapses runs; W3C WebVTT, "Applying CSS properties to WebVTT Node Objects").
 _ANNOTATION_SPACE = re.compile(r"(<(?:v|c|lang)(?:[.\s][^>]*)?>)[ \t]+", re.IGNORECASE)
-# Scripts that do not put spaces between words: a space there is punctuation (Chinese and
-# Japanese subtitles use a space, or two half-width spaces, for the comma: Netflix Simplified
-# and Traditional Chinese and Japanese Timed Text Style Guides; W3C clreq and jlreq), and Thai
-# puts one or two spaces between phrases and sentences (W3C "Thai Layout Requirements";
-# w3c/sealreq issue 46 on the double space between Thai sentences).
+# Scripts that do not put spaces between words (W3C "Requirements for Chinese Text Layout"
+# (clreq), "Requirements for Japanese Text Layout" (jlreq), "Thai Layout Requirements"): a space
+# there is punctuation. Japanese subtitle guides replace the comma with a half-width space
+# (e.g. the Totus Japanese subtitle guide, guide.totus.pro: 読点の代わりに半角スペースを使用する);
+# Chinese subtitles do the same (the corpus's zh+en fansub: `是啊 是啊` over `Yeah, yeah`), with
+# one or two half-width spaces; Thai puts one or two spaces between phrases and sentences
+# (w3c/sealreq issue 46 on the double space between Thai sentences).
 _NO_SPACE_SCRIPT = lazy(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\p{Thai}\p{Lao}"
                         r"\p{Khmer}\p{Myanmar}\p{Tibetan}]")
 
