@@ -88,8 +88,8 @@ class StraySpaces(Rule):
       `<c.yellow> `, `<lang en> `): the tag ends at `>`, and WebVTT players drop the space
       (cue text is rendered with CSS `white-space: pre-line`);
     - two spaces between two characters of a script that does not space its words (Chinese,
-      Japanese, Thai, Lao, Khmer, Burmese, Tibetan): there a space, or two half-width spaces
-      for the width of one ideographic space, is the punctuation between phrases;
+      Japanese, Thai, Lao, Khmer, Burmese, Tibetan): there one or two spaces are the
+      punctuation between phrases (a half-width space stands for the comma);
     - the wide gap beside a letter-spaced title (`Г О Р Ш Т А К   3`): at least
       ``spaced_letters`` single letters or digits each set one space apart.
 
