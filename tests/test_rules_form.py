@@ -61,3 +61,150 @@ def test_f004_reduplicating_languages_report_only_doubled_function_words():
     # the same doubling in English is reported
     en = track(cue(1, 0, 2000, "Slowly slowly walk."))
     assert codes(en, select=["F004"]) == ["F004"]
+
+
+# --- issue 11: deliberate spacing and repetition (real cases from the shared corpus) --------
+
+def _f002(*lines_per_cue, language="en", fmt="srt", **kw):
+    t = track(*(cue(i, i * 3000, i * 3000 + 2000, *lines)
+                for i, lines in enumerate(lines_per_cue, 1)), language=language, fmt=fmt)
+    return [(f.cue, f.message) for f in findings(t, select=["F002"], **kw)]
+
+
+def test_f002_space_after_webvtt_voice_class_and_language_tags_is_not_reported():
+    assert _f002(("<v Kyle Huey> So thanks again for <u>coming</u>.",),
+                 ("<v Chris Pearce> Okay.</v>", "<v Kyle Huey> Oh, now?</v>"),
+                 ("<c.yellow> Careful!</c>",), ("<lang en> Hello.</lang>",), fmt="vtt") == []
+
+
+def test_f002_real_spaces_inside_voice_spans_and_after_other_tags_are_still_reported():
+    assert _f002(("<v Kyle Huey> So the  cycle collector.",),
+                 ("<v Kyle Huey> So the cycle collector. ",),
+                 ("<i> Leading space in italics.</i>",), fmt="vtt") == [
+        (1, "double space in line 1"), (2, "trailing space in line 1"),
+        (3, "leading space in line 1")]
+
+
+def test_f002_double_space_between_chinese_japanese_or_thai_phrases_is_punctuation():
+    assert _f002(("宇宙守护神  保护我们远离邪恶",), ("小辣椒 & 蘿蔔頭  第6集：魔藥大賽",),
+                 language="zh-Hans") == []
+    assert _f002(("そうか  分かった",), language="ja") == []
+    assert _f002(("ถอยไป  ถอยไป",), language="th") == []
+
+
+def test_f002_double_space_beside_punctuation_or_latin_in_a_cjk_track_is_reported():
+    assert _f002(("-  是啊 肯定有大量的白板讨论",), ("每月一次？  是啊",), ("OK  是啊",),
+                 language="zh-Hans") == [
+        (1, "double space in line 1"), (2, "double space in line 1"),
+        (3, "double space in line 1")]
+
+
+def test_f002_wide_gap_of_a_letter_spaced_title_is_not_reported():
+    assert _f002(("Г О Р Ш Т А К   3", "<i>Из зоре времена долазимо,</i>"),
+                 ("3   Г О Р Ш Т А К",), language="sr") == []
+
+
+def test_f002_wide_gap_without_enough_spaced_letters_is_reported(tmp_path):
+    assert _f002(("A B   word",), ("Да ты боишься, что твое зелье  не сможет",)) == [
+        (1, "double space in line 1"), (2, "double space in line 1")]
+    profile = tmp_path / "p.toml"
+    profile.write_text('[profile]\nname = "p"\nextends = "netflix"\n[params]\nspaced_letters = 2\n',
+                       encoding="utf-8")
+    assert _f002(("A B   word",), profile=str(profile)) == []
+
+
+def test_f002_spaces_left_around_a_removed_override_tag_are_reported():
+    assert _f002(("This is {\\an1} the first subtitle.",)) == [(1, "double space in line 1")]
+
+
+def _f004(*lines_per_cue, language="en", **kw):
+    t = track(*(cue(i, i * 3000, i * 3000 + 2000, *lines)
+                for i, lines in enumerate(lines_per_cue, 1)), language=language)
+    return [(f.cue, f.data["word"]) for f in findings(t, select=["F004"], **kw)]
+
+
+def test_f004_space_between_repeated_cjk_or_thai_words_is_a_comma():
+    assert _f004(("- 是啊 是啊 没错", "- Yeah, yeah, right."), ("- 不 不 不 但它",), ("别掉坑里 别掉坑里",),
+                 language="zh-Hans") == []
+    assert _f004(("ถอยไป ถอยไป",), language="th") == []
+    # the English line of the same bilingual cue is still checked
+    assert _f004(("是啊 是啊", "Yeah, yeah, the the pit."), language="zh-Hans") == [(1, "the")]
+
+
+def test_f004_grammatical_doubles_are_not_reported_in_their_language_only():
+    assert _f004(("Vous vous moquez de moi",), ("Nous nous levons.",), language="fr") == []
+    assert _f004(("Je ne sais pas pas.",), language="fr") == [(1, "pas")]
+    assert _f004(("Kinder, die die Schule lieben.",), language="de") == []
+    assert _f004(("Ik weet dat dat waar is.",), language="nl") == []
+    assert _f004(("Setkal se se sestrou.",), language="cs") == []
+    assert _f004(("We had had enough.",), ("I gave her her coat.",)) == []
+    # the same doubles in a language whose grammar does not make them are slips
+    assert _f004(("Vous vous moquez de moi",), ("Setkal se se sestrou.",), language="en") == [
+        (1, "Vous"), (2, "se")]
+    assert _f004(("Er hat nicht nicht gesagt.",), language="de") == [(1, "nicht")]
+
+
+def test_f004_capitalised_names_and_titles_are_not_reported():
+    assert _f004(('Min far er I "La La Land".',), ("We flew to Bora Bora.",),
+                 ("Sirhan Sirhan was there.",), language="en") == []
+    # a capital on the first copy only is a sentence start, and capitals say nothing in an
+    # all-capitals line
+    assert _f004(("The the end.",), ("THE THE END.",)) == [(1, "The"), (2, "THE")]
+
+
+def test_f004_three_or_more_in_a_row_is_a_chant_not_a_slip(tmp_path):
+    assert _f004(("Los! Bewegt eure Ärsche! Los los los!",), ("Allez allez", "allez !"),
+                 language="de") == []
+    assert _f004(("Los los!",), language="de") == [(1, "Los")]
+    profile = tmp_path / "p.toml"
+    profile.write_text('[profile]\nname = "p"\nextends = "netflix"\n[params]\n'
+                       'repeat_deliberate_run = 4\n', encoding="utf-8")
+    assert _f004(("Los los los!",), language="de", profile=str(profile)) == [(1, "Los"),
+                                                                                (1, "los")]
+
+
+def test_f004_echo_across_a_line_break_is_deliberate_but_not_an_article_or_preposition():
+    assert _f004(("كل شيئ آمن", "آمن كلية"), ("...أنصت", "أنصت إلى أصوات الآلة"),
+                 language="ar") == []
+    assert _f004(("Take it to the", "the gate."), ("I saw it", "it was red."),
+                 ("5 normal spaces: A", "A letter followed by"), language="en") == [(1, "the")]
+    assert _f004(("что привело тебя в", "в страну"), ("Я знаю", "знаю тебя"),
+                 language="ru") == [(1, "в")]
+
+
+def test_f004_wide_gap_between_copies_is_layout():
+    assert _f004(("5 normal spaces between letters: A     A",)) == []
+    assert _f004(("a house house",)) == [(1, "house")]
+
+
+def test_repetition_facts_name_known_languages_and_known_lists_only():
+    from subqa import langtags
+    from subqa.resources import rules_dir
+    from subqa.tomlload import load_toml
+
+    data = load_toml(rules_dir() / "lang" / "repetition.toml")
+    assert data
+    for tag, entry in data.items():
+        assert langtags.normalize(tag) == tag
+        assert set(entry) <= {"grammatical", "never_final"} and entry
+        for words in entry.values():
+            assert words == [w.casefold() for w in words] and len(set(words)) == len(words)
+
+
+_SHARED = __import__("pathlib").Path("/work/shared/corpus/real")
+
+
+@__import__("pytest").mark.skipif(not _SHARED.is_dir(), reason="shared corpus absent")
+def test_real_deliberate_repetition_and_spacing_of_the_issue_are_not_reported():
+    from subqa.formats import load_track
+
+    cases = [("vttjs-integration/cycle-collector-talk.vtt", "en", "F002"),
+             ("subtitleedit/auto_detect_windows-1251.srt", "sr", "F002"),
+             ("cdown-srt/gb2312.srt", "zh-Hans", "F002"),
+             ("videojs-elephantsdream/captions.ar.vtt", "ar", "F004"),
+             ("pysrt/utf-8.srt", "fr", "F004"),
+             ("subtitleedit/auto_detect_Danish.srt", "da", "F004")]
+    for rel, lang, code in cases:
+        t = load_track(_SHARED / rel)
+        t = track(*t.cues, language=lang, fmt=t.format, path=str(rel))
+        assert codes(t, select=[code]) == [], rel

@@ -1,11 +1,18 @@
 """F-rules: the form of the text itself: empty cues, stray spaces, broken tags, doubled words."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
+from ..lazyregex import lazy
+# the tag pattern and entity decoding that make Cue.plain_lines (the text as shown)
+from ..model import _TAG as _MARKUP, _unescape
 from ..model import Hit, Severity
+from ..resources import rules_dir
 from ..text import words
+from ..tomlload import load_toml
+from .. import langtags
 from .base import Context, Rule
 
 
@@ -26,30 +33,89 @@ class EmptyCue(Rule):
 _SPACE_PROBLEMS = (
     (re.compile(r"^[ \t]+\S"), "leading space"),
     (re.compile(r"\S[ \t]+$"), "trailing space"),
-    (re.compile(r"\S(?: {2,}|\t)\S"), "double space"),
 )
+_GAP = re.compile(r"(?<=\S)(?: {2,}|[ \t]*\t[ \t]*)(?=\S)")
+# WebVTT start tags that open an annotated span (voice, class, language) and the spaces after
+# them: written by many authoring tools as a separator (`<v Kyle Huey> So...`), never shown
+# (WebVTT renders cue text with CSS `white-space: pre-line`, which drops spaces at the start of
+# a line and collapses runs; W3C WebVTT, "Applying CSS properties to WebVTT Node Objects").
+_ANNOTATION_SPACE = re.compile(r"(<(?:v|c|lang)(?:[.\s][^>]*)?>)[ \t]+", re.IGNORECASE)
+# Scripts that do not put spaces between words (W3C "Requirements for Chinese Text Layout"
+# (clreq), "Requirements for Japanese Text Layout" (jlreq), "Thai Layout Requirements"): a space
+# there is punctuation. Japanese subtitle guides replace the comma with a half-width space
+# (e.g. the Totus Japanese subtitle guide, guide.totus.pro: 読点の代わりに半角スペースを使用する);
+# Chinese subtitles do the same (the corpus's zh+en fansub: `是啊 是啊` over `Yeah, yeah`), with
+# one or two half-width spaces; Thai puts one or two spaces between phrases and sentences
+# (w3c/sealreq issue 46 on the double space between Thai sentences).
+_NO_SPACE_SCRIPT = lazy(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\p{Thai}\p{Lao}"
+                        r"\p{Khmer}\p{Myanmar}\p{Tibetan}]")
+
+
+def _visible_line(raw: str, plain: str) -> str:
+    """The line as shown: ``plain`` (tags removed), without the spaces after WebVTT voice,
+    class and language start tags."""
+    if "<" not in raw or not _ANNOTATION_SPACE.search(raw):
+        return plain
+    return _unescape(_MARKUP.sub("", _ANNOTATION_SPACE.sub(r"\1", raw)))
+
+
+@functools.lru_cache(maxsize=8)
+def _spaced_run(letters: int) -> tuple[re.Pattern, re.Pattern]:
+    """Patterns for a letter-spaced run of ``letters`` or more single characters, each
+    followed by one space (`Г О Р Ш Т А К`), at the end and at the start of a text."""
+    run = rf"[^\W_](?: [^\W_]){{{letters - 1},}}"
+    return re.compile(rf"(?:^|\s){run}$"), re.compile(rf"^{run}(?:\s|$)")
+
+
+def _deliberate_gap(line: str, gap: re.Match, letters: int) -> bool:
+    """A wide gap that is layout, not a slip: between two characters of a script that does not
+    space its words (the gap is punctuation), or beside a letter-spaced title, where the wide
+    gap separates the spaced-out words (`Г О Р Ш Т А К   3`)."""
+    before, after = line[:gap.start()], line[gap.end():]
+    if _NO_SPACE_SCRIPT.match(before[-1]) and _NO_SPACE_SCRIPT.match(after[0]):
+        return True
+    at_end, at_start = _spaced_run(letters)
+    return bool(at_end.search(before) or at_start.search(after))
 
 
 class StraySpaces(Rule):
     """A line starts or ends with spaces, or has two spaces in a row (or a tab) between words.
     Only ASCII spaces and tabs are looked at: the ideographic space that Chinese and Japanese
-    subtitles use between phrases is deliberate."""
+    subtitles use between phrases is deliberate. Spaces that are deliberate or never shown are
+    not reported either:
+
+    - the space after a WebVTT voice, class or language start tag (`<v Kyle Huey> So...`,
+      `<c.yellow> `, `<lang en> `): the tag ends at `>`, and WebVTT players drop the space
+      (cue text is rendered with CSS `white-space: pre-line`);
+    - two spaces between two characters of a script that does not space its words (Chinese,
+      Japanese, Thai, Lao, Khmer, Burmese, Tibetan): there one or two spaces are the
+      punctuation between phrases (a half-width space stands for the comma);
+    - the wide gap beside a letter-spaced title (`Г О Р Ш Т А К   3`): at least
+      ``spaced_letters`` single letters or digits each set one space apart.
+
+    Spaces left around a removed SubRip/ASS override tag (`This is {\\an1} the first`) are
+    reported: renderers that honour the tag show both spaces."""
 
     code = "F002"
     name = "stray-spaces"
     severity = Severity.WARNING
     summary = "leading, trailing or double spaces in a line"
+    params = ("spaced_letters",)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        letters = int(ctx.param("spaced_letters"))
         for cue in ctx.track.cues:
             found = []
-            for number, line in enumerate(cue.plain_lines, 1):
-                if not (line[:1] in " \t" or line[-1:] in " \t" or "  " in line
-                        or "\t" in line):
+            for number, (raw, plain) in enumerate(zip(cue.lines, cue.plain_lines), 1):
+                if not (plain[:1] in " \t" or plain[-1:] in " \t" or "  " in plain
+                        or "\t" in plain):
                     continue                 # the common case: no space problem possible
+                line = _visible_line(raw, plain)
                 for pattern, what in _SPACE_PROBLEMS:
                     if pattern.search(line):
                         found.append(f"{what} in line {number}")
+                if any(not _deliberate_gap(line, gap, letters) for gap in _GAP.finditer(line)):
+                    found.append(f"double space in line {number}")
             if found:
                 yield Hit("; ".join(found), cue, {"problems": found})
 
@@ -93,39 +159,132 @@ class UnbalancedTags(Rule):
 
 
 _EDGE = "\"'“”‘’«»„‚¿¡.,;:!?…()[]{}<>-–—"
+# a word: letters with inner apostrophes, not touching other word characters, apostrophes or
+# hyphens (`Baden-Baden`, `bye-bye` and `she's` are not two words)
+_WORD_TOKEN = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’][^\W\d_]+)*(?![\w'’-])")
+
+
+@functools.lru_cache(maxsize=64)
+def _repetition_facts(language: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """(grammatical doubles, words that cannot end a phrase) of ``language`` from
+    rules/lang/repetition.toml (its most specific listed tag: zh-Hant falls back to zh)."""
+    data = load_toml(rules_dir() / "lang" / "repetition.toml")
+    for tag in langtags.fallbacks(language):
+        if tag in data:
+            entry = data[tag]
+            return (frozenset(w.casefold() for w in entry.get("grammatical", ())),
+                    frozenset(w.casefold() for w in entry.get("never_final", ())))
+    return frozenset(), frozenset()
+
+
+def _tokens(lines: list[str]) -> list[tuple[str, str]]:
+    """(word, the text between it and the previous word) for the cue's words in reading
+    order; a line break in that text is "\n", and the cue's first word has None."""
+    out: list[tuple[str, str | None]] = []
+    tail: str | None = None          # the text after the last word so far (None: no word yet)
+    for line in lines:
+        previous_end = None
+        for m in _WORD_TOKEN.finditer(line):
+            if previous_end is not None:
+                gap = line[previous_end:m.start()]
+            else:
+                gap = None if tail is None else tail + "\n" + line[:m.start()]
+            out.append((m.group(), gap))
+            previous_end = m.end()
+        if previous_end is not None:
+            tail = line[previous_end:]
+        elif tail is not None:
+            tail += "\n" + line     # a line without words (a dash, a note) stays in the gap
+    return out
+
+
+def _is_name_pair(first: str, second: str) -> bool:
+    """Both copies capitalised (`La La Land`, `Bora Bora`, `Duran Duran`): a name or a title.
+    Not in an all-capitals line, where case says nothing, nor single letters (`I I`)."""
+    return all(len(w) > 1 and w[0].isupper() and not w.isupper() for w in (first, second))
 
 
 class RepeatedWord(Rule):
-    """The same word twice in a row with only space (or a line break) between (``the the``):
-    usually a typing slip. Repetition marked by punctuation (``No, no``) is not reported, nor
-    words the profile lists as deliberately doubled for the language (``repeat_allowed``). In
-    languages where doubling is grammar (Turkish ``yavaş yavaş``, Persian, Kazakh, Uzbek,
+    """The same word twice in a row with only a space between (``the the``): usually a typing
+    slip. Repetition that is deliberate is not reported:
+
+    - repetition marked by punctuation (``No, no``, ``Wait... wait``), or with a wide gap of two
+      or more spaces between the copies (F002 reports the gap itself);
+    - a word three or more times in a row (``Allez allez allez``, ``No no no no`` as in the
+      WebVTT specification's own example): a slip doubles a word, a chant or emphasis repeats
+      it; the run length is ``repeat_deliberate_run``;
+    - a word written in a script that does not space its words (Chinese, Japanese, Thai, Lao,
+      Khmer, Burmese, Tibetan: ``是啊 是啊``, ``不 不``, ``ถอยไป ถอยไป``): the space there is the
+      comma between two phrases;
+    - doubles that are grammar in the language (French ``vous vous moquez``, English ``had had``,
+      German ``die die``, Dutch ``dat dat``, Czech ``se se``...; rules/lang/repetition.toml
+      lists each with its construction and source);
+    - a name or title, both copies capitalised (``La La Land``, ``Bora Bora``, ``Sirhan
+      Sirhan``), except in an all-capitals line;
+    - a word at the end of one line and again at the start of the next (Arabic ``آمن / آمن``): an
+      echo or emphasis split over two lines. Only words that cannot end a phrase (articles, and
+      prepositions in languages that never strand them: ``the / the``, ``в / в``; listed in
+      rules/lang/repetition.toml as ``never_final``) are still reported across a line break,
+      when the second line goes on with the sentence (its first word is not capitalised);
+    - words the profile lists as deliberately doubled for the language (``repeat_allowed``:
+      English ``no no``, ``very very``, ``bye bye``).
+
+    In languages where doubling is grammar (Turkish ``yavaş yavaş``, Persian, Kazakh, Uzbek,
     Indonesian, Vietnamese, Korean) only the function words in ``repeat_only`` are reported."""
 
     code = "F004"
     name = "repeated-word"
     severity = Severity.WARNING
     summary = "the same word twice in a row"
-    params = ("repeat_allowed", "repeat_only")
-
-    _PAIR = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:['’][^\W\d_]+)*)\s+(\1)(?![\w'’-])",
-                       re.IGNORECASE | re.UNICODE)
+    params = ("repeat_allowed", "repeat_only", "repeat_deliberate_run")
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         allowed = {w.casefold() for w in ctx.param("repeat_allowed")}
         only = {w.casefold() for w in ctx.param("repeat_only")}
+        deliberate_run = int(ctx.param("repeat_deliberate_run"))
+        grammatical, never_final = _repetition_facts(ctx.language)
         for cue in ctx.track.cues:
-            text = " ".join(ln.strip() for ln in cue.plain_lines)
-            tokens = [t.strip(_EDGE).casefold() for t in text.split()]
-            if not any(a == b and a for a, b in zip(tokens, tokens[1:])):
+            lines = [ln.strip() for ln in cue.plain_lines]
+            folded = [t.strip(_EDGE).casefold() for t in " ".join(lines).split()]
+            if not any(a == b and a for a, b in zip(folded, folded[1:])):
                 continue                     # no two neighbouring words alike: nothing to find
-            for m in self._PAIR.finditer(text):
-                word = m.group(1)
-                folded = word.casefold()
-                if folded != m.group(2).casefold() or folded in allowed:
+            for word, second, across in self._slips(_tokens(lines), deliberate_run):
+                key = word.casefold()
+                if key in allowed or key in grammatical or (only and key not in only):
                     continue
-                if only and folded not in only:
+                if across and not (key in never_final and _continues(second)):
                     continue
-                if not words(word):
+                if not words(word) or _NO_SPACE_SCRIPT.match(word):
                     continue
                 yield Hit(f"“{word}” twice in a row", cue, {"word": word})
+
+    @staticmethod
+    def _slips(tokens: list[tuple[str, str | None]], deliberate_run: int):
+        """(first copy, second copy, across a line break?) for each word written exactly twice in a row (shorter
+        than a deliberate run) with nothing but one space or a line break between, and not a
+        capitalised name."""
+        i = 0
+        while i < len(tokens):
+            j = i + 1
+            while (j < len(tokens) and tokens[j][0].casefold() == tokens[i][0].casefold()
+                   and _joined(tokens[j][1])):
+                j += 1
+            run = j - i
+            if 2 <= run < deliberate_run:
+                for k in range(i + 1, j):
+                    first, second = tokens[k - 1][0], tokens[k][0]
+                    if not _is_name_pair(first, second):
+                        yield first, second, "\n" in tokens[k][1]
+            i = j
+
+
+def _continues(word: str) -> bool:
+    """A word that continues the sentence of the line before: not capitalised (a capital at
+    the start of a line begins a new sentence or list item: `...spaces: A / A letter...`),
+    unless the whole line is in capitals."""
+    return word[:1].islower() or (len(word) > 1 and word.isupper())
+
+
+def _joined(gap: str | None) -> bool:
+    """Only one space, or a line break, between two words: the shape of a slip."""
+    return gap is not None and (gap == "\n" or (len(gap) == 1 and gap.isspace()))
