@@ -32,6 +32,9 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {value!r}; allowed: error, warning, info") from None
 
 
+# Characters a one-line report must not print raw (terminal escapes, line separators, lone
+# surrogates from undecodable bytes).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 
 
@@ -230,7 +233,8 @@ class Finding(Frozen):
             return f"cue {self.cue}"
         ident = self.cue_id if len(self.cue_id) <= 40 else self.cue_id[:39] + "…"
         if not (ident.isascii() and ident.isdigit()):
-            ident = '"' + ident.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+            ident = ident.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            ident = '"' + _CONTROL.sub("?", ident) + '"'
         return f"cue {self.cue} (id {ident})"
 
     def sort_key(self) -> tuple:

@@ -67,8 +67,13 @@ def _numbers(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def _blank(kind: str, text: str) -> str:
+    """What stands for a variable part: "…", inside its quotes for a quoted part."""
+    return f"{text[0]}{BLANK}{text[-1]}" if kind == "q" else BLANK
+
+
 def _template(message: str) -> str:
-    return "".join(BLANK if kind else text for kind, text in _tokens(message))
+    return "".join(_blank(kind, text) if kind else text for kind, text in _tokens(message))
 
 
 def message_kind(message: str) -> tuple[str, ...]:
@@ -94,7 +99,7 @@ def pattern_label(messages: list[str]) -> str:
         shown = []
         for i, (kind, text) in enumerate(pieces):
             if kind and any(len(o) != len(pieces) or o[i][1] != text for o in others):
-                shown.append(BLANK)
+                shown.append(_blank(kind, text))
             else:
                 shown.append(text)
         labels.append("".join(shown))
@@ -144,7 +149,10 @@ def finding_line(res: FileResult, f: Finding) -> str:
 
 def _member_line(f: Finding) -> str:
     where = f"line {f.line}" if f.line is not None else "file"
-    return _with_text(f"      {where}:{_where_in_track(f)}: {f.message}", f)
+    in_track = _where_in_track(f)
+    if in_track and in_track != " file":
+        where += "," + in_track
+    return _with_text(f"      {where}: {f.message}", f)
 
 
 def patterns(findings: list[Finding], group_min: int = GROUP_MIN) -> dict[int, list[Finding]]:
