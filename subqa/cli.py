@@ -185,9 +185,13 @@ def _progress_reporter(enabled: bool):
               help="Report only findings that are not in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), default=None,
               help="Record today's findings in this file (exit 0 unless an error occurs).")
+@click.option("--group-min", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Text report: N or more findings of one code and kind in a file are shown "
+              "as one pattern with a count (default 10).")
+@click.option("--no-group", is_flag=True, help="Text report: list every finding, no patterns.")
 def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, min_severity,
           encoding, source, source_lang, glossary, max_size_mb, include, config_file, no_config,
-          jobs, statistics, baseline_file, write_baseline) -> None:
+          jobs, statistics, baseline_file, write_baseline, group_min, no_group) -> None:
     """Check subtitle files and folders (recursing into .srt, .vtt and .webvtt files, and
     files without an extension that are subtitles)."""
     from .api import check as run_check
@@ -220,7 +224,12 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
 
         report.baseline = apply_baseline(report, baseline_file)
     for name, path in targets:
-        text = get_renderer(name)(report)
+        if name == "text":
+            from .reporters.text import GROUP_MIN, render as render_text
+
+            text = render_text(report, group_min=0 if no_group else group_min or GROUP_MIN)
+        else:
+            text = get_renderer(name)(report)
         if path:
             with open(path, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)

@@ -93,6 +93,7 @@ def run_rules(job: TrackJob, selection: Selection = Selection(),
                 end_ms=cue.end_ms if cue else hit.end_ms,
                 data=dict(hit.data),
                 text=cue.text if cue else None,
+                cue_id=cue.identifier if cue else None,
             ))
     findings = _drop_superseded(findings)
     findings.sort(key=Finding.sort_key)

@@ -32,6 +32,9 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {value!r}; allowed: error, warning, info") from None
 
 
+# Characters a one-line report must not print raw (terminal escapes, line separators, lone
+# surrogates from undecodable bytes).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 
 
@@ -177,10 +180,13 @@ class Hit(Frozen):
 
 
 class Finding(Frozen):
-    """One reported problem. ``text`` is the cue's text, for reports that show it."""
+    """One reported problem. ``cue`` is subqa's reading-order number of the cue; ``cue_id`` the
+    cue's own identifier in the file (the SubRip number line, the WebVTT cue id), which differs
+    from ``cue`` after a dropped, missing or renumbered block; ``text`` is the cue's text, for
+    reports that show it."""
 
     __slots__ = _fields = ("path", "code", "name", "severity", "message", "line", "cue",
-                           "start_ms", "end_ms", "data", "text")
+                           "start_ms", "end_ms", "data", "text", "cue_id")
     path: str
     code: str
     name: str
@@ -192,10 +198,12 @@ class Finding(Frozen):
     end_ms: int | None
     data: Mapping[str, Any]
     text: str | None
+    cue_id: str | None
 
     def __init__(self, path: str, code: str, name: str, severity: Severity, message: str,
                  line: int | None, cue: int | None, start_ms: int | None, end_ms: int | None,
-                 data: Mapping[str, Any] | None = None, text: str | None = None) -> None:
+                 data: Mapping[str, Any] | None = None, text: str | None = None,
+                 cue_id: str | None = None) -> None:
         _set(self, "path", path)
         _set(self, "code", code)
         _set(self, "name", name)
@@ -207,6 +215,27 @@ class Finding(Frozen):
         _set(self, "end_ms", end_ms)
         _set(self, "data", {} if data is None else data)
         _set(self, "text", text)
+        _set(self, "cue_id", cue_id)
+
+    @property
+    def cue_id_differs(self) -> bool:
+        """True when the file's own identifier of the cue is not its reading-order number
+        (``cue_id`` "12" for cue 11, or a WebVTT id such as "intro")."""
+        return self.cue is not None and self.cue_id is not None and \
+            self.cue_id.strip() != str(self.cue)
+
+    def cue_label(self) -> str:
+        """``cue 11``, or ``cue 11 (id 12)`` when the file numbers it otherwise; "" for a
+        finding on no cue."""
+        if self.cue is None:
+            return ""
+        if not self.cue_id_differs:
+            return f"cue {self.cue}"
+        ident = self.cue_id if len(self.cue_id) <= 40 else self.cue_id[:39] + "…"
+        if not (ident.isascii() and ident.isdigit()):
+            ident = ident.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            ident = '"' + _CONTROL.sub("?", ident) + '"'
+        return f"cue {self.cue} (id {ident})"
 
     def sort_key(self) -> tuple:
         return (
@@ -224,6 +253,7 @@ class Finding(Frozen):
             "message": self.message,
             "line": self.line,
             "cue": self.cue,
+            "cue_id": self.cue_id,
             "start_ms": self.start_ms,
             "end_ms": self.end_ms,
             "data": dict(self.data),

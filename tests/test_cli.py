@@ -57,8 +57,9 @@ def test_json_report_is_the_documented_structure_and_valid_json():
     for f in data["files"]:
         assert {"path", "format", "language", "encoding", "cues", "findings"} <= set(f)
         for x in f["findings"]:
-            assert set(x) == {"code", "name", "severity", "message", "line", "cue", "start_ms",
-                              "end_ms", "data"}
+            assert set(x) == {"code", "name", "severity", "message", "line", "cue", "cue_id",
+                              "start_ms", "end_ms", "data"}
+            assert x["cue_id"] is None or (x["cue"] is not None and isinstance(x["cue_id"], str))
             if x["cue"] is None and x["data"].get("side") != "source":
                 assert x["start_ms"] is None and x["end_ms"] is None
             elif x["cue"] is None:      # a missing translation: at its source cue's time

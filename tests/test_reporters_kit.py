@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 EVIL = "<script>alert(1)</script> & \"quotes\"\x01\x0b\x1b\ufffe"
 
 
-def mkcue(index, start, end, *lines, line=None):
+def mkcue(index, start, end, *lines, line=None, identifier=None):
     return Cue(index=index, start_ms=start, end_ms=end, lines=tuple(lines),
                line=line if line is not None else index * 4 - 3, timing_line=index * 4 - 2,
-               identifier=str(index))
+               identifier=str(index) if identifier is None else identifier)
 
 
 def mkfinding(path, code, name, severity, message, cue=None, line=None, data=None):
@@ -28,7 +28,8 @@ def mkfinding(path, code, name, severity, message, cue=None, line=None, data=Non
                    line=line if line is not None else (cue.line if cue else None),
                    cue=cue.index if cue else None,
                    start_ms=cue.start_ms if cue else None, end_ms=cue.end_ms if cue else None,
-                   data=data or {}, text=cue.text if cue else None)
+                   data=data or {}, text=cue.text if cue else None,
+                   cue_id=cue.identifier if cue else None)
 
 
 def sample_report(fail_on=Severity.ERROR, profile="netflix") -> Report:
@@ -132,3 +133,27 @@ def baseline_report() -> Report:
     report.baseline = BaselineResult(suppressed=7, stale=[
         {"path": "films/<old>.srt", "code": "T003", "fingerprint": "abc123", "count": 2}])
     return report
+
+
+def test_the_cue_id_reaches_every_format_that_names_cues_where_it_differs():
+    """A cue whose number in the file differs from its reading order (an added cue 0, a
+    hostile WebVTT id): the reports that name cues carry the file's id beside the number."""
+    import json
+
+    from subqa.reporters.text import render as render_text
+
+    path = "film.en.vtt"
+    cue = mkcue(2, 1000, 3000, "Hello ", identifier="intro\x1b,%")
+    same = mkcue(3, 4000, 6000, "World ")
+    findings = [mkfinding(path, "F002", "stray-spaces", Severity.WARNING,
+                          "trailing space in line 1", c) for c in (cue, same)]
+    report = Report([FileResult(path, "vtt", "en", "utf-8", 3, findings)], "netflix")
+    text = render_text(report)
+    assert 'cue 2 (id "intro?,%")' in text and "cue 3 00:00:04.000" in text
+    rows = json.loads(get_renderer("json")(report))["files"][0]["findings"]
+    assert [r["cue_id"] for r in rows] == ["intro\x1b,%", "3"]
+    props = [r["properties"] for r in json.loads(get_renderer("sarif")(report))["runs"][0]["results"]]
+    assert [p.get("cueId") for p in props] == ["intro\x1b,%", "3"]
+    assert 'cue 2 (id "intro?,%") 00:00:01.000' in get_renderer("junit")(report)
+    assert 'cue 2 (id "intro?,%25") (00:00:01.000' in get_renderer("github")(report)
+    assert "\x1b" not in text + get_renderer("github")(report)

@@ -33,8 +33,8 @@ def annotation(path: str, f: Finding) -> str:
     if f.cue is None:
         message = f.message
     else:
-        message = (f"cue {f.cue} ({format_timecode(f.start_ms)} --> {format_timecode(f.end_ms)}): "
-                   f"{f.message}")
+        message = (f"{f.cue_label()} ({format_timecode(f.start_ms)} --> "
+                   f"{format_timecode(f.end_ms)}): {f.message}")
     return f"::{COMMANDS[f.severity]} {','.join(props)}::{escape_data(message)}"
 
 

@@ -61,7 +61,7 @@ def details(res: FileResult, f: Finding) -> str:
     out = [f"{f.code} {f.name} [{f.severity.label}] at {where}"]
     times = f"{format_timecode(f.start_ms)} --> {format_timecode(f.end_ms)}"
     if f.cue is not None:
-        out.append(f"cue {f.cue} {times}")
+        out.append(f"{f.cue_label()} {times}")
     elif f.start_ms is not None:
         out.append(f"at {times}")
     out.append(f.message)

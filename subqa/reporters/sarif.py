@@ -5,7 +5,8 @@ description, ``defaultConfiguration.level``); each finding is a result pointing 
 ``ruleId`` and ``ruleIndex``. Levels: error -> ``error``, warning -> ``warning``, info ->
 ``note``. Every result has a ``region.startLine`` (1-based): GitHub code scanning needs one to
 place an alert, so a file-level finding (no line) points at line 1 and says so in
-``properties.fileLevel``. Cue number and times are in the result's ``properties``.
+``properties.fileLevel``. Cue number (reading order), the cue's own identifier in the file
+(``cueId``: the SubRip number, the WebVTT cue id) and times are in the result's ``properties``.
 ``partialFingerprints`` key a result by its code and its identity text (``subqa.baseline.identity``:
 the cue text, never the cue number, which shifts when cues are inserted), so alerts follow a cue
 across edits. ``artifacts[].encoding`` is the IANA charset name of the codec the file was read
@@ -104,7 +105,8 @@ def _message(f: Finding) -> str:
     """The message, placed on the cue (viewers show the rule id and name beside it)."""
     if f.cue is None:
         return f.message
-    return f"cue {f.cue} ({format_timecode(f.start_ms)} --> {format_timecode(f.end_ms)}): {f.message}"
+    return (f"{f.cue_label()} ({format_timecode(f.start_ms)} --> {format_timecode(f.end_ms)}): "
+            f"{f.message}")
 
 
 def _fingerprint(f: Finding, seen: dict[str, int]) -> str:
@@ -122,6 +124,8 @@ def _result(f: Finding, res: FileResult, artifact_index: int, rule_index: dict[s
         props["fileLevel"] = True
     if f.cue is not None:
         props["cue"] = f.cue
+    if f.cue_id is not None:        # the cue's own number or id in the file
+        props["cueId"] = _clean(f.cue_id)
     if f.start_ms is not None:      # a cue's times, or a missing translation's source times
         props.update(start_ms=f.start_ms, end_ms=f.end_ms)
     if f.text is not None:

@@ -1,33 +1,216 @@
-"""Plain-text report: grouped by file, one line per finding, a summary line."""
+"""Plain-text report: grouped by file; each finding with its place, its message and the cue's
+text on one line; a file-wide pattern as one entry with a count; a summary line.
+
+A *pattern* is a set of findings in one file with the same code and the same kind of message,
+at least ``group_min`` of them (default 10, ``--group-min``): the kind of a message is the
+message with its variable parts (numbers, times, quoted text) blanked and its ``;``-separated
+parts taken as a set, so "trailing space in line 1" and "trailing space in line 2; trailing
+space in line 1" are one kind, while "trailing space" and "double space", or "looks Chinese"
+and "looks Bulgarian", are not. A pattern is shown where its first finding would be, as
+
+    path: F002 stray-spaces [warning] on 793 of 793 cues: trailing space in line …
+
+followed by its first ``SHOWN`` findings and the line range of the rest. The grouping is a
+function of the findings alone (no order of arrival, no clock), so the same report gives the
+same text. ``group_min`` 0 (``--no-group``) lists every finding. The JSON, SARIF, JUnit,
+GitHub and HTML reports always carry every finding.
+"""
 from __future__ import annotations
 
-from ..model import format_timecode
-from ..report import Report
+import re
+from collections import defaultdict
+
+from ..model import Finding, format_timecode
+from ..report import FileResult, Report
+
+GROUP_MIN = 10        # findings of one code and kind in a file that make a pattern
+SHOWN = 3             # findings of a pattern listed under it
+TEXT_WIDTH = 72       # characters of cue text shown (line breaks count as " / ")
+BLANK = "…"           # what stands for a variable part in a pattern's message
+
+# Variable parts of a message: quoted text (any of the quotes subqa's messages use) and
+# numbers (with their decimal point or comma, and the colons of a timecode).
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"[^\"]*\"|“[^”]*”|«[^»]*»|‘[^’]*’|„[^“”]*[“”]")
+_NUMBER = re.compile(r"-?\d+(?:[.,:]\d+)*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def render(report: Report) -> str:
+def _tokens(message: str) -> list[tuple[str, str]]:
+    """The message as (kind, text) pieces: "" for fixed text, "q" quoted, "n" a number."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    spans = sorted([(m.start(), m.end(), "q") for m in _QUOTED.finditer(message)])
+    for start, end, kind in spans:
+        if start < pos:
+            continue
+        out.extend(_numbers(message[pos:start]))
+        out.append((kind, message[start:end]))
+        pos = end
+    out.extend(_numbers(message[pos:]))
+    return out
+
+
+def _numbers(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in _NUMBER.finditer(text):
+        if m.start() > pos:
+            out.append(("", text[pos:m.start()]))
+        out.append(("n", m.group()))
+        pos = m.end()
+    if pos < len(text):
+        out.append(("", text[pos:]))
+    return out
+
+
+def _blank(kind: str, text: str) -> str:
+    """What stands for a variable part: "…", inside its quotes for a quoted part."""
+    return f"{text[0]}{BLANK}{text[-1]}" if kind == "q" else BLANK
+
+
+def _template(message: str) -> str:
+    return "".join(_blank(kind, text) if kind else text for kind, text in _tokens(message))
+
+
+def message_kind(message: str) -> tuple[str, ...]:
+    """The kind of a message: its ``;``-separated parts with variable parts blanked, as a
+    sorted set (so repeats and order do not matter)."""
+    return tuple(sorted({_template(part.strip()) for part in message.split(";") if part.strip()}))
+
+
+def pattern_label(messages: list[str]) -> str:
+    """What a pattern's findings say: the first message's parts (repeats dropped), each
+    variable part kept where every finding of the pattern has the same value there, else
+    shown as "…"."""
+    parts_of = [[p.strip() for p in m.split(";") if p.strip()] for m in messages]
+    first: list[str] = []
+    for part in parts_of[0]:
+        if _template(part) not in (_template(p) for p in first):
+            first.append(part)
+    labels = []
+    for part in first:
+        key = _template(part)
+        pieces = _tokens(part)
+        others = [_tokens(p) for parts in parts_of for p in parts if _template(p) == key]
+        shown = []
+        for i, (kind, text) in enumerate(pieces):
+            if kind and any(len(o) != len(pieces) or o[i][1] != text for o in others):
+                shown.append(_blank(kind, text))
+            else:
+                shown.append(text)
+        labels.append("".join(shown))
+    return "; ".join(labels)
+
+
+def short_text(text: str | None, width: int = TEXT_WIDTH) -> str:
+    """A cue's text on one line: lines joined by " / ", control characters as "?", cut at a
+    word boundary to about ``width`` characters with "…". Spaces are kept as they are (a
+    finding about them shows them)."""
+    if text is None:
+        return ""
+    one = " / ".join(_CONTROL.sub("?", ln) for ln in text.split("\n"))
+    if len(one) <= width:
+        return one
+    cut = one[:width]
+    space = cut.rfind(" ")
+    if space >= width * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def _where_in_track(f: Finding) -> str:
+    if f.cue is not None:
+        return f" {_clean(f.cue_label())} {format_timecode(f.start_ms)}-{format_timecode(f.end_ms)}"
+    if f.start_ms is not None:
+        return f" at {format_timecode(f.start_ms)}-{format_timecode(f.end_ms)}"
+    return " file" if f.line is None else ""
+
+
+def _clean(value: str, limit: int = 200) -> str:
+    value = _CONTROL.sub("?", value)
+    return value if len(value) <= limit else value[:limit - 1] + "…"
+
+
+def _with_text(line: str, f: Finding) -> str:
+    if f.text is None:
+        return line
+    return f'{line} | "{short_text(f.text)}"'
+
+
+def finding_line(res: FileResult, f: Finding) -> str:
+    where = f"{res.path}:{f.line}" if f.line is not None else res.path
+    return _with_text(f"  {where}: {f.code} {f.name} [{f.severity.label}]{_where_in_track(f)}: "
+                      f"{f.message}", f)
+
+
+def _member_line(f: Finding) -> str:
+    where = f"line {f.line}" if f.line is not None else "file"
+    in_track = _where_in_track(f)
+    if in_track and in_track != " file":
+        where += "," + in_track
+    return _with_text(f"      {where}: {f.message}", f)
+
+
+def patterns(findings: list[Finding], group_min: int = GROUP_MIN) -> dict[int, list[Finding]]:
+    """The patterns among one file's findings: {index of its first finding: its findings in
+    report order}. Empty when ``group_min`` is 0 or less."""
+    if group_min <= 0:
+        return {}
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        groups[(f.code, f.severity, message_kind(f.message))].append(i)
+    return {idx[0]: [findings[i] for i in idx]
+            for idx in groups.values() if len(idx) >= max(1, group_min)}
+
+
+def _pattern_lines(res: FileResult, members: list[Finding]) -> list[str]:
+    f = members[0]
+    on_cues = {m.cue for m in members if m.cue is not None}
+    if len(on_cues) == len(members):
+        count = f"on {len(on_cues)} of {_plural(res.cues, 'cue')}"
+    elif on_cues:
+        count = f"{len(members)} findings on {len(on_cues)} of {_plural(res.cues, 'cue')}"
+    else:
+        count = f"{len(members)} findings"
+    out = [f"  {res.path}: {f.code} {f.name} [{f.severity.label}] {count}: "
+           f"{pattern_label([m.message for m in members])}"]
+    out.extend(_member_line(m) for m in members[:SHOWN])
+    rest = members[SHOWN:]
+    if rest:
+        lines = [m.line for m in rest if m.line is not None]
+        span = f" (lines {min(lines)}-{max(lines)})" if lines else ""
+        out.append(f"      and {len(rest)} more{span}; --no-group lists each")
+    return out
+
+
+def file_lines(res: FileResult, group_min: int = GROUP_MIN) -> list[str]:
+    lang = res.language or "language unknown"
+    if res.language_origin == "detected":
+        lang += " (detected)"
+    head = f"{res.path}  [{res.format}, {lang}, {res.encoding}, {_plural(res.cues, 'cue')}"
+    if res.source:
+        head += f", source {res.source}"
+    out = [head + "]"]
+    groups = patterns(res.findings, group_min)
+    grouped = {id(f) for members in groups.values() for f in members}
+    for i, f in enumerate(res.findings):
+        if i in groups:
+            out.extend(_pattern_lines(res, groups[i]))
+        elif id(f) not in grouped:
+            out.append(finding_line(res, f))
+    if not res.findings:
+        out.append("  no findings")
+    return out
+
+
+def render(report: Report, group_min: int = GROUP_MIN) -> str:
     out: list[str] = []
     for res in report.files:
-        lang = res.language or "language unknown"
-        if res.language_origin == "detected":
-            lang += " (detected)"
-        head = f"{res.path}  [{res.format}, {lang}, {res.encoding}, {_plural(res.cues, 'cue')}"
-        if res.source:
-            head += f", source {res.source}"
-        out.append(head + "]")
-        for f in res.findings:
-            where = f"{res.path}:{f.line}" if f.line is not None else res.path
-            where_in_track = (f" cue {f.cue} {format_timecode(f.start_ms)}-"
-                              f"{format_timecode(f.end_ms)}" if f.cue is not None
-                              else (" file" if f.line is None else ""))
-            out.append(f"  {where}: {f.code} {f.name} [{f.severity.label}]{where_in_track}: "
-                       f"{f.message}")
-        if not res.findings:
-            out.append("  no findings")
+        out.extend(file_lines(res, group_min))
     s = report.summary()
     out.append("")
     out.append(f"{_plural(s['files'], 'file')}, {_plural(s['cues'], 'cue')}: "
