@@ -82,6 +82,14 @@ def _normalized(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+def _non_latin_foreign(word: str, foreign: frozenset[str]) -> bool:
+    """Whether most letters of ``word`` are in a source script other than Latin."""
+    scripts = letter_scripts(word)
+    total = sum(scripts.values())
+    other = sum(n for s, n in scripts.items() if s in foreign and s != "Latn")
+    return bool(total) and other * 2 > total
+
+
 def _names(track: Track) -> frozenset[str]:
     """Words written with a capital inside a sentence somewhere in the track: names (and, in
     German, nouns), which a translation may keep as they are."""
@@ -93,7 +101,9 @@ def _names(track: Track) -> frozenset[str]:
             if not word[:1].isupper() or m.start() == 0:
                 continue
             before = text[:m.start()].rstrip()
-            if before and not _SENTENCE_END.search(before) and before[-1:] not in "-—–\"«“":
+            # only after a word of the same sentence: "*МАМАААА*" or "- Anna" start the cue
+            if _HAS_TEXT.search(before) and not _SENTENCE_END.search(before) \
+                    and before[-1:] not in "-—–\"«“":
                 out.add(_fold(word))
     return frozenset(out)
 
@@ -179,6 +189,23 @@ def _content_words(text: str, kept: frozenset[str]) -> list[str]:
     return [w for w in _words(text) if not _is_universal(w) and _fold(w) not in kept]
 
 
+# a quoted span: a title, a sign, a song line ("The Lord of the Rings", «Война и мир», 「君の名は」)
+_QUOTED = lazy(r'"[^"\n]{2,}"|“[^”\n]{2,}”|„[^“”\n]{2,}[“”]|«[^»\n]{2,}»|»[^«\n]{2,}«'
+               r"|「[^」\n]+」|『[^』\n]+』")
+# a run of capitalised words, with short lower-case links between them: a name or a title
+# ("Lehman Brothers and Sisters", "Bank of America", "Ivan the Terrible", "Sarah Connor")
+_CAP = r"\p{Lu}[\p{L}\p{M}]*(?:['’.][\p{L}\p{M}]+)*"
+_TITLE_RUN = lazy(rf"{_CAP}(?:(?:\s+(?:[\p{{Ll}}]{{1,4}}|&)){{0,2}}\s+{_CAP})+")
+
+
+def without_names(text: str) -> str:
+    """``text`` without what a translation rightly keeps as it is: quoted spans (titles, signs,
+    lyrics) and runs of two or more capitalised words with short links (names, titles, brands:
+    "Lehman Brothers and Sisters"). What is left decides whether a cue is untranslated."""
+    text = _QUOTED.sub(" ", text)
+    return _TITLE_RUN.sub(" ", text)
+
+
 # the alignment every X-rule works on reads these (subqa.align.params_from_profile)
 _ALIGN_PARAMS = ("align_min_overlap", "align_max_offset_ms", "align_max_shift_ms")
 
@@ -243,18 +270,29 @@ class UntranslatedCue(Rule):
     @staticmethod
     def _reason(text: str, source_text: str, whole: bool, langs: _Languages, share: float,
                 ratio: float, min_words: int, min_letters: int) -> tuple[str, str] | None:
+        full = text
+        text = without_names(text)
         content = _content_words(text, langs.kept)
         if not content:
             return None
-        # one word: only a common word of the source (seen in lower case there), never a name
-        enough = len(content) >= min_words or (
-            len(content[0]) >= min_letters and _fold(content[0]) in langs.common)
         foreign_script = bool(langs.foreign)
-        if not foreign_script:
+        if foreign_script:
+            # one word: a common word of the source (seen in lower case there), or a word in a
+            # source script other than Latin (names and brands are kept in Latin letters, but no
+            # Latin-script translation keeps a name in Cyrillic: "*МАМАААА*" is a scream left
+            # untranslated); never a Latin word that may be a name
+            word = content[0]
+            enough = len(content) >= min_words or len(word) >= min_letters and (
+                _fold(word) in langs.common or _non_latin_foreign(word, langs.foreign))
+        else:
             # same script: a one-word cue may be a name or a cognate; ask for min_words
             enough = len(content) >= min_words
         if not enough:
             return None
+        text, full = full, text
+        if whole and _normalized(text) == _normalized(source_text) and _normalized(text):
+            return "identical", "the cue is the source text, untranslated"
+        text = full
         if whole and _normalized(text) == _normalized(source_text) and _normalized(text):
             return "identical", "the cue is the source text, untranslated"
         if foreign_script:
@@ -274,7 +312,7 @@ class UntranslatedCue(Rule):
             return "source-words", (
                 f"{len(shared)} of the cue's {len(content)} words are the source cue's words: "
                 "it looks untranslated")
-        if langs.source and langs.in_source_language(text):
+        if langs.source and langs.in_source_language(" ".join(content)):
             return "source-language", (
                 f"the cue is in the source language ({langs.source}), not in {langs.target}")
         return None
