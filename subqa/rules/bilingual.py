@@ -401,29 +401,75 @@ class MissingCounterpart(Rule):
     needs = frozenset({"source"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        from .. import align
+
         pairs = _pairs(ctx)
+        shift = align.offset(ctx)
         end_line = max(ctx.track.line_count, max((c.line for c in ctx.track.cues), default=1))
+        run: list = []                          # missing source cues at one place of the file
         for k, pair in enumerate(pairs):
+            if pair.target:
+                if run:
+                    yield self._missing(run, pair.target[0].line, False)
+                    run = []
             if pair.matched:
                 continue
+            near = _neighbours(pairs, k)
             for cue in pair.source:
                 if not _HAS_TEXT.search(cue.plain_text) or _SOUND_ONLY.match(cue.plain_text):
                     continue
-                following = next((p.target[0] for p in pairs[k + 1:] if p.target), None)
-                line = following.line if following else end_line
-                yield Hit(
-                    f"source cue {cue.index} ({format_timecode(cue.start_ms)} --> "
-                    f"{format_timecode(cue.end_ms)}) has no translation: "
-                    f"\"{_short(cue.plain_text)}\"", None,
-                    {"side": "source", "source_cue": cue.index, "source_line": cue.line,
-                     "start_ms": cue.start_ms, "end_ms": cue.end_ms,
-                     "source_text": cue.plain_text},
-                    line=line, start_ms=cue.start_ms, end_ms=cue.end_ms)
+                if _covered_by(cue, 0, [t for p in near for t in p.target], -shift):
+                    continue      # merged into a neighbouring translated cue
+                run.append(cue)
             for cue in pair.target:
                 if not _HAS_TEXT.search(cue.plain_text):
                     continue
+                if _covered_by(cue, -shift, [s for p in near for s in p.source], 0):
+                    continue      # one part of a source cue split in the translation
                 yield Hit(f"no source cue at {format_timecode(cue.start_ms)} for this cue", cue,
                           {"side": "target"})
+        if run:
+            yield self._missing(run, end_line, True)
+
+    @staticmethod
+    def _missing(run: list, line: int, at_end: bool) -> Hit:
+        """One finding for source cues missing at one place of the translation: a single cue,
+        or a run of them (a translation that stops early, or skips a scene) with its span."""
+        first, last = run[0], run[-1]
+        span = f"{format_timecode(first.start_ms)} --> {format_timecode(last.end_ms)}"
+        data = {"side": "source", "source_cue": first.index, "source_line": first.line,
+                "start_ms": first.start_ms, "end_ms": last.end_ms,
+                "source_text": "\n".join(c.plain_text for c in run)}
+        if len(run) == 1:
+            message = (f"source cue {first.index} ({span}) has no translation: "
+                       f"\"{_short(first.plain_text)}\"")
+        else:
+            data["source_cues"] = [c.index for c in run]
+            where = " (the translation ends before them)" if at_end else ""
+            message = (f"source cues {first.index}-{last.index} ({span}, {len(run)} cues) have "
+                       f"no translation{where}: \"{_short(first.plain_text, 40)}\" … "
+                       f"\"{_short(last.plain_text, 40)}\"")
+        return Hit(message, None, data, line=line, start_ms=first.start_ms, end_ms=last.end_ms)
+
+
+# an unpaired cue overlapping a cue of a neighbouring pair by a quarter of its own duration is
+# a part of that pair (a split or merge the alignment left out), not a missing or extra cue
+_PART_OVERLAP = 0.25
+
+
+def _neighbours(pairs: list, k: int) -> list:
+    return [p for p in (pairs[k - 1] if k else None,
+                        pairs[k + 1] if k + 1 < len(pairs) else None) if p and p.matched]
+
+
+def _covered_by(cue, shift: int, others: list, other_shift: int) -> bool:
+    start, end = cue.start_ms + shift, cue.end_ms + shift
+    duration = max(1, end - start)
+    for o in others:
+        inter = min(end, o.end_ms + other_shift) - max(start, o.start_ms + other_shift)
+        if inter >= _PART_OVERLAP * duration:
+            return True
+    return False
 
 
 def _short(text: str, limit: int = 60) -> str:
