@@ -370,7 +370,7 @@ def word_values(text: str, language: str | None = None) -> set[Decimal]:
         if not run:
             return
         out.add(_run_value(run, t))
-        if len(run) > 1:
+        if len(run) > 1 and not t.ten_multiplies:
             out.add(sum(run))
             if t.positional and all(v < 10 and v == int(v) for v in run):
                 out.add(float("".join(str(int(v)) for v in run)))

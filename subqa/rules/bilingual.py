@@ -230,9 +230,12 @@ class UntranslatedCue(Rule):
     ``untranslated_words_ratio`` of its words appear in the source cue and it has at least
     ``untranslated_min_words`` such words, or when the language detector (``subqa.language``)
     finds it written in the source language. Names (words capitalised inside a sentence, or kept in
-    the source script inside otherwise translated cues), one-word cues whose word the source
-    never writes in lower case (a name), numbers and interjections that every
-    language writes alike ("OK", "Mm-hmm", listed in ``rules/lang/universal.toml``) never count.
+    the source script inside otherwise translated cues), runs of capitalised words with short
+    links ("Lehman Brothers and Sisters"), quoted titles, one-word Latin cues whose word the
+    source never writes in lower case (a name), numbers and interjections that every
+    language writes alike ("OK", "Mm-hmm", listed in ``rules/lang/universal.toml``) never count:
+    the rest of the cue decides. A one-word cue left in a source script other than Latin
+    (``*МАМАААА*`` in a Latin-script track) is untranslated.
     Languages come from ``--source-lang`` / the file names; when unknown, the tracks' main
     scripts decide whether the languages differ."""
 
@@ -270,31 +273,28 @@ class UntranslatedCue(Rule):
     @staticmethod
     def _reason(text: str, source_text: str, whole: bool, langs: _Languages, share: float,
                 ratio: float, min_words: int, min_letters: int) -> tuple[str, str] | None:
-        full = text
-        text = without_names(text)
-        content = _content_words(text, langs.kept)
+        content = _content_words(without_names(text), langs.kept)
         if not content:
-            return None
+            return None     # names, titles, numbers and interjections only
         foreign_script = bool(langs.foreign)
-        if foreign_script:
+
+        def enough(words: list[str]) -> bool:
+            if not foreign_script:
+                # same script: a one-word cue may be a name or a cognate; ask for min_words
+                return len(words) >= min_words
             # one word: a common word of the source (seen in lower case there), or a word in a
-            # source script other than Latin (names and brands are kept in Latin letters, but no
-            # Latin-script translation keeps a name in Cyrillic: "*МАМАААА*" is a scream left
-            # untranslated); never a Latin word that may be a name
-            word = content[0]
-            enough = len(content) >= min_words or len(word) >= min_letters and (
+            # source script other than Latin (names and brands are kept in Latin letters, but
+            # no Latin-script translation keeps a name in Cyrillic: "*МАМАААА*" is a scream
+            # left untranslated); never a Latin word that may be a name
+            word = words[0]
+            return len(words) >= min_words or len(word) >= min_letters and (
                 _fold(word) in langs.common or _non_latin_foreign(word, langs.foreign))
-        else:
-            # same script: a one-word cue may be a name or a cognate; ask for min_words
-            enough = len(content) >= min_words
-        if not enough:
+
+        if whole and _normalized(text) == _normalized(source_text) and _normalized(text) \
+                and enough(_content_words(text, langs.kept)):
+            return "identical", "the cue is the source text, untranslated"
+        if not enough(content):
             return None
-        text, full = full, text
-        if whole and _normalized(text) == _normalized(source_text) and _normalized(text):
-            return "identical", "the cue is the source text, untranslated"
-        text = full
-        if whole and _normalized(text) == _normalized(source_text) and _normalized(text):
-            return "identical", "the cue is the source text, untranslated"
         if foreign_script:
             scripts = letter_scripts(" ".join(content))
             total = sum(scripts.values())
@@ -329,7 +329,10 @@ class NumberMismatch(Rule):
     number the source does not. Digits of any script are understood (ASCII, Arabic-Indic ٠-٩,
     Persian ۰-۹, full-width ０-９), as are thousands and decimal separators of any convention
     (1,000 / 1.000 / 1 000 / ١٬٠٠٠; 1.5 / 1,5 / ٣٫٥), percentages and fractions (1/2, ½). A
-    number the other side writes in words (three / три / ثلاثة / 三) is not a difference, nor
+    number the other side writes in words (three / три / ثلاثة / 三; compounds such as
+    zweiundvierzig or 四十; "seven and a half" 7.5; ``rules/lang/numerals.toml``) is not a
+    difference, nor is a compound number whose parts all stand on the other side (24/7 and
+    "7 gün 24 saat", 2.30 and 2:30), nor
     is an hour on the other clock (5 pm / 17:00), a number glued to a name (HTML5), the value 1
     (an article says it) or 2 in a language with a dual; a number moved into one of the
     ``numbers_context_cues`` neighbouring cues is not a difference either."""
@@ -381,6 +384,12 @@ class MissingCounterpart(Rule):
     """A source cue has no cue in the translation at its time (a missing subtitle), or a cue of
     the translation has no source cue at its time (an extra one). Cues are paired by time,
     tolerating a constant offset, splits and merges (see ``subqa.align``).
+
+    Source cues missing at one place of the translation (no translated cue between them: a
+    skipped scene, a translation that stops early) are one finding with the span's times and
+    ``data.source_cues``, since a reviewer fills a gap, not each cue. An unpaired cue that
+    overlaps a cue of a neighbouring pair by a quarter of its own duration is a part of that
+    pair (split or merged with loose timing), not missing or extra.
 
     For a missing translation the finding is on no cue of the translated file (its cue number
     would name a different cue there): its line is where the cue should be inserted in the
