@@ -198,11 +198,20 @@ _CAP = r"\p{Lu}[\p{L}\p{M}]*(?:['’.][\p{L}\p{M}]+)*"
 _TITLE_RUN = lazy(rf"{_CAP}(?:(?:\s+(?:[\p{{Ll}}]{{1,4}}|&)){{0,2}}\s+{_CAP})+")
 
 
-def without_names(text: str) -> str:
+# languages whose spelling capitalises every noun (Duden, "Groß- und Kleinschreibung"): a run of
+# capitalised words there is an ordinary phrase ("das Reich der Drachen"), not a name
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
+
+def without_names(text: str, language: str | None = None) -> str:
     """``text`` without what a translation rightly keeps as it is: quoted spans (titles, signs,
     lyrics) and runs of two or more capitalised words with short links (names, titles, brands:
-    "Lehman Brothers and Sisters"). What is left decides whether a cue is untranslated."""
+    "Lehman Brothers and Sisters"), unless ``language`` (the language the text would be in if
+    left untranslated) capitalises its nouns. What is left decides whether a cue is
+    untranslated."""
     text = _QUOTED.sub(" ", text)
+    if langtags.primary(language) in _NOUNS_CAPITALISED:
+        return text
     return _TITLE_RUN.sub(" ", text)
 
 
@@ -273,7 +282,7 @@ class UntranslatedCue(Rule):
     @staticmethod
     def _reason(text: str, source_text: str, whole: bool, langs: _Languages, share: float,
                 ratio: float, min_words: int, min_letters: int) -> tuple[str, str] | None:
-        content = _content_words(without_names(text), langs.kept)
+        content = _content_words(without_names(text, langs.source), langs.kept)
         if not content:
             return None     # names, titles, numbers and interjections only
         foreign_script = bool(langs.foreign)
