@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Iterable
@@ -37,7 +38,7 @@ _ANY = lazy(
     r"|(?P<vulgar>[" + _VULGAR + r"])")
 _PERCENT = "%\u066a\uff05"
 _SEP = lazy(r"[" + re.escape(_SEPS) + r"]")
-_WORD = lazy(r"[\p{L}\p{M}'\u2019\u02bc]+")
+_WORD = lazy(r"[\p{L}\p{M}'\u2019\u02bc]+(?:-[\p{L}\p{M}'\u2019\u02bc]+)*")
 
 
 @dataclass(frozen=True)
@@ -188,11 +189,25 @@ def _lexicon() -> dict:
     return load_toml(rules_dir() / "lang" / "numerals.toml")
 
 
-def _tables(language: str | None) -> tuple[dict[str, float], list[tuple[str, float]], list[str]]:
+@dataclass(frozen=True)
+class _Tables:
+    """The number words of one language (or of every language, when it is unknown)."""
+
+    words: dict[str, float]                 # exact words
+    stems: list[tuple[str, float]]          # word beginnings, longest first
+    prefixes: list[str]                     # clitics stripped before lookup
+    parts: dict[str, float | None]          # pieces of one-word compounds (None: a joiner)
+    joiners: frozenset[str]                 # words that go on a run: "seven AND A half"
+    ten_multiplies: bool                    # "du dek" is 2 x 10 (eo, ko), not 2 + 10
+    positional: bool                        # a run of digit words is written digit by digit
+
+
+def _tables(language: str | None) -> _Tables:
     data = _lexicon()
     words_all: dict[str, dict] = data.get("words", {})
     stems_all: dict[str, dict] = data.get("stems", {})
-    prefixes_all: dict[str, list] = data.get("grammar", {}).get("prefixes", {})
+    parts_all: dict[str, dict] = data.get("parts", {})
+    grammar = data.get("grammar", {})
     lang = langtags.primary(language)
     if lang in words_all or lang in stems_all:
         langs = [lang]
@@ -200,112 +215,190 @@ def _tables(language: str | None) -> tuple[dict[str, float], list[tuple[str, flo
         langs = sorted(set(words_all) | set(stems_all))
     words: dict[str, float] = {}
     stems: dict[str, float] = {}
+    parts: dict[str, float | None] = {}
     prefixes: list[str] = []
+    joiners: set[str] = set()
     for lg in langs:
-        words.update({k.casefold(): v for k, v in words_all.get(lg, {}).items()})
+        own = {k.casefold(): v for k, v in words_all.get(lg, {}).items()}
+        words.update(own)
         stems.update({k.casefold(): v for k, v in stems_all.get(lg, {}).items()})
-        prefixes.extend(prefixes_all.get(lg, []))
-    return words, sorted(stems.items(), key=lambda kv: (-len(kv[0]), kv[0])), \
-        sorted(set(prefixes), key=lambda p: (-len(p), p))
+        prefixes.extend(grammar.get("prefixes", {}).get(lg, []))
+        joiners.update(w.casefold() for w in grammar.get("joiners", {}).get(lg, []))
+        if lg in parts_all:                  # compounds are made of the words and the parts
+            parts.update(own)
+            for k, v in parts_all[lg].items():
+                parts[k.casefold()] = None if v < 0 else v     # -1 marks a joiner ("und")
+    single = len(langs) == 1
+    return _Tables(words, sorted(stems.items(), key=lambda kv: (-len(kv[0]), kv[0])),
+                   sorted(set(prefixes), key=lambda p: (-len(p), p)), parts, frozenset(joiners),
+                   single and lang in grammar.get("ten_multiplies", []),
+                   single and lang in grammar.get("positional", []))
 
 
 @functools.lru_cache(maxsize=64)
-def _cached_tables(language: str | None):
+def _cached_tables(language: str | None) -> _Tables:
     return _tables(language)
 
 
-def _word_value(word: str, words: dict[str, float], stems: list[tuple[str, float]],
-                prefixes: list[str]) -> float | None:
+_MAX_COMPOUND = 40        # longer words are not split into number parts
+
+
+def _compound(word: str, parts: dict[str, float | None]) -> list[float] | None:
+    """The values of the parts a one-word compound is made of (``zweiundvierzig`` -> 2, 42;
+    ``ventidue`` -> 20, 2), fewest parts first; None unless the whole word is at least two
+    number parts (joiners such as ``und`` between them)."""
+    if not parts or len(word) > _MAX_COMPOUND:
+        return None
+    n = len(word)
+    best: list[list[float | None] | None] = [None] * (n + 1)
+    best[0] = []
+    lengths = sorted({len(k) for k in parts}, reverse=True)
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for size in lengths:
+            piece = word[i:i + size]
+            if len(piece) == size and piece in parts:
+                cand = best[i] + [parts[piece]]
+                old = best[i + size]
+                if old is None or len(cand) < len(old):
+                    best[i + size] = cand
+    found = best[n]
+    if found is None:
+        return None
+    values = [v for v in found if v is not None]
+    if len(values) < 2 or found[0] is None or found[-1] is None:
+        return None
+    return values
+
+
+def _word_value(word: str, t: _Tables) -> float | list[float] | None:
+    """A word's value, or the values of the parts of a compound word, or None."""
     w = word.casefold().replace("\u2019", "'").replace("\u02bc", "'")
-    candidates = [w] + [w[len(p):] for p in prefixes if w.startswith(p) and len(w) > len(p) + 1]
+    candidates = [w] + [w[len(p):] for p in t.prefixes if w.startswith(p) and len(w) > len(p) + 1]
     for c in candidates:
-        if c in words:
-            return words[c]
+        if c in t.words:
+            return t.words[c]
     for c in candidates:
-        for stem, value in stems:
+        for stem, value in t.stems:
             if c.startswith(stem):
                 return value
-    return None
+    return _compound(w, t.parts)
+
+
+def _run_value(run: list[float], t: _Tables) -> float:
+    """The number a run of number words says: ``two hundred five`` 205, ``seven ... half``
+    7.5, ``dreiundvierzig`` 43; with ``ten_multiplies``, ``du dek`` 20."""
+    total, current, last = 0.0, 0.0, None
+    for v in run:
+        if v >= 1000:
+            total += max(current, 1) * v
+            current = 0.0
+        elif v == 100:
+            current = max(current, 1) * v
+        elif v == 10 and t.ten_multiplies and last is not None and 0 < last < 10:
+            current = current - last + last * 10
+        else:
+            current += v
+        last = v
+    return total + current
+
+
+def _cjk_value(digits: list[float]) -> list[float]:
+    """Values of a run of CJK numerals: each digit, the digits read one by one (一九九零 1990)
+    and the run read with its units (三十五 35, 两万 20000)."""
+    values = list(digits)
+    if all(d < 10 and d == int(d) for d in digits) and len(digits) > 1:
+        values.append(float("".join(str(int(d)) for d in digits)))
+    total, section, number = 0.0, 0.0, 0.0
+    for d in digits:
+        if d in (10000, 100000000):
+            total += (section + number) * d
+            section = number = 0.0
+        elif d in (10, 100, 1000):
+            section += (number or 1) * d
+            number = 0.0
+        else:
+            number = d
+    values.append(total + section + number)
+    return values
 
 
 def _cjk_runs(text: str, table: dict[str, float]) -> list[float]:
+    """Values of the CJK numerals of ``text``: runs (三十五), decimals (三点五 3.5) and a half
+    after a number and one counter or unit (七个半小时 7.5, 一年半 1.5)."""
     values: list[float] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if not run:
-            return
-        chars = "".join(run)
-        digits = [table[c] for c in chars]
-        values.extend(digits)
-        if all(d < 10 and d == int(d) for d in digits) and len(digits) > 1:
-            values.append(float("".join(str(int(d)) for d in digits)))   # 一九九零 -> 1990
-        total, section, number = 0.0, 0.0, 0.0
-        for d in digits:
-            if d in (10000, 100000000):
-                total += (section + number) * d
-                section = number = 0.0
-            elif d in (10, 100, 1000):
-                section += (number or 1) * d
-                number = 0.0
-            else:
-                number = d
-        values.append(total + section + number)
-        run.clear()
-
     chars = list(text)
-    for i, ch in enumerate(chars):
-        if ch in table:
-            run.append(ch)
-        elif ch in "点點" and run and i + 1 < len(chars) and chars[i + 1] in table:
-            # 三点五 = 3.5: the integer run, then the decimals
-            flush()
-            before = values[-1]
-            j = i + 1
-            decimals = ""
-            while j < len(chars) and chars[j] in table and table[chars[j]] < 10:
-                decimals += str(int(table[chars[j]]))
+    i, last, last_end = 0, None, -9
+    while i < len(chars):
+        if chars[i] in table and chars[i] != "半":
+            j = i
+            while j < len(chars) and chars[j] in table and chars[j] != "半":
                 j += 1
-            if decimals:
-                values.append(float(f"{int(before)}.{decimals}"))
-        else:
-            flush()
-    flush()
+            run = _cjk_value([table[c] for c in chars[i:j]])
+            values.extend(run)
+            last, last_end = run[-1], j
+            if j + 1 < len(chars) and chars[j] in "点點" and chars[j + 1] in table:
+                k = j + 1
+                while k < len(chars) and chars[k] in table and table[chars[k]] < 10:
+                    k += 1
+                decimals = "".join(str(int(table[c])) for c in chars[j + 1:k])
+                if decimals:
+                    values.append(float(f"{int(last)}.{decimals}"))
+                j = k
+            i = j
+            continue
+        if chars[i] == "半":
+            values.append(0.5)
+            if last is not None and i - last_end == 1:
+                values.append(last + 0.5)
+        i += 1
     return values
 
 
 def word_values(text: str, language: str | None = None) -> set[Decimal]:
     """Values that the number words of ``text`` can express: each word's own value and the
-    value of each run of consecutive number words (``twenty five`` -> 20, 5, 25)."""
-    words, stems, prefixes = _cached_tables(language)
+    value of each run of consecutive number words (``twenty five`` -> 20, 5, 25), joined by
+    the language's joiners (``seven and a half`` -> 7.5, ``treinta y dos`` -> 32), and of
+    one-word compounds (``zweiundvierzig`` -> 42, ``ventidue`` -> 22)."""
+    t = _cached_tables(language)
     out: set[float] = set()
     run: list[float] = []
+    pending = 0                              # joiners seen since the last number word
 
     def flush() -> None:
         if not run:
             return
-        total, current = 0.0, 0.0
-        for v in run:
-            if v >= 1000:
-                total += max(current, 1) * v
-                current = 0.0
-            elif v == 100:
-                current = max(current, 1) * v
-            else:
-                current += v
-        out.add(total + current)
-        if len(run) > 1:
+        out.add(_run_value(run, t))
+        if len(run) > 1 and not t.ten_multiplies:
             out.add(sum(run))
+            if t.positional and all(v < 10 and v == int(v) for v in run):
+                out.add(float("".join(str(int(v)) for v in run)))
         run.clear()
 
     for m in _WORD.finditer(text):
-        for part in _regex().split(r"-", m.group(0)):
-            value = _word_value(part, words, stems, prefixes) if part else None
+        pieces = [p for p in _regex().split(r"-", m.group(0))]
+        k = 0
+        while k < len(pieces):
+            # the longest hyphenated group that is a word of its own (quatre-vingts = 80)
+            size = next((s for s in range(len(pieces) - k, 1, -1)
+                         if "-".join(pieces[k:k + s]).casefold() in t.words), 1)
+            part = "-".join(pieces[k:k + size])
+            k += size
+            value = _word_value(part, t) if part else None
             if value is None:
+                if run and part.casefold() in t.joiners and pending < 2:
+                    pending += 1
+                    continue
+                pending = 0
                 flush()
                 continue
-            out.add(float(value))
-            run.append(float(value))
+            pending = 0
+            values = value if isinstance(value, list) else [value]
+            if isinstance(value, list):
+                out.add(_run_value(values, t))
+            out.update(float(v) for v in values)
+            run.extend(float(v) for v in values)
     flush()
     out.update(_cjk_runs(text, {k: float(v) for k, v in _lexicon().get("cjk", {}).items()}))
     result = set()
@@ -368,12 +461,29 @@ def _unmatched(a: list[Number], b: list[Number]) -> tuple[list[Number], list[Num
         else:
             right.pop(k)
     left = rest
-    # same digit groups written another way: 2.30 / 2:30, 12.05.2020 / 12/05/2020
-    lg = sorted(g for n in left for g in n.groups)
-    rg = sorted(g for n in right for g in n.groups)
-    if left and lg == rg:
-        return [], []
-    return left, right
+    # the same numbers written another way: a number whose parts all stand on the other side
+    # (24/7 and "7 days, 24 hours"; 2.30 and 2:30; 12.05.2020 and 12/05/2020)
+    left_atoms = Counter(a for n in left for a in _atoms(n))
+    right_atoms = Counter(a for n in right for a in _atoms(n))
+    return ([n for n in left if not _covered(n, right_atoms)],
+            [m for m in right if not _covered(m, left_atoms)])
+
+
+def _atoms(n: Number) -> list:
+    """The whole numbers a number is made of: the digit groups of a compound (24/7 -> 24, 7;
+    2.30 -> 2, 30), else its own value when that is a whole number."""
+    if len(n.groups) > 1:
+        return list(n.groups)
+    if len(n.values) == 1:
+        v = next(iter(n.values))
+        if v == v.to_integral_value():
+            return [int(v)]
+    return []
+
+
+def _covered(n: Number, atoms: Counter) -> bool:
+    mine = Counter(_atoms(n))
+    return bool(mine) and all(atoms[a] >= k for a, k in mine.items())
 
 
 def compare(source_text: str, target_text: str, *, source_language: str | None = None,

@@ -82,6 +82,14 @@ def _normalized(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+def _non_latin_foreign(word: str, foreign: frozenset[str]) -> bool:
+    """Whether most letters of ``word`` are in a source script other than Latin."""
+    scripts = letter_scripts(word)
+    total = sum(scripts.values())
+    other = sum(n for s, n in scripts.items() if s in foreign and s != "Latn")
+    return bool(total) and other * 2 > total
+
+
 def _names(track: Track) -> frozenset[str]:
     """Words written with a capital inside a sentence somewhere in the track: names (and, in
     German, nouns), which a translation may keep as they are."""
@@ -93,7 +101,9 @@ def _names(track: Track) -> frozenset[str]:
             if not word[:1].isupper() or m.start() == 0:
                 continue
             before = text[:m.start()].rstrip()
-            if before and not _SENTENCE_END.search(before) and before[-1:] not in "-—–\"«“":
+            # only after a word of the same sentence: "*МАМАААА*" or "- Anna" start the cue
+            if _HAS_TEXT.search(before) and not _SENTENCE_END.search(before) \
+                    and before[-1:] not in "-—–\"«“":
                 out.add(_fold(word))
     return frozenset(out)
 
@@ -179,6 +189,32 @@ def _content_words(text: str, kept: frozenset[str]) -> list[str]:
     return [w for w in _words(text) if not _is_universal(w) and _fold(w) not in kept]
 
 
+# a quoted span: a title, a sign, a song line ("The Lord of the Rings", «Война и мир», 「君の名は」)
+_QUOTED = lazy(r'"[^"\n]{2,}"|“[^”\n]{2,}”|„[^“”\n]{2,}[“”]|«[^»\n]{2,}»|»[^«\n]{2,}«'
+               r"|「[^」\n]+」|『[^』\n]+』")
+# a run of capitalised words, with short lower-case links between them: a name or a title
+# ("Lehman Brothers and Sisters", "Bank of America", "Ivan the Terrible", "Sarah Connor")
+_CAP = r"\p{Lu}[\p{L}\p{M}]*(?:['’.][\p{L}\p{M}]+)*"
+_TITLE_RUN = lazy(rf"{_CAP}(?:(?:\s+(?:[\p{{Ll}}]{{1,4}}|&)){{0,2}}\s+{_CAP})+")
+
+
+# languages whose spelling capitalises every noun (Duden, "Groß- und Kleinschreibung"): a run of
+# capitalised words there is an ordinary phrase ("das Reich der Drachen"), not a name
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
+
+def without_names(text: str, language: str | None = None) -> str:
+    """``text`` without what a translation rightly keeps as it is: quoted spans (titles, signs,
+    lyrics) and runs of two or more capitalised words with short links (names, titles, brands:
+    "Lehman Brothers and Sisters"), unless ``language`` (the language the text would be in if
+    left untranslated) capitalises its nouns. What is left decides whether a cue is
+    untranslated."""
+    text = _QUOTED.sub(" ", text)
+    if langtags.primary(language) in _NOUNS_CAPITALISED:
+        return text
+    return _TITLE_RUN.sub(" ", text)
+
+
 # the alignment every X-rule works on reads these (subqa.align.params_from_profile)
 _ALIGN_PARAMS = ("align_min_overlap", "align_max_offset_ms", "align_max_shift_ms")
 
@@ -203,9 +239,12 @@ class UntranslatedCue(Rule):
     ``untranslated_words_ratio`` of its words appear in the source cue and it has at least
     ``untranslated_min_words`` such words, or when the language detector (``subqa.language``)
     finds it written in the source language. Names (words capitalised inside a sentence, or kept in
-    the source script inside otherwise translated cues), one-word cues whose word the source
-    never writes in lower case (a name), numbers and interjections that every
-    language writes alike ("OK", "Mm-hmm", listed in ``rules/lang/universal.toml``) never count.
+    the source script inside otherwise translated cues), runs of capitalised words with short
+    links ("Lehman Brothers and Sisters"), quoted titles, one-word Latin cues whose word the
+    source never writes in lower case (a name), numbers and interjections that every
+    language writes alike ("OK", "Mm-hmm", listed in ``rules/lang/universal.toml``) never count:
+    the rest of the cue decides. A one-word cue left in a source script other than Latin
+    (``*МАМАААА*`` in a Latin-script track) is untranslated.
     Languages come from ``--source-lang`` / the file names; when unknown, the tracks' main
     scripts decide whether the languages differ."""
 
@@ -243,20 +282,28 @@ class UntranslatedCue(Rule):
     @staticmethod
     def _reason(text: str, source_text: str, whole: bool, langs: _Languages, share: float,
                 ratio: float, min_words: int, min_letters: int) -> tuple[str, str] | None:
-        content = _content_words(text, langs.kept)
+        content = _content_words(without_names(text, langs.source), langs.kept)
         if not content:
-            return None
-        # one word: only a common word of the source (seen in lower case there), never a name
-        enough = len(content) >= min_words or (
-            len(content[0]) >= min_letters and _fold(content[0]) in langs.common)
+            return None     # names, titles, numbers and interjections only
         foreign_script = bool(langs.foreign)
-        if not foreign_script:
-            # same script: a one-word cue may be a name or a cognate; ask for min_words
-            enough = len(content) >= min_words
-        if not enough:
-            return None
-        if whole and _normalized(text) == _normalized(source_text) and _normalized(text):
+
+        def enough(words: list[str]) -> bool:
+            if not foreign_script:
+                # same script: a one-word cue may be a name or a cognate; ask for min_words
+                return len(words) >= min_words
+            # one word: a common word of the source (seen in lower case there), or a word in a
+            # source script other than Latin (names and brands are kept in Latin letters, but
+            # no Latin-script translation keeps a name in Cyrillic: "*МАМАААА*" is a scream
+            # left untranslated); never a Latin word that may be a name
+            word = words[0]
+            return len(words) >= min_words or len(word) >= min_letters and (
+                _fold(word) in langs.common or _non_latin_foreign(word, langs.foreign))
+
+        if whole and _normalized(text) == _normalized(source_text) and _normalized(text) \
+                and enough(_content_words(text, langs.kept)):
             return "identical", "the cue is the source text, untranslated"
+        if not enough(content):
+            return None
         if foreign_script:
             scripts = letter_scripts(" ".join(content))
             total = sum(scripts.values())
@@ -274,7 +321,7 @@ class UntranslatedCue(Rule):
             return "source-words", (
                 f"{len(shared)} of the cue's {len(content)} words are the source cue's words: "
                 "it looks untranslated")
-        if langs.source and langs.in_source_language(text):
+        if langs.source and langs.in_source_language(" ".join(content)):
             return "source-language", (
                 f"the cue is in the source language ({langs.source}), not in {langs.target}")
         return None
@@ -291,7 +338,10 @@ class NumberMismatch(Rule):
     number the source does not. Digits of any script are understood (ASCII, Arabic-Indic ٠-٩,
     Persian ۰-۹, full-width ０-９), as are thousands and decimal separators of any convention
     (1,000 / 1.000 / 1 000 / ١٬٠٠٠; 1.5 / 1,5 / ٣٫٥), percentages and fractions (1/2, ½). A
-    number the other side writes in words (three / три / ثلاثة / 三) is not a difference, nor
+    number the other side writes in words (three / три / ثلاثة / 三; compounds such as
+    zweiundvierzig or 四十; "seven and a half" 7.5; ``rules/lang/numerals.toml``) is not a
+    difference, nor is a compound number whose parts all stand on the other side (24/7 and
+    "7 gün 24 saat", 2.30 and 2:30), nor
     is an hour on the other clock (5 pm / 17:00), a number glued to a name (HTML5), the value 1
     (an article says it) or 2 in a language with a dual; a number moved into one of the
     ``numbers_context_cues`` neighbouring cues is not a difference either."""
@@ -344,6 +394,12 @@ class MissingCounterpart(Rule):
     the translation has no source cue at its time (an extra one). Cues are paired by time,
     tolerating a constant offset, splits and merges (see ``subqa.align``).
 
+    Source cues missing at one place of the translation (no translated cue between them: a
+    skipped scene, a translation that stops early) are one finding with the span's times and
+    ``data.source_cues``, since a reviewer fills a gap, not each cue. An unpaired cue that
+    overlaps a cue of a neighbouring pair by a quarter of its own duration is a part of that
+    pair (split or merged with loose timing), not missing or extra.
+
     For a missing translation the finding is on no cue of the translated file (its cue number
     would name a different cue there): its line is where the cue should be inserted in the
     translated file (the next translated cue, or the end of the file), its times are the
@@ -363,29 +419,75 @@ class MissingCounterpart(Rule):
     needs = frozenset({"source"})
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        from .. import align
+
         pairs = _pairs(ctx)
+        shift = align.offset(ctx)
         end_line = max(ctx.track.line_count, max((c.line for c in ctx.track.cues), default=1))
+        run: list = []                          # missing source cues at one place of the file
         for k, pair in enumerate(pairs):
+            if pair.target:
+                if run:
+                    yield self._missing(run, pair.target[0].line, False)
+                    run = []
             if pair.matched:
                 continue
+            near = _neighbours(pairs, k)
             for cue in pair.source:
                 if not _HAS_TEXT.search(cue.plain_text) or _SOUND_ONLY.match(cue.plain_text):
                     continue
-                following = next((p.target[0] for p in pairs[k + 1:] if p.target), None)
-                line = following.line if following else end_line
-                yield Hit(
-                    f"source cue {cue.index} ({format_timecode(cue.start_ms)} --> "
-                    f"{format_timecode(cue.end_ms)}) has no translation: "
-                    f"\"{_short(cue.plain_text)}\"", None,
-                    {"side": "source", "source_cue": cue.index, "source_line": cue.line,
-                     "start_ms": cue.start_ms, "end_ms": cue.end_ms,
-                     "source_text": cue.plain_text},
-                    line=line, start_ms=cue.start_ms, end_ms=cue.end_ms)
+                if _covered_by(cue, 0, [t for p in near for t in p.target], -shift):
+                    continue      # merged into a neighbouring translated cue
+                run.append(cue)
             for cue in pair.target:
                 if not _HAS_TEXT.search(cue.plain_text):
                     continue
+                if _covered_by(cue, -shift, [s for p in near for s in p.source], 0):
+                    continue      # one part of a source cue split in the translation
                 yield Hit(f"no source cue at {format_timecode(cue.start_ms)} for this cue", cue,
                           {"side": "target"})
+        if run:
+            yield self._missing(run, end_line, True)
+
+    @staticmethod
+    def _missing(run: list, line: int, at_end: bool) -> Hit:
+        """One finding for source cues missing at one place of the translation: a single cue,
+        or a run of them (a translation that stops early, or skips a scene) with its span."""
+        first, last = run[0], run[-1]
+        span = f"{format_timecode(first.start_ms)} --> {format_timecode(last.end_ms)}"
+        data = {"side": "source", "source_cue": first.index, "source_line": first.line,
+                "start_ms": first.start_ms, "end_ms": last.end_ms,
+                "source_text": "\n".join(c.plain_text for c in run)}
+        if len(run) == 1:
+            message = (f"source cue {first.index} ({span}) has no translation: "
+                       f"\"{_short(first.plain_text)}\"")
+        else:
+            data["source_cues"] = [c.index for c in run]
+            where = " (the translation ends before them)" if at_end else ""
+            message = (f"source cues {first.index}-{last.index} ({span}, {len(run)} cues) have "
+                       f"no translation{where}: \"{_short(first.plain_text, 40)}\" … "
+                       f"\"{_short(last.plain_text, 40)}\"")
+        return Hit(message, None, data, line=line, start_ms=first.start_ms, end_ms=last.end_ms)
+
+
+# an unpaired cue overlapping a cue of a neighbouring pair by a quarter of its own duration is
+# a part of that pair (a split or merge the alignment left out), not a missing or extra cue
+_PART_OVERLAP = 0.25
+
+
+def _neighbours(pairs: list, k: int) -> list:
+    return [p for p in (pairs[k - 1] if k else None,
+                        pairs[k + 1] if k + 1 < len(pairs) else None) if p and p.matched]
+
+
+def _covered_by(cue, shift: int, others: list, other_shift: int) -> bool:
+    start, end = cue.start_ms + shift, cue.end_ms + shift
+    duration = max(1, end - start)
+    for o in others:
+        inter = min(end, o.end_ms + other_shift) - max(start, o.start_ms + other_shift)
+        if inter >= _PART_OVERLAP * duration:
+            return True
+    return False
 
 
 def _short(text: str, limit: int = 60) -> str:
