@@ -25,7 +25,7 @@ from typing import Iterator, Sequence
 
 from .. import langtags
 from ..language import (CueJudge, Settings, detect_lines_language, evidence, fact_tag,
-                        language_info)
+                        language_info, script_of)
 from ..model import Hit, Severity
 from .base import Context, Rule
 
@@ -175,17 +175,29 @@ def _line_group(text: str) -> str | None:
     return "Latn" if grouped else None
 
 
+def _char_groups(text: str) -> set:
+    """The script groups (as _line_group groups them) of the letters in ``text``."""
+    if text.isascii():
+        return {"Latn"} if any(map(str.isalpha, text)) else set()
+    return {_GROUP.get(sc, sc) for sc in map(script_of, set(text)) if sc is not None}
+
+
 def detect_pair(track, min_share: float, limit_lines: int = 4000) -> tuple[str, str] | None:
     """The two languages of a track in which more than ``min_share`` of the cues with letters
     carry lines in two scripts (the same two throughout), each script's lines identified by the
     language detector; the language on top more often first. None otherwise, and when the two
     are one language (a Serbian track in Cyrillic and Latin)."""
-    cues = [[ln for ln in cue.plain_lines if ln.strip() and not is_description(ln)]
-            for cue in track.cues]
+    cues = []
     pairs: dict[tuple[str, str], int] = {}
     on_top: dict[str, int] = {}
     lettered = 0
-    for lines in cues:
+    for cue in track.cues:
+        if len(_char_groups(cue.plain_text)) < 2:
+            # (the common case, without looking at lines: letters of one script, or none)
+            lettered += any(map(str.isalpha, cue.plain_text))
+            continue
+        lines = [ln for ln in cue.plain_lines if ln.strip() and not is_description(ln)]
+        cues.append(lines)
         groups = [g for g in map(_line_group, lines) if g is not None]
         if not groups:
             continue
