@@ -41,6 +41,20 @@ _DESCRIPTION = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）|【[^】]*】|♪
 BY_SCRIPT, BY_DETECTOR, BY_POSITION = "script", "detector", "position"
 
 
+def letters_by_script(text: str) -> dict[str, int]:
+    """Letters of ``text`` per script, every letter counted (also those of a web address, which
+    the detector's evidence blanks, and with it the Chinese ``注：详见`` written against it)."""
+    out: dict[str, int] = {}
+    if text.isascii():
+        n = sum(map(str.isalpha, text))
+        return {"Latn": n} if n else out
+    for ch in text:
+        script = script_of(ch)
+        if script is not None:
+            out[script] = out.get(script, 0) + 1
+    return out
+
+
 def weighted_letters(text: str) -> int:
     """Letters of ``text``, a Han, kana or Hangul character counting two."""
     return sum(n * (2 if script in _WIDE else 1) for script, n in evidence(text).by_script.items())
@@ -72,7 +86,7 @@ class LineSorter:
 
     def line(self, text: str) -> str | None:
         """The language of one line when its letters decide it (script or detector), else None."""
-        by_script = evidence(text).by_script
+        by_script = letters_by_script(text)
         if not by_script:
             return None
         own = [{s: n for s, n in by_script.items() if s in ex} for ex in self.exclusive]
@@ -93,7 +107,7 @@ class LineSorter:
         out = []
         lettered = 0
         for text in lines:
-            if not evidence(text).letters:
+            if not letters_by_script(text):
                 out.append((None, None))
                 continue
             lang = self.line(text)
@@ -106,7 +120,7 @@ class LineSorter:
 
     def _same_script(self, text: str) -> bool:
         """Whether only shared scripts (no exclusive one) decided nothing by script."""
-        by_script = evidence(text).by_script
+        by_script = letters_by_script(text)
         return not any(s in ex for ex in self.exclusive for s in by_script)
 
 
@@ -164,7 +178,7 @@ def _line_group(text: str) -> str | None:
     """The script a line is written in, for finding a track's two languages: its non-Latin
     script with the most letters when it has one (Latin names sit inside lines of every
     script), else Latin; Han and kana as one group."""
-    by_script = evidence(text).by_script
+    by_script = letters_by_script(text)
     grouped: dict[str, int] = {}
     for script, n in by_script.items():
         key = _GROUP.get(script, script)

@@ -305,6 +305,10 @@ class CueWrongLanguage(Rule):
     a name, a number) are only reported on clear evidence; consecutive short cues that lean to
     the same language are judged together. Thresholds: the ``language_*`` parameters of the
     profile. When the whole track is in another language, L002 is reported instead.
+
+    In a two-language track (``zh-Hans+en``) each cue's lines in one language are judged
+    against that language, and a line is never reported for being in, or carrying the words or
+    script of, the other declared language ("its English line looks French" still is).
     """
 
     code = "L001"
@@ -342,6 +346,12 @@ class TrackWrongLanguage(Rule):
     the file name): a file labelled French that is Spanish, a "Russian" track that is
     Kazakh. Reported once for the file (no cue), instead of a flood of L001 findings. Not
     reported when the language was detected rather than declared.
+
+    A track declared in one language that is a two-language track (most cues carry a line in
+    each, e.g. a Chinese+English fansub labelled ``zh-Hans``) is reported as written in the
+    pair, with the tag to declare (``zh-Hans+en``); its lines are then still checked one by
+    one (L001, L005). A track declared as a pair is reported when one of its languages is
+    (nearly) absent or its lines are in another language.
     """
 
     code = "L002"
