@@ -473,7 +473,7 @@ def _language_not_verifiable(language: str | None, selection: Selection,
     from .language import has_language_data
     from .rules.language import CueWrongLanguage, TrackWrongLanguage, UnexpectedScript
 
-    missing = [t for t in langtags.parts(language) if not has_language_data(t)]
+    missing = [t for t in (langtags.parts(language) or (language,)) if not has_language_data(t)]
     if language is None or not missing:
         return None
     language = langtags.join(missing)

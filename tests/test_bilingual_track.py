@@ -129,6 +129,9 @@ def test_lines_are_placed_by_script_not_position():
     # a Chinese line mostly made of English names is still the Chinese line
     assert sorter.line("嗨 我是Everyday Astronaut的Tim Dodd") == "zh-Hans"
     assert sorter.cue(("♪", "Hey Peter!")) == ((None, None), ("en", "script"))
+    # a translator's note written against a web address is Chinese; the address alone is not
+    assert sorter.line("注：详见space.stackexchange.com/questions/13953") == "zh-Hans"
+    assert sorter.line("see space.stackexchange.com/questions/13953") == "en"
 
 
 def test_lines_of_a_same_script_pair_are_placed_by_the_detector():
