@@ -16,7 +16,7 @@ from .config import ConfigFile, _glob_match, parse_config, settings_for
 from .engine import Selection, TrackJob, filter_severity, run_rules, severity_for
 from .formats import SUBTITLE_EXTENSIONS, format_for_name, load_track, sniff_file
 from .model import Diagnostic, Finding, Severity, SubtitleError, Track, UsageError
-from .profiles import Profile, load_profile
+from .profiles import DEFAULT_PROFILE, Profile, load_profile
 from .record import Frozen, _set
 from .report import FileResult, Report
 from .rules import all_rules
@@ -129,16 +129,24 @@ def _subtitle_names(folder: Path) -> tuple[tuple[Path, str, str | None], ...]:
     return tuple(out)
 
 
-def _detect_language(track: Track) -> str | None:
+def _detect_language(track: Track, profile: Profile | None = None) -> str | None:
     from .language import detect_track_language
+    from .rules.bilingual_track import detect_pair
 
+    profile = profile if profile is not None else _profile(DEFAULT_PROFILE)
+    pair = detect_pair(track, profile.param("bilingual_track_min_share"))
+    if pair is not None:
+        return langtags.join(pair)
     tag, _confidence = detect_track_language(track)
     return tag
 
 
-def resolve_language(track: Track, path: Path, lang: str | None) -> tuple[str | None, str | None]:
+def resolve_language(track: Track, path: Path, lang: str | None,
+                     profile: Profile | None = None) -> tuple[str | None, str | None]:
     """(language, where it came from) for a track: the option, else the file name, else the
-    text itself."""
+    text itself: two languages (``zh+en``) when most cues carry lines in two (see
+    subqa/rules/bilingual_track.py), else the one the whole track is written in. ``profile``
+    (default: the default profile) gives the share of cues that makes a two-language track."""
     if lang and lang.lower() != "auto":
         norm = langtags.normalize(lang)
         if norm is None:
@@ -148,7 +156,7 @@ def resolve_language(track: Track, path: Path, lang: str | None) -> tuple[str | 
         named = langtags.from_filename(path)
         if named:
             return named, "filename"
-    detected = _detect_language(track) if track.cues else None
+    detected = _detect_language(track, profile) if track.cues else None
     return detected, ("detected" if detected else None)
 
 
@@ -389,7 +397,7 @@ def _check_file(job: FileJob, state: dict) -> FileResult:
     profile = _profile(job.profile)
     hint = job.lang if job.lang and job.lang.lower() != "auto" else None
     track = load_track(path, encoding=job.encoding, max_bytes=job.max_bytes, language=hint)
-    language, origin = resolve_language(track, path, job.lang)
+    language, origin = resolve_language(track, path, job.lang, profile)
     track = track.replace(path=path.as_posix(), language=language)
     state["track"], state["origin"] = track, origin
     selection = Selection(job.select, job.ignore)
@@ -401,7 +409,7 @@ def _check_file(job: FileJob, state: dict) -> FileResult:
         state["stage"] = "reading the source track of"
         src_track = load_track(src_path, encoding=None, max_bytes=job.max_bytes,
                                language=job.source_lang)
-        src_lang, _ = resolve_language(src_track, src_path, job.source_lang)
+        src_lang, _ = resolve_language(src_track, src_path, job.source_lang, profile)
         src_track = src_track.replace(path=src_path.as_posix(), language=src_lang)
     elif source is not None or source_lang is not None:
         track = _add_diagnostic(track, _source_not_found(path, source, source_lang, language,
@@ -465,8 +473,10 @@ def _language_not_verifiable(language: str | None, selection: Selection,
     from .language import has_language_data
     from .rules.language import CueWrongLanguage, TrackWrongLanguage, UnexpectedScript
 
-    if language is None or has_language_data(language):
+    missing = [t for t in (langtags.parts(language) or (language,)) if not has_language_data(t)]
+    if language is None or not missing:
         return None
+    language = langtags.join(missing)
     skipped = _would_run((CueWrongLanguage, TrackWrongLanguage, UnexpectedScript), selection,
                          profile)
     if not skipped:

@@ -32,9 +32,57 @@ def known_languages() -> list[str]:
     return sorted(_facts()[0])
 
 
+# A two-language track (a Chinese line over its English line, as fansubs and festival prints
+# carry) is declared by joining the two tags with "+": ``zh-Hans+en``, the language of the
+# usual top line first. Each part is a tag of its own.
+PAIR_SEPARATOR = "+"
+
+
+def parts(tag: str | None) -> tuple[str, ...]:
+    """The languages of a tag: ``("zh-Hans", "en")`` for ``zh-Hans+en``, ``("ru",)`` for ``ru``,
+    ``()`` for None; each part normalised (a part that is not a tag is left out)."""
+    if not tag:
+        return ()
+    out = []
+    for raw in tag.split(PAIR_SEPARATOR):
+        norm = _normalize_one(raw)
+        if norm is not None:
+            out.append(norm)
+    return tuple(out)
+
+
+def is_pair(tag: str | None) -> bool:
+    """Whether ``tag`` declares a two-language track (``zh-Hans+en``)."""
+    return bool(tag) and PAIR_SEPARATOR in tag
+
+
+def join(languages) -> str:
+    """``("zh-Hans", "en")`` -> ``zh-Hans+en``."""
+    return PAIR_SEPARATOR.join(languages)
+
+
+def display_name(tag: str | None) -> str:
+    """The language's name (``Chinese (Simplified) + English`` for a pair); the tag itself when
+    subqa has no name for it."""
+    names = [language_facts(t).get("name", t) for t in parts(tag)]
+    return " + ".join(names) if names else (tag or "")
+
+
 def normalize(tag: str | None) -> str | None:
     """Canonical case for a BCP 47 tag (``ZH_hans`` -> ``zh-Hans``) and aliases resolved
-    (``rus`` -> ``ru``, ``zh-CN`` -> ``zh-Hans``). Returns None for something that is not a tag."""
+    (``rus`` -> ``ru``, ``zh-CN`` -> ``zh-Hans``); a two-language tag part by part
+    (``ZH-hans+EN`` -> ``zh-Hans+en``). Returns None for something that is not a tag (a pair
+    with a part that is not, or with other than two parts)."""
+    if tag and PAIR_SEPARATOR in tag:
+        pieces = tag.split(PAIR_SEPARATOR)
+        normed = [_normalize_one(p) for p in pieces]
+        if len(pieces) != 2 or None in normed:
+            return None
+        return join(normed)
+    return _normalize_one(tag)
+
+
+def _normalize_one(tag: str | None) -> str | None:
     if not tag:
         return None
     tag = tag.strip().replace("_", "-")
@@ -59,17 +107,24 @@ def normalize(tag: str | None) -> str | None:
 
 
 def fallbacks(tag: str | None) -> list[str]:
-    """``zh-Hans-CN`` -> [``zh-Hans-CN``, ``zh-Hans``, ``zh``]."""
+    """``zh-Hans-CN`` -> [``zh-Hans-CN``, ``zh-Hans``, ``zh``]. A two-language tag falls back
+    to itself only: a parameter of one of its languages is not the track's (the rules that know
+    two-language tracks ask for each line's own language)."""
     tag = normalize(tag)
     if not tag:
         return []
+    if is_pair(tag):
+        return [tag]
     parts = tag.split("-")
     return ["-".join(parts[:i]) for i in range(len(parts), 0, -1)]
 
 
 def primary(tag: str | None) -> str | None:
+    """``zh-Hans-CN`` -> ``zh``; a two-language tag part by part (``zh-Hans+en`` -> ``zh+en``)."""
     tag = normalize(tag)
-    return tag.split("-")[0] if tag else None
+    if not tag:
+        return None
+    return join(p.split("-")[0] for p in parts(tag)) if is_pair(tag) else tag.split("-")[0]
 
 
 # Words that are also language codes: as the last "_"/"-" part of a name they are more often
@@ -86,12 +141,15 @@ _TAG_SHAPE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}
 def from_filename(path: str | PurePath) -> str | None:
     """The language a file name declares, in the forms players and delivery specs use:
     ``film.ru.srt`` -> ``ru``, ``ep1.zh-Hans.forced.vtt`` -> ``zh-Hans``, ``ru.srt`` -> ``ru``,
-    ``film_ru.srt`` / ``film-pt-BR.srt`` -> ``ru`` / ``pt-BR``. Only tags whose primary language
+    ``film_ru.srt`` / ``film-pt-BR.srt`` -> ``ru`` / ``pt-BR``, ``film.zh-Hans+en.srt`` ->
+    ``zh-Hans+en`` (a two-language track; only between dots). Only tags whose primary language
     is known count, so ``ep01.final.srt`` or ``v2.srt`` declare nothing."""
     facts, aliases = _facts()
 
     def known(token: str) -> str | None:
         tag = normalize(token)
+        if tag and is_pair(tag):               # film.zh-Hans+en.srt: each part must be known
+            return tag if all(known(p) for p in token.split(PAIR_SEPARATOR)) else None
         if tag and (tag in facts or tag.split("-")[0] in facts or token.lower() in aliases):
             return tag
         return None
@@ -105,7 +163,7 @@ def from_filename(path: str | PurePath) -> str | None:
     stem = ".".join(parts[:-1]) if len(parts) > 1 else name
     if not stem:
         return None
-    tag = known(stem) if _TAG_SHAPE.fullmatch(stem) else None   # ru.srt, zh-Hans.vtt
+    tag = known(stem) if _TAG_SHAPE.fullmatch(stem) or is_pair(stem) else None  # ru.srt, zh-Hans.vtt
     if tag:
         return tag
     words = [w for w in stem.replace("-", "_").split("_") if w]
@@ -143,6 +201,8 @@ def check_tag(raw: object) -> str:
     ValueError with the reason (and suggestions) otherwise."""
     if not isinstance(raw, str) or not raw.strip():
         raise ValueError("not a language tag (BCP 47, e.g. en, ru, zh-Hans)")
+    if PAIR_SEPARATOR in raw:
+        return _check_pair(raw)
     cleaned = raw.strip().replace("_", "-")
     norm = normalize(cleaned)
     facts, aliases = _facts()
@@ -159,6 +219,25 @@ def check_tag(raw: object) -> str:
     if mapped is not None and _supported(mapped):
         return mapped
     return norm or standard
+
+
+def _check_pair(raw: str) -> str:
+    """A two-language tag (``zh-Hans+en``): each of exactly two parts checked as a tag of its
+    own, and the two in different languages."""
+    pieces = raw.strip().split(PAIR_SEPARATOR)
+    if len(pieces) != 2:
+        raise ValueError("a two-language track is two tags joined by '+' (e.g. zh-Hans+en); "
+                         f"{raw.strip()!r} has {len(pieces)} parts")
+    checked = []
+    for piece in pieces:
+        try:
+            checked.append(check_tag(piece))
+        except ValueError as exc:
+            raise ValueError(f"{piece.strip() or '(empty)'!r} in {raw.strip()!r}: {exc}") from None
+    if primary(checked[0]) == primary(checked[1]):
+        raise ValueError(f"{raw.strip()!r}: the two languages of a two-language track must "
+                         "differ")
+    return join(checked)
 
 
 def _distance(a: str, b: str) -> int:

@@ -1,19 +1,48 @@
 """R-rules: line length, number of lines and reading speed, counted the way the platforms count
 (tags stripped, line breaks not counted, a grapheme cluster once, half-width characters weighted
-in Chinese, Japanese and Korean)."""
+in Chinese, Japanese and Korean).
+
+In a two-language track (``zh-Hans+en``; which line is which: ``bilingual_track.py``) each line
+is counted and limited as its own language's line: R001 and R004 per line, R003 per language
+(see ReadingSpeedTooHigh)."""
 from __future__ import annotations
 
 from typing import Iterator
 
+from .. import langtags
 from ..model import Hit, Severity
 from ..text import as_number, count_chars, count_text, format_count
 from .base import Context, Rule
+from .bilingual_track import line_languages, track_pair
 
 _DASHES = ("-", "–", "—", "‐")
 
 
 def _shown_lines(cue):
     return [ln for ln in cue.plain_lines if ln.strip()]
+
+
+def _line_languages(ctx: Context) -> list | None:
+    """For each cue of a two-language track, the language of each of its plain lines (a line
+    without letters goes with the line before it, or the first language); None for a
+    one-language track."""
+    def compute():
+        pair = track_pair(ctx)
+        if pair is None:
+            return None
+        out = []
+        for langs in line_languages(ctx):
+            current, row = pair[0], []
+            for lang, _how in langs:
+                current = lang or current
+                row.append(current)
+            out.append(row)
+        return out
+    return ctx.cached("readability.line_languages", compute)
+
+
+def _named(language: str) -> str:
+    return langtags.display_name(language)
 
 
 class LineTooLong(Rule):
@@ -28,6 +57,10 @@ class LineTooLong(Rule):
     params = ("chars_per_line", "half_width_weight")
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        per_line = _line_languages(ctx)
+        if per_line is not None:
+            yield from self._two_languages(ctx, per_line)
+            return
         limit = ctx.param("chars_per_line")
         weight = ctx.param("half_width_weight")
         for cue in ctx.track.cues:
@@ -36,6 +69,19 @@ class LineTooLong(Rule):
                 if n > limit:
                     yield Hit(f"line {number} has {format_count(n)} characters, limit is {limit}",
                               cue, {"line_number": number, "chars": as_number(n), "limit": limit})
+
+    @staticmethod
+    def _two_languages(ctx: Context, per_line: list) -> Iterator[Hit]:
+        """Each line against its own language's limit and weighting."""
+        for cue, langs in zip(ctx.track.cues, per_line):
+            for number, (line, lang) in enumerate(zip(cue.plain_lines, langs), 1):
+                limit = ctx.param("chars_per_line", lang)
+                n = count_chars(line.strip(), ctx.param("half_width_weight", lang))
+                if n > limit:
+                    yield Hit(f"line {number} ({_named(lang)}) has {format_count(n)} characters, "
+                              f"limit is {limit}", cue,
+                              {"line_number": number, "chars": as_number(n), "limit": limit,
+                               "language": lang})
 
 
 class TooManyLines(Rule):
@@ -59,7 +105,19 @@ class ReadingSpeedTooHigh(Rule):
     """Characters per second above the language's limit (Netflix adult: 20 for English, 17 for
     most languages, 9 for Chinese, 4 for Japanese, 12 for Korean). The count is the cue's
     characters without line breaks, counted as for R001, divided by its duration. Cues that
-    end at or before their start are T002 only."""
+    end at or before their start are T002 only.
+
+    A cue of a two-language track is read by two audiences, each reading the line in its own
+    language and skipping the other (that is what the second language is for). So each
+    language's text is counted as that language counts it (the Chinese line with half-width
+    characters at 0.5), divided by the cue's whole duration, and held to that language's limit;
+    the cue is reported when either language is too fast, once, for the language furthest over
+    its limit (cps / limit). Adding both lines would hold a Chinese viewer to the English
+    words they do not read. Source: the per-language limits of the Netflix Timed Text Style
+    Guides; that bilingual viewers read their own language's line: Liao, Kruger & Doherty
+    (2020), "The impact of monolingual and bilingual subtitles on visual attention, cognitive
+    load, and comprehension", JoSTrans 33: 70-98 (eye tracking of Chinese viewers: attention to
+    the Chinese line stable with the English line added, no added cognitive load)."""
 
     code = "R003"
     name = "reading-speed-too-high"
@@ -68,6 +126,10 @@ class ReadingSpeedTooHigh(Rule):
     params = ("chars_per_second", "half_width_weight", "cps_min_chars")
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        per_line = _line_languages(ctx)
+        if per_line is not None:
+            yield from self._two_languages(ctx, per_line)
+            return
         limit = ctx.param("chars_per_second")
         weight = ctx.param("half_width_weight")
         min_chars = ctx.param("cps_min_chars")
@@ -84,11 +146,37 @@ class ReadingSpeedTooHigh(Rule):
                           {"cps": round(cps, 2), "chars": as_number(n), "duration_ms": cue.duration_ms,
                            "limit": limit})
 
+    @staticmethod
+    def _two_languages(ctx: Context, per_line: list) -> Iterator[Hit]:
+        """Each language's lines against its own limit; the worst one reported."""
+        for cue, langs in zip(ctx.track.cues, per_line):
+            if cue.duration_ms <= 0:
+                continue
+            worst = None
+            for lang in dict.fromkeys(langs):
+                lines = [ln.strip() for ln, lg in zip(cue.plain_lines, langs) if lg == lang]
+                n = count_text(lines, ctx.param("half_width_weight", lang))
+                if n < ctx.param("cps_min_chars", lang):
+                    continue
+                limit = ctx.param("chars_per_second", lang)
+                cps = n * 1000.0 / cue.duration_ms
+                if cps > limit and (worst is None or cps / limit > worst[0]):
+                    worst = (cps / limit, lang, cps, n, limit)
+            if worst is not None:
+                _ratio, lang, cps, n, limit = worst
+                yield Hit(f"{_named(lang)} text: {cps:.1f} characters per second "
+                          f"({format_count(n)} characters in {cue.duration_ms} ms), limit is "
+                          f"{limit}", cue,
+                          {"cps": round(cps, 2), "chars": as_number(n),
+                           "duration_ms": cue.duration_ms, "limit": limit, "language": lang})
+
 
 class LinesFitOnOne(Rule):
     """Two lines whose text, joined by a space, fits within the line limit: the style guides ask
     to keep text on one line unless it exceeds the limit. Two-speaker cues (each line starting
-    with a dash) are not reported."""
+    with a dash) are not reported. In a two-language track, two lines in different languages
+    (a Chinese line and its English line) are never proposed for joining; two lines in the
+    same language are measured against that language's limit."""
 
     code = "R004"
     name = "lines-fit-on-one"
@@ -97,12 +185,20 @@ class LinesFitOnOne(Rule):
     params = ("chars_per_line", "half_width_weight", "merge_fits_ratio")
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        per_line = _line_languages(ctx)
         limit = ctx.param("chars_per_line") * ctx.param("merge_fits_ratio")
         weight = ctx.param("half_width_weight")
-        for cue in ctx.track.cues:
+        for i, cue in enumerate(ctx.track.cues):
             lines = [ln.strip() for ln in _shown_lines(cue)]
             if len(lines) != 2 or lines[1].startswith(_DASHES):
                 continue
+            if per_line is not None:
+                langs = {lg for ln, lg in zip(cue.plain_lines, per_line[i]) if ln.strip()}
+                if len(langs) != 1:
+                    continue                  # a line and its translation: never joined
+                (lang,) = langs
+                limit = ctx.param("chars_per_line", lang) * ctx.param("merge_fits_ratio", lang)
+                weight = ctx.param("half_width_weight", lang)
             joined = count_chars(lines[0] + " " + lines[1], weight)
             if joined <= limit:
                 yield Hit(f"the two lines fit on one line ({format_count(joined)} characters, "
