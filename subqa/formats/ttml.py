@@ -104,7 +104,9 @@ class Document:
         self.frame_based = False          # whether a time expression counts frames
         self.latest: Fraction | int = 0   # the latest finite time seen (ms)
         self.styles = _styles(root, ns)
+        self.display = _styles(root, ns, "display")
         self.regions = _regions(root, ns)
+        self.region_times = _region_times(self, root, ns)
 
     def time(self, el, name: str) -> Fraction | int | None:
         """The value of a time attribute in ms (int when exact, else Fraction), or None."""
@@ -185,21 +187,30 @@ def _italic_value(value: str | None) -> bool | None:
     return value.strip() in ("italic", "oblique")
 
 
-def _font_style(el, ns: str) -> str | None:
-    """``tts:fontStyle`` in the document's styling namespace (the 2006/10 draft's is
+def _hidden_value(value: str | None) -> bool | None:
+    return None if value is None else value.strip() == "none"
+
+
+# the style properties the reader uses: name -> value as read (None: not set)
+_PROPERTIES = {"fontStyle": _italic_value, "display": _hidden_value}
+
+
+def _style_attr(el, ns: str, prop: str) -> str | None:
+    """``tts:<prop>`` in the document's styling namespace (the 2006/10 draft's is
     ``#style``)."""
-    value = el.get(f"{{{ns}#styling}}fontStyle")
-    return value if value is not None or ns == TT else el.get(f"{{{ns}#style}}fontStyle")
+    value = el.get(f"{{{ns}#styling}}{prop}")
+    return value if value is not None or ns == TT else el.get(f"{{{ns}#style}}{prop}")
 
 
-def _styles(root, ns: str) -> dict[str, bool | None]:
-    """xml:id of each ``<style>`` -> its font style (True italic, False normal, None unset),
-    chained ``style`` references resolved (the last reference wins, as in ttconv)."""
+def _styles(root, ns: str, prop: str = "fontStyle") -> dict[str, bool | None]:
+    """xml:id of each ``<style>`` -> its value of ``prop`` (None: unset), chained ``style``
+    references resolved (the last reference wins, as in ttconv)."""
+    convert = _PROPERTIES[prop]
     raw: dict[str, tuple[bool | None, list[str]]] = {}
     for el in root.iter(f"{{{ns}}}style"):
         sid = el.get(f"{{{XML}}}id") or el.get("id")
         if sid:
-            raw[sid] = (_italic_value(_font_style(el, ns)), el.get("style", "").split())
+            raw[sid] = (convert(_style_attr(el, ns, prop)), el.get("style", "").split())
 
     def resolve(sid: str, seen: frozenset) -> bool | None:
         own, refs = raw.get(sid, (None, []))
@@ -215,9 +226,10 @@ def _styles(root, ns: str) -> dict[str, bool | None]:
     return {sid: resolve(sid, frozenset({sid})) for sid in raw}
 
 
-def _own_italic(el, styles: dict[str, bool | None], ns: str) -> bool | None:
-    """The font style an element sets itself: its attribute, else its style references."""
-    own = _italic_value(_font_style(el, ns))
+def _own_style(el, styles: dict[str, bool | None], ns: str, prop: str) -> bool | None:
+    """The value of ``prop`` an element sets itself: its attribute, else its style
+    references."""
+    own = _PROPERTIES[prop](_style_attr(el, ns, prop))
     if own is not None:
         return own
     for ref in reversed(el.get("style", "").split()):
@@ -225,6 +237,10 @@ def _own_italic(el, styles: dict[str, bool | None], ns: str) -> bool | None:
         if value is not None:
             return value
     return None
+
+
+def _own_italic(el, styles: dict[str, bool | None], ns: str) -> bool | None:
+    return _own_style(el, styles, ns, "fontStyle")
 
 
 def _regions(root, ns: str) -> dict[str, bool | None]:
@@ -239,8 +255,22 @@ def _regions(root, ns: str) -> dict[str, bool | None]:
         if value is None:
             for child in el:
                 if _is(child, ns, "style"):
-                    value = _italic_value(_font_style(child, ns)) or value
+                    value = _italic_value(_style_attr(child, ns, "fontStyle")) or value
         out[rid] = value
+    return out
+
+
+def _region_times(doc: Document, root, ns: str) -> dict[str, tuple]:
+    """xml:id of each timed ``<region>`` -> its absolute interval (end None: indefinite)."""
+    out = {}
+    for el in root.iter(f"{{{ns}}}region"):
+        rid = el.get(f"{{{XML}}}id")
+        if rid and (el.get("begin") or el.get("end") or el.get("dur")):
+            begin = doc.time(el, "begin") or 0
+            end, dur = doc.time(el, "end"), doc.time(el, "dur")
+            if dur is not None:
+                end = begin + dur if end is None else min(end, begin + dur)
+            out[rid] = (begin, end)
     return out
 
 
@@ -306,26 +336,79 @@ def time_tree(doc: Document, el, parent_seq: bool = False, after=0) -> Timed:
     return Timed(el, begin, end, children)
 
 
-def active_paragraphs(node: Timed, origin, limit, ns: str) -> Iterator[tuple]:
-    """(p element, absolute begin, absolute end or None) of every ``p`` below ``node``,
-    in document order; ``limit``: the parent's absolute end (None: indefinite)."""
+def _absolute(node: Timed, origin, limit) -> tuple:
+    """A node's absolute interval, cut at its parent's end ``limit`` (None: indefinite)."""
     begin = origin + node.begin
     end = None if node.end is None else origin + node.end
     if limit is not None:
         end = limit if end is None else min(end, limit)
+    return begin, end
+
+
+def active_paragraphs(node: Timed, origin, limit) -> Iterator[tuple]:
+    """(p node, absolute begin, absolute end or None) of every ``p`` below ``node``, in
+    document order; ``limit``: the parent's absolute end (None: indefinite)."""
+    begin, end = _absolute(node, origin, limit)
     if _local(node.el.tag) == "p":
-        yield node.el, begin, end
+        yield node, begin, end
         return
     for child in node.children:
-        yield from active_paragraphs(child, begin, end, ns)
+        yield from active_paragraphs(child, begin, end)
+
+
+def _visible_text(el) -> bool:
+    if el.text is not None and el.text.strip():
+        return True
+    return any(c.tail is not None and c.tail.strip() for c in el)
+
+
+def shown_content(doc: Document, node: Timed, begin, end, hidden: set,
+                  display: bool = True) -> list[tuple]:
+    """The absolute intervals in which text of ``node`` (active from ``begin`` to ``end``)
+    is shown: its own text (none in a ``seq`` container, where text has no duration), and
+    that of its spans while they are active; with ``tts:display="none"`` only while a
+    ``<set tts:display="auto">`` child is active. Spans never shown go into ``hidden``."""
+    el = node.el
+    if display and _own_style(el, doc.display, doc.ns, "display"):
+        shown = _display_sets(doc, el, begin, end)
+        inner = shown_content(doc, node, begin, end, hidden, display=False)
+        out = [(max(b, sb), _min_end(e, se)) for b, e in inner for sb, se in shown]
+        return [(b, e) for b, e in out if e is None or b < e]
+    out = []
+    if el.get("timeContainer") != "seq" and _visible_text(el):
+        out.append((begin, end))
+    for child in node.children:
+        if _local(child.el.tag) == "br":
+            continue
+        child_begin, child_end = _absolute(child, begin, end)
+        if child_end is not None and child_end <= child_begin:
+            hidden.add(child.el)
+            continue
+        out.extend(shown_content(doc, child, child_begin, child_end, hidden))
+    return out
+
+
+def _display_sets(doc: Document, el, begin, end) -> list[tuple]:
+    """The absolute intervals of the ``<set tts:display="auto">`` children of ``el``."""
+    out = []
+    for child in el:
+        if _is(child, doc.ns, "set") and _style_attr(child, doc.ns, "display") == "auto":
+            set_begin = begin + (doc.time(child, "begin") or 0)
+            set_end, dur = doc.time(child, "end"), doc.time(child, "dur")
+            set_end = None if set_end is None else begin + set_end
+            if dur is not None:
+                set_end = _min_end(set_end, set_begin + dur)
+            out.append((set_begin, _min_end(set_end, end)))
+    return out
 
 
 # ------------------------------------------------------------------------------------ text
-def cue_lines(p, doc: Document, italic: bool) -> tuple[str, ...]:
-    """The ``p``'s text as displayed: lines split at ``<br/>``, italic runs in ``<i>…</i>``."""
+def cue_lines(p, doc: Document, italic: bool, hidden: set = frozenset()) -> tuple[str, ...]:
+    """The ``p``'s text as displayed: lines split at ``<br/>``, italic runs in ``<i>…</i>``;
+    the spans in ``hidden`` (never shown) and text in ``seq`` containers left out."""
     runs: list[list[tuple[str, bool]]] = [[]]
     preserve = p.get(f"{{{XML}}}space") == "preserve" or _inherited_preserve(p)
-    _collect(p, doc, italic, preserve, runs)
+    _collect(p, doc, italic, preserve, runs, hidden)
     return tuple(_render(line, preserve) for line in runs)
 
 
@@ -337,19 +420,21 @@ def _inherited_preserve(el) -> bool:
     return False
 
 
-def _collect(el, doc: Document, italic: bool, preserve: bool, runs: list) -> None:
-    if el.text:
+def _collect(el, doc: Document, italic: bool, preserve: bool, runs: list, hidden) -> None:
+    timed_text = el.get("timeContainer") != "seq"
+    if el.text and timed_text:
         runs[-1].append((el.text, italic))
     for child in el:
         name = _local(child.tag) if _ns(child.tag) == doc.ns else ""
         if name == "br":
             runs.append([])
-        elif name == "span" and child.get(f"{{{TTS}}}ruby") not in _RUBY_ANNOTATION:
+        elif name == "span" and child not in hidden \
+                and child.get(f"{{{TTS}}}ruby") not in _RUBY_ANNOTATION:
             own = _own_italic(child, doc.styles, doc.ns)
             space = child.get(f"{{{XML}}}space")
             _collect(child, doc, italic if own is None else own,
-                     preserve if space is None else space == "preserve", runs)
-        if child.tail:
+                     preserve if space is None else space == "preserve", runs, hidden)
+        if child.tail and timed_text:
             runs[-1].append((child.tail, italic))
 
 
@@ -444,33 +529,70 @@ def _read_cues(doc: Document) -> tuple[list[Cue], list[Diagnostic]]:
     body = next((c for c in doc.root if _is(c, doc.ns, "body")), None)
     if body is None:
         return [], []
-    tree = time_tree(doc, body)
-    found = list(active_paragraphs(tree, 0, None, doc.ns))
-    finite = [t for _, b, e in found for t in (b, e) if t is not None]
-    latest = max(finite, default=0)
+    found = []
+    for node, begin, end in active_paragraphs(time_tree(doc, body), 0, None):
+        hidden: set = set()
+        region = _region_interval(doc, node.el)
+        if region is not None:
+            begin, end = max(begin, region[0]), _min_end(end, region[1])
+        shown = shown_content(doc, node, begin, end, hidden) if end is None or begin < end else []
+        found.append((node.el, begin, end, shown, hidden))
+    times = [t for _, b, e, shown, _ in found for iv in shown or [(b, e)] for t in iv]
+    latest = max((t for t in times if t is not None), default=0)
     cues: list[Cue] = []
     diags: list[Diagnostic] = []
-    for p, begin, end in found:
-        line = p.sourceline
-        ident = p.get(f"{{{XML}}}id")
-        if end is not None and end <= begin and not _own_empty_interval(p, doc):
-            diags.append(Diagnostic(
-                "P009", f"<p> never shown: its container ends at {_ms(end)} ms, before it "
-                f"begins at {_ms(begin)} ms; not a cue", line,
-                {"reason": "never-shown", "begin_ms": _ms(begin), "end_ms": _ms(end)}))
-            continue
-        if end is None:
-            end = max(begin, latest)
-            diags.append(Diagnostic(
-                "P009", "<p> has no end time (no end or dur on it or on any container up to "
-                f"<body>): it stays on screen to the end of the programme; read as ending at "
-                f"{_ms(end)} ms, the document's last time", line, {"reason": "indefinite-end"}))
-        doc.cap.line = line
-        lines = cue_lines(p, doc, inherited_italic(p, doc))
-        cues.append(Cue(index=len(cues) + 1, start_ms=_ms(begin), end_ms=_ms(end),
-                        lines=lines if any(ln.strip() for ln in lines) else (),
-                        line=line, timing_line=line, identifier=ident))
+    for p, begin, end, shown, hidden in found:
+        cue = _cue(doc, p, begin, end, shown, hidden, latest, len(cues) + 1, diags)
+        if cue is not None:
+            cues.append(cue)
     return cues, diags
+
+
+def _min_end(a, b):
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _region_interval(doc: Document, p) -> tuple | None:
+    """The absolute interval of the region the ``p`` is flowed into, when that region is
+    timed (a region's times are relative to the document's begin)."""
+    region = p.get("region")
+    if region is None:
+        region = next((a.get("region") for a in p.iterancestors() if a.get("region")), None)
+    return doc.region_times.get(region) if region is not None else None
+
+
+def _cue(doc: Document, p, begin, end, shown: list, hidden: set, latest, index: int,
+         diags: list) -> Cue | None:
+    """The cue for one ``p`` (None when it is never shown; P009 then names it)."""
+    line = p.sourceline
+    if shown:
+        begin = min(b for b, _ in shown)
+        end = None if any(e is None for _, e in shown) else max(e for _, e in shown)
+    elif _own_empty_interval(p, doc):
+        pass                 # kept with its times: the timing rules report it
+    elif _visible_text_below(p):
+        diags.append(Diagnostic(
+            "P009", f"<p> never shown: its text is not active at any time (its container or "
+            f"its own timing ends before it begins, {_ms(begin)}-"
+            f"{'indefinite' if end is None else _ms(end)} ms); not a cue", line,
+            {"reason": "never-shown", "begin_ms": _ms(begin),
+             "end_ms": None if end is None else _ms(end)}))
+        return None
+    if end is None:
+        end = max(begin, latest)
+        diags.append(Diagnostic(
+            "P009", "<p> has no end time (no end or dur on it, its text or any container up to "
+            f"<body>): it stays on screen to the end of the programme; read as ending at "
+            f"{_ms(end)} ms, the document's last time", line, {"reason": "indefinite-end"}))
+    doc.cap.line = line
+    lines = cue_lines(p, doc, inherited_italic(p, doc), hidden)
+    return Cue(index=index, start_ms=_ms(begin), end_ms=_ms(end),
+               lines=lines if any(ln.strip() for ln in lines) else (),
+               line=line, timing_line=line, identifier=p.get(f"{{{XML}}}id"))
+
+
+def _visible_text_below(p) -> bool:
+    return any(t.strip() for t in p.itertext())
 
 
 def _own_empty_interval(p, doc: Document) -> bool:

@@ -40,7 +40,8 @@ _TTML_FAMILY = (
     "urn:ebu:tt:", "http://www.smpte-ra.org/schemas/2052-1/", XML,
 )
 _TTML_ATTRIBUTES = frozenset({"begin", "end", "dur", "region", "style", "timeContainer",
-                              "condition", "animate", "agent", "role"})
+                              "condition", "animate", "agent", "role",
+                              "src", "type", "encoding", "format", "length"})  # TTML2 image, data
 _NCNAME = re.compile(r"[^\W\d][\w.\-]*", re.UNICODE)
 
 
