@@ -26,7 +26,15 @@ What the reader makes of a document:
 * P008 (format-conformance) for what a delivery specification rejects: see ``conformance``;
 * P009 (indefinite-timing) for a ``p`` that is never shown (its parent ends before it
   begins: no cue) or that has no end anywhere up to the body (kept as a cue ending at the
-  document's last time, or at its own begin when there is none).
+  document's last time, or at its own begin when there is none);
+* P003 for a time that breaks the syntax but has one obvious reading (``19.764``,
+  ``0:0:7.800``): read as lenient players read it, where ttconv ignores it.
+
+A cue's interval is when its text is shown: the ``p``'s active interval narrowed to its
+text's (a ``p`` holding only timed spans begins with its first span and ends with its last;
+text directly in a ``seq`` container has no duration; ``tts:display="none"`` hides text
+except while a ``<set tts:display="auto">`` is active; a timed region cuts its content).
+An empty ``p`` shows nothing and is not a cue.
 """
 from __future__ import annotations
 
@@ -52,6 +60,11 @@ _XML_DECL_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*(['\"])[^'
 _FAST_CLOCK = re.compile(r"(\d{2,}):([0-5]\d):([0-5]\d)(?:\.(\d{1,3}))?", re.ASCII)
 _FAST_OFFSET = re.compile(r"(\d+)(?:\.(\d{1,3}))?(s|ms)", re.ASCII)
 _WS = re.compile(r"[ \t\r\n]+")
+# Time expressions that break the TTML syntax but have one obvious reading, as lenient players
+# (ExoPlayer, browsers' TTML libraries) read them: unpadded clock fields ("0:0:7.800") and a
+# number with no unit ("19.764", seconds).
+_LENIENT_CLOCK = re.compile(r"(\d{1,3}):(\d{1,2}):(\d{1,2}(?:\.\d+)?)", re.ASCII)
+_LENIENT_SECONDS = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
 
 
 class _LogCapture(logging.Handler):
@@ -102,6 +115,7 @@ class Document:
         self.ctx.time_base = _time_base(root, attr)
         self.ctx.drop_mode = _drop_mode(root, attr)
         self.frame_based = False          # whether a time expression counts frames
+        self.nonstandard_lines: set[int | None] = set()
         self.latest: Fraction | int = 0   # the latest finite time seen (ms)
         self.styles = _styles(root, ns)
         self.display = _styles(root, ns, "display")
@@ -128,6 +142,20 @@ class Document:
                 return int(whole) * 1000 + int((frac or "").ljust(3, "0"))
         return self._ttconv_time(el, name, raw)
 
+    def _nonstandard(self, el, name: str, raw: str, value) -> None:
+        """P003 for a time that breaks the syntax but is read as players read it (one per
+        element line)."""
+        if el.sourceline in self.nonstandard_lines:
+            return
+        self.nonstandard_lines.add(el.sourceline)
+        form = "a number with no unit" if ":" not in raw else "clock fields not written with 2 digits"
+        self.diags.append(Diagnostic(
+            "P003", f"nonstandard time {name}={raw[:40]!r} on <{_local(el.tag)}> ({form}; TTML "
+            f"requires e.g. 00:00:07.800 or 7.8s): read as {int(round(value))} ms, as lenient "
+            "players do; strict readers (ttconv) ignore it", el.sourceline,
+            {"reason": "ttml-time", "attribute": name, "value": raw[:100],
+             "read_as_ms": int(round(value))}))
+
     def _ttconv_time(self, el, name: str, raw: str) -> Fraction | None:
         from ttconv.imsc.attributes import parse_time_expression
 
@@ -137,11 +165,25 @@ class Document:
         try:
             return parse_time_expression(self.ctx, raw, False) * 1000
         except (ValueError, ZeroDivisionError, TypeError) as exc:
+            lenient = _lenient_time(raw)
+            if lenient is not None:
+                self._nonstandard(el, name, raw, lenient)
+                return lenient
             self.diags.append(Diagnostic(
                 "P001", f"bad {name} time {raw[:40]!r} on <{_local(el.tag)}> ({exc or 'syntax'});"
                 " the attribute is ignored", el.sourceline,
                 {"reason": "bad-time", "attribute": name, "value": raw[:100]}))
             return None
+
+
+def _lenient_time(raw: str) -> Fraction | None:
+    """The obvious reading (ms) of a time expression that breaks the syntax, or None."""
+    m = _LENIENT_CLOCK.fullmatch(raw)
+    if m and int(m.group(2)) < 60 and Fraction(m.group(3)) < 60:
+        return (Fraction(int(m.group(1)) * 3600 + int(m.group(2)) * 60) + Fraction(m.group(3))) * 1000
+    if _LENIENT_SECONDS.fullmatch(raw):
+        return Fraction(raw) * 1000
+    return None
 
 
 def _tick_rate(root, frame_rate: Fraction) -> int | Fraction:
@@ -565,12 +607,14 @@ def _cue(doc: Document, p, begin, end, shown: list, hidden: set, latest, index: 
          diags: list) -> Cue | None:
     """The cue for one ``p`` (None when it is never shown; P009 then names it)."""
     line = p.sourceline
+    if not _visible_text_below(p):
+        return None          # an empty <p> shows nothing: not a cue (players show nothing)
     if shown:
         begin = min(b for b, _ in shown)
         end = None if any(e is None for _, e in shown) else max(e for _, e in shown)
     elif _own_empty_interval(p, doc):
         pass                 # kept with its times: the timing rules report it
-    elif _visible_text_below(p):
+    else:
         diags.append(Diagnostic(
             "P009", f"<p> never shown: its text is not active at any time (its container or "
             f"its own timing ends before it begins, {_ms(begin)}-"
@@ -586,9 +630,7 @@ def _cue(doc: Document, p, begin, end, shown: list, hidden: set, latest, index: 
             f"{_ms(end)} ms, the document's last time", line, {"reason": "indefinite-end"}))
     doc.cap.line = line
     lines = cue_lines(p, doc, inherited_italic(p, doc), hidden)
-    return Cue(index=index, start_ms=_ms(begin), end_ms=_ms(end),
-               lines=lines if any(ln.strip() for ln in lines) else (),
-               line=line, timing_line=line, identifier=p.get(f"{{{XML}}}id"))
+    return Cue(index=index, start_ms=_ms(begin), end_ms=_ms(end), lines=lines, line=line, timing_line=line, identifier=p.get(f"{{{XML}}}id"))
 
 
 def _visible_text_below(p) -> bool:

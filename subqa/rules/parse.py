@@ -48,7 +48,9 @@ class NonstandardTimestamp(FromDiagnostics):
     reject: a SubRip time without milliseconds (``00:00:01 --> 00:00:10``) or without hours
     (``00:07,000``). The cue is kept with the obvious reading so that every other rule still
     checks it, and this finding names the file line: fix the timestamp before delivery, because
-    FFmpeg, mpv and set-top players drop such a cue."""
+    FFmpeg, mpv and set-top players drop such a cue. In TTML: a time with no unit (``19.764``)
+    or with clock fields of one digit (``0:0:7.800``), read as lenient players read it (strict
+    readers such as ttconv ignore the attribute)."""
 
     code = "P003"
     name = "nonstandard-timestamp"
