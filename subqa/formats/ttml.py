@@ -103,12 +103,12 @@ class _Capturing:
 class Document:
     """What the walk needs to know about one parsed document."""
 
-    def __init__(self, root, ns: str, cap: _LogCapture) -> None:
+    def __init__(self, root, ns: str, cap: _LogCapture, lines: list[str]) -> None:
         from ttconv.imsc import attributes as attr
 
-        self.root, self.ns, self.cap = root, ns, cap
+        self.root, self.ns, self.cap, self.lines = root, ns, cap, lines
         self.diags: list[Diagnostic] = []
-        cap.line = root.sourceline
+        cap.line = self.line(root)
         self.ctx = attr.TemporalAttributeParsingContext()
         self.ctx.frame_rate = attr.FrameRateAttribute.extract(root)
         self.ctx.tick_rate = _tick_rate(root, self.ctx.frame_rate)
@@ -121,6 +121,10 @@ class Document:
         self.display = _styles(root, ns, "display")
         self.regions = _regions(root, ns)
         self.region_times = _region_times(self, root, ns)
+
+    def line(self, el) -> int:
+        """The 1-based file line where the element's start tag begins."""
+        return start_line(el, self.lines)
 
     def time(self, el, name: str) -> Fraction | int | None:
         """The value of a time attribute in ms (int when exact, else Fraction), or None."""
@@ -145,14 +149,14 @@ class Document:
     def _nonstandard(self, el, name: str, raw: str, value) -> None:
         """P003 for a time that breaks the syntax but is read as players read it (one per
         element line)."""
-        if el.sourceline in self.nonstandard_lines:
+        if self.line(el) in self.nonstandard_lines:
             return
-        self.nonstandard_lines.add(el.sourceline)
+        self.nonstandard_lines.add(self.line(el))
         form = "a number with no unit" if ":" not in raw else "clock fields not written with 2 digits"
         self.diags.append(Diagnostic(
             "P003", f"nonstandard time {name}={raw[:40]!r} on <{_local(el.tag)}> ({form}; TTML "
             f"requires e.g. 00:00:07.800 or 7.8s): read as {int(round(value))} ms, as lenient "
-            "players do; strict readers (ttconv) ignore it", el.sourceline,
+            "players do; strict readers (ttconv) ignore it", self.line(el),
             {"reason": "ttml-time", "attribute": name, "value": raw[:100],
              "read_as_ms": int(round(value))}))
 
@@ -161,7 +165,7 @@ class Document:
 
         if raw.endswith("f") or raw.count(":") == 3:
             self.frame_based = True
-        self.cap.line = el.sourceline
+        self.cap.line = self.line(el)
         try:
             return parse_time_expression(self.ctx, raw, False) * 1000
         except (ValueError, ZeroDivisionError, TypeError) as exc:
@@ -171,7 +175,7 @@ class Document:
                 return lenient
             self.diags.append(Diagnostic(
                 "P001", f"bad {name} time {raw[:40]!r} on <{_local(el.tag)}> ({exc or 'syntax'});"
-                " the attribute is ignored", el.sourceline,
+                " the attribute is ignored", self.line(el),
                 {"reason": "bad-time", "attribute": name, "value": raw[:100]}))
             return None
 
@@ -527,6 +531,21 @@ def inherited_italic(p, doc: Document) -> bool:
 
 
 # ----------------------------------------------------------------------------------- parse
+def _parser(recover: bool = False):
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           huge_tree=False, remove_blank_text=False, recover=recover)
+
+
+def _only_id_errors(exc) -> bool:
+    """libxml2 refuses an xml:id that is not an NCName or is used twice; those are P008
+    conformance findings here, so such a document is read again leniently."""
+    errors = list(getattr(exc, "error_log", ()) or ())
+    return bool(errors) and all("xml:id" in e.message or "already defined" in e.message
+                                for e in errors)
+
+
 def parse_xml(text: str):
     """The root element, or (None, Diagnostic) for a document that is not well-formed."""
     from lxml import etree
@@ -534,11 +553,11 @@ def parse_xml(text: str):
     head, _, rest = text.partition("\n")
     head = _XML_DECL_ENCODING.sub(r"\1", head)      # the text is decoded already
     data = (head + ("\n" if _ or rest else "") + rest).encode("utf-8")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, remove_blank_text=False)
     try:
-        return etree.fromstring(data, parser), None
+        return etree.fromstring(data, _parser()), None
     except etree.XMLSyntaxError as exc:
+        if _only_id_errors(exc):
+            return etree.fromstring(data, _parser(recover=True)), None
         line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
         msg = str(exc.msg if hasattr(exc, "msg") else exc)
         return None, Diagnostic("P001", f"not well-formed XML: {msg[:160]}; no cues read",
@@ -555,11 +574,11 @@ def parse_ttml(lines: list[str]) -> tuple[list[Cue], list[Diagnostic], dict]:
     if _local(root.tag) != "tt" or (ns != TT and ns not in DRAFT_NAMESPACES):
         return [], [Diagnostic("P001", f"the root element is <{_local(root.tag)}> in namespace "
                                f"{ns or '(none)'}, not TTML's <tt> ({TT}); no cues read",
-                               root.sourceline, {"reason": "not-ttml", "namespace": ns})], {}
+                               start_line(root, lines), {"reason": "not-ttml", "namespace": ns})], {}
     from .ttml_conformance import conformance, declared_fps, declared_language
 
     with _Capturing() as cap:
-        doc = Document(root, ns, cap)
+        doc = Document(root, ns, cap, lines)
         cues, diags = _read_cues(doc)
     diags = doc.diags + diags + [_from_log(line, rec) for line, rec in cap.records]
     diags += conformance(root, ns, doc)
@@ -606,7 +625,7 @@ def _region_interval(doc: Document, p) -> tuple | None:
 def _cue(doc: Document, p, begin, end, shown: list, hidden: set, latest, index: int,
          diags: list) -> Cue | None:
     """The cue for one ``p`` (None when it is never shown; P009 then names it)."""
-    line = p.sourceline
+    line = doc.line(p)
     if not _visible_text_below(p):
         return None          # an empty <p> shows nothing: not a cue (players show nothing)
     if shown:
@@ -631,6 +650,21 @@ def _cue(doc: Document, p, begin, end, shown: list, hidden: set, latest, index: 
     doc.cap.line = line
     lines = cue_lines(p, doc, inherited_italic(p, doc), hidden)
     return Cue(index=index, start_ms=_ms(begin), end_ms=_ms(end), lines=lines, line=line, timing_line=line, identifier=p.get(f"{{{XML}}}id"))
+
+
+def start_line(el, lines: list[str]) -> int:
+    """The line where an element's start tag begins (libxml2 gives the line where it ends,
+    which differs for a start tag written over several lines)."""
+    line = el.sourceline
+    tag = "<" + (f"{el.prefix}:" if el.prefix else "") + _local(el.tag)
+    for k in range(line, max(line - 50, 0), -1):
+        text = lines[k - 1] if 0 < k <= len(lines) else ""
+        at = text.rfind(tag)
+        while at >= 0:
+            if text[at + len(tag):at + len(tag) + 1] in ("", " ", "\t", ">", "/", "\r"):
+                return k
+            at = text.rfind(tag, 0, at)
+    return line
 
 
 def _visible_text_below(p) -> bool:

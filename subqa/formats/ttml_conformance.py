@@ -89,30 +89,31 @@ def _p008(reason: str, message: str, line: int | None, **data) -> Diagnostic:
 
 def conformance(root, ns: str, doc) -> list[Diagnostic]:
     """Every P008 diagnostic for the document (``doc``: what the reader learnt of it)."""
-    return (_language(root) + _ids(root) + _frame_rate_checks(root, doc) + _time_base(root)
-            + _foreign_attributes(root) + _draft(root, ns))
+    line = doc.line
+    return (_language(root, line) + _ids(root, line) + _frame_rate_checks(root, doc)
+            + _time_base(root, line) + _foreign_attributes(root, line) + _draft(root, ns, line))
 
 
-def _language(root) -> list[Diagnostic]:
+def _language(root, line) -> list[Diagnostic]:
     raw = root.get(f"{{{XML}}}lang")
     if raw is None or not raw.strip():
         what = "missing" if raw is None else "empty"
         return [_p008("lang-missing", f"xml:lang is {what} on <tt>: the document does not "
-                      "declare its language", root.sourceline)]
+                      "declare its language", line(root))]
     if not _valid_tag(raw.strip()):
         return [_p008("lang-invalid", f"xml:lang {raw[:40]!r} on <tt> is not a valid BCP 47 "
-                      "language tag", root.sourceline, value=raw[:100])]
+                      "language tag", line(root), value=raw[:100])]
     return []
 
 
-def _ids(root) -> list[Diagnostic]:
+def _ids(root, line) -> list[Diagnostic]:
     out, seen = [], {}
     plain_id = [el for el in root.iter() if isinstance(el.tag, str) and el.get("id") is not None
                 and el.tag.startswith("{" + root.tag[1:].split("}", 1)[0] + "}")]
     if plain_id:
         out.append(_p008("id-attribute", f"{len(plain_id)} element(s) use 'id' instead of "
                          "'xml:id' (first <" + plain_id[0].tag.rsplit("}", 1)[-1] + ">)",
-                         plain_id[0].sourceline, count=len(plain_id)))
+                         line(plain_id[0]), count=len(plain_id)))
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -121,36 +122,37 @@ def _ids(root) -> list[Diagnostic]:
             continue
         if not _NCNAME.fullmatch(value):
             out.append(_p008("xml-id-malformed", f"xml:id {value[:40]!r} is not an XML name "
-                             "(NCName: a letter or '_' first, no spaces or ':')", el.sourceline,
+                             "(NCName: a letter or '_' first, no spaces or ':')", line(el),
                              value=value[:100]))
         elif value in seen:
             out.append(_p008("xml-id-duplicate", f"xml:id {value[:40]!r} is used again (first "
-                             f"on line {seen[value]})", el.sourceline, value=value[:100],
+                             f"on line {seen[value]})", line(el), value=value[:100],
                              first_line=seen[value]))
         else:
-            seen[value] = el.sourceline
+            seen[value] = line(el)
     return out
 
 
 def _frame_rate_checks(root, doc) -> list[Diagnostic]:
+    line = doc.line
     ttp = _ttp(root)
     fps = _frame_rate(root, ttp)
     if fps is None:
         if root.get(f"{{{ttp}}}frameRate") is not None:
             return [_p008("frame-rate", f"ttp:frameRate {root.get(f'{{{ttp}}}frameRate')!r} "
-                          "is not a positive whole number", root.sourceline)]
+                          "is not a positive whole number", line(root))]
         if doc.frame_based:
             return [_p008("frame-rate", "frame-based times with no ttp:frameRate (TTML then "
-                          "assumes 30 frames per second)", root.sourceline)]
+                          "assumes 30 frames per second)", line(root))]
         return []
     if fps in ALLOWED_FPS:
         return []
     return [_p008("frame-rate", f"frame rate {float(fps):.3f} (ttp:frameRate × "
                   "ttp:frameRateMultiplier) is not one of " + ", ".join(ALLOWED_FPS.values()),
-                  root.sourceline, fps=round(float(fps), 3))]
+                  line(root), fps=round(float(fps), 3))]
 
 
-def _time_base(root) -> list[Diagnostic]:
+def _time_base(root, line) -> list[Diagnostic]:
     ttp = _ttp(root)
     base = root.get(f"{{{ttp}}}timeBase")
     if base is None or base == "media":
@@ -161,9 +163,9 @@ def _time_base(root) -> list[Diagnostic]:
         drop = root.get(f"{{{ttp}}}dropMode")
         why = ("no ttp:dropMode is declared" if drop is None
                else f"ttp:dropMode {drop[:20]!r} is not nonDrop or dropNTSC")
-        return [_p008("time-base", f"ttp:timeBase smpte but {why}", root.sourceline)]
+        return [_p008("time-base", f"ttp:timeBase smpte but {why}", line(root))]
     return [_p008("time-base", f"ttp:timeBase {base[:20]!r}: deliveries use media (or smpte "
-                  "with ttp:dropMode); times were read as media time", root.sourceline,
+                  "with ttp:dropMode); times were read as media time", line(root),
                   value=base[:40])]
 
 
@@ -171,7 +173,7 @@ def _in_family(ns: str) -> bool:
     return any(ns.startswith(prefix) for prefix in _TTML_FAMILY)
 
 
-def _foreign_attributes(root) -> list[Diagnostic]:
+def _foreign_attributes(root, line) -> list[Diagnostic]:
     first: dict[str, tuple[int, int]] = {}
     for el in root.iter():
         if not isinstance(el.tag, str) or not _in_family(el.tag[1:].split("}", 1)[0]):
@@ -182,11 +184,11 @@ def _foreign_attributes(root) -> list[Diagnostic]:
                     continue
             elif name in _TTML_ATTRIBUTES or name == "id":
                 continue
-            line, count = first.get(name, (el.sourceline, 0))
-            first[name] = (line, count + 1)
+            at, count = first.get(name, (None, 0))
+            first[name] = (line(el) if at is None else at, count + 1)
     return [_p008("foreign-attribute", f"attribute {_shown(name)} is not a TTML attribute "
-                  f"({count} use(s))", line, attribute=_shown(name), count=count)
-            for name, (line, count) in sorted(first.items(), key=lambda kv: kv[1][0])]
+                  f"({count} use(s))", at, attribute=_shown(name), count=count)
+            for name, (at, count) in sorted(first.items(), key=lambda kv: kv[1][0])]
 
 
 def _shown(name: str) -> str:
@@ -196,8 +198,8 @@ def _shown(name: str) -> str:
     return name
 
 
-def _draft(root, ns: str) -> list[Diagnostic]:
+def _draft(root, ns: str, line) -> list[Diagnostic]:
     if ns == TT:
         return []
     return [_p008("draft-namespace", f"the document uses the draft namespace {ns}, not "
-                  f"{TT}; strict TTML readers reject it", root.sourceline, namespace=ns)]
+                  f"{TT}; strict TTML readers reject it", line(root), namespace=ns)]
