@@ -166,6 +166,20 @@ def test_frame_tick_and_smpte_times_and_the_declared_frame_rate():
     assert reasons(smpte) == []
 
 
+@pytest.mark.parametrize("rate", ["24", "25", "30", "50", "60", "23"])
+def test_the_fast_frame_reading_equals_ttconvs(rate):
+    from ttconv.imsc.attributes import parse_time_expression
+
+    from subqa.formats.ttml import Document, _LogCapture, parse_xml
+
+    root, _ = parse_xml(doc("<div/>", attrs=f' ttp:frameRate="{rate}"').decode())
+    d = Document(root, "http://www.w3.org/ns/ttml", _LogCapture(), [])
+    assert d.fast_frames == int(rate)
+    for expr in ("00:00:00:00", "00:00:01:01", "01:59:59:22", "10:00:00:07", "00:00:00:13"):
+        el = root.makeelement("p", {"begin": expr})
+        assert d.time(el, "begin") == parse_time_expression(d.ctx, expr, False) * 1000, expr
+
+
 def test_clock_times_with_fractions_read_exactly_and_ttconv_agrees(tmp_path):
     path = tmp_path / "c.ttml"
     path.write_bytes(doc('<div>\n<p begin="00:00:01.5" end="00:00:02.25">A</p>\n'

@@ -59,6 +59,7 @@ _RUBY_ANNOTATION = frozenset({"text", "textContainer", "delimiter"})
 _XML_DECL_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*(['\"])[^'\"]*\2")
 _FAST_CLOCK = re.compile(r"(\d{2,}):([0-5]\d):([0-5]\d)(?:\.(\d{1,3}))?", re.ASCII)
 _FAST_OFFSET = re.compile(r"(\d+)(?:\.(\d{1,3}))?(s|ms)", re.ASCII)
+_FAST_FRAMES = re.compile(r"(\d{2,}):([0-5]\d):([0-5]\d):(\d{2,})", re.ASCII)
 _WS = re.compile(r"[ \t\r\n]+")
 # Time expressions that break the TTML syntax but have one obvious reading, as lenient players
 # (ExoPlayer, browsers' TTML libraries) read them: unpadded clock fields ("0:0:7.800") and a
@@ -73,12 +74,12 @@ class _LogCapture(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
-        self.line: int | None = None
-        self.records: list[tuple[int | None, logging.LogRecord]] = []
+        self.element = None          # the element being read
+        self.records: list[tuple[object, logging.LogRecord]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.WARNING:
-            self.records.append((self.line, record))
+            self.records.append((self.element, record))
 
 
 class _Capturing:
@@ -108,12 +109,17 @@ class Document:
 
         self.root, self.ns, self.cap, self.lines = root, ns, cap, lines
         self.diags: list[Diagnostic] = []
-        cap.line = self.line(root)
+        cap.element = root
         self.ctx = attr.TemporalAttributeParsingContext()
         self.ctx.frame_rate = attr.FrameRateAttribute.extract(root)
         self.ctx.tick_rate = _tick_rate(root, self.ctx.frame_rate)
         self.ctx.time_base = _time_base(root, attr)
         self.ctx.drop_mode = _drop_mode(root, attr)
+        # HH:MM:SS:FF in media time at a whole frame rate is read here (the same value as
+        # ttconv's, tests/test_formats_ttml.py checks); other frame times go to ttconv
+        rate = self.ctx.frame_rate
+        self.fast_frames = (rate.numerator if rate.denominator == 1 and rate > 0
+                            and self.ctx.time_base is attr.TimeBase.media else 0)
         self.frame_based = False          # whether a time expression counts frames
         self.nonstandard_lines: set[int | None] = set()
         self.latest: Fraction | int = 0   # the latest finite time seen (ms)
@@ -121,6 +127,9 @@ class Document:
         self.display = _styles(root, ns, "display")
         self.regions = _regions(root, ns)
         self.region_times = _region_times(self, root, ns)
+        self.inherited: dict = {}              # (parent, region) -> italic from above
+        self.uses_display = any(self.display.values()) or any(
+            "display" in ln for ln in lines)
 
     def line(self, el) -> int:
         """The 1-based file line where the element's start tag begins."""
@@ -144,6 +153,13 @@ class Document:
                     return int(whole)
             else:
                 return int(whole) * 1000 + int((frac or "").ljust(3, "0"))
+        m = _FAST_FRAMES.fullmatch(raw)
+        if m and self.fast_frames and int(m.group(4)) < self.fast_frames:
+            self.frame_based = True
+            h, mi, s, f = (int(g) for g in m.groups())
+            whole, rest = divmod(f * 1000, self.fast_frames)
+            seconds_ms = ((h * 60 + mi) * 60 + s) * 1000 + whole
+            return seconds_ms if not rest else seconds_ms + Fraction(rest, self.fast_frames)
         return self._ttconv_time(el, name, raw)
 
     def _nonstandard(self, el, name: str, raw: str, value) -> None:
@@ -165,7 +181,7 @@ class Document:
 
         if raw.endswith("f") or raw.count(":") == 3:
             self.frame_based = True
-        self.cap.line = self.line(el)
+        self.cap.element = el
         try:
             return parse_time_expression(self.ctx, raw, False) * 1000
         except (ValueError, ZeroDivisionError, TypeError) as exc:
@@ -415,7 +431,7 @@ def shown_content(doc: Document, node: Timed, begin, end, hidden: set,
     that of its spans while they are active; with ``tts:display="none"`` only while a
     ``<set tts:display="auto">`` child is active. Spans never shown go into ``hidden``."""
     el = node.el
-    if display and _own_style(el, doc.display, doc.ns, "display"):
+    if display and doc.uses_display and _own_style(el, doc.display, doc.ns, "display"):
         shown = _display_sets(doc, el, begin, end)
         inner = shown_content(doc, node, begin, end, hidden, display=False)
         out = [(max(b, sb), _min_end(e, se)) for b, e in inner for sb, se in shown]
@@ -485,6 +501,8 @@ def _collect(el, doc: Document, italic: bool, preserve: bool, runs: list, hidden
 
 
 def _render(line: list[tuple[str, bool]], preserve: bool) -> str:
+    if len(line) == 1 and not line[0][1] and not preserve:      # the common case
+        return _WS.sub(" ", line[0][0]).strip(" ")
     pieces = []
     for text, italic in line:
         if not preserve:
@@ -518,8 +536,19 @@ def _strip_edges(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
 
 def inherited_italic(p, doc: Document) -> bool:
     """The font style the ``p`` has from itself, its ancestors and its region."""
+    own = _own_italic(p, doc.styles, doc.ns)
+    if own is not None:
+        return own
+    parent = p.getparent()
+    key = (parent, p.get("region"))
+    if key not in doc.inherited:
+        doc.inherited[key] = _from_ancestors(p, doc)
+    return doc.inherited[key]
+
+
+def _from_ancestors(p, doc: Document) -> bool:
     chain = [p] + [a for a in p.iterancestors() if _ns(a.tag) == doc.ns]
-    for el in chain:
+    for el in chain[1:]:
         own = _own_italic(el, doc.styles, doc.ns)
         if own is not None:
             return own
@@ -580,7 +609,8 @@ def parse_ttml(lines: list[str]) -> tuple[list[Cue], list[Diagnostic], dict]:
     with _Capturing() as cap:
         doc = Document(root, ns, cap, lines)
         cues, diags = _read_cues(doc)
-    diags = doc.diags + diags + [_from_log(line, rec) for line, rec in cap.records]
+    diags = doc.diags + diags + [_from_log(None if el is None else doc.line(el), rec)
+                                 for el, rec in cap.records]
     diags += conformance(root, ns, doc)
     diags.sort(key=lambda d: (d.line or 0, d.code))
     return cues, diags, {"language": declared_language(root), "fps": declared_fps(root)}
@@ -647,7 +677,7 @@ def _cue(doc: Document, p, begin, end, shown: list, hidden: set, latest, index: 
             "P009", "<p> has no end time (no end or dur on it, its text or any container up to "
             f"<body>): it stays on screen to the end of the programme; read as ending at "
             f"{_ms(end)} ms, the document's last time", line, {"reason": "indefinite-end"}))
-    doc.cap.line = line
+    doc.cap.element = p
     lines = cue_lines(p, doc, inherited_italic(p, doc), hidden)
     return Cue(index=index, start_ms=_ms(begin), end_ms=_ms(end), lines=lines, line=line, timing_line=line, identifier=p.get(f"{{{XML}}}id"))
 

@@ -23,6 +23,7 @@ draft-namespace              TTML1 §5.2: the document uses a 2004-2006 draft na
 """
 from __future__ import annotations
 
+import functools
 import re
 from fractions import Fraction
 
@@ -169,6 +170,7 @@ def _time_base(root, line) -> list[Diagnostic]:
                   value=base[:40])]
 
 
+@functools.lru_cache(maxsize=256)
 def _in_family(ns: str) -> bool:
     return any(ns.startswith(prefix) for prefix in _TTML_FAMILY)
 
