@@ -14,6 +14,8 @@ from typing import Callable, NamedTuple
 
 from ..model import Diagnostic, SubtitleError, Track, UsageError
 from .encoding import bom_encoding, decode
+from .scc import HEADER as SCC_HEADER
+from .scc import parse_scc
 from .srt import parse_srt
 from .ttml import parse_ttml
 from .vtt import parse_vtt
@@ -50,6 +52,11 @@ def _sniff_ttml(head: str) -> bool:
     return _TTML_ROOT.match(head) is not None
 
 
+def _sniff_scc(head: str) -> bool:
+    """SCC: the text starts with its header ``Scenarist_SCC V1.0``."""
+    return head.startswith(SCC_HEADER)
+
+
 class Reader(NamedTuple):
     """One subtitle format: its name (``Track.format``), the file extensions that select it, a
     sniffer (the first few KB of the text -> whether it is this format), the parser
@@ -75,6 +82,7 @@ READERS: tuple[Reader, ...] = (
     Reader("srt", (".srt",), _sniff_srt, _parse_srt),
     Reader("vtt", (".vtt", ".webvtt"), _sniff_vtt, lambda lines: parse_vtt(lines)),
     Reader("ttml", (".ttml", ".dfxp"), _sniff_ttml, parse_ttml, (".xml",)),
+    Reader("scc", (".scc",), _sniff_scc, parse_scc),
 )
 FORMATS = tuple(r.name for r in READERS)
 SUBTITLE_EXTENSIONS = tuple(ext for r in READERS for ext in r.extensions)

@@ -116,7 +116,9 @@ class FormatConformance(FromDiagnostics):
 
 
 class IndefiniteTiming(FromDiagnostics):
-    """A TTML ``<p>`` whose timing gives no usable interval: it has no end anywhere up to
+    """A caption whose timing gives no usable interval. An SCC caption never cleared (the
+    last roll-up caption) is kept, ending where it begins. A TTML ``<p>`` whose timing gives
+    no usable interval: it has no end anywhere up to
     ``<body>`` (no ``end`` or ``dur`` on it or a container), so it stays on screen to the end
     of the programme (TTML1 §10.4: the implicit duration of text is indefinite); the cue is
     kept, ending at the document's last time, so the other rules still check it. Or its
@@ -126,4 +128,4 @@ class IndefiniteTiming(FromDiagnostics):
     code = "P009"
     name = "indefinite-timing"
     severity = Severity.WARNING
-    summary = "a TTML paragraph that never ends or is never shown"
+    summary = "a TTML paragraph or SCC caption that never ends, or a paragraph never shown"
