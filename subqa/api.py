@@ -14,7 +14,8 @@ from typing import Callable, Iterable, Sequence, Union
 from . import langtags
 from .config import ConfigFile, _glob_match, parse_config, settings_for
 from .engine import Selection, TrackJob, filter_severity, run_rules, severity_for
-from .formats import SUBTITLE_EXTENSIONS, format_for_name, load_track, sniff_file
+from .formats import (SNIFFED_EXTENSIONS, SUBTITLE_EXTENSIONS, format_for_name, load_track,
+                      sniff_file)
 from .model import Diagnostic, Finding, Severity, SubtitleError, Track, UsageError
 from .profiles import DEFAULT_PROFILE, Profile, load_profile
 from .record import Frozen, _set
@@ -69,6 +70,8 @@ def discover(folder: Path, include: Sequence[str] = ()) -> list[Path]:
 def _is_subtitle_candidate(path: Path, rel: Path, include: Sequence[str]) -> bool:
     if path.suffix.lower() in SUBTITLE_EXTENSIONS:
         return True
+    if path.suffix.lower() in SNIFFED_EXTENSIONS:      # .xml: only a TTML document
+        return sniff_file(path) is not None
     rel_posix = rel.as_posix()
     if any(_glob_match(rel_posix if "/" in pattern else path.name, pattern)
            for pattern in include):
@@ -81,8 +84,9 @@ def _is_subtitle_candidate(path: Path, rel: Path, include: Sequence[str]) -> boo
 def no_files_message(paths: Sequence[str | Path], include: Sequence[str] = ()) -> str:
     """The usage error for a run that found nothing to check."""
     where = ", ".join(str(p) for p in paths) or "the given paths"
+    sniffed = "".join(f", {ext} (TTML only)" for ext in SNIFFED_EXTENSIONS)
     msg = (f"no subtitle files under {where}; checked extensions: "
-           f"{', '.join(SUBTITLE_EXTENSIONS)}")
+           f"{', '.join(SUBTITLE_EXTENSIONS)}{sniffed}")
     if include:
         return msg + f"; --include globs: {', '.join(include)}"
     return msg + " (use --include to add others)"
@@ -143,10 +147,11 @@ def _detect_language(track: Track, profile: Profile | None = None) -> str | None
 
 def resolve_language(track: Track, path: Path, lang: str | None,
                      profile: Profile | None = None) -> tuple[str | None, str | None]:
-    """(language, where it came from) for a track: the option, else the file name, else the
-    text itself: two languages (``zh+en``) when most cues carry lines in two (see
-    subqa/rules/bilingual_track.py), else the one the whole track is written in. ``profile``
-    (default: the default profile) gives the share of cues that makes a two-language track."""
+    """(language, where it came from) for a track: the option, else the file name, else what
+    the document declares (TTML ``xml:lang``: "document"), else the text itself: two languages
+    (``zh+en``) when most cues carry lines in two (see subqa/rules/bilingual_track.py), else the
+    one the whole track is written in. ``profile`` (default: the default profile) gives the
+    share of cues that makes a two-language track."""
     if lang and lang.lower() != "auto":
         norm = langtags.normalize(lang)
         if norm is None:
@@ -156,6 +161,8 @@ def resolve_language(track: Track, path: Path, lang: str | None,
         named = langtags.from_filename(path)
         if named:
             return named, "filename"
+        if track.language:
+            return track.language, "document"
     detected = _detect_language(track, profile) if track.cues else None
     return detected, ("detected" if detected else None)
 
@@ -414,11 +421,11 @@ def _check_file(job: FileJob, state: dict) -> FileResult:
     elif source is not None or source_lang is not None:
         track = _add_diagnostic(track, _source_not_found(path, source, source_lang, language,
                                                          selection, profile))
-    if origin in ("option", "filename") and track.cues:
+    if origin in ("option", "filename", "document") and track.cues:
         track = _add_diagnostic(track, _language_not_verifiable(language, selection, profile))
     state["stage"] = "checking"
-    track_job = TrackJob(track=track, language=language, profile=profile,
-                         fps=float(job.fps if job.fps is not None else profile.param("fps")),
+    fps, fps_origin = _frame_rate(job, track, profile)
+    track_job = TrackJob(track=track, language=language, profile=profile, fps=fps,
                          source=src_track, source_language=src_lang,
                          glossary=_glossary(job.glossary) if _needs_glossary(selection) else None,
                          options={"language_detected": origin == "detected"})
@@ -428,7 +435,19 @@ def _check_file(job: FileJob, state: dict) -> FileResult:
                       findings=filter_severity(findings, Severity.parse(job.min_severity)),
                       language_origin=origin,
                       source=src_track.path if src_track is not None else None,
-                      track=track if job.keep_track else None, profile=job.profile)
+                      track=track if job.keep_track else None, profile=job.profile,
+                      fps_origin=fps_origin)
+
+
+def _frame_rate(job: FileJob, track: Track, profile: Profile) -> tuple[float, str]:
+    """(frames per second, where it came from) for the frame-based rules: --fps or the
+    configuration ("option"), else the rate the file declares (TTML ``ttp:frameRate``:
+    "ttml"), else the profile's ("profile")."""
+    if job.fps is not None:
+        return float(job.fps), "option"
+    if track.fps:
+        return float(track.fps), track.format
+    return float(profile.param("fps")), "profile"
 
 
 def _add_diagnostic(track: Track, diag: Diagnostic | None) -> Track:

@@ -130,11 +130,13 @@ class Diagnostic(Frozen):
 
 
 class Track(Frozen):
-    """A file as read: ``format`` "srt" | "vtt"; ``encoding`` the codec the bytes were decoded
-    with ("utf-8", "cp1251"); ``language`` the declared/resolved tag (BCP 47) or None."""
+    """A file as read: ``format`` "srt" | "vtt" | "ttml" | ...; ``encoding`` the codec the
+    bytes were decoded with ("utf-8", "cp1251"); ``language`` the declared/resolved tag
+    (BCP 47) or None; ``fps`` the frame rate the file declares (TTML ``ttp:frameRate``), or
+    None."""
 
     __slots__ = _fields = ("path", "format", "cues", "encoding", "language", "diagnostics",
-                           "line_count")
+                           "line_count", "fps")
     path: str
     format: str
     cues: tuple[Cue, ...]
@@ -142,10 +144,11 @@ class Track(Frozen):
     language: str | None
     diagnostics: tuple[Diagnostic, ...]
     line_count: int
+    fps: float | None
 
     def __init__(self, path: str, format: str, cues: tuple[Cue, ...], encoding: str,
                  language: str | None = None, diagnostics: tuple[Diagnostic, ...] = (),
-                 line_count: int = 0) -> None:
+                 line_count: int = 0, fps: float | None = None) -> None:
         _set(self, "path", path)
         _set(self, "format", format)
         _set(self, "cues", cues)
@@ -153,6 +156,7 @@ class Track(Frozen):
         _set(self, "language", language)
         _set(self, "diagnostics", diagnostics)
         _set(self, "line_count", line_count)
+        _set(self, "fps", fps)
 
 
 class Hit(Frozen):

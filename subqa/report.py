@@ -10,12 +10,14 @@ from .record import Record
 
 
 class FileResult(Record):
-    """The result for one file. ``language_origin``: "option" | "filename" | "detected" |
-    None; ``source``: the source track it was compared with; ``track``: the Track, for
+    """The result for one file. ``language_origin``: "option" | "filename" | "document" |
+    "detected" | None; ``fps_origin``: where the frame rate of the frame-based rules came from,
+    "option" (--fps or configuration) | "ttml" (declared in the document) | "profile";
+    ``source``: the source track it was compared with; ``track``: the Track, for
     reporters that show the cues; ``profile``: the profile it was checked with."""
 
     __slots__ = _fields = ("path", "format", "language", "encoding", "cues", "findings",
-                           "language_origin", "source", "track", "profile")
+                           "language_origin", "source", "track", "profile", "fps_origin")
     path: str
     format: str
     language: str | None
@@ -26,11 +28,12 @@ class FileResult(Record):
     source: str | None
     track: Any
     profile: str | None
+    fps_origin: str | None
 
     def __init__(self, path: str, format: str, language: str | None, encoding: str, cues: int,
                  findings: list[Finding] | None = None, language_origin: str | None = None,
                  source: str | None = None, track: Any = None,
-                 profile: str | None = None) -> None:
+                 profile: str | None = None, fps_origin: str | None = None) -> None:
         self.path = path
         self.format = format
         self.language = language
@@ -41,6 +44,7 @@ class FileResult(Record):
         self.source = source
         self.track = track
         self.profile = profile
+        self.fps_origin = fps_origin
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +54,7 @@ class FileResult(Record):
             "language_origin": self.language_origin,
             "encoding": self.encoding,
             "cues": self.cues,
+            "fps_origin": self.fps_origin,
             "source": self.source,
             "findings": [f.to_dict() for f in self.findings],
         }

@@ -14,11 +14,14 @@ from typing import Callable, NamedTuple
 
 from ..model import Diagnostic, SubtitleError, Track, UsageError
 from .encoding import bom_encoding, decode
+from .scc import HEADER as SCC_HEADER
+from .scc import parse_scc
 from .srt import parse_srt
+from .ttml import parse_ttml
 from .vtt import parse_vtt
 
 __all__ = ["load_track", "parse_bytes", "split_lines", "FORMATS", "DEFAULT_MAX_BYTES",
-           "READERS", "SUBTITLE_EXTENSIONS", "format_for_name", "sniff_format", "sniff_file"]
+           "READERS", "SUBTITLE_EXTENSIONS", "SNIFFED_EXTENSIONS", "format_for_name", "sniff_format", "sniff_file"]
 
 DEFAULT_MAX_BYTES = 20_000_000
 SNIFF_BYTES = 4096
@@ -38,15 +41,34 @@ def _sniff_srt(head: str) -> bool:
     return not _sniff_vtt(head) and _SRT_TIMING.search(head) is not None
 
 
+# TTML: an XML document whose root element is ``tt`` (any prefix), after the XML declaration,
+# comments, processing instructions and a document type declaration.
+_TTML_ROOT = re.compile(r"\A\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*"
+                        r"<(?:[A-Za-z_][\w.-]*:)?tt[\s>/]", re.S)
+
+
+def _sniff_ttml(head: str) -> bool:
+    """TTML: the root element is ``tt`` (``<tt ...>`` or ``<tt:tt ...>``)."""
+    return _TTML_ROOT.match(head) is not None
+
+
+def _sniff_scc(head: str) -> bool:
+    """SCC: the text starts with its header ``Scenarist_SCC V1.0``."""
+    return head.startswith(SCC_HEADER)
+
+
 class Reader(NamedTuple):
     """One subtitle format: its name (``Track.format``), the file extensions that select it, a
-    sniffer (the first few KB of the text -> whether it is this format) and the parser
-    (the file's lines -> cues and diagnostics)."""
+    sniffer (the first few KB of the text -> whether it is this format), the parser
+    (the file's lines -> cues and diagnostics, and optionally a dict of what the file declares
+    about the track: ``language``, ``fps``) and the extensions that are this format only when
+    the sniffer says so (``.xml``: discovered in folders only when it is TTML)."""
 
     name: str
     extensions: tuple[str, ...]
     sniff: Callable[[str], bool]
-    parse: Callable[[list[str]], tuple[list, list]]
+    parse: Callable[[list[str]], tuple]
+    sniffed_extensions: tuple[str, ...] = ()
 
 
 def _parse_srt(lines: list[str]) -> tuple[list, list]:
@@ -59,9 +81,13 @@ def _parse_srt(lines: list[str]) -> tuple[list, list]:
 READERS: tuple[Reader, ...] = (
     Reader("srt", (".srt",), _sniff_srt, _parse_srt),
     Reader("vtt", (".vtt", ".webvtt"), _sniff_vtt, lambda lines: parse_vtt(lines)),
+    Reader("ttml", (".ttml", ".dfxp"), _sniff_ttml, parse_ttml, (".xml",)),
+    Reader("scc", (".scc",), _sniff_scc, parse_scc),
 )
 FORMATS = tuple(r.name for r in READERS)
 SUBTITLE_EXTENSIONS = tuple(ext for r in READERS for ext in r.extensions)
+# discovered in folders only when the content is the reader's format (see sniff_file)
+SNIFFED_EXTENSIONS = tuple(ext for r in READERS for ext in r.sniffed_extensions)
 _EXTENSIONS = {ext: r.name for r in READERS for ext in r.extensions}
 _BY_NAME = {r.name: r for r in READERS}
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -78,7 +104,8 @@ def load_track(path: str | PurePath, *, fmt: str | None = None, encoding: str | 
                max_bytes: int = DEFAULT_MAX_BYTES, language: str | None = None) -> Track:
     """Read a subtitle file. See the module docstring for what is raised and what is reported.
     ``language`` (e.g. from --lang) only helps choose among legacy code pages; the file name's
-    language tag is used when it is not given. ``Track.language`` is left None."""
+    language tag is used when it is not given. ``Track.language`` is the language the file
+    itself declares (TTML ``xml:lang``), else None; ``Track.fps`` likewise its frame rate."""
     p = Path(path)
     try:
         if p.is_dir():
@@ -126,13 +153,15 @@ def parse_bytes(data: bytes, path: str, *, fmt: str | None = None,
     fmt = fmt or format_for_name(path) or sniff_format(text[:SNIFF_BYTES]) or "srt"
     lines = split_lines(text)
     line_count = len(lines) - 1 if lines and lines[-1] == "" else len(lines)
-    cues, diags = _BY_NAME[fmt].parse(lines)
+    cues, diags, *declared = _BY_NAME[fmt].parse(lines)
+    facts = declared[0] if declared else {}
     if not text.strip() and not diags:
         diags.append(Diagnostic("P001", "file holds no text (only whitespace or a byte order "
                                 "mark); no cues", None, {"reason": "blank"}))
     all_diags = tuple(decoded.diagnostics) + tuple(diags)
     return Track(path=path, format=fmt, cues=tuple(cues), encoding=decoded.encoding,
-                 language=None, diagnostics=all_diags, line_count=line_count)
+                 language=facts.get("language"), diagnostics=all_diags, line_count=line_count,
+                 fps=facts.get("fps"))
 
 
 def format_for_name(path: str | PurePath) -> str | None:

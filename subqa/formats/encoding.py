@@ -186,6 +186,10 @@ def decode(data: bytes, path: str | PurePath = "", *, encoding: str | None = Non
                 f"(first bad byte at offset {exc.start}); unreadable bytes became U+FFFD",
                 None, {"encoding": codec}),))
 
+    declared = _xml_declared(data)
+    if declared is not None:
+        return declared
+
     sniffed = _sniff_utf16(data)
     if sniffed:
         text = data.decode(sniffed, errors="replace")
@@ -207,6 +211,29 @@ def decode(data: bytes, path: str | PurePath = "", *, encoding: str | None = Non
             {"encoding": "utf-8", "invalid_bytes": bad}),))
 
     return _detect_legacy(data, path, language)
+
+
+_XML_ENCODING = re.compile(rb"\A<\?xml[^>]{0,200}?\sencoding\s*=\s*[\"']([A-Za-z][\w.:-]{0,39})[\"']")
+
+
+def _xml_declared(data: bytes) -> Decoded | None:
+    """An XML document (TTML) that declares a legacy encoding in its prolog
+    (``<?xml version="1.0" encoding="ISO-8859-1"?>``) and decodes with it: read as declared
+    (P002 says so). UTF-8 declarations, unknown names and bytes that do not decode are left to
+    the usual detection."""
+    m = _XML_ENCODING.match(data)
+    if m is None:
+        return None
+    try:
+        codec = codecs.lookup(m.group(1).decode("ascii")).name
+        if codec in ("utf-8", "utf-16", "utf-32"):
+            return None
+        text = data.decode(codec)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return Decoded(text, codec, (Diagnostic(
+        "P002", f"decoded as {codec} (declared in the XML prolog)", None,
+        {"encoding": codec, "declared": True}),))
 
 
 def _count_replaced(data: bytes, codec: str) -> int:

@@ -48,7 +48,9 @@ class NonstandardTimestamp(FromDiagnostics):
     reject: a SubRip time without milliseconds (``00:00:01 --> 00:00:10``) or without hours
     (``00:07,000``). The cue is kept with the obvious reading so that every other rule still
     checks it, and this finding names the file line: fix the timestamp before delivery, because
-    FFmpeg, mpv and set-top players drop such a cue."""
+    FFmpeg, mpv and set-top players drop such a cue. In TTML: a time with no unit (``19.764``)
+    or with clock fields of one digit (``0:0:7.800``), read as lenient players read it (strict
+    readers such as ttconv ignore the attribute)."""
 
     code = "P003"
     name = "nonstandard-timestamp"
@@ -90,3 +92,40 @@ class InternalError(FromDiagnostics):
     name = "internal-error"
     severity = Severity.ERROR
     summary = "subqa failed on this file (please report); other files are still checked"
+
+
+class FormatConformance(FromDiagnostics):
+    """The file breaks its format's specification, or a delivery specification for it, in a
+    way that players tolerate: the cues are read, but a strict ingest may reject the file.
+    ``data.reason`` says what, and the message names the element's line. For TTML
+    (reasons and sources in ``subqa/formats/ttml_conformance.py``): ``xml:lang`` missing on
+    ``tt`` or not a BCP 47 tag (TTML1 §7.1.1, RFC 5646); ``id`` instead of ``xml:id``, an
+    ``xml:id`` that is not an NCName or not unique (TTML1 §7.2.1, xml:id §4); a frame rate
+    other than 23.976, 24, 25, 29.97, 30, 50, 59.94, 60, or frame times with no declared rate
+    (Netflix TTML requirements; TTML1 §6.2.4-5); ``ttp:timeBase`` other than media, or smpte
+    without ``ttp:dropMode`` (TTML1 §6.2.3, §6.2.11; IMSC1 §6.10); attributes outside the
+    TTML family's namespaces (TTML1 §4, §5.2); a DFXP draft namespace (TTML1 §5.2); and,
+    with reason ``ttconv``, every warning or error the reference reader ttconv logs while
+    reading the file's times and parameters. For SCC and EBU STL, what ttconv's readers
+    log about the caption data."""
+
+    code = "P008"
+    name = "format-conformance"
+    severity = Severity.WARNING
+    summary = "the file breaks its format's or the delivery specification; cues still read"
+
+
+class IndefiniteTiming(FromDiagnostics):
+    """A caption whose timing gives no usable interval. An SCC caption never cleared (the
+    last roll-up caption) is kept, ending where it begins. A TTML ``<p>`` whose timing gives
+    no usable interval: it has no end anywhere up to
+    ``<body>`` (no ``end`` or ``dur`` on it or a container), so it stays on screen to the end
+    of the programme (TTML1 §10.4: the implicit duration of text is indefinite); the cue is
+    kept, ending at the document's last time, so the other rules still check it. Or its
+    container ends before it begins, so it is never shown (no cue; the finding names its
+    line and times)."""
+
+    code = "P009"
+    name = "indefinite-timing"
+    severity = Severity.WARNING
+    summary = "a TTML paragraph or SCC caption that never ends, or a paragraph never shown"
