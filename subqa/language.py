@@ -143,12 +143,15 @@ class LanguageInfo:
     """The facts about one language that the detector uses (read-only by convention)."""
 
     __slots__ = ("tag", "scripts", "alphabets", "intruders", "words", "profile", "same",
-                 "loan_letters", "marks", "marker_letters", "loan_spellings")
+                 "loan_letters", "marks", "marker_letters", "loan_spellings", "never", "close",
+                 "both_scripts", "model_script")
 
     def __init__(self, tag: str, scripts: tuple, alphabets: dict, intruders: tuple,
                  words: frozenset, profile: str | None, same: frozenset = frozenset(),
                  loan_letters: frozenset = frozenset(), marks: frozenset = frozenset(),
-                 marker_letters: int = 0, loan_spellings: tuple = ()):
+                 marker_letters: int = 0, loan_spellings: tuple = (),
+                 never: frozenset = frozenset(), close: frozenset = frozenset(),
+                 both_scripts: bool = False, model_script: str | None = None):
         self.tag = tag                        # primary tag used for facts: "kk", "zh", ...
         self.scripts = scripts                # scripts the language is written in
         self.alphabets = alphabets            # script -> frozenset of lower-case letters
@@ -160,13 +163,20 @@ class LanguageInfo:
         self.marks = marks                    # punctuation only this language uses
         self.marker_letters = marker_letters  # lines this long always show a letter of its own
         self.loan_spellings = loan_spellings  # patterns its native words never show
+        self.never = never                    # a neighbour's letters it never writes
+        self.close = close                    # neighbours the n-grams alone cannot tell apart
+        self.both_scripts = both_scripts      # one track mixes its scripts (Serbian)
+        self.model_script = model_script      # the one script its n-gram profile covers
 
     def __repr__(self) -> str:
         return "LanguageInfo(" + ", ".join(f"{f}={getattr(self, f)!r}"
                                            for f in self.__slots__) + ")"
 
 
-_PROFILE_NAMES = {"zh": "zh-cn", "zh-Hans": "zh-cn", "zh-Hant": "zh-tw", "nb": "no"}
+# (Bosnian in Latin letters is scored with the Croatian profile, Nynorsk with the Norwegian one:
+# langdetect has none of their own)
+_PROFILE_NAMES = {"zh": "zh-cn", "zh-Hans": "zh-cn", "zh-Hant": "zh-tw", "nb": "no", "nn": "no",
+                  "bs": "hr"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -263,7 +273,11 @@ def language_info(tag: str) -> LanguageInfo:
                         loan_letters=frozenset(letters.get("loan_letters", "")),
                         marks=frozenset(letters.get("marks", "")),
                         marker_letters=int(letters.get("marker_letters", 0)),
-                        loan_spellings=tuple(letters.get("loan_spellings", ())))
+                        loan_spellings=tuple(letters.get("loan_spellings", ())),
+                        never=frozenset(letters.get("never", "")),
+                        close=frozenset(letters.get("close", ())),
+                        both_scripts=bool(letters.get("both_scripts", False)),
+                        model_script="Latn" if profile == "hr" and len(scripts) > 1 else None)
 
 
 def has_language_data(tag: str | None) -> bool:
@@ -570,6 +584,8 @@ _PATTERNS = {
     # "token" on ASCII text (where its letters are A-Z a-z and its only apostrophe is ')
     "ascii_token": (r"([A-Za-z]+(?:'+[A-Za-z]+)*)", 0),
     "brackets": (r"\[[^\]]*\]|\([^)]*\)|♪", 0),
+    # a letter-spaced title (Г О Р Ш Т А К): three or more single letters one space apart
+    "spaced": (r"(?<!\w)(?:[^\W\d_] ){2,}[^\W\d_](?!\w)", 0),
     # characters outside Latin-1 and Latin Extended-A, and the ordinal, superscript, fraction
     # and micro signs (see _PLAIN_LATIN)
     "latin1_outliers": ("[^\x00-\u017f]|[\xaa\xb2\xb3\xb5\xb9\xba\xbc-\xbe]", 0),
@@ -640,6 +656,12 @@ def _latin1_outliers(text: str, pos: int = 0) -> list:
     global _latin1_outliers
     _latin1_outliers = _rx("latin1_outliers").findall
     return _latin1_outliers(text, pos)
+
+
+def join_spaced(text: str) -> str:
+    """``text`` with its letter-spaced words written together (``Г О Р Ш Т А К   3`` ->
+    ``ГОРШТАК   3``): the letters of a spaced title are one word, not single-letter words."""
+    return _rx("spaced").sub(lambda m: m.group().replace(" ", ""), text)
 
 
 def _plain_letters(joined: str) -> int:
@@ -1033,6 +1055,7 @@ class CueJudge:
         self._fast = self.expected != "ja" and s.script_min_letters > 0 and s.kana_min > 0
         # ... and for an ASCII text of a language written in Latin letters it needs no Evidence
         self._fast_ascii = self._fast and "Latn" in self.native_scripts
+        self._never = self.info.never
 
     # -- helpers
     def _exclusive_words(self, script: str) -> tuple[frozenset, frozenset]:
@@ -1064,10 +1087,15 @@ class CueJudge:
         marks = language_info(other).marks - self.info.marks
         return bool(marks) and any(c in marks for c in text)
 
+    def _own_model(self, script: str) -> bool:
+        """Whether our n-gram profile covers ``script`` (Serbo-Croatian's is Latin only)."""
+        return bool(self.info.profile) and self.info.model_script in (None, script)
+
     def _model_for(self, script: str) -> NGramModel | None:
         if script not in self._models:
             tags = []
-            if self.info.profile:
+            own = self._own_model(script)
+            if own:
                 tags.append(self.expected)
             for t in self.info.intruders:
                 inf = language_info(t)
@@ -1075,7 +1103,7 @@ class CueJudge:
                         inf.profile != self.info.profile:
                     tags.append(t)
             self._models[script] = ngram_model(tuple(tags), cached=True) \
-                if len(tags) >= 2 and self.info.profile else None
+                if len(tags) >= 2 and own else None
         return self._models[script]
 
     def judge(self, text: str) -> Verdict:
@@ -1108,7 +1136,7 @@ class CueJudge:
         elif self._fast_ascii and _plain_latin(text):
             # the same for a plain Latin text, its letters and words as evidence finds them
             low = text.lower()
-            if not _ascii_url_hint(low):
+            if not _ascii_url_hint(low) and self._never.isdisjoint(low):
                 tokens = _words(text)
                 if tokens:
                     own, theirs = self._exclusive_words("Latn")
@@ -1127,7 +1155,8 @@ class CueJudge:
             for script in by_script:
                 if script in self.native_scripts and script not in _KANA:
                     alphabet = self.info.alphabets.get(script)
-                    if script == "Latn" or not alphabet or ev.letters_within(alphabet):
+                    if (script == "Latn" and self._never.isdisjoint(ev.counts)) or \
+                            not alphabet or ev.letters_within(alphabet):
                         own, theirs = self._exclusive_words(script)
                         words = ev.words
                         if not own.isdisjoint(words) and theirs.isdisjoint(words):
@@ -1136,6 +1165,9 @@ class CueJudge:
 
     def _judge_slow(self, ev: Evidence) -> Verdict:
         s = self.settings
+        if sum(1 for t in ev.tokens if len(t) == 1) >= 3 and _rx("spaced").search(ev.text):
+            # a letter-spaced title is one word, not single-letter words ("О", "А", "К")
+            ev = evidence(join_spaced(ev.text))
         # 1. script gate -------------------------------------------------------------------
         foreign: dict[str, int] = {}
         native = 0
@@ -1169,6 +1201,14 @@ class CueJudge:
         if self.expected == "ja":
             n = 2 * sum(ev.by_script.get(k, 0) for k in ("Hani", "Hira", "Kana"))
         alphabet = self.info.alphabets.get(script)
+        if self._never and not self._never.isdisjoint(ev.counts):
+            # a neighbour's letter we never write (Danish ø in Swedish, Serbian ј in Russian),
+            # in a word that is not a name: decisive even in a short cue
+            never = self._never
+            if any(not never.isdisjoint(w.lower())
+                   for w in model_words(ev.text, (script,), dedupe=False)):
+                guess, conf = identify(ev.text, script=script, exclude=self.expected)
+                return Verdict(True, guess, 0.9, "letters", letters=ev.letters)
         aliens = [c for c, k in ev.counts.items() if c not in alphabet and script_of(c) == script
                   for _ in range(k)] if alphabet else []
         # outside Latin script letters the language lacks do not come from names: one is
@@ -1230,7 +1270,7 @@ class CueJudge:
             alien_words = sum(1 for t in ev.tokens if any(c in aliens for c in t.lower()))
             if len(aliens) >= s.alien_min_letters and alien_words >= 2 and (
                     (p_exp is not None and p_exp < s.p_letters)
-                    or (model is None and self.info.profile is None)):
+                    or (model is None and not self._own_model(script))):
                 guess, conf = identify(ev.text, script=script, exclude=self.expected)
                 return Verdict(True, guess, min(1.0, 0.5 + 0.1 * len(aliens)), "letters",
                                letters=ev.letters, p_expected=p_exp)
@@ -1261,9 +1301,12 @@ class CueJudge:
                     words_needed = 1
             # two words at least must speak for the other language: one word is a name or a
             # loanword more often than it is a foreign line
-            if p_exp < limit and top != self.expected and support.get(top, 0) >= words_needed:
-                return Verdict(True, top, post[top], "model", letters=ev.letters,
-                               p_expected=p_exp)
+            if p_exp < limit and top != self.expected and support.get(top, 0) >= words_needed \
+                    and (top not in self.info.close or
+                         self._decisive(ev, script, top, sure=p_exp < s.p_veto)):
+                # (a close neighbour only on decisive evidence: see _decisive)
+                return Verdict(True, self._rename(ev, model, top), post[top], "model",
+                               letters=ev.letters, p_expected=p_exp)
             if n >= s.words_min_letters:
                 # intruders the model does not know (Kyrgyz in a Russian track): their words
                 by_words = self._judge_words(ev, script, n, unmodelled_only=True)
@@ -1280,9 +1323,33 @@ class CueJudge:
                            lean=top if p_exp < s.p_lean and top != self.expected else None,
                            native=p_exp >= 0.5)
         # 4. words, for languages without a model -------------------------------------------
-        if self.info.profile is None and n >= s.words_min_letters:
+        if not self._own_model(script) and n >= s.words_min_letters:
             return self._judge_words(ev, script, n)
         return Verdict(False, letters=ev.letters)
+
+    def _rename(self, ev: Evidence, model: NGramModel, top: str) -> str:
+        """The model's choice among the other languages, unless function words only one of them
+        has name another (Danish "altid" where the model leans to Norwegian)."""
+        named = _named_by_words(ev.words, [t for t in model.tags if t != self.expected])
+        return named or top
+
+    def _decisive(self, ev: Evidence, script: str, other: str, sure: bool = False) -> bool:
+        """Whether ``ev`` shows decisive evidence for ``other`` against us: a function word of
+        its that we lack or a letter of its that our alphabet lacks (or, when ``sure``, the
+        n-gram model is all but certain: under ``language_p_veto``), and neither a function
+        word of ours that it lacks nor a letter of ours that its alphabet lacks."""
+        folded = ev.words
+        if not folded.isdisjoint(self._words_only(True, other)):
+            return False
+        ours = self.info.alphabets.get(script)
+        theirs = language_info(other).alphabets.get(script)
+        if ours is not None and theirs is not None:
+            letters = [c for c in ev.counts if script_of(c) == script]
+            if any(c in ours and c not in theirs for c in letters):
+                return False
+            if any(c in theirs and c not in ours for c in letters):
+                return True
+        return sure or not folded.isdisjoint(self._words_only(False, other))
 
     def _judge_words(self, ev: Evidence, script: str, n: int,
                      unmodelled_only: bool = False, only: str | None = None,
@@ -1312,7 +1379,8 @@ class CueJudge:
         for other in self.info.intruders:
             oi = language_info(other)
             if script not in oi.scripts or not oi.words or (unmodelled_only and oi.profile) \
-                    or (only is not None and other != only):
+                    or (only is not None and other != only) \
+                    or (other in self.info.close and not self._decisive(ev, script, other)):
                 continue
             other_alpha = oi.alphabets.get(script)
             points = bonus
@@ -1418,6 +1486,13 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
         survivors = keep or survivors
     if len(survivors) == 1:
         return survivors[0], min(1.0, 0.5 + n / 40)
+    if not many:
+        # one line: function words that only one language (or one group of names for the
+        # same language) among the survivors has name it (Serbian "шта" "је" against
+        # Macedonian, Czech "jsem" against Slovak)
+        named = _named_by_words(frozenset(_fold_word(t) for t in ev.tokens), survivors)
+        if named is not None:
+            return named, min(1.0, 0.5 + n / 40)
     profiled = [t for t in survivors if language_info(t).profile]
     unprofiled = [t for t in survivors if not language_info(t).profile]
     others = frozenset().union(*(language_info(p).alphabets.get(script, frozenset())
@@ -1444,7 +1519,9 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
         rates = sorted(((sum(1 for w in folded if w in language_info(t).words) / len(folded), t)
                         for t in survivors), key=lambda p: (-p[0], p[1]))
         best_rate, best = rates[0]
-        if best_rate >= _WORD_RATE and (len(rates) == 1 or best_rate > 1.5 * rates[1][0]):
+        # (against the best other language: Bosnian is no rival of Serbian)
+        rivals = [r for r, t in rates if t not in _group(best)]
+        if best_rate >= _WORD_RATE and (not rivals or best_rate > 1.5 * rivals[0]):
             by_words = best, min(1.0, 0.5 + best_rate * 2)
             if best in unprofiled:
                 return by_words
@@ -1463,6 +1540,31 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
     scored = sorted(((sum(w in language_info(t).words for w in folded), t) for t in unprofiled),
                     key=lambda p: (-p[0], p[1]))
     return (scored[0][1], 0.5) if scored else (None, 0.0)
+
+
+def _group(tag: str) -> frozenset:
+    """The tag and the tags that name the same language (``same`` in letters.toml)."""
+    return frozenset({tag} | language_info(tag).same)
+
+
+def _named_by_words(words: frozenset, candidates: Sequence[str]) -> str | None:
+    """The candidate whose group alone has function words among ``words``, else None. Within
+    the group, the member with the most of them (the first in ``candidates`` on a tie)."""
+    listed = [t for t in candidates if language_info(t).words]
+    hits = {t: words & language_info(t).words for t in listed}
+    groups: dict = {}
+    for t in listed:
+        groups.setdefault(min(_group(t) & frozenset(listed) | {t}), []).append(t)
+    exclusive = {}
+    for key, members in groups.items():
+        mine = frozenset().union(*(hits[t] for t in members))
+        others = frozenset().union(*(hits[t] for t in listed if t not in members))
+        if mine - others:
+            exclusive[key] = members
+    if len(exclusive) != 1:
+        return None
+    (members,) = exclusive.values()
+    return min(members, key=lambda t: (-len(hits[t]), listed.index(t)))
 
 
 # ------------------------------------------------------------------------------------ tracks
@@ -1519,8 +1621,9 @@ def track_scripts(language: str, text: str) -> tuple[str, ...]:
     """The scripts a track in ``language`` is actually written in: all of the language's
     scripts when it has one, else the one of them its text uses most (a Kazakh track is
     Cyrillic or Latin, not both)."""
-    scripts = language_info(fact_tag(language) or language).scripts
-    if len(scripts) <= 1 or (fact_tag(language) or "") in ("ja", "ko"):
+    info = language_info(fact_tag(language) or language)
+    scripts = info.scripts
+    if len(scripts) <= 1 or (fact_tag(language) or "") in ("ja", "ko") or info.both_scripts:
         return scripts
     ev = _letters_of(text)
     best = max(scripts, key=lambda sc: (ev.by_script.get(sc, 0), -scripts.index(sc)))
