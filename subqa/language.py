@@ -1317,8 +1317,8 @@ class CueJudge:
                     by_words = self._judge_words(ev, script, n, only=top,
                                                  bonus=1 if p_exp < limit else 0)
                     if by_words.foreign:
-                        return Verdict(True, top, by_words.confidence, "words",
-                                       letters=ev.letters, p_expected=p_exp)
+                        return Verdict(True, self._rename(ev, model, top), by_words.confidence,
+                                       "words", letters=ev.letters, p_expected=p_exp)
             return Verdict(False, letters=ev.letters, p_expected=p_exp,
                            lean=top if p_exp < s.p_lean and top != self.expected else None,
                            native=p_exp >= 0.5)
@@ -1329,9 +1329,13 @@ class CueJudge:
 
     def _rename(self, ev: Evidence, model: NGramModel, top: str) -> str:
         """The model's choice among the other languages, unless function words only one of them
-        has name another (Danish "altid" where the model leans to Norwegian)."""
-        named = _named_by_words(ev.words, [t for t in model.tags if t != self.expected])
-        return named or top
+        has, or punctuation only one of them uses, name another (Danish "altid" where the model
+        leans to Norwegian)."""
+        others = [t for t in model.tags if t != self.expected]
+        marked = [t for t in others if self._marks_of(t, ev.text)]
+        if len(marked) == 1:
+            return marked[0]                # punctuation only it uses (Spanish ¿ ¡)
+        return _named_by_words(ev.words, others) or top
 
     def _decisive(self, ev: Evidence, script: str, other: str, sure: bool = False) -> bool:
         """Whether ``ev`` shows decisive evidence for ``other`` against us: a function word of
