@@ -1,4 +1,4 @@
-"""The language detector (subqa/language.py): scripts, letters, model, track identification."""
+"""The language detector (the subqa/language/ package): scripts, letters, model, track identification."""
 from __future__ import annotations
 
 import subprocess
@@ -185,7 +185,7 @@ def test_cache_is_ignored_when_its_key_differs(tmp_path, monkeypatch):
     assert language._cache_dir() is None
 
 
-# The fast paths of the detector must give what the plain computations give (subqa/language.py
+# The fast paths of the detector must give what the plain computations give (subqa/language/
 # keeps both: these tests compare them on texts chosen to hit their edge cases).
 
 def test_urls_are_blanked_as_the_plain_substitution_blanks_them():
