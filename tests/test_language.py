@@ -1,4 +1,4 @@
-"""The language detector (subqa/language.py): scripts, letters, model, track identification."""
+"""The language detector (the subqa/language/ package): scripts, letters, model, track identification."""
 from __future__ import annotations
 
 import subprocess
@@ -185,7 +185,7 @@ def test_cache_is_ignored_when_its_key_differs(tmp_path, monkeypatch):
     assert language._cache_dir() is None
 
 
-# The fast paths of the detector must give what the plain computations give (subqa/language.py
+# The fast paths of the detector must give what the plain computations give (subqa/language/
 # keeps both: these tests compare them on texts chosen to hit their edge cases).
 
 def test_urls_are_blanked_as_the_plain_substitution_blanks_them():
@@ -391,3 +391,26 @@ def test_japanese_cue_with_kana_is_native_without_the_model(monkeypatch):
     assert verdict.native and not verdict.foreign and called == []
     chinese = judge.judge("我们今天晚上去北京饭店吃饭吧，已经很晚了，快点走。")
     assert called and chinese.foreign and chinese.detected == "zh"
+
+
+def test_letter_spaced_words_are_joined_and_ordinary_short_words_are_not():
+    from subqa.language import join_spaced
+
+    assert join_spaced("Г О Р Ш Т А К   3 Из зоре") == "ГОРШТАК   3 Из зоре"
+    assert join_spaced("T H E  E N D") == "THE  END"
+    assert join_spaced("A i on je smradina.") == "A i on je smradina."
+
+
+def test_serbian_is_written_in_both_scripts_in_one_track():
+    from subqa.language import track_scripts
+
+    assert set(track_scripts("sr", "Где си био? Gde si bio?")) == {"Cyrl", "Latn"}
+    # near miss: Kazakh uses one of its two scripts per track
+    assert track_scripts("kk", "Мен білмеймін. Сен қайдасың?") == ("Cyrl",)
+
+
+def test_identify_names_a_line_by_function_words_only_one_language_has():
+    from subqa.language import identify
+
+    assert identify("Тата, да ли је у реду?", script="Cyrl", exclude="ru")[0] == "sr"
+    assert identify("Што правиш тука? Ќе дојдам утре.", script="Cyrl", exclude="ru")[0] == "mk"

@@ -1,0 +1,492 @@
+"""The cue judge: the verdict on one cue against the track language (:class:`CueJudge`), its
+thresholds (:class:`Settings`) and :class:`Verdict`."""
+from __future__ import annotations
+
+import functools
+from typing import Sequence
+
+from . import cue_evidence as _ev
+from .cue_evidence import (Evidence, _ascii_url_hint, _fold_apostrophes, _plain_latin,
+                           _plain_letters, _rx, evidence, join_spaced, model_words)
+from .facts import _spellings_rx, fact_tag, language_info
+from .identification import _named_by_words, identify
+from .ngram_scoring import NGramModel, ngram_model
+from .scripts import _KANA, _WIDE, _fold_word, _weight, script_of
+
+# --------------------------------------------------------------------------------- verdicts
+
+class Verdict:
+    """What the detector concluded about one text in a track of ``expected`` language.
+    Immutable by convention (verdicts are cached and shared)."""
+
+    __slots__ = ("foreign", "detected", "confidence", "reason", "script", "letters",
+                 "p_expected", "lean", "native")
+
+    def __init__(self, foreign: bool, detected: str | None = None, confidence: float = 0.0,
+                 reason: str = "", script: str | None = None, letters: int = 0,
+                 p_expected: float | None = None, lean: str | None = None,
+                 native: bool = False):
+        self.foreign = foreign
+        self.detected = detected        # the language it seems to be in (None: unknown / native)
+        self.confidence = confidence    # how sure the conclusion "foreign" is, 0..1
+        self.reason = reason            # script | letters | words | model | kana | marks | window
+        self.script = script            # the foreign script for L003
+        self.letters = letters
+        self.p_expected = p_expected    # model probability of the expected language
+        self.lean = lean                # language the text leans to without proof (for windows)
+        self.native = native            # positive evidence for the expected language
+
+    def _fields(self) -> tuple:
+        return (self.foreign, self.detected, self.confidence, self.reason, self.script,
+                self.letters, self.p_expected, self.lean, self.native)
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not Verdict:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Verdict(" + ", ".join(f"{k}={v!r}" for k, v in zip(self.__slots__,
+                                                                   self._fields())) + ")"
+
+
+NATIVE = Verdict(False)
+
+
+class Settings:
+    """Thresholds, each the profile parameter ``language_<name>`` (see the ``# language
+    consistency`` block of rules/profiles/netflix.toml, where each is explained)."""
+
+    __slots__ = ("script_min_letters", "script_share", "alien_min_letters", "model_min_letters",
+                 "lean_min_letters", "long_letters", "p_short", "p_long", "p_letters", "p_veto",
+                 "p_lean", "model_min_words", "model_min_words_long", "words_min_letters",
+                 "words_min_hits", "kana_min", "kana_absent_min")
+
+    def __init__(self, **values):
+        missing = [f for f in self.__slots__ if f not in values]
+        unknown = [k for k in values if k not in self.__slots__]
+        if missing or unknown:
+            raise TypeError(f"Settings: missing {missing}, unknown {unknown}")
+        for k in self.__slots__:
+            object.__setattr__(self, k, values[k])
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Settings are read-only")
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not Settings:
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self.__slots__)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, f) for f in self.__slots__))
+
+    def __repr__(self) -> str:
+        return "Settings(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__) + ")"
+
+    @classmethod
+    def param_names(cls) -> tuple[str, ...]:
+        return tuple("language_" + f for f in cls.__slots__)
+
+    @classmethod
+    def from_profile(cls, profile=None, language: str | None = None) -> "Settings":
+        """The thresholds of ``profile`` (default: the default profile) for ``language``."""
+        if profile is None:
+            from ..profiles import load_profile
+
+            profile = load_profile()
+        return cls(**{f: profile.param("language_" + f, language) for f in cls.__slots__})
+
+
+@functools.lru_cache(maxsize=None)
+def _default_settings(language: str) -> Settings:
+    return Settings.from_profile(None, language)
+
+
+class CueJudge:
+    """Judges texts against one expected track language."""
+
+    def __init__(self, expected: str, settings: Settings | None = None,
+                 scripts: Sequence[str] | None = None):
+        """``scripts``: the scripts this track is written in, when the language has several
+        (Kazakh or Uzbek in Cyrillic or Latin): see :func:`track_scripts`."""
+        self.expected = fact_tag(expected) or expected
+        self.info = language_info(self.expected)
+        self.settings = settings if settings is not None else _default_settings(self.expected)
+        chosen = tuple(scripts) if scripts else self.info.scripts
+        if self.expected == "ja":
+            chosen = tuple(dict.fromkeys(chosen + ("Hani", "Hira", "Kana")))
+        self.native_scripts = frozenset(chosen)
+        self.primary = chosen[0] if chosen else None
+        self._verdicts: dict[str, Verdict] = {}
+        self._models: dict = {}               # script -> model; "words:"+script -> words
+        self._natives: dict[int, Verdict] = {}   # letters -> "native by its words" verdict
+        self._differences: dict = {}          # (ours, other) -> function words one lacks
+        # the fast path of _judge (a text in one script of ours) holds for these settings
+        s = self.settings
+        self._fast = self.expected != "ja" and s.script_min_letters > 0 and s.kana_min > 0
+        # ... and for an ASCII text of a language written in Latin letters it needs no Evidence
+        self._fast_ascii = self._fast and "Latn" in self.native_scripts
+        self._never = self.info.never
+
+    # -- helpers
+    def _exclusive_words(self, script: str) -> tuple[frozenset, frozenset]:
+        """(function words only this language has, words only its intruders in ``script``
+        have), against all of those intruders at once."""
+        key = "words:" + script
+        if key not in self._models:
+            theirs: set = set()
+            for t in self.info.intruders:
+                inf = language_info(t)
+                if script in inf.scripts:
+                    theirs |= inf.words
+            self._models[key] = (frozenset(self.info.words - theirs),
+                                 frozenset(theirs - self.info.words))
+        return self._models[key]
+
+    def _words_only(self, ours: bool, other: str) -> frozenset:
+        """Our function words that ``other`` lacks (``ours``), or its words that we lack."""
+        key = (ours, other)
+        words = self._differences.get(key)
+        if words is None:
+            theirs = language_info(other).words
+            words = self._differences[key] = self.info.words - theirs if ours else \
+                theirs - self.info.words
+        return words
+
+    def _marks_of(self, other: str, text: str) -> bool:
+        """The text has punctuation only ``other`` uses (Spanish ¿ ¡) and we do not."""
+        marks = language_info(other).marks - self.info.marks
+        return bool(marks) and any(c in marks for c in text)
+
+    def _own_model(self, script: str) -> bool:
+        """Whether our n-gram profile covers ``script`` (Serbo-Croatian's is Latin only)."""
+        return bool(self.info.profile) and self.info.model_script in (None, script)
+
+    def _model_for(self, script: str) -> NGramModel | None:
+        if script not in self._models:
+            tags = []
+            own = self._own_model(script)
+            if own:
+                tags.append(self.expected)
+            for t in self.info.intruders:
+                inf = language_info(t)
+                if inf.profile and script in inf.scripts and t not in tags and \
+                        inf.profile != self.info.profile:
+                    tags.append(t)
+            self._models[script] = ngram_model(tuple(tags), cached=True) \
+                if len(tags) >= 2 and own else None
+        return self._models[script]
+
+    def judge(self, text: str) -> Verdict:
+        """The verdict on ``text`` (the same text always gets the same verdict: cached)."""
+        verdict = self._verdicts.get(text)
+        if verdict is None:
+            verdict = self._verdicts[text] = self._judge(text)
+        return verdict
+
+    def _native(self, letters: int) -> Verdict:
+        try:
+            return self._natives[letters]
+        except KeyError:
+            v = self._natives[letters] = Verdict(False, letters=letters, native=True)
+            return v
+
+    def _judge(self, text: str) -> Verdict:
+        if self._fast_ascii and text.isascii():
+            # the fast path below for an ASCII text, without building its Evidence: its words
+            # (lower case) are those of its lower case, its letters theirs but apostrophes
+            low = text.lower()
+            if not ("@" in low or "://" in low or "www" in low or ".com" in low
+                    or ".org" in low or ".net" in low):     # (no URL to blank: _ascii_url_hint)
+                words = _ev._ascii_words(low)
+                if words:
+                    own, theirs = self._exclusive_words("Latn")
+                    if not own.isdisjoint(words) and theirs.isdisjoint(words):
+                        joined = "".join(words)
+                        return self._native(len(joined) - joined.count("'"))
+        elif self._fast_ascii and _plain_latin(text):
+            # the same for a plain Latin text, its letters and words as evidence finds them
+            low = text.lower()
+            if not _ascii_url_hint(low) and self._never.isdisjoint(low):
+                tokens = _ev._words(text)
+                if tokens:
+                    own, theirs = self._exclusive_words("Latn")
+                    words = _fold_apostrophes(" ".join(tokens).lower()).split()
+                    if not own.isdisjoint(words) and theirs.isdisjoint(words):
+                        return self._native(_plain_letters("".join(tokens)))
+        ev = evidence(text)
+        if not ev.letters or not self.native_scripts:
+            return NATIVE
+        by_script = ev.by_script
+        if self._fast and len(by_script) == 1:
+            # the common case, decided as the steps below decide it: all letters in one script
+            # of ours (no foreign script, no kana), none outside our alphabet (or Latin, whose
+            # alien letters are weighed after the words), a function word only we have and
+            # none only an intruder has
+            for script in by_script:
+                if script in self.native_scripts and script not in _KANA:
+                    alphabet = self.info.alphabets.get(script)
+                    if (script == "Latn" and (not self._never or
+                                              self._never.isdisjoint(ev.counts))) or \
+                            not alphabet or ev.letters_within(alphabet):
+                        own, theirs = self._exclusive_words(script)
+                        words = ev.words
+                        if not own.isdisjoint(words) and theirs.isdisjoint(words):
+                            return self._native(ev.letters)
+        return self._judge_slow(ev)
+
+    def _judge_slow(self, ev: Evidence) -> Verdict:
+        s = self.settings
+        if sum(1 for t in ev.tokens if len(t) == 1) >= 3 and _rx("spaced").search(ev.text):
+            # a letter-spaced title is one word, not single-letter words ("О", "А", "К")
+            ev = evidence(join_spaced(ev.text))
+        # 1. script gate -------------------------------------------------------------------
+        foreign: dict[str, int] = {}
+        native = 0
+        for sc, n in ev.by_script.items():
+            if sc in self.native_scripts:
+                native += n * _weight(sc)
+            elif sc in _WIDE:
+                foreign[sc] = n * _weight(sc)
+            else:
+                # names, acronyms and brand names (John Smith, NASA, iPhone) do not count
+                foreign[sc] = sum(len(w) for w in model_words(ev.text, (sc,), dedupe=False))
+        n_foreign = sum(foreign.values())
+        considered = native + n_foreign
+        if self.expected.startswith("zh"):
+            kana = sum(ev.by_script.get(k, 0) for k in _KANA)
+            if kana >= s.kana_min:
+                share = kana / max(considered, 1)
+                return Verdict(True, "ja", min(1.0, 0.6 + share), "kana",
+                               script=None, letters=ev.letters)
+        if n_foreign >= s.script_min_letters and n_foreign >= s.script_share * considered:
+            main = max(sorted(foreign), key=lambda k: foreign[k])
+            guess, conf = identify(ev.text, script=main)
+            return Verdict(True, guess, min(1.0, n_foreign / considered), "script",
+                           script=main, letters=ev.letters)
+        # 2. same script: letters the language never uses ------------------------------------
+        script = self.primary
+        if native and script not in ev.by_script:
+            script = max(sorted(k for k in ev.by_script if k in self.native_scripts),
+                         key=lambda k: ev.by_script[k])
+        n = ev.by_script.get(script, 0) * _weight(script)
+        if self.expected == "ja":
+            n = 2 * sum(ev.by_script.get(k, 0) for k in ("Hani", "Hira", "Kana"))
+        alphabet = self.info.alphabets.get(script)
+        if self._never and not self._never.isdisjoint(ev.counts):
+            # a neighbour's letter we never write (Danish ø in Swedish, Serbian ј in Russian),
+            # in a word that is not a name: decisive even in a short cue
+            never = self._never
+            if any(not never.isdisjoint(w.lower())
+                   for w in model_words(ev.text, (script,), dedupe=False)):
+                guess, conf = identify(ev.text, script=script, exclude=self.expected)
+                return Verdict(True, guess, 0.9, "letters", letters=ev.letters)
+        aliens = [c for c, k in ev.counts.items() if c not in alphabet and script_of(c) == script
+                  for _ in range(k)] if alphabet else []
+        # outside Latin script letters the language lacks do not come from names: one is
+        # enough in a line long enough to judge, two in a shorter one
+        if aliens and script != "Latn" and len(aliens) >= (
+                1 if n >= s.model_min_letters else s.alien_min_letters):
+            guess, conf = identify(ev.text, script=script, exclude=self.expected)
+            return Verdict(True, guess, min(1.0, 0.5 + 0.1 * len(aliens)), "letters",
+                           letters=ev.letters)
+        folded = ev.words
+        own, theirs = self._exclusive_words(script)
+        if not folded.isdisjoint(own) and folded.isdisjoint(theirs):
+            # a function word only we have and none only an intruder has: not examined further
+            # (most cues of a clean track end here, before the n-gram model)
+            return Verdict(False, letters=ev.letters, native=True)
+        model = self._model_for(script)
+        post: dict[str, float] = {}
+        support: dict[str, int] = {}
+        p_exp = None
+        if model is not None and n >= s.lean_min_letters:
+            scripts = ("Hani", "Hira", "Kana") if self.expected == "ja" else (script,)
+            words = model_words(ev.text, scripts)
+            m = sum(map(len, words)) * _weight(script)
+            if m >= s.model_min_letters:
+                if self.expected == "ja" and script != "Latn" and \
+                        sum(ev.by_script.get(k, 0) for k in _KANA) >= s.kana_min:
+                    # what the steps below conclude whatever the model says (kana: Japanese),
+                    # without asking it
+                    return Verdict(False, letters=ev.letters, native=True)
+                post, used, support = model.posterior(words)
+                if post:
+                    p_exp = post.get(self.expected)
+                    n = m
+            elif m >= s.lean_min_letters:
+                # too short to judge alone: only which way it leans, for judging runs of
+                # consecutive short cues together
+                post, used, support = model.posterior(words)
+                if post:
+                    top = max(sorted(post), key=lambda k: post[k])
+                    if top != self.expected and self._marks_of(top, ev.text) and \
+                            post[self.expected] < s.p_letters:
+                        return Verdict(True, top, post[top], "marks", letters=ev.letters,
+                                       p_expected=post[self.expected])
+                    lean = top if top != self.expected and post[self.expected] < s.p_lean \
+                        and support.get(top, 0) >= 1 else None
+                    if lean is not None and n >= s.words_min_letters:
+                        # too few letters for the model (names left out), enough for words:
+                        # the words and letters of the language it leans to may prove it
+                        by_words = self._judge_words(ev, script, n, only=top)
+                        if by_words.foreign:
+                            return Verdict(True, top, by_words.confidence, "words",
+                                           letters=ev.letters, p_expected=post[self.expected])
+                    return Verdict(False, letters=ev.letters, lean=lean,
+                                   native=post[self.expected] >= 0.5)
+        if aliens and script == "Latn":
+            # in Latin script a foreign name ("Muñoz" in French) brings a letter or two: the
+            # letters must be in two words at least, and the model (when the language has
+            # one) must agree
+            alien_words = sum(1 for t in ev.tokens if any(c in aliens for c in t.lower()))
+            if len(aliens) >= s.alien_min_letters and alien_words >= 2 and (
+                    (p_exp is not None and p_exp < s.p_letters)
+                    or (model is None and not self._own_model(script))):
+                guess, conf = identify(ev.text, script=script, exclude=self.expected)
+                return Verdict(True, guess, min(1.0, 0.5 + 0.1 * len(aliens)), "letters",
+                               letters=ev.letters, p_expected=p_exp)
+        if self.expected == "ja" and p_exp is not None and p_exp < s.p_letters and \
+                not any(ev.by_script.get(k) for k in _KANA) and \
+                ev.by_script.get("Hani", 0) >= s.kana_absent_min:
+            # Japanese sentences are written with kana: a long line of Han characters alone
+            # that the model finds Chinese is Chinese
+            return Verdict(True, "zh", 1.0 - p_exp, "kana", letters=ev.letters,
+                           p_expected=p_exp)
+        if self.expected == "ja" and \
+                sum(ev.by_script.get(k, 0) for k in _KANA) >= s.kana_min:
+            return Verdict(False, letters=ev.letters, native=True)   # kana: Japanese
+        # 3. model -------------------------------------------------------------------------
+        if p_exp is not None:
+            limit = s.p_long if n >= s.long_letters else s.p_short
+            words_needed = s.model_min_words_long if n >= s.long_letters else s.model_min_words
+            top = max(sorted(post), key=lambda k: post[k])
+            if top != self.expected:
+                folded = ev.words
+                if not folded.isdisjoint(self._words_only(True, top)):
+                    # a function word of ours that the other language lacks ("це" in a
+                    # Ukrainian line the model finds Russian): the model must be very sure
+                    limit = s.p_veto
+                elif self._marks_of(top, ev.text):
+                    # punctuation only the other language uses (Spanish ¿ ¡)
+                    limit = max(limit, s.p_letters)
+                    words_needed = 1
+            # two words at least must speak for the other language: one word is a name or a
+            # loanword more often than it is a foreign line
+            if p_exp < limit and top != self.expected and support.get(top, 0) >= words_needed \
+                    and (top not in self.info.close or
+                         self._decisive(ev, script, top, sure=p_exp < s.p_veto)):
+                # (a close neighbour only on decisive evidence: see _decisive)
+                return Verdict(True, self._rename(ev, model, top), post[top], "model",
+                               letters=ev.letters, p_expected=p_exp)
+            if n >= s.words_min_letters:
+                # intruders the model does not know (Kyrgyz in a Russian track): their words
+                by_words = self._judge_words(ev, script, n, unmodelled_only=True)
+                if by_words.foreign:
+                    return by_words
+                if top != self.expected and p_exp < s.p_letters:
+                    # the model leans to a language; its words and letters may prove it
+                    by_words = self._judge_words(ev, script, n, only=top,
+                                                 bonus=1 if p_exp < limit else 0)
+                    if by_words.foreign:
+                        return Verdict(True, self._rename(ev, model, top), by_words.confidence,
+                                       "words", letters=ev.letters, p_expected=p_exp)
+            return Verdict(False, letters=ev.letters, p_expected=p_exp,
+                           lean=top if p_exp < s.p_lean and top != self.expected else None,
+                           native=p_exp >= 0.5)
+        # 4. words, for languages without a model -------------------------------------------
+        if not self._own_model(script) and n >= s.words_min_letters:
+            return self._judge_words(ev, script, n)
+        return Verdict(False, letters=ev.letters)
+
+    def _rename(self, ev: Evidence, model: NGramModel, top: str) -> str:
+        """The model's choice among the other languages, unless function words only one of them
+        has, or punctuation only one of them uses, name another (Danish "altid" where the model
+        leans to Norwegian)."""
+        others = [t for t in model.tags if t != self.expected]
+        marked = [t for t in others if self._marks_of(t, ev.text)]
+        if len(marked) == 1:
+            return marked[0]                # punctuation only it uses (Spanish ¿ ¡)
+        return _named_by_words(ev.words, others) or top
+
+    def _decisive(self, ev: Evidence, script: str, other: str, sure: bool = False) -> bool:
+        """Whether ``ev`` shows decisive evidence for ``other`` against us: a function word of
+        its that we lack or a letter of its that our alphabet lacks (or, when ``sure``, the
+        n-gram model is all but certain: under ``language_p_veto``), and neither a function
+        word of ours that it lacks nor a letter of ours that its alphabet lacks."""
+        folded = ev.words
+        if not folded.isdisjoint(self._words_only(True, other)):
+            return False
+        ours = self.info.alphabets.get(script)
+        theirs = language_info(other).alphabets.get(script)
+        if ours is not None and theirs is not None:
+            letters = [c for c in ev.counts if script_of(c) == script]
+            if any(c in ours and c not in theirs for c in letters):
+                return False
+            if any(c in theirs and c not in ours for c in letters):
+                return True
+        return sure or not folded.isdisjoint(self._words_only(False, other))
+
+    def _judge_words(self, ev: Evidence, script: str, n: int,
+                     unmodelled_only: bool = False, only: str | None = None,
+                     bonus: int = 0) -> Verdict:
+        """Points for another language X: each of X's frequent words that is not ours, each
+        letter X has and we lack (at most two), one for two or more letters our native words
+        never use and one for each kind of spelling they never show (``loan_spellings``; these
+        two at most), and ``bonus``. X wins with ``words_min_hits`` points when the text has
+        none of our own words and none of the letters we have and X lacks."""
+        s = self.settings
+        own = self.info.alphabets.get(script, frozenset())
+        counts = ev.counts
+        folded = [_fold_word(t) for t in ev.tokens]
+        loans = sum(counts.get(c, 0) for c in self.info.loan_letters)
+        # one point for two loan letters, one for each kind of spelling our native words never
+        # show (Turkish sh, a Kazakh doubled vowel) in a word that is neither an acronym nor one
+        # repeated letter (Ааа); two at most
+        odd = 1 if loans >= 2 else 0
+        spelled: list[list[str]] = []     # per kind of loan spelling, the words showing it
+        if self.info.loan_spellings:
+            plain = [w for t, w in zip(ev.tokens, folded)
+                     if len(set(w)) > 1 and not (len(t) > 1 and t.isupper())]
+            spelled = [found for found in ([w for w in plain if rx.search(w)]
+                                           for rx in _spellings_rx(self.info.loan_spellings))
+                       if found]
+        best = None
+        for other in self.info.intruders:
+            oi = language_info(other)
+            if script not in oi.scripts or not oi.words or (unmodelled_only and oi.profile) \
+                    or (only is not None and other != only) \
+                    or (other in self.info.close and not self._decisive(ev, script, other)):
+                continue
+            other_alpha = oi.alphabets.get(script)
+            points = bonus
+            if other_alpha is not None and own:
+                if any(c in own and c not in other_alpha for c in counts):
+                    continue                     # the text uses letters only we have
+                points += min(2, sum(k for c, k in counts.items() if c in other_alpha
+                                     and c not in own and script_of(c) == script))
+            exclusive = self._words_only(False, other)
+            points += sum(1 for w in folded if w in exclusive)
+            ours = sum(1 for w in folded if w in self.info.words and w not in oi.words)
+            # a loanword speaks for X only if X's native words could show its spelling (a
+            # Russian loan in a Kazakh line is no evidence of Kyrgyz, which spells as Kazakh)
+            theirs_rx = _spellings_rx(oi.loan_spellings)
+            points += min(2, odd + sum(
+                1 for found in spelled
+                if any(not any(rx.search(w) for rx in theirs_rx) for w in found)))
+            if self.info.marker_letters and n >= self.info.marker_letters and \
+                    other_alpha is not None:
+                # a line this long always shows one of our own letters (Kazakh і қ ә ...)
+                points += 1
+            if points >= s.words_min_hits and ours == 0:
+                if best is None or points > best[1]:
+                    best = (other, points)
+        if best is not None:
+            other, points = best
+            return Verdict(True, other, min(1.0, 0.5 + 0.15 * points), "words",
+                           letters=ev.letters)
+        return Verdict(False, letters=ev.letters)
