@@ -373,8 +373,25 @@ def same_script_runs(toks: list, language: str, script: str, min_words: int) -> 
         phrase = " ".join(t.low for t in words)
         if any(phrase in b or b in phrase for b in borrowed):
             continue
+        if not _model_agrees(phrase, language, other, script):
+            continue
         runs.append(Run(words, True, other, script))
     return runs
+
+
+def _model_agrees(phrase: str, language: str, other: str, script: str) -> bool:
+    """Whether the character n-gram model, where both languages have one, finds ``phrase`` more
+    likely in ``other`` than in the track ``language``. The function-word lists are short, so a
+    word missing from the track language's list is no proof that the language lacks it (Czech
+    "a já tu" holds two Portuguese function words); the model knows the whole language. Without
+    a model for both, the function words decide alone."""
+    if not (language_info(language).profile and language_info(other).profile):
+        return True
+    from ..language import model_words, ngram_model
+
+    posterior, _n, _counts = ngram_model((language, other)).posterior(
+        model_words(phrase, (script,)))
+    return posterior.get(other, 0.0) > posterior.get(language, 0.0)
 
 
 # -------------------------------------------------------------------------------------- rule
