@@ -13,6 +13,7 @@ from pathlib import Path, PurePath
 from typing import Callable, NamedTuple
 
 from ..model import Diagnostic, SubtitleError, Track, UsageError
+from .ass import parse_ass, sniff_ass, sniff_ssa
 from .encoding import bom_encoding, decode
 from .srt import parse_srt
 from .vtt import parse_vtt
@@ -59,6 +60,10 @@ def _parse_srt(lines: list[str]) -> tuple[list, list]:
 READERS: tuple[Reader, ...] = (
     Reader("srt", (".srt",), _sniff_srt, _parse_srt),
     Reader("vtt", (".vtt", ".webvtt"), _sniff_vtt, lambda lines: parse_vtt(lines)),
+    # ASS v4+ and SSA v4: one reader; the name says which the file is (by extension, else by
+    # its [Script Info] header and a [V4 Styles] section or `ScriptType: v4.00`)
+    Reader("ass", (".ass",), sniff_ass, parse_ass),
+    Reader("ssa", (".ssa",), sniff_ssa, parse_ass),
 )
 FORMATS = tuple(r.name for r in READERS)
 SUBTITLE_EXTENSIONS = tuple(ext for r in READERS for ext in r.extensions)
