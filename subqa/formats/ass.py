@@ -65,6 +65,15 @@ class _Header(NamedTuple):
     styles: dict
 
 
+SIGN_FORMATS = ("ass", "ssa")
+
+
+def is_sign(cue: Cue, fmt: str) -> bool:
+    """Whether an ASS/SSA cue is placed off the dialogue line (a sign, a title, a note at the
+    top): ``sign:`` in the settings this reader writes. False for every other format."""
+    return fmt in SIGN_FORMATS and " sign:" in cue.settings
+
+
 def sniff(head: str) -> bool:
     """ASS or SSA: the first line that is not blank is ``[Script Info]``."""
     first = head.lstrip().split("\n", 1)[0].strip()

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..formats.ass import SIGN_FORMATS, is_sign
 from ..model import Hit, Severity, format_timecode
 from .base import Context, Rule
-
-
-LANED_FORMATS = ("ass", "ssa")
 
 
 def overlap_lane(cue, fmt: str) -> str | None:
@@ -16,18 +14,17 @@ def overlap_lane(cue, fmt: str) -> str | None:
     the dialogue line; an event placed elsewhere (``sign:`` in its settings: ``\\pos``,
     ``\\move``, a top or middle alignment) is in no lane, since a sign over dialogue, or
     karaoke on another layer, is on screen at the same time on purpose."""
-    if fmt not in LANED_FORMATS:
+    if fmt not in SIGN_FORMATS:
         return ""
-    tokens = cue.settings.split()
-    if any(t.startswith("sign:") for t in tokens):
+    if is_sign(cue, fmt):
         return None
-    return next((t for t in tokens if t.startswith("layer:")), "layer:0")
+    return next((t for t in cue.settings.split() if t.startswith("layer:")), "layer:0")
 
 
 def _pairs(ctx: Context):
     """(previous, current) for consecutive cues in file order, within each lane."""
     fmt = ctx.track.format
-    if fmt not in LANED_FORMATS:
+    if fmt not in SIGN_FORMATS:
         cues = ctx.track.cues
         return zip(cues, cues[1:])
     last: dict[str, object] = {}
