@@ -390,7 +390,7 @@ def params_from_profile(ctx: Any) -> dict[str, Any]:
     return out
 
 
-def _paired_cues(track: Any) -> Sequence[Cue]:
+def paired_cues(track: Any) -> Sequence[Cue]:
     """The cues of a track that take part in source/target pairing: all of them, except ASS/SSA
     signs (events placed off the dialogue line), which render on-screen text rather than a
     subtitle of the source track."""
@@ -406,7 +406,7 @@ def offset(ctx: Any) -> int:
     its source, computed once per track run."""
     def compute() -> int:
         p = params_from_profile(ctx)
-        return estimate_offset(_paired_cues(ctx.source), _paired_cues(ctx.track),
+        return estimate_offset(paired_cues(ctx.source), paired_cues(ctx.track),
                                max_offset_ms=p["max_offset_ms"])
     return ctx.cached("alignment-offset", compute)
 
@@ -416,7 +416,7 @@ def alignment(ctx: Any) -> list[Pair]:
     per track run and shared by the rules through ``ctx.cached("alignment", ...)``."""
     def compute() -> list[Pair]:
         p = params_from_profile(ctx)
-        return align(_paired_cues(ctx.source), _paired_cues(ctx.track), offset_ms=offset(ctx),
+        return align(paired_cues(ctx.source), paired_cues(ctx.track), offset_ms=offset(ctx),
                      min_overlap=p["min_overlap"], max_offset_ms=p["max_offset_ms"],
                      max_shift_ms=p["max_shift_ms"])
     return ctx.cached("alignment", compute)
