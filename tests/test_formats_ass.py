@@ -69,9 +69,10 @@ def test_a_dialogue_line_is_a_cue_on_its_own_file_line():
 
 def test_fields_are_read_in_the_order_the_format_line_declares():
     t = ass("Dialogue: Hi, there,0:00:02.00,0:00:01.00", fmt="Format: Text, End, Start")
-    # Text is not last: the line is read with the default order, which the bad Format line
-    # names; the near miss below declares an unusual but valid order
-    assert [c for c, _ in codes(t)].count("P001") >= 1
+    # Text is not last: a P001 on the Format line, and the event, read in the default order,
+    # has too few fields; the near miss below declares an unusual but valid order
+    assert codes(t) == [("P001", FIRST_EVENT - 1), ("P001", FIRST_EVENT)] and not t.cues
+    assert "does not end with Text" in t.diagnostics[0].message
     t = ass("Dialogue: 0:00:05.00,0:00:02.00,Default,Hi, there", fmt="Format: End, Start, "
             "Style, Text")
     assert not t.diagnostics

@@ -44,7 +44,7 @@ DEFAULT_EVENT_FORMAT = {
             "effect", "text"),
 }
 _SKIPPED_EVENTS = {"comment", "picture", "sound", "movie", "command"}
-_STYLE_SECTIONS = {"[v4+ styles]": "ass", "[v4 styles]": "ssa", "[v4 styles+]": "ass"}
+_STYLE_SECTIONS = {"[v4+ styles]": "ass", "[v4 styles]": "ssa"}
 _TIME = re.compile(r"(\d+):(\d+):(\d+)([.:])(\d+)", re.ASCII)
 _BLOCK = re.compile(r"\{[^}]*\}")
 _ESCAPE = re.compile(r"\\[Nnh]")
@@ -58,11 +58,6 @@ RENDERERS = "libass and FFmpeg"
 class Style(NamedTuple):
     italic: bool
     bottom: bool
-
-
-class _Header(NamedTuple):
-    wrap_style: int
-    styles: dict
 
 
 SIGN_FORMATS = ("ass", "ssa")
