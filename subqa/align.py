@@ -390,12 +390,24 @@ def params_from_profile(ctx: Any) -> dict[str, Any]:
     return out
 
 
+def paired_cues(track: Any) -> Sequence[Cue]:
+    """The cues of a track that take part in source/target pairing: all of them, except ASS/SSA
+    signs (events placed off the dialogue line), which render on-screen text rather than a
+    subtitle of the source track."""
+    from .formats.ass import is_sign
+
+    if not any(is_sign(c, track.format) for c in track.cues):
+        return track.cues
+    return tuple(c for c in track.cues if not is_sign(c, track.format))
+
+
 def offset(ctx: Any) -> int:
     """The estimated constant offset (ms, target minus source) of the context's track against
     its source, computed once per track run."""
     def compute() -> int:
         p = params_from_profile(ctx)
-        return estimate_offset(ctx.source.cues, ctx.track.cues, max_offset_ms=p["max_offset_ms"])
+        return estimate_offset(paired_cues(ctx.source), paired_cues(ctx.track),
+                               max_offset_ms=p["max_offset_ms"])
     return ctx.cached("alignment-offset", compute)
 
 
@@ -404,7 +416,7 @@ def alignment(ctx: Any) -> list[Pair]:
     per track run and shared by the rules through ``ctx.cached("alignment", ...)``."""
     def compute() -> list[Pair]:
         p = params_from_profile(ctx)
-        return align(ctx.source.cues, ctx.track.cues, offset_ms=offset(ctx),
+        return align(paired_cues(ctx.source), paired_cues(ctx.track), offset_ms=offset(ctx),
                      min_overlap=p["min_overlap"], max_offset_ms=p["max_offset_ms"],
                      max_shift_ms=p["max_shift_ms"])
     return ctx.cached("alignment", compute)

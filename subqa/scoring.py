@@ -4,8 +4,9 @@ computed with sacrebleu over cue pairs aligned by time (``subqa.align``).
 Each aligned pair is one segment: the text of its cues (tags removed, a cue's lines joined by a
 space, the cues of a split/merge group joined by a space). A cue with no counterpart is a
 segment with an empty other side, so a missing or extra subtitle costs score; ``unaligned``
-counts such cues. When the two tracks pair one to one the figures are exactly sacrebleu's
-``corpus_score`` over the cue texts.
+counts such cues. ASS/SSA signs (events placed off the dialogue line) are left out on both
+sides, as in source/target pairing (``subqa.align.paired_cues``). When the two tracks pair one
+to one the figures are exactly sacrebleu's ``corpus_score`` over the cue texts.
 
 Tokenizer (as sacrebleu recommends): ``zh`` for Chinese; ``ja-mecab`` / ``ko-mecab`` for Japanese
 and Korean when sacrebleu's extras are installed (``pip install sacrebleu[ja]`` / ``[ko]``),
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import langtags
-from .align import Pair, align
+from .align import Pair, align, paired_cues
 from .model import Track, UsageError, format_timecode
 
 _NO_SPACES = {"th", "lo", "km", "my"}
@@ -124,7 +125,7 @@ def score(hyp: Track, ref: Track, lang: str, *, worst: int = 5,
     if norm is None:
         raise UsageError(f"--lang {lang!r} is not a language tag (en, ru, zh-Hans ...)")
     tokenizer, notes = choose_tokenizer(norm)
-    pairs = align(ref.cues, hyp.cues, offset_ms=offset_ms)
+    pairs = align(paired_cues(ref), paired_cues(hyp), offset_ms=offset_ms)
     segs, unaligned = segments_from_pairs(pairs)
     hyps = [s.hyp for s in segs]
     refs = [s.ref for s in segs]

@@ -47,8 +47,9 @@ def names(folder, **kw):
 # ------------------------------------------------------------------------- the registry
 
 def test_the_registry_lists_every_extension_a_reader_takes():
-    assert SUBTITLE_EXTENSIONS == (".srt", ".vtt", ".webvtt", ".ttml", ".dfxp", ".scc")
-    assert FORMATS == ("srt", "vtt", "ttml", "scc")
+    assert SUBTITLE_EXTENSIONS == (".srt", ".vtt", ".webvtt", ".ttml", ".dfxp", ".scc", ".ass",
+                                   ".ssa")
+    assert FORMATS == ("srt", "vtt", "ttml", "scc", "ass", "ssa")
     assert SUBTITLE_EXTENSIONS == tuple(e for r in READERS for e in r.extensions)
 
 
@@ -156,8 +157,8 @@ def test_a_folder_with_no_subtitle_file_is_a_usage_error(tmp_path, capsys):
     code, out, err = run([str(tmp_path)], capsys)
     assert code == 2 and out == ""
     assert err.strip() == (f"subqa: error: no subtitle files under {tmp_path}; checked "
-                           "extensions: .srt, .vtt, .webvtt, .ttml, .dfxp, .scc, .xml (TTML only) "
-                           "(use --include to add others)")
+                           "extensions: .srt, .vtt, .webvtt, .ttml, .dfxp, .scc, .ass, .ssa, .xml "
+                           "(TTML only) (use --include to add others)")
     assert len(err.strip().splitlines()) == 1
     code, out, err = run([str(tmp_path), "--include", "*.md"], capsys)
     assert code == 2 and "--include globs: *.md" in err

@@ -13,6 +13,7 @@ from pathlib import Path, PurePath
 from typing import Callable, NamedTuple
 
 from ..model import Diagnostic, SubtitleError, Track, UsageError
+from .ass import parse_ass, sniff_ass, sniff_ssa
 from .encoding import bom_encoding, decode
 from .scc import HEADER as SCC_HEADER
 from .scc import parse_scc
@@ -83,6 +84,10 @@ READERS: tuple[Reader, ...] = (
     Reader("vtt", (".vtt", ".webvtt"), _sniff_vtt, lambda lines: parse_vtt(lines)),
     Reader("ttml", (".ttml", ".dfxp"), _sniff_ttml, parse_ttml, (".xml",)),
     Reader("scc", (".scc",), _sniff_scc, parse_scc),
+    # ASS v4+ and SSA v4: one reader; the name says which the file is (by extension, else by
+    # its [Script Info] header and a [V4 Styles] section or `ScriptType: v4.00`)
+    Reader("ass", (".ass",), sniff_ass, parse_ass),
+    Reader("ssa", (".ssa",), sniff_ssa, parse_ass),
 )
 FORMATS = tuple(r.name for r in READERS)
 SUBTITLE_EXTENSIONS = tuple(ext for r in READERS for ext in r.extensions)

@@ -3,20 +3,47 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..formats.ass import SIGN_FORMATS, is_sign
 from ..model import Hit, Severity, format_timecode
 from .base import Context, Rule
 
 
+def overlap_lane(cue, fmt: str) -> str | None:
+    """The lane a cue's timing is judged in: cues are compared (overlap, gap, order) only with
+    cues of their own lane. SRT and WebVTT: one lane. ASS/SSA: one lane per layer for events on
+    the dialogue line; an event placed elsewhere (``sign:`` in its settings: ``\\pos``,
+    ``\\move``, a top or middle alignment) is in no lane, since a sign over dialogue, or
+    karaoke on another layer, is on screen at the same time on purpose."""
+    if fmt not in SIGN_FORMATS:
+        return ""
+    if is_sign(cue, fmt):
+        return None
+    return next((t for t in cue.settings.split() if t.startswith("layer:")), "layer:0")
+
+
 def _pairs(ctx: Context):
-    """(previous, current) for consecutive cues in file order."""
-    cues = ctx.track.cues
-    return zip(cues, cues[1:])
+    """(previous, current) for consecutive cues in file order, within each lane."""
+    fmt = ctx.track.format
+    if fmt not in SIGN_FORMATS:
+        cues = ctx.track.cues
+        return zip(cues, cues[1:])
+    last: dict[str, object] = {}
+    pairs = []
+    for cue in ctx.track.cues:
+        lane = overlap_lane(cue, fmt)
+        if lane is None:
+            continue
+        if lane in last:
+            pairs.append((last[lane], cue))
+        last[lane] = cue
+    return pairs
 
 
 class CueOverlap(Rule):
     """The cue starts before the previous cue has ended, so two subtitles are on screen at once
     (or one hides the other). Cues that start before the previous one *starts* are reported as
-    T006 instead."""
+    T006 instead. In ASS/SSA a cue is compared with the previous cue of its own layer on the
+    dialogue line; signs (``\\pos``, ``\\move``, top or middle alignment) are not compared."""
 
     code = "T001"
     name = "cue-overlap"
