@@ -13,7 +13,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -22,6 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from subqa.formats import load_track  # noqa: E402
 from subqa.formats.srt import clock  # noqa: E402
+
+from bench_parse import best_of  # noqa: E402  (the same timing as the parse floor)
 
 CORPUS = Path(os.environ.get("SUBQA_CORPUS") or ROOT.parent / "shared" / "corpus")
 SOURCE = "real/subtitleconverter/Avengers.2012.Eng.Subs.srt"
@@ -60,15 +61,6 @@ def write_film(cues, folder: Path) -> tuple[Path, Path]:
         '  <head><styling><style xml:id="it" tts:fontStyle="italic"/></styling></head>\n'
         f'  <body>\n    <div>\n{ps}\n    </div>\n  </body>\n</tt>\n', encoding="utf-8")
     return srt, ttml
-
-
-def best_of(repeat: int, fn) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
 
 
 def main() -> int:
