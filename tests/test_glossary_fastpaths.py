@@ -148,6 +148,8 @@ def test_verified_stemmers_keep_the_word_prefix_the_prefilter_assumes(lang, stem
     from subqa.stemming import STEM_PREFIX
 
     morph = morphology.__wrapped__(lang)
+    if lang == "ru":      # the built-in Russian morphology uses paradigms; the algorithm's fact stays
+        morph = Morphology("ru", stemmer_name="russian", suffix_letters=3, folds=dict(morph.folds))
     assert morph.stem_prefix is STEM_PREFIX[morph.stemmer_name]
     slack, irregular = morph.stem_prefix
     bad = [v for v in _prefix_violations(morph, stem_prefix_words, slack)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Sequence
 
 from ..stemming import EXACT, Morphology
+from .inflection import MARK
 from .model import Term, TermMatch
 
 
@@ -68,7 +69,14 @@ class Matcher:
         kept = morph.min_stem_letters - (1 if morph.alternations else 0)
         m = max(1, min(kept, morph.compound_letters or kept))
         self._head_letters = m
-        self._heads = {k[:m] for k in self._first if len(k) >= m}
+        self._heads = {k[:m] for k in self._first if len(k) >= m and MARK not in k[:m]}
+        # paradigm keys (stem + MARK + class) whose stem is shorter than m: the word begins with it
+        short: dict[str, set[str]] = {}
+        for k in self._first:
+            stem = k.split(MARK, 1)[0] if MARK in k else None
+            if stem is not None and len(stem) < m:
+                short.setdefault(stem[:1], set()).add(stem)
+        self._short_heads = {letter: tuple(s) for letter, s in short.items()}
         # with clitic prefixes (Arabic) or one-letter stems every word is examined
         self._gated = not morph.prefix_groups and morph.min_stem_letters >= 2
         # Where the stemmer is known to keep all but the last few letters of a word
@@ -107,6 +115,10 @@ class Matcher:
         alternation = 1 if morph.alternations else 0
         by_letter: dict[str, set[str]] = {}
         for k in keys:
+            if MARK in k:                # a paradigm key: the text word begins with its stem
+                stem = k.split(MARK, 1)[0]
+                by_letter.setdefault(stem[0], set()).add(stem)
+                continue
             cut = None
             if len(k) >= n:
                 cut = len(k) - max(alternation, self._slack)
@@ -127,8 +139,12 @@ class Matcher:
         if lead is not None:
             heads = lead.get(word[:1])
             return (heads is not None and word.startswith(heads)) or word in self._irregular
-        return word[:self._head_letters] in self._heads \
-            or bool(self.morph.stemmer_name and word[:self.morph.min_stem_letters] in self._prefixes)
+        if word[:self._head_letters] in self._heads:
+            return True
+        short = self._short_heads.get(word[:1]) if self._short_heads else None
+        if short is not None and word.startswith(short):
+            return True
+        return bool(self.morph.stemmer_name and word[:self.morph.min_stem_letters] in self._prefixes)
 
     def _can_start(self, word: str) -> bool:
         got = self._starts.get(word)
