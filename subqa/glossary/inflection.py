@@ -57,6 +57,9 @@ class Inflection:
         self.model = table.get("model", "")
         self.min_stem = int(table.get("min_stem", 2))
         self.alternations = dict(alternations or {})
+        # the stem's final letter alternates before a vowel-initial suffix (Turkic) or before any
+        # (Arabic ta marbuta, written ت before a pronoun): alternation_before = "vowel" | "any"
+        self.alternate_always = table.get("alternation_before", "vowel") == "any"
         # paradigms: class -> (lemma endings, form endings, letters a stem may end in or "")
         self.classes: list[tuple[str, tuple[str, ...], tuple[str, ...], str]] = []
         for name, spec in table.get("paradigms", {}).items():
@@ -193,7 +196,7 @@ class Inflection:
 
     def _alternated(self, base: str, suffix: _Suffix) -> list[str]:
         alt = self.alternations.get(base[-1])
-        if alt and suffix.text[0] in self.vowels:
+        if alt and (self.alternate_always or suffix.text[0] in self.vowels):
             return [base[:-1] + alt]
         return []
 
