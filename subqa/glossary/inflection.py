@@ -66,6 +66,10 @@ class Inflection:
             lemma = tuple(sorted(spec.get("lemma", ()), key=len, reverse=True))
             forms = tuple(sorted(set(spec.get("forms", ())), key=len, reverse=True))
             self.classes.append((name, lemma, forms, spec.get("stem_final", "")))
+        # by ending: the classes having it as a lemma / form ending (a few dict lookups per word)
+        self._lemma_by_end = self._by_ending(1)
+        self._forms_by_end = self._by_ending(2)
+        self._longest = max((len(e) for c in self.classes for e in c[1] + c[2]), default=0)
         # suffixes
         self.max_suffixes = int(table.get("max_suffixes", 3))
         self.vowels = frozenset(table.get("vowels", ""))
@@ -174,21 +178,27 @@ class Inflection:
         return set()
 
     # -- paradigms ---------------------------------------------------------------------------
+    def _by_ending(self, field: int) -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = {}
+        for c in self.classes:
+            for ending in c[field]:
+                out.setdefault(ending, []).append((c[0], c[3]))
+        return out
+
+    def _analyses(self, word: str, by_end: dict[str, list[tuple[str, str]]]) -> Iterable[tuple[str, str]]:
+        """(class, stem) for every class with an ending of ``by_end`` that ``word`` ends in."""
+        n = len(word)
+        for length in range(min(self._longest, n - self.min_stem) + 1):
+            for name, final in by_end.get(word[n - length:], ()):
+                stem = word[:n - length]
+                if not final or stem[-1] in final:
+                    yield name, stem
+
     def _lemma_analyses(self, word: str) -> Iterable[tuple[str, str]]:
-        for name, lemma, _forms, final in self.classes:
-            for ending in lemma:
-                if word.endswith(ending):
-                    stem = word[:len(word) - len(ending)]
-                    if len(stem) >= self.min_stem and (not final or stem[-1] in final):
-                        yield name, stem
+        return self._analyses(word, self._lemma_by_end)
 
     def _form_analyses(self, word: str) -> Iterable[tuple[str, str]]:
-        for name, _lemma, forms, final in self.classes:
-            for ending in forms:
-                if word.endswith(ending):
-                    stem = word[:len(word) - len(ending)]
-                    if len(stem) >= self.min_stem and (not final or stem[-1] in final):
-                        yield name, stem
+        return self._analyses(word, self._forms_by_end)
 
     # -- suffixes ----------------------------------------------------------------------------
     def _slot_count(self) -> range:

@@ -88,6 +88,11 @@ class Matcher:
         self._may_stem = None
         self._seconds: dict[str, Any] = {}       # start word -> _second_test (tight filter only)
         stem_prefix = morph.stem_prefix if self._gated and morph.stemmer_name else None
+        if self._gated and morph.inflection is not None and not morph.stemmer_name \
+                and not morph.suffix_letters and not morph.compound_letters:
+            # every form of a text word is the word itself or a base that begins it (an inflection
+            # key: the word less endings, its last letter possibly alternated): the tight filter
+            stem_prefix = (0, frozenset())
         if stem_prefix is not None:
             self._slack, self._irregular = stem_prefix
             self._lead = self._lead_prefixes(self._first)
@@ -115,8 +120,11 @@ class Matcher:
         alternation = 1 if morph.alternations else 0
         by_letter: dict[str, set[str]] = {}
         for k in keys:
-            if MARK in k:                # a paradigm key: the text word begins with its stem
+            if MARK in k:                # an inflection key: the text word begins with its stem
                 stem = k.split(MARK, 1)[0]
+                stem = stem[:len(stem) - alternation]
+                if not stem:
+                    return None
                 by_letter.setdefault(stem[0], set()).add(stem)
                 continue
             cut = None
