@@ -13,8 +13,9 @@ name), ``rules/lang/folding.toml``; this module only applies them:
   separates, so a term spans a line break, quotation marks and hyphens);
   ``chars`` keeps only letters, marks and digits for scripts without word boundaries.
 * ``text_keys`` gives the forms under which a text word may match a term word, each with a
-  quality (3 exact, 2 stem or clitic stripped, 1 bounded suffix allowance); ``term_keys`` gives
-  the forms of a term word (itself and its stem).
+  quality (3 exact, 2 stem, clitic or inflection ending stripped, 1 bounded suffix allowance);
+  ``term_keys`` gives the forms of a term word (itself, its stem, its inflection keys). Where a
+  language has an ``inflection`` table, :mod:`subqa.glossary.inflection` gives those keys.
 """
 from __future__ import annotations
 

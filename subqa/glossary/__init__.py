@@ -33,6 +33,7 @@ Where each piece is
 ``model``        Term, Concept, Problem, TermMatch, statuses, language_compatible
 ``termbase``     Glossary (concepts, find, find_many)
 ``matcher``      Matcher: one language's terms compiled and found in a text
+``inflection``   inflected forms of term words (rules/lang/morphology.toml ``inflection``)
 ``reading``      what the readers share (statuses, flags, language columns, the builder)
 ``tbx_reader``   TBX 2008 / TBX v3;  ``csv_reader``  CSV/TSV, wide and long
 ``loading``      load_glossary, the seed glossary and its cache entry
