@@ -13,8 +13,9 @@ name), ``rules/lang/folding.toml``; this module only applies them:
   separates, so a term spans a line break, quotation marks and hyphens);
   ``chars`` keeps only letters, marks and digits for scripts without word boundaries.
 * ``text_keys`` gives the forms under which a text word may match a term word, each with a
-  quality (3 exact, 2 stem or clitic stripped, 1 bounded suffix allowance); ``term_keys`` gives
-  the forms of a term word (itself and its stem).
+  quality (3 exact, 2 stem, clitic or inflection ending stripped, 1 bounded suffix allowance);
+  ``term_keys`` gives the forms of a term word (itself, its stem, its inflection keys). Where a
+  language has an ``inflection`` table, :mod:`subqa.glossary.inflection` gives those keys.
 """
 from __future__ import annotations
 
@@ -223,7 +224,7 @@ class Morphology:
 
     _fields = ("language", "segmentation", "stemmer_name", "suffix_letters", "min_stem_letters",
                "prefix_groups", "prefix_rewrites", "alternations", "dotted_i", "apostrophe_letter",
-               "folds", "compound_letters", "name_gap", "zwnj_space")
+               "folds", "compound_letters", "name_gap", "zwnj_space", "inflection")
     __hash__ = None                      # type: ignore[assignment]  # mutable, as a dataclass
 
     def __init__(self, language: str, segmentation: str = "words", stemmer_name: str | None = None,
@@ -233,7 +234,7 @@ class Morphology:
                  alternations: dict[str, str] | None = None, dotted_i: bool = False,
                  apostrophe_letter: bool = False, folds: dict[str, str] | None = None,
                  compound_letters: int = 0, name_gap: frozenset[str] = frozenset(),
-                 zwnj_space: bool = False):
+                 zwnj_space: bool = False, inflection=None):
         self.language = language
         self.segmentation = segmentation
         self.stemmer_name = stemmer_name
@@ -248,6 +249,7 @@ class Morphology:
         self.compound_letters = compound_letters   # a term word may open a compound word: min. length
         self.name_gap = name_gap         # besides white space, what may stand between a term's words
         self.zwnj_space = zwnj_space     # a ZWNJ in a term also matches a space
+        self.inflection = inflection     # subqa.glossary.inflection.Inflection or None
         self.__post_init__()
 
     def __eq__(self, other: object) -> bool:
@@ -480,6 +482,9 @@ class Morphology:
                     keys.add(word[len(article):])
         if self.stemmer_name and len(word) >= self.min_stem_letters:
             keys.update(st for st in (self.stem(k) for k in list(keys)) if len(st) >= self.min_stem_letters)
+        if self.inflection is not None:          # inflected forms (rules/lang/morphology.toml)
+            for k in list(keys):
+                keys.update(self.inflection.term_keys(k))
         return frozenset(k for k in keys if k)
 
     def _unprefixed(self, word: str) -> list[str]:
@@ -553,6 +558,10 @@ class Morphology:
                     alt = self.alternations.get(head[-1])
                     if alt:
                         add(head[:-1] + alt, SUFFIX)
+        if self.inflection is not None:  # inflected forms (rules/lang/morphology.toml)
+            for base in bases:
+                for key in self.inflection.text_keys(base):
+                    add(key, STEM)
         if self.compound_letters:        # German Seidenstraßenprojekt starts with Seidenstraße(n)
             for length in range(self.compound_letters, len(word) - 2):
                 add(word[:length], SUFFIX)
@@ -589,4 +598,15 @@ def morphology(language: str | None) -> Morphology:
         compound_letters=int(base.get("compound_letters", 0)),
         name_gap=frozenset(extra.get("name_gap", "")),
         zwnj_space=bool(extra.get("zwnj_space", False)),
+        inflection=_inflection(base),
     )
+
+
+def _inflection(table: dict):
+    """The language's inflection model (subqa.glossary.inflection), None without one."""
+    spec = table.get("inflection")
+    if not spec:
+        return None
+    from .glossary.inflection import Inflection
+
+    return Inflection(spec, table.get("alternations"))

@@ -1,0 +1,372 @@
+"""Finding a language's terms in a text: every term compiled to the word forms it may take
+(:mod:`subqa.stemming`, :mod:`subqa.glossary.inflection`), looked up through an index of first
+words (hash lookups per text word, never a scan over the glossary); Chinese, Japanese and Thai
+through an index by first character."""
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from ..stemming import EXACT, Morphology
+from .inflection import MARK
+from .model import Term, TermMatch
+
+
+class _Compiled:
+    """One term compiled for matching (a plain class: a dataclass costs import time)."""
+
+    __slots__ = ("term", "words", "chars", "rank", "leads", "gap")
+
+    def __init__(self, term: Term, words: tuple[frozenset[str], ...] = (), chars: str = "",
+                 rank: int = 0, gap: frozenset[str] = frozenset()):
+        self.term = term
+        self.words = words      # per term word, its keys (word mode)
+        self.chars = chars      # the folded character string (char mode)
+        self.rank = rank        # 1 for accepted: wins ties against rejected
+        self.gap = gap          # what may stand between its words in the text, besides spaces
+        self.leads: tuple | None = None   # per term word, Matcher._lead_prefixes of its keys (lazy)
+
+
+class Matcher:
+    """All terms of one language compiled under that language's morphology."""
+
+    def __init__(self, terms: Iterable[Term], morph: Morphology):
+        self.morph = morph
+        self._first: dict[str, list[_Compiled]] = {}
+        self._prefixes: set[str] = set()      # first letters of every term word form
+        self._keys: dict[str, dict[str, int]] = {}   # text word -> its forms (cache)
+        for term in terms:
+            rank = 1 if term.accepted else 0
+            seen: set[str] = set()
+            for variant in morph.term_variants(term.text):   # ZWNJ also as a space (fa, ur)
+                norm, _ = morph.normalize(variant)
+                if norm in seen:
+                    continue
+                seen.add(norm)
+                if morph.chars:
+                    stream, _ = morph.chars_stream(norm)
+                    if stream:
+                        self._first.setdefault(stream[0], []).append(_Compiled(term, chars=stream, rank=rank))
+                    continue
+                words = morph.word_spans(norm)            # (text, start, end), as words() gives
+                if words:
+                    keys = tuple(morph.term_keys(w[0]) for w in words)
+                    self._prefixes.update(k[:morph.min_stem_letters] for ks in keys for k in ks)
+                    # the term's own punctuation between its words is allowed in the text too
+                    own = frozenset(norm[words[0][2]:words[-1][1]]) if len(words) > 1 else frozenset()
+                    comp = _Compiled(term, words=keys, rank=rank, gap=morph.name_gap | own)
+                    for key in keys[0]:
+                        self._first.setdefault(key, []).append(comp)
+        for bucket in self._first.values():
+            bucket.sort(key=lambda c: (-len(c.chars), -len(c.words)))
+        # Pre-filter: a text word can open a match only if one of its forms (text_keys) is a
+        # first-word key. Those forms are the word itself, its stem (computed only when its first
+        # min_stem_letters letters open a term word form, see text_keys), and forms that keep at
+        # least its first min_stem_letters letters (suffix allowance, compound heads of at least
+        # compound_letters), one fewer where the last kept letter may alternate (Turkish ğ/k).
+        # Words passing none of these three cheap tests are never stemmed.
+        self._starts: dict[str, bool] = {}
+        self._no_start: set[str] = set()          # the words of _starts that cannot open a term
+        kept = morph.min_stem_letters - (1 if morph.alternations else 0)
+        m = max(1, min(kept, morph.compound_letters or kept))
+        self._head_letters = m
+        self._heads = {k[:m] for k in self._first if len(k) >= m and MARK not in k[:m]}
+        # paradigm keys (stem + MARK + class) whose stem is shorter than m: the word begins with it
+        short: dict[str, set[str]] = {}
+        for k in self._first:
+            stem = k.split(MARK, 1)[0] if MARK in k else None
+            if stem is not None and len(stem) < m:
+                short.setdefault(stem[:1], set()).add(stem)
+        self._short_heads = {letter: tuple(s) for letter, s in short.items()}
+        # with clitic prefixes (Arabic) or one-letter stems every word is examined
+        self._gated = not morph.prefix_groups and morph.min_stem_letters >= 2
+        # Where the stemmer is known to keep all but the last few letters of a word
+        # (stemming.STEM_PREFIX), a tighter test: a word can have a form equal to a key only if
+        # it is the key or begins with the key less its last letters (those the stemmer or an
+        # alternation may change); the stemmer's irregular words are always examined.
+        self._lead: dict[str, tuple[str, ...]] | None = None
+        self._irregular: frozenset[str] = frozenset()
+        self._may_stem = None
+        self._seconds: dict[str, Any] = {}       # start word -> _second_test (tight filter only)
+        stem_prefix = morph.stem_prefix if self._gated and morph.stemmer_name else None
+        if self._gated and morph.inflection is not None and not morph.stemmer_name \
+                and not morph.suffix_letters and not morph.compound_letters:
+            # every form of a text word is the word itself or a base that begins it (an inflection
+            # key: the word less endings, its last letter possibly alternated): the tight filter
+            stem_prefix = (0, frozenset())
+        if stem_prefix is not None:
+            self._slack, self._irregular = stem_prefix
+            self._lead = self._lead_prefixes(self._first)
+            # text_keys stems a word when its first letters open a term word form, as elsewhere,
+            # and always the stemmer's irregular words (skies -> sky)
+            prefixes, n, irregular = self._prefixes, morph.min_stem_letters, self._irregular
+            self._may_stem = lambda w: w[:n] in prefixes or w in irregular
+
+    def _leads_of(self, comp: _Compiled) -> tuple | None:
+        """_lead_prefixes of each word of a term (computed when first needed: most terms of a
+        large glossary are never reached), None without the tighter test."""
+        leads = comp.leads
+        if leads is None and self._lead is not None:
+            leads = comp.leads = tuple(self._lead_prefixes(ks) for ks in comp.words)
+        return leads
+
+    def _lead_prefixes(self, keys: Iterable[str]) -> dict[str, tuple[str, ...]] | None:
+        """Prefixes by first letter: a text word that begins with none of them has no form
+        (text_keys) among ``keys`` unless it is one of them. Forms of at least min_stem_letters
+        letters are the word's suffix-allowance heads (one letter fewer with alternations) and
+        its stem (``_slack`` letters fewer); compound heads keep the whole key; shorter keys
+        match only themselves. None (no filter) if a prefix would be empty."""
+        morph = self.morph
+        n = morph.min_stem_letters
+        alternation = 1 if morph.alternations else 0
+        by_letter: dict[str, set[str]] = {}
+        for k in keys:
+            if MARK in k:                # an inflection key: the text word begins with its stem
+                stem = k.split(MARK, 1)[0]
+                stem = stem[:len(stem) - alternation]
+                if not stem:
+                    return None
+                by_letter.setdefault(stem[0], set()).add(stem)
+                continue
+            cut = None
+            if len(k) >= n:
+                cut = len(k) - max(alternation, self._slack)
+            if morph.compound_letters and len(k) >= morph.compound_letters:
+                cut = len(k) if cut is None else cut
+            if cut is not None:
+                if cut < 1:
+                    return None
+                by_letter.setdefault(k[0], set()).add(k[:cut])
+        return {letter: tuple(sorted(p)) for letter, p in by_letter.items()}
+
+    def _may_open(self, word: str) -> bool:
+        """The cheap test of :meth:`_can_start`: False when no form of ``word`` can be a
+        first-word key (the stemmer is then not run)."""
+        if word in self._first:
+            return True
+        lead = self._lead
+        if lead is not None:
+            heads = lead.get(word[:1])
+            return (heads is not None and word.startswith(heads)) or word in self._irregular
+        if word[:self._head_letters] in self._heads:
+            return True
+        short = self._short_heads.get(word[:1]) if self._short_heads else None
+        if short is not None and word.startswith(short):
+            return True
+        return bool(self.morph.stemmer_name and word[:self.morph.min_stem_letters] in self._prefixes)
+
+    def _can_start(self, word: str) -> bool:
+        got = self._starts.get(word)
+        if got is None:
+            if self._gated and not self._may_open(word):
+                got = False
+            else:
+                first = self._first
+                got = any(k in first for k in self._text_keys(word))
+            if len(self._starts) > 200_000:
+                self._starts.clear()
+                self._no_start.clear()
+            self._starts[word] = got
+            if not got:
+                self._no_start.add(word)
+        return got
+
+    def _start_positions(self, texts: list[str]) -> list[int]:
+        """Indices of the words that may open a term (most cues: none, told by one set test).
+        With the tighter pre-filter, a word that opens only terms of two or more words ("a" of
+        "A Faraway Shepherd") counts only where the next word passes the test of their second
+        words."""
+        no = self._no_start
+        if no.issuperset(texts):
+            return []
+        can_start = self._can_start
+        starts = [i for i, w in enumerate(texts) if w not in no and can_start(w)]
+        if starts and self._lead is not None:
+            last = len(texts) - 1
+            seconds = self._seconds
+            irregular = self._irregular
+            kept = []
+            for i in starts:
+                test = seconds.get(texts[i], False)
+                if test is False:
+                    test = seconds[texts[i]] = self._second_test(texts[i])
+                if test is not None:
+                    if i == last:
+                        continue                      # no room for a second word
+                    nxt = texts[i + 1]
+                    exact, lead = test
+                    if nxt not in exact and nxt not in irregular:
+                        heads = lead.get(nxt[:1])
+                        if heads is None or not nxt.startswith(heads):
+                            continue                  # no term opened by texts[i] goes on here
+                kept.append(i)
+            starts = kept
+        return starts
+
+    def _second_test(self, word: str) -> tuple[frozenset[str], dict[str, tuple[str, ...]]] | None:
+        """For a word that opens terms: None if one of them is a single word or has no filter
+        for its second word, else (keys, lead prefixes) of their second words together."""
+        exact: set[str] = set()
+        lead: dict[str, set[str]] = {}
+        first = self._first
+        for key in self._text_keys(word):
+            for comp in first.get(key, ()):
+                leads = self._leads_of(comp) if len(comp.words) >= 2 else None
+                if leads is None or leads[1] is None:
+                    return None
+                exact.update(comp.words[1])
+                for letter, heads in leads[1].items():
+                    lead.setdefault(letter, set()).update(heads)
+        return frozenset(exact), {letter: tuple(sorted(h)) for letter, h in lead.items()}
+
+    def _text_keys(self, word: str) -> dict[str, int]:
+        got = self._keys.get(word)
+        if got is None:
+            if len(self._keys) > 200_000:
+                self._keys.clear()
+            got = self._keys[word] = self.morph.text_keys(word, self._prefixes, self._may_stem)
+        return got
+
+    def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
+        import unicodedata
+
+        nfc = text if text.isascii() else unicodedata.normalize("NFC", text)
+        norm, origin = self.morph.normalize(nfc)
+        if self.morph.chars:
+            if self._first.keys().isdisjoint(norm):   # no character opens a term
+                return []
+            spans = self._find_chars(norm, overlapping)
+        else:
+            texts = self.morph.word_texts(norm)
+            starts = None
+            if texts is not None:
+                starts = self._start_positions(texts)
+                if not starts:
+                    return []                         # no word opens a term
+            spans = self._find_words(norm, overlapping, texts, starts)
+        out = []
+        for comp, a, b, quality in spans:
+            start, end = origin[a], origin[b - 1] + 1
+            out.append(TermMatch(comp.term, start, end, nfc[start:end], quality))
+        return out
+
+    def find_many(self, texts: Sequence[str]) -> list[list[TermMatch]]:
+        """:meth:`find` (leftmost-longest) for each of ``texts``. A text of ASCII characters
+        none of whose words opens a term costs a translate, a regex split and the start test
+        here (a set test once its words are known), none of find's calls."""
+        morph = self.morph
+        table = morph._ascii_table
+        if table is None:
+            table = morph._ascii_table = morph._ascii_folds()
+        if morph.chars or not table:
+            return [self.find(t) for t in texts]
+        word_texts = morph.word_texts
+        no = self._no_start
+        find = self.find
+        out: list[list[TermMatch]] = []
+        start_positions = self._start_positions
+        for text in texts:
+            if text.isascii():
+                words = word_texts(text.translate(table))       # = find's normalize + split
+                if words is not None and (no.issuperset(words) or not start_positions(words)):
+                    out.append([])
+                    continue
+            out.append(find(text))
+        return out
+
+    @staticmethod
+    def _select(found: list[tuple[_Compiled, int, int, int, int]]):
+        """Among matches starting at one place: the longest; among equals the best quality;
+        an accepted term beats a rejected one on the same span."""
+        if not found:
+            return []
+        best = max((f[4], f[3], f[0].rank) for f in found)
+        return [f for f in found if (f[4], f[3], f[0].rank) == best]
+
+    def _find_words(self, norm: str, overlapping: bool, texts: list[str] | None = None,
+                    starts: list[int] | None = None):
+        """Leftmost-longest (or all) matches; only the words that may open a term (``starts``,
+        in order) are tried: at any other word nothing is found and the scan moves on by one."""
+        tokens = None                                 # (text, start, end), once a match is found
+        if texts is None:
+            tokens = self.morph.word_spans(norm)
+            texts = [t[0] for t in tokens]
+        if starts is None:
+            starts = self._start_positions(texts)
+        keys: list[dict[str, int] | None] = [None] * len(texts)   # word forms, when needed
+        results = []
+        n = len(texts)
+        text_keys = self._text_keys
+        free = 0                                      # first word not inside a chosen match
+        for i in starts:
+            if i < free:
+                continue
+            seen: set[int] = set()
+            found = []
+            if keys[i] is None:
+                keys[i] = text_keys(texts[i])
+            for key in keys[i]:
+                for comp in self._first.get(key, ()):
+                    if id(comp) in seen:
+                        continue
+                    seen.add(id(comp))
+                    width = len(comp.words)
+                    if i + width > n:
+                        continue
+                    quality = EXACT
+                    leads = self._leads_of(comp) if len(comp.words) > 1 else None
+                    for k, term_keys in enumerate(comp.words):
+                        tk = keys[i + k]
+                        if tk is None:
+                            w = texts[i + k]
+                            if leads is not None and leads[k] is not None and w not in term_keys:
+                                heads = leads[k].get(w[:1])
+                                if (heads is None or not w.startswith(heads)) and w not in self._irregular:
+                                    break             # no form of w is a key of this term word
+                            tk = keys[i + k] = text_keys(w)
+                        q = max((tk.get(x, 0) for x in term_keys), default=0)
+                        if q == 0:
+                            break
+                        quality = min(quality, q)
+                    else:
+                        if tokens is None:
+                            tokens = self.morph.word_spans(norm)
+                        if width > 1 and not self._gaps_allowed(comp.gap, norm, tokens, i, width):
+                            continue                  # a sentence break between its words
+                        found.append((comp, tokens[i][1], tokens[i + width - 1][2], quality, width))
+            if overlapping:
+                results.extend((c, a, b, q) for c, a, b, q, _ in found)
+                continue
+            chosen = self._select(found)
+            results.extend((c, a, b, q) for c, a, b, q, _ in chosen)
+            free = i + (chosen[0][4] if chosen else 1)
+        return results
+
+    @staticmethod
+    def _gaps_allowed(gap: frozenset[str], norm: str, tokens, i: int, width: int) -> bool:
+        """Between the words of a match only white space and ``gap`` (commas, dashes, quotation
+        marks, the term's own punctuation: rules/lang/folding.toml name_gap)."""
+        for k in range(i, i + width - 1):
+            for ch in norm[tokens[k][2]:tokens[k + 1][1]]:
+                if ch not in gap and not ch.isspace():
+                    return False
+        return True
+
+    def _find_chars(self, norm: str, overlapping: bool):
+        stream, where = self.morph.chars_stream(norm)
+        results = []
+        i = 0
+        n = len(stream)
+        while i < n:
+            found = []
+            for comp in self._first.get(stream[i], ()):
+                if stream.startswith(comp.chars, i):
+                    width = len(comp.chars)
+                    found.append((comp, where[i], where[i + width - 1] + 1, EXACT, width))
+            if overlapping:
+                results.extend((c, a, b, q) for c, a, b, q, _ in found)
+                i += 1
+                continue
+            chosen = self._select(found)
+            results.extend((c, a, b, q) for c, a, b, q, _ in chosen)
+            i += chosen[0][4] if chosen else 1
+        return results
