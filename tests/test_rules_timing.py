@@ -22,7 +22,9 @@ def test_t003_short_cue_and_exact_minimum():
 
 
 def test_t004_long_cue_and_exact_maximum():
-    assert codes(track(cue(1, 0, 7001, "Long.")), select=["T004"]) == ["T004"]
+    # 7 s is 168 frames at 24 fps; 7020 ms is 168.48 frames (168), 7021 ms 168.5 (169)
+    assert codes(track(cue(1, 0, 7021, "Long.")), select=["T004"]) == ["T004"]
+    assert codes(track(cue(1, 0, 7020, "Long.")), select=["T004"]) == []
     assert codes(track(cue(1, 0, 7000, "Long.")), select=["T004"]) == []
 
 
