@@ -73,10 +73,15 @@ def label(fps: float) -> str:
     return format(fps, "g")
 
 
+def amount(frames: int, ms: int) -> str:
+    """``19 frames (790 ms)``."""
+    unit = "frame" if abs(frames) == 1 else "frames"
+    return f"{frames} {unit} ({ms} ms)"
+
+
 def describe(frames: int, ms: int, fps: float) -> str:
     """``19 frames (790 ms) at 24 fps``."""
-    unit = "frame" if abs(frames) == 1 else "frames"
-    return f"{frames} {unit} ({ms} ms) at {label(fps)} fps"
+    return f"{amount(frames, ms)} at {label(fps)} fps"
 
 
 # --- the frame rate of a track, read off its timestamps -------------------------------------------

@@ -4,8 +4,10 @@ Formats (told apart by their content, whatever the file is called):
 
 - Subtitle Edit's list: one time per line in seconds (``12.345``; a decimal comma is read too).
   Lists of whole numbers are frames or milliseconds (Subtitle Edit imports both): a list whose
-  median step is at least ``MS_MEDIAN_STEP`` is milliseconds (no median shot lasts that many
-  frames: 10 s at 24 fps), else frames. A ``# unit: seconds|frames|milliseconds`` line says so.
+  median step is at least ``MS_MEDIAN_STEP`` (1000) is milliseconds, else frames: read the other
+  way, its median shot would last over 40 s (frames at 24 fps) or under a second (ms); films
+  cut every 2 to 10 s. A ``# unit: seconds|frames|milliseconds`` line says which, and is needed
+  for a list of one whole number.
 - Timecodes, one a line: ``HH:MM:SS.mmm`` (or ``,mmm``) and ``HH:MM:SS:FF`` (a non-drop
   timecode at the track's frame rate: at 23.976 fps it counts 24 frames a second, so
   ``00:01:00:00`` is frame 1440, 60.06 s into the video).
@@ -33,7 +35,7 @@ from .model import UsageError
 # Shot-change lists found beside a track: NAME.shotchanges for NAME.srt and NAME.xx.srt.
 SUFFIX = ".shotchanges"
 # A list of whole numbers whose median step is at least this is in milliseconds, else frames.
-MS_MEDIAN_STEP = 240
+MS_MEDIAN_STEP = 1000
 # Files larger than this are not shot-change lists (a 3-hour film cut every frame is 260,000).
 MAX_BYTES = 20_000_000
 
@@ -60,11 +62,18 @@ def _error(path: Path, line: int | None, message: str) -> ShotChangeError:
 def read_shot_changes(path: str | Path, fps: float) -> tuple[float, ...]:
     """The shot changes in ``path`` in milliseconds, sorted and distinct. ``fps`` converts frame
     numbers and ``HH:MM:SS:FF`` timecodes."""
-    return _read(str(path), frames.exact_rate(fps))
+    path = Path(path)
+    try:
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = None
+    return _read(str(path), frames.exact_rate(fps), version)
 
 
 @functools.lru_cache(maxsize=32)
-def _read(path_text: str, rate: float) -> tuple[float, ...]:
+def _read(path_text: str, rate: float, _version) -> tuple[float, ...]:
+    """Read once per file version and rate (the tracks of one video share a list)."""
     path = Path(path_text)
     text = _text(path)
     lines = text.splitlines()
@@ -173,19 +182,24 @@ def _one_per_line(path: Path, lines: list[str], rate: float) -> list[float]:
     if numbers:
         unit = unit or _number_unit([float(v) for _n, v in numbers],
                                     any("." in v for _n, v in numbers))
+        if unit is None:
+            raise _error(path, numbers[0][0], "one whole number does not say whether it is "
+                         "seconds, frames or milliseconds; add a line '# unit: frames' (or "
+                         "seconds, milliseconds)")
         scale = {"s": 1000.0, "ms": 1.0, "f": 1000.0 / rate}[unit]
         out.extend(float(v) * scale for _n, v in numbers)
     return out
 
 
-def _number_unit(values: list[float], decimals: bool) -> str:
-    """Seconds when any value has decimals; else milliseconds or frames by the median step."""
+def _number_unit(values: list[float], decimals: bool) -> str | None:
+    """Seconds when any value has decimals; else milliseconds or frames by the median step;
+    None when there is no step to judge by."""
     if decimals:
         return "s"
     ordered = sorted(values)
     steps = sorted(b - a for a, b in zip(ordered, ordered[1:]) if b > a)
     if not steps:
-        return "s"
+        return None
     return "ms" if steps[len(steps) // 2] >= MS_MEDIAN_STEP else "f"
 
 

@@ -189,6 +189,10 @@ def _window(ctx: Context) -> tuple[int, int]:
     return _limit(ctx, "shot_change_window_ms"), ctx.param("shot_change_tolerance_frames")
 
 
+def _fps(ctx: Context) -> str:
+    return f"{frames.label(ctx.fps)} fps"
+
+
 def _tc(ms: float) -> str:
     return format_timecode(int(round(ms)))
 
@@ -238,12 +242,12 @@ class InCueNearShotChange(Rule):
             change, offset = near
             ms = cue.start_ms - int(round(change))
             if offset > 0:
-                where = (f"starts {frames.describe(offset, ms, ctx.fps)} after the shot change "
-                         f"at {_tc(change)}; start it on the shot change")
+                where = (f"starts {frames.amount(offset, ms)} after the shot change at "
+                         f"{_tc(change)} ({_fps(ctx)}); start it on the shot change")
             else:
                 early = change - _frame_ms(ctx, window)
-                where = (f"starts {frames.describe(-offset, -ms, ctx.fps)} before the shot "
-                         f"change at {_tc(change)}; start it on the shot change, or {window} "
+                where = (f"starts {frames.amount(-offset, -ms)} before the shot change at "
+                         f"{_tc(change)} ({_fps(ctx)}); start it on the shot change, or {window} "
                          f"frames before it ({_tc(early)})")
             yield Hit(where, cue, {"shot_change_ms": round(change, 3), "offset_frames": offset,
                                    "window_frames": window, "fps": ctx.fps})
@@ -286,9 +290,9 @@ class OutCueNearShotChange(Rule):
             ms = cue.end_ms - int(round(change))
             side = "after" if offset > 0 else "before"
             target = change - _frame_ms(ctx, before)
-            yield Hit(f"ends {frames.describe(abs(offset), abs(ms), ctx.fps)} {side} the shot "
-                      f"change at {_tc(change)}; end it {before:g} frames before the shot change "
-                      f"({_tc(target)})", cue,
+            yield Hit(f"ends {frames.amount(abs(offset), abs(ms))} {side} the shot change at "
+                      f"{_tc(change)} ({_fps(ctx)}); end it {before:g} frames before the shot "
+                      f"change ({_tc(target)})", cue,
                       {"shot_change_ms": round(change, 3), "offset_frames": offset,
                        "window_frames": window, "fps": ctx.fps})
 
