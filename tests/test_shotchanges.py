@@ -75,3 +75,105 @@ def test_not_utf8_and_missing_files(tmp_path):
         read_shot_changes(path, 24)
     with pytest.raises(UsageError, match="cannot be read"):
         read_shot_changes(tmp_path / "nope.txt", 24)
+
+
+# --- end to end: discovery, option, configuration, and the frame rate's origin --------------------
+
+import json  # noqa: E402
+
+from click.testing import CliRunner  # noqa: E402
+
+import subqa  # noqa: E402
+from subqa.api import FileJob, resolve_fps  # noqa: E402
+from subqa.cli import cli  # noqa: E402
+from subqa.profiles import load_profile  # noqa: E402
+from trackkit import cue, track  # noqa: E402
+
+
+def _srt(path, starts_ms, length=2000):
+    blocks = []
+    for i, start in enumerate(starts_ms, 1):
+        end = start + length
+        blocks.append(f"{i}\n{_clock(start)} --> {_clock(end)}\nLine {i}.\n")
+    path.write_text("\n".join(blocks), encoding="utf-8")
+
+
+def _clock(ms):
+    h, rem = divmod(ms, 3_600_000)
+    m, rem = divmod(rem, 60_000)
+    s, rem = divmod(rem, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d},{rem:03d}"
+
+
+def _codes(report):
+    return [f.code for f in report.findings]
+
+
+def test_list_beside_the_track_option_and_configuration(tmp_path):
+    _srt(tmp_path / "film.en.srt", [10_208])          # 5 frames after a cut at 10 s
+    assert _codes(subqa.check([tmp_path / "film.en.srt"], select=["T007"], use_config=False)) == []
+    (tmp_path / "film.shotchanges").write_text("10.000\n", encoding="utf-8")
+    found = subqa.check([tmp_path / "film.en.srt"], select=["T007"], use_config=False)
+    assert _codes(found) == ["T007"]
+    assert found.files[0].shot_changes == (tmp_path / "film.shotchanges").as_posix()
+    other = tmp_path / "other.txt"
+    other.write_text("00:00:30.000\n", encoding="utf-8")           # the option wins
+    assert _codes(subqa.check([tmp_path / "film.en.srt"], select=["T007"], use_config=False,
+                              shot_changes=other)) == []
+    (tmp_path / "film.shotchanges").unlink()
+    (tmp_path / "cuts").mkdir()
+    (tmp_path / "cuts" / "f.csv").write_text(
+        "Scene Number,Start Frame,Start Timecode,Start Time (seconds)\n"
+        "1,1,00:00:00.000,0.000\n2,241,00:00:10.000,10.000\n", encoding="utf-8")
+    (tmp_path / "subqa.toml").write_text('[shot-changes]\n"film.*.srt" = "cuts/f.csv"\n',
+                                         encoding="utf-8")
+    assert _codes(subqa.check([tmp_path / "film.en.srt"], select=["T007"])) == ["T007"]
+
+
+def test_cli_option_text_header_and_a_bad_list_is_exit_2(tmp_path):
+    _srt(tmp_path / "film.en.srt", [10_208])
+    shots = tmp_path / "shots.txt"
+    shots.write_text("10.000\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["check", str(tmp_path / "film.en.srt"), "--no-config",
+                                 "--shot-changes", str(shots), "-j", "1"])
+    assert "24 fps (profile)" in r.output and f"1 shot change from {shots.as_posix()}" in r.output
+    assert "T007 in-cue-near-shot-change" in r.output
+    shots.write_text("10.000\nten\n", encoding="utf-8")
+    from subqa.cli import main
+    import pytest as _pytest
+    with _pytest.raises(SystemExit) as exc:
+        main(["check", str(tmp_path / "film.en.srt"), "--no-config", "--shot-changes", str(shots)])
+    assert exc.value.code == 2
+
+
+def _job(fps=None, origin=None):
+    return FileJob(path="t.srt", lang=None, profile="netflix", fps=fps, select=(), ignore=(),
+                   encoding=None, source=None, source_lang=None, glossary=None,
+                   min_severity="info", fps_origin=origin)
+
+
+def test_frame_rate_order_option_config_document_inferred_profile():
+    prof = load_profile("netflix")
+    on_25 = track(*[cue(i, i * 1040, i * 1040 + 800, "x") for i in range(1, 80)])
+    assert resolve_fps(_job(), on_25, prof)[:2] == (25.0, "inferred")
+    assert "of 158 times on the 25 fps frame grid" in resolve_fps(_job(), on_25, prof)[2]
+    assert resolve_fps(_job(30.0, "option"), on_25, prof)[:2] == (30.0, "option")
+    assert resolve_fps(_job(29.97, "config"), on_25, prof)[:2] == (29.97, "config")
+    few = track(*[cue(i, i * 1040, i * 1040 + 800, "x") for i in range(1, 20)])
+    assert resolve_fps(_job(), few, prof)[:2] == (24.0, "profile")
+
+    class WithFps:                       # a reader that knows the document's rate sets Track.fps
+        fps = 23.976
+        cues = on_25.cues
+    assert resolve_fps(_job(), WithFps(), prof)[:2] == (23.976, "document")
+    assert resolve_fps(_job(25.0, "option"), WithFps(), prof)[:2] == (25.0, "option")
+
+
+def test_json_carries_fps_and_origin(tmp_path):
+    _srt(tmp_path / "a.srt", [i * 2040 for i in range(1, 70)], length=1200)   # 40 ms grid
+    out = tmp_path / "r.json"
+    CliRunner().invoke(cli, ["check", str(tmp_path / "a.srt"), "--no-config", "--format",
+                             f"json:{out}", "-j", "1"])
+    data = json.loads(out.read_text(encoding="utf-8"))["files"][0]
+    assert (data["fps"], data["fps_origin"]) == (25.0, "inferred")
+    assert data["fps_evidence"].startswith("138 of 138 times on the 25 fps")
