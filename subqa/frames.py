@@ -120,9 +120,16 @@ class GridEvidence:
                 f"({frame_ms(self.fps):.2f} ms)")
 
 
+def _grid_steps(fps: float) -> tuple[float, ...]:
+    """The frame lengths a file at ``fps`` may have been timed with: an NTSC rate's exact one
+    (1001/24 ms) and its decimal name's (1000/23.976 ms), which many tools use; over an hour the
+    two grids drift 4 ms apart (an Apple TV WebVTT track in the corpus sits on the second)."""
+    exact, named = frame_ms(fps), 1000.0 / fps
+    return (exact,) if abs(exact - named) < 1e-9 else (exact, named)
+
+
 def on_grid(ms: int, fps: float, tolerance: float = GRID_TOLERANCE_MS) -> bool:
-    step = frame_ms(fps)
-    return abs(ms - round(ms / step) * step) <= tolerance
+    return any(abs(ms - round(ms / step) * step) <= tolerance for step in _grid_steps(fps))
 
 
 def grid_evidence(times: Iterable[int]) -> list[GridEvidence]:

@@ -53,3 +53,10 @@ def test_castilian_example_1721_of_1730_on_40_ms_is_25_fps():
     times = [i * 40 * 7 for i in range(1, 1722)] + [i * 1000 * 7 + 13 for i in range(1, 10)]
     found = frames.infer_fps(times)
     assert found.fps == 25 and found.on_grid >= 1721 and found.share >= 0.99
+
+
+def test_ntsc_grid_of_the_decimal_name_counts_too():
+    # an Apple TV WebVTT track is timed at 1000/23.976 ms a frame, not 1001/24: 4 ms apart
+    # after an hour; both are the 23.976 fps grid
+    times = [int(round(n * 1000 / 23.976)) for n in range(1000, 300_000, 1409)]
+    assert frames.infer_fps(times).fps == 23.976
