@@ -16,11 +16,13 @@ from .config import ConfigFile, _glob_match, parse_config, settings_for
 from .engine import Selection, TrackJob, filter_severity, run_rules, severity_for
 from .formats import (SNIFFED_EXTENSIONS, SUBTITLE_EXTENSIONS, format_for_name, load_track,
                       sniff_file)
+from .frames import infer_fps, track_times
 from .model import Diagnostic, Finding, Severity, SubtitleError, Track, UsageError
 from .profiles import DEFAULT_PROFILE, Profile, load_profile
 from .record import Frozen, _set
 from .report import FileResult, Report
 from .rules import all_rules
+from .shotchanges import beside as shot_changes_beside, read_shot_changes
 
 Include = Union[Sequence[str], Callable[[Path], Sequence[str]]]
 
@@ -173,7 +175,7 @@ class FileJob(Frozen):
 
     __slots__ = _fields = ("path", "lang", "profile", "fps", "select", "ignore", "encoding",
                            "source", "source_lang", "glossary", "min_severity", "max_bytes",
-                           "keep_track")
+                           "keep_track", "fps_origin", "shot_changes")
     path: str
     lang: str | None
     profile: str
@@ -187,14 +189,17 @@ class FileJob(Frozen):
     min_severity: str
     max_bytes: int
     keep_track: bool
+    fps_origin: str | None
+    shot_changes: str | None
 
     def __init__(self, path: str, lang: str | None, profile: str, fps: float | None,
                  select: tuple[str, ...], ignore: tuple[str, ...], encoding: str | None,
                  source: str | None, source_lang: str | None, glossary: tuple[str, ...] | None,
-                 min_severity: str, max_bytes: int = 20_000_000, keep_track: bool = True) -> None:
+                 min_severity: str, max_bytes: int = 20_000_000, keep_track: bool = True,
+                 fps_origin: str | None = None, shot_changes: str | None = None) -> None:
         for name, value in zip(self._fields, (path, lang, profile, fps, select, ignore, encoding,
                                               source, source_lang, glossary, min_severity,
-                                              max_bytes, keep_track)):
+                                              max_bytes, keep_track, fps_origin, shot_changes)):
             _set(self, name, value)
 
 
@@ -244,8 +249,16 @@ def plan(paths: Sequence[str | Path], *, config: str | Path | None = None, use_c
             source_lang=st.get("source-lang"),
             glossary=tuple(glossary) if glossary else None,
             min_severity=st.get("min-severity"),
-            max_bytes=int(float(st.get("max-size-mb", 20)) * 1_000_000)))
+            max_bytes=int(float(st.get("max-size-mb", 20)) * 1_000_000),
+            fps_origin=_fps_origin(st), shot_changes=st.get("shot-changes")))
     return jobs, fail_on
+
+
+def _fps_origin(st) -> str | None:
+    """"option" for --fps, "config" for a configuration file's ``fps``, None when neither."""
+    if st.get("fps") is None:
+        return None
+    return "option" if st.origins.get("fps") == "command line" else "config"
 
 
 def _include_for(folder: Path, *, cli: dict, cfg) -> tuple[str, ...]:
@@ -260,6 +273,7 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
           source_lang: str | None = None, glossary: Sequence[str] | None = None,
           fail_on: str | None = None, min_severity: str | None = None,
           max_size_mb: float | None = None, include: Sequence[str] = (),
+          shot_changes: str | Path | None = None,
           config: str | Path | None = None, use_config: bool = True, jobs: int = 1,
           progress: Callable[[int, int], None] | None = None,
           keep_tracks: bool = True) -> Report:
@@ -272,7 +286,8 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
     pyproject.toml [tool.subqa] (or ``config``), then the defaults. ``jobs`` > 1 checks files in
     that many worker processes; the report is identical to a serial run. ``include``: globs of
     more files to check in folders (beyond the subtitle extensions), as ``--include``.
-    ``keep_tracks=False``
+    ``shot_changes``: the shot-change list of the video (as ``--shot-changes``; by default the
+    configuration's, or ``NAME.shotchanges`` beside ``NAME.xx.srt``). ``keep_tracks=False``
     leaves ``FileResult.track`` empty (less to send back from workers when no report needs the
     cues)."""
     file_jobs, fail = plan(paths, config=config, use_config=use_config, lang=lang,
@@ -281,7 +296,8 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
                            source_lang=source_lang,
                            glossary=tuple(glossary) if glossary else None,
                            fail_on=fail_on, min_severity=min_severity,
-                           max_size_mb=max_size_mb, include=tuple(include))
+                           max_size_mb=max_size_mb, include=tuple(include),
+                           shot_changes=str(shot_changes) if shot_changes is not None else None)
     if not keep_tracks:
         file_jobs = [j.replace(keep_track=False) for j in file_jobs]
     results = run_jobs(file_jobs, jobs=jobs, progress=progress)
@@ -423,12 +439,16 @@ def _check_file(job: FileJob, state: dict) -> FileResult:
                                                          selection, profile))
     if origin in ("option", "filename", "document") and track.cues:
         track = _add_diagnostic(track, _language_not_verifiable(language, selection, profile))
+    fps, fps_origin, fps_evidence = resolve_fps(job, track, profile)
+    shots_path = shot_changes_path(job, path)
+    state["stage"] = "reading the shot changes of"
+    shots = read_shot_changes(shots_path, fps) if shots_path is not None else ()
     state["stage"] = "checking"
-    fps, fps_origin = _frame_rate(job, track, profile)
     track_job = TrackJob(track=track, language=language, profile=profile, fps=fps,
                          source=src_track, source_language=src_lang,
                          glossary=_glossary(job.glossary) if _needs_glossary(selection) else None,
-                         options={"language_detected": origin == "detected"})
+                         options={"language_detected": origin == "detected",
+                                  "shot_changes": shots})
     findings, _ctx = run_rules(track_job, selection)
     return FileResult(path=track.path, format=track.format, language=language,
                       encoding=track.encoding, cues=len(track.cues),
@@ -436,18 +456,37 @@ def _check_file(job: FileJob, state: dict) -> FileResult:
                       language_origin=origin,
                       source=src_track.path if src_track is not None else None,
                       track=track if job.keep_track else None, profile=job.profile,
-                      fps_origin=fps_origin)
+                      fps=fps, fps_origin=fps_origin, fps_evidence=fps_evidence,
+                      shot_changes=shots_path.as_posix() if shots_path is not None else None,
+                      shot_change_count=len(shots) if shots_path is not None else None)
 
 
-def _frame_rate(job: FileJob, track: Track, profile: Profile) -> tuple[float, str]:
-    """(frames per second, where it came from) for the frame-based rules: --fps or the
-    configuration ("option"), else the rate the file declares (TTML ``ttp:frameRate``:
-    "ttml"), else the profile's ("profile")."""
+def resolve_fps(job: FileJob, track: Track, profile: Profile) -> tuple[float, str, str | None]:
+    """(frame rate, where it came from, the evidence when inferred), in this order: --fps
+    ("option"), the configuration ("config"), the document's own rate (a reader that knows one
+    sets ``Track.fps``, as TTML's ttp:frameRate; the origin is the format's name, "ttml"), the
+    timestamps when they clearly sit on one frame grid ("inferred", subqa.frames.infer_fps),
+    else the profile's ``fps`` ("profile")."""
     if job.fps is not None:
-        return float(job.fps), "option"
+        return float(job.fps), job.fps_origin or "option", None
     if track.fps:
-        return float(track.fps), track.format
-    return float(profile.param("fps")), "profile"
+        return float(track.fps), track.format, None
+    evidence = infer_fps(track_times(track.cues))
+    if evidence is not None:
+        return evidence.fps, "inferred", str(evidence)
+    return float(profile.param("fps")), "profile", None
+
+
+def shot_changes_path(job: FileJob, path: Path) -> Path | None:
+    """The shot-change list for the track: the one given (--shot-changes, configuration), else
+    ``NAME.shotchanges`` beside ``NAME.xx.srt`` when there is one."""
+    if job.shot_changes is not None:
+        given = Path(job.shot_changes)
+        if not given.is_file():
+            raise UsageError(f"shot-change list {job.shot_changes}: no such file")
+        return given
+    stem, _lang = split_name(path)
+    return shot_changes_beside(path, stem)
 
 
 def _add_diagnostic(track: Track, diag: Diagnostic | None) -> Track:

@@ -142,8 +142,10 @@ def _progress_reporter(enabled: bool):
               "Default: from the configuration or the file name (film.ru.srt), else detected.")
 @click.option("--profile", default=None, help="Built-in profile name (netflix, netflix-children, "
               "netflix-sdh, bbc) or a profile .toml file. Default: netflix.")
-@click.option("--fps", type=float, default=None, help="Frame rate for frame-based limits "
-              "(default: the profile's, 24 for netflix).")
+@click.option("--fps", type=float, default=None, help="Frame rate the timing rules count "
+              "frames at: 23.976 (or 23.98), 24, 25, 29.97, 30, 50, 59.94 or 60. Default: the "
+              "configuration's, the document's, inferred from the timestamps, else the "
+              "profile's (24 for netflix).")
 @click.option("--select", multiple=True, help="Only these rules: codes, prefixes (T, R00) or "
               "names, comma-separated or repeated.")
 @click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")
@@ -172,6 +174,11 @@ def _progress_reporter(enabled: bool):
               help="In folders, also check the files this glob matches (repeatable; '*.txt' "
               "matches names at any depth, 'subs/**/*.txt' paths below the folder), beyond "
               "the subtitle extensions. Config: include = [...].")
+@click.option("--shot-changes", type=click.Path(exists=True, dir_okay=False), default=None,
+              metavar="FILE", help="The video's shot changes (Subtitle Edit list in seconds, "
+              "frames or ms; HH:MM:SS.mmm or HH:MM:SS:FF timecodes; PySceneDetect list-scenes "
+              "CSV; ffmpeg showinfo log) for T007/T008. Default: the configuration's "
+              "[shot-changes], else NAME.shotchanges beside NAME.xx.srt.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
               default=None, help="Configuration file (default: the nearest subqa.toml or "
               "pyproject.toml [tool.subqa] above each checked file).")
@@ -190,8 +197,9 @@ def _progress_reporter(enabled: bool):
               "as one pattern with a count (default 10).")
 @click.option("--no-group", is_flag=True, help="Text report: list every finding, no patterns.")
 def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, min_severity,
-          encoding, source, source_lang, glossary, max_size_mb, include, config_file, no_config,
-          jobs, statistics, baseline_file, write_baseline, group_min, no_group) -> None:
+          encoding, source, source_lang, glossary, max_size_mb, include, shot_changes,
+          config_file, no_config, jobs, statistics, baseline_file, write_baseline, group_min,
+          no_group) -> None:
     """Check subtitle files and folders (recursing into .srt, .vtt and .webvtt files, and
     files without an extension that are subtitles)."""
     from .api import check as run_check
@@ -210,7 +218,7 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
                        source_lang=source_lang, glossary=list(glossary) or None,
                        fail_on=fail_on, min_severity=min_severity, config=config_file,
                        use_config=not no_config, jobs=jobs, max_size_mb=max_size_mb,
-                       include=_split(include),
+                       include=_split(include), shot_changes=shot_changes,
                        keep_tracks=any(name == "html" for name, _ in targets),
                        progress=_progress_reporter(sys.stderr.isatty()))
     if write_baseline:

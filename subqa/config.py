@@ -18,6 +18,9 @@ from the checked file (the nearest one wins, as with ruff); ``--config FILE`` na
     [per-file-ignores]               # glob -> rules not to report for those files
     "trailers/*.vtt" = ["R003", "T004"]
 
+    [shot-changes]                   # glob -> the video's shot-change list (relative to this file)
+    "episode01.*.srt" = "shots/episode01.csv"
+
 Command-line options win over the file; the file wins over the defaults. An unknown key or a
 bad value is an error naming the file, the key and what is allowed.
 """
@@ -101,6 +104,15 @@ def _lang_map(v):
     return out
 
 
+def _path_map(v):
+    if not isinstance(v, dict):
+        raise ValueError('must be a table of "glob" = "file path"')
+    for pattern, target in v.items():
+        if not isinstance(target, str) or not target.strip():
+            raise ValueError(f"{pattern!r} = {target!r}: must be a file path")
+    return {str(k): str(t) for k, t in v.items()}
+
+
 def _ignore_map(v):
     if not isinstance(v, dict):
         raise ValueError('must be a table of "glob" = ["CODE", ...]')
@@ -127,6 +139,7 @@ KEYS = {
     "max-size-mb": _values.size_mb,
     "languages": _lang_map,
     "per-file-ignores": _ignore_map,
+    "shot-changes": _path_map,
     "include": _globs,
 }
 
@@ -277,7 +290,7 @@ def settings_for(path: Path, cli: dict[str, Any], config: ConfigFile | None | bo
     if cfg is not None:
         origin = str(cfg.path)
         for key, value in cfg.values.items():
-            if key in ("languages", "per-file-ignores"):
+            if key in ("languages", "per-file-ignores", "shot-changes"):
                 continue
             if key == "profile" and (value.endswith(".toml") or "/" in value):
                 value = str((cfg.root / value))
@@ -289,6 +302,11 @@ def settings_for(path: Path, cli: dict[str, Any], config: ConfigFile | None | bo
             for pattern, lang in cfg.values.get("languages", {}).items():
                 if _glob_match(rel, pattern):
                     out.set("lang", lang, f"{origin} [languages] {pattern!r}")
+                    break
+            for pattern, target in cfg.values.get("shot-changes", {}).items():
+                if _glob_match(rel, pattern):
+                    out.set("shot-changes", str(cfg.root / target),
+                            f"{origin} [shot-changes] {pattern!r}")
                     break
             extra: list[str] = []
             for pattern, codes in cfg.values.get("per-file-ignores", {}).items():

@@ -36,6 +36,7 @@ PROFILE_PARAMS = ("fps",)
 _RANGES = {
     "fps": _values.FPS_RANGE,
     "min_gap_frames": (0, math.inf),
+    "shot_change_tolerance_frames": (0, math.inf),
     "cps_min_chars": (0, math.inf),
     "numbers_context_cues": (0, math.inf),
     "align_max_offset_ms": (0, math.inf),
@@ -136,6 +137,8 @@ def check_param(name: str, value: Any) -> Any:
         if (not _values.is_number(value) or not math.isfinite(value)
                 or value < low or (low_open and value == low) or value > high):
             raise ValueError(f"must be a number {above} {low:g}{upto}")
+        if name == "fps":
+            _values.fps(value)          # one of the standard rates, as --fps and configuration
     return value
 
 

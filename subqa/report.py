@@ -10,14 +10,17 @@ from .record import Record
 
 
 class FileResult(Record):
-    """The result for one file. ``language_origin``: "option" | "filename" | "document" |
-    "detected" | None; ``fps_origin``: where the frame rate of the frame-based rules came from,
-    "option" (--fps or configuration) | "ttml" (declared in the document) | "profile";
-    ``source``: the source track it was compared with; ``track``: the Track, for
-    reporters that show the cues; ``profile``: the profile it was checked with."""
+    """The result for one file. ``language_origin``: "option" | "filename" | "document" | "detected" |
+    None; ``source``: the source track it was compared with; ``track``: the Track, for
+    reporters that show the cues; ``profile``: the profile it was checked with; ``fps``: the
+    frame rate the timing rules counted frames at, ``fps_origin`` where it came from ("option",
+    "config", the format that declared it ("ttml"), "inferred", "profile") and ``fps_evidence``
+    why, when inferred;
+    ``shot_changes``: the shot-change list used (and ``shot_change_count`` its shot changes)."""
 
     __slots__ = _fields = ("path", "format", "language", "encoding", "cues", "findings",
-                           "language_origin", "source", "track", "profile", "fps_origin")
+                           "language_origin", "source", "track", "profile", "fps", "fps_origin",
+                           "fps_evidence", "shot_changes", "shot_change_count")
     path: str
     format: str
     language: str | None
@@ -28,12 +31,18 @@ class FileResult(Record):
     source: str | None
     track: Any
     profile: str | None
+    fps: float | None
     fps_origin: str | None
+    fps_evidence: str | None
+    shot_changes: str | None
+    shot_change_count: int | None
 
     def __init__(self, path: str, format: str, language: str | None, encoding: str, cues: int,
                  findings: list[Finding] | None = None, language_origin: str | None = None,
                  source: str | None = None, track: Any = None,
-                 profile: str | None = None, fps_origin: str | None = None) -> None:
+                 profile: str | None = None, fps: float | None = None,
+                 fps_origin: str | None = None, fps_evidence: str | None = None,
+                 shot_changes: str | None = None, shot_change_count: int | None = None) -> None:
         self.path = path
         self.format = format
         self.language = language
@@ -44,7 +53,11 @@ class FileResult(Record):
         self.source = source
         self.track = track
         self.profile = profile
+        self.fps = fps
         self.fps_origin = fps_origin
+        self.fps_evidence = fps_evidence
+        self.shot_changes = shot_changes
+        self.shot_change_count = shot_change_count
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,8 +67,11 @@ class FileResult(Record):
             "language_origin": self.language_origin,
             "encoding": self.encoding,
             "cues": self.cues,
+            "fps": self.fps,
             "fps_origin": self.fps_origin,
+            "fps_evidence": self.fps_evidence,
             "source": self.source,
+            "shot_changes": self.shot_changes,
             "findings": [f.to_dict() for f in self.findings],
         }
 

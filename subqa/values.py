@@ -10,8 +10,9 @@ from pathlib import Path
 
 from .model import UsageError
 
-# Frame rates subqa accepts (--fps, configuration ``fps``, profile ``fps``): every rate in use
-# (23.976 to 120) with room on both sides; outside it a frame is not a duration a player shows.
+# Frame rates subqa accepts (--fps, configuration ``fps``, profile ``fps``) lie in this range and
+# are one of the standard rates (subqa.frames.STANDARD_RATES: 23.976, 24, 25, 29.97, 30, 50,
+# 59.94, 60; 23.98 names 23.976).
 FPS_RANGE = (1.0, 300.0)
 # --max-size / configuration ``max-size-mb``: megabytes, above 0 and at most this.
 MAX_SIZE_MB = 10_000.0
@@ -25,10 +26,14 @@ def is_number(value: object) -> bool:
 
 
 def fps(value: object) -> float:
-    low, high = FPS_RANGE
-    if not is_number(value) or not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"must be a frame rate between {low:g} and {high:g} frames per second")
-    return float(value)
+    """A standard frame rate, by its usual name (23.98 and 23.976 -> 23.976)."""
+    from .frames import STANDARD_RATES, standard_rate
+
+    named = standard_rate(value) if is_number(value) and math.isfinite(value) else None
+    if named is None:
+        rates = ", ".join(format(r, "g") for r in STANDARD_RATES)
+        raise ValueError(f"must be one of the standard frame rates {rates} frames per second")
+    return named
 
 
 def size_mb(value: object) -> float:

@@ -27,9 +27,10 @@ def test_several_formats_in_one_run_and_statistics(tmp_path):
                                  "--statistics", "-j", "1"])
     assert "road_to_kashgar.en.srt:47: R001" in r.output
     data = json.loads(out_json.read_text(encoding="utf-8"))
-    assert data["summary"]["by_code"] == {"F003": 1, "F004": 1, "R001": 1, "T003": 1}
+    assert data["summary"]["by_code"] == {"F003": 1, "F004": 1, "R001": 1, "T003": 1, "T007": 1,
+                                         "T008": 1, "T009": 1}
     stats = [ln.split() for ln in r.output.splitlines() if ln.strip().startswith("1  ")]
-    assert sorted(s[1] for s in stats) == ["F003", "F004", "R001", "T003"]
+    assert sorted(s[1] for s in stats) == ["F003", "F004", "R001", "T003", "T007", "T008", "T009"]
 
 
 def test_two_formats_to_stdout_is_a_usage_error():

@@ -5,7 +5,7 @@ from subqa.engine import Selection
 from subqa.model import UsageError
 from subqa.profiles import builtin_profiles, load_profile
 from subqa.rules import all_rules, rule_by_key
-from trackkit import codes, cue, track
+from trackkit import codes, cue, findings, track
 
 
 def test_catalog_codes_and_names_are_unique_and_well_formed():
@@ -35,7 +35,7 @@ def test_selection_by_prefix_name_and_ignore():
     assert codes(t, select=["line-too-long"]) == ["R001"]
     sel = Selection(select=("T",), ignore=("T003",))
     assert [r.code for r in all_rules() if sel.enabled(r) and r.code.startswith("T")] == [
-        "T001", "T002", "T004", "T005", "T006"]
+        "T001", "T002", "T004", "T005", "T006", "T007", "T008", "T009"]
     with pytest.raises(UsageError):
         Selection(select=("Z9",)).validate()
 
@@ -110,3 +110,77 @@ def test_rule_modules_are_found_as_pkgutil_finds_them():
     assert rules_pkg._module_names() == expected
     modules = {r.__module__.rsplit(".", 1)[1] for r in rules_pkg.all_rules()}
     assert modules == set(expected)
+
+
+# --- the values Subtitle Edit's Netflix checker pins ----------------------------------------------
+# Subtitle Edit (github.com/SubtitleEdit/subtitleedit), src/Tests/Logic/NetflixQualityCheckTest.cs
+# and src/libse/NetflixQualityCheck/NetflixQualityController.cs (CharactersPerSecond), read
+# 2026-12-02. Where subqa differs, the test says so and why.
+
+SE_CPS = {  # (children, sdh) -> {language: cps}; "*" every other language
+    (False, False): {"ar": 20, "en": 20, "hi": 22, "ja": 4, "ko": 12, "zh": 9, "*": 17},
+    (True, False): {"ar": 17, "en": 17, "hi": 18, "ja": 4, "ko": 9, "zh": 7, "*": 13},
+    (False, True): {"ar": 23, "hi": 25, "ja": 7, "ko": 14, "zh": 11, "*": 20},
+    (True, True): {"ar": 20, "hi": 20, "ja": 7, "ko": 11, "zh": 9, "*": 17},
+}
+SE_PROFILES = {(False, False): "netflix", (True, False): "netflix-children",
+               (False, True): "netflix-sdh", (True, True): "netflix-children-sdh"}
+
+
+def test_reading_speeds_are_subtitle_edits_netflix_values():
+    for kind, speeds in SE_CPS.items():
+        prof = load_profile(SE_PROFILES[kind])
+        for lang, cps in speeds.items():
+            tags = ["kk", "ru", "fr", "de", "es", "tr", "th"] if lang == "*" else [lang]
+            if lang == "zh":
+                tags = ["zh", "zh-Hans", "zh-Hant"]
+            for tag in tags:
+                assert prof.param("chars_per_second", tag) == cps, (SE_PROFILES[kind], tag)
+
+
+def test_subtitle_edit_netflix_test_cases():
+    # TestNetflixCheckMaxDuration: 8000 ms reported, 7000 ms not
+    assert codes(track(cue(1, 0, 8000, "Lorem ipsum dolor sit amet.")), select=["T004"]) == ["T004"]
+    assert codes(track(cue(1, 0, 7000, "Lorem ipsum.")), select=["T004"]) == []
+    # TestNetflixCheckMinDuration: SE reports 832 ms and passes 834 ms (its limit is 833 ms).
+    # subqa counts frames: 832 ms at 24 fps is 19.97 frames, 20, so it passes (a millisecond
+    # under 5/6 s is not a frame short); 834 ms passes in both; a frame short fails in both.
+    assert codes(track(cue(1, 0, 832, "Lorem ipsum.")), select=["T003"]) == []
+    assert codes(track(cue(1, 0, 834, "Lorem ipsum.")), select=["T003"]) == []
+    assert codes(track(cue(1, 0, 791, "Lorem ipsum.")), select=["T003"]) == ["T003"]
+    # TestNetflixCheckTwoFramesGap: a 10 ms gap is reported (on the later cue here: T005 is
+    # about the gap before a cue; SE reports the earlier cue, whose end it moves)
+    gap = track(cue(1, 0, 1000, "(Enginie starting)"), cue(2, 1010, 2832, "Lorem ipsum."))
+    assert [(f.code, f.cue) for f in findings(gap, select=["T005"])] == [("T005", 2)]
+    # TestNetflixCheckMaxCps (English, 20 cps): 88 characters in 1 s reported, 12 not
+    fast = "Lorem ipsum dolor sit amet consectetur adipiscing nelit focasia venlit dokalalam dilars."
+    assert codes(track(cue(1, 0, 1000, fast)), select=["R003"]) == ["R003"]
+    assert codes(track(cue(1, 0, 1000, "Lorem ipsum.")), select=["R003"]) == []
+    # TestNetflixCheckMaxLineLength (English, 42): a 55-character line reported
+    long_line = "Lorem ipsum dolor sit amet lasdf lajsdf ljdsf asdf asf."
+    assert codes(track(cue(1, 0, 8000, long_line)), select=["R001"]) == ["R001"]
+    # TestNetflixCheckNumberOfLines: three lines reported, two not
+    assert codes(track(cue(1, 0, 3000, "Lorem ipsum.", "Line 2.", "Line 3.")),
+                 select=["R002"]) == ["R002"]
+    assert codes(track(cue(1, 0, 3000, "Lorem ipsum.", "Line 2.")), select=["R002"]) == []
+    # NetflixQualityController.SingleLineMaxLength: th 35, ko 16, zh 16, others 42 as here; SE
+    # gives Japanese 23, subqa 13: the Japanese guide's 13 full-width characters a line (SE
+    # counts half-width characters as whole ones, subqa weighs them 0.5)
+    prof = load_profile("netflix")
+    assert [prof.param("chars_per_line", t) for t in ("th", "ko", "zh-Hans", "en", "ru")] == [
+        35, 16, 16, 42, 42]
+    assert prof.param("chars_per_line", "ja") == 13
+
+
+def test_valid_frame_rates_are_subtitle_edits_netflix_list():
+    # TestNetflixValidFrameRates / NetflixCheckTimedTextFrameRate: 23.98, 24, 25, 29.97, 30,
+    # 50, 59.94, 60 (within 0.01); every other whole rate from 0 to 199 is invalid
+    from subqa import values
+
+    assert [values.fps(r) for r in (23.98, 24, 25, 29.97, 30, 50, 59.94, 60)] == [
+        23.976, 24.0, 25.0, 29.97, 30.0, 50.0, 59.94, 60.0]
+    assert values.fps(24000 / 1001) == 23.976 and values.fps(60000 / 1001) == 59.94
+    for rate in range(200):
+        if rate not in (24, 25, 30, 50, 60):
+            with pytest.raises(ValueError):
+                values.fps(rate)

@@ -374,6 +374,9 @@ def test_same_cues_as_srt_give_the_same_findings(tmp_path):
     path = tmp_path / "road_to_kashgar.en.ttml"
     path.write_text(to_ttml(track.cues), encoding="utf-8")
     assert times(load_track(path)) == times(track)
+    # the same shot changes beside it, as beside the SubRip file (T007/T008 read them)
+    shots = src.with_name("road_to_kashgar.shotchanges")
+    (tmp_path / shots.name).write_bytes(shots.read_bytes())
 
     def findings(p):
         res = subqa.check([p], use_config=False).files[0]

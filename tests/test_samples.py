@@ -28,7 +28,7 @@ def test_at_least_five_languages_both_formats():
     langs = {n.split(".")[1] for n in names}
     assert {"en", "zh-Hans", "ru", "ar"} <= langs and langs & {"kk", "uz"}
     assert {"srt", "vtt", "ttml", "ass"} <= {n.rsplit(".", 1)[1] for n in names}
-    assert sorted(p.name for p in SAMPLES.glob("road_to_kashgar.*")) == names
+    assert sorted(p.name for p in SAMPLES.glob("road_to_kashgar.*") if p.suffix != ".shotchanges") == names
 
 
 @pytest.mark.parametrize("name", sorted(PLANTED))

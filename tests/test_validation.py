@@ -77,7 +77,8 @@ def test_auto_is_allowed_for_lang_not_for_the_source_language():
 @pytest.mark.parametrize("argv,needle", [
     (["--fps", "0"], "--fps 0:"), (["--fps", "-5"], "--fps -5:"),
     (["--fps", "nan"], "--fps nan:"), (["--fps", "inf"], "--fps inf:"),
-    (["--fps", "301"], "--fps 301:"),
+    (["--fps", "301"], "--fps 301:"), (["--fps", "48"], "--fps 48: must be one of the standard"),
+    (["--fps", "24.5"], "--fps 24.5:"), (["--fps", "1"], "--fps 1:"),
     (["--max-size", "-1"], "--max-size -1:"), (["--max-size", "0"], "--max-size 0:"),
     (["--max-size", "inf"], "--max-size inf:"), (["--max-size", "nan"], "--max-size nan:"),
     (["-j", "0"], "-j/--jobs 0:"), (["-j", "-3"], "-j/--jobs -3:"),
@@ -97,7 +98,8 @@ def test_a_bad_check_option_is_exit_2_naming_the_option(capsys, argv, needle):
 
 
 @pytest.mark.parametrize("argv", [
-    ["--fps", "1"], ["--fps", "23.976"], ["--fps", "300"], ["--max-size", "0.5"], ["-j", "2"],
+    ["--fps", "23.98"], ["--fps", "23.976"], ["--fps", "29.97"], ["--fps", "60"],
+    ["--max-size", "0.5"], ["-j", "2"],
     ["--lang", "en"], ["--lang", "auto"], ["--lang", "EN_us"], ["--source-lang", "en"],
     ["--encoding", "utf-8"], ["--encoding", "cp1251"], ["--encoding", "latin-1"],
     ["--profile", "bbc"],
@@ -184,6 +186,7 @@ def _profile(tmp_path, body):
     ("[params]\nfps = 0\n", ["fps = 0", "at least 1"]),
     ("[params]\nfps = nan\n", ["fps = nan"]),
     ("[params]\nfps = inf\n", ["fps = inf"]),
+    ("[params]\nfps = 48\n", ["fps = 48", "standard frame rates"]),
     ("[params]\nlanguage_p_short = 1.5\n", ["language_p_short", "at most 1"]),
     ("[params]\nrepeat_allowed = \"no\"\n", ["repeat_allowed", "list of words"]),
     ("[params]\nmax_lines = true\n", ["max_lines = True"]),
@@ -258,6 +261,8 @@ def test_a_bad_profile_from_the_command_line_is_exit_2(capsys, tmp_path):
     ("fps = 0\n", ["fps = 0", "frame rate"]),
     ("fps = nan\n", ["fps = nan"]),
     ("fps = -inf\n", ["fps = -inf"]),
+    ("fps = 24.5\n", ["fps = 24.5", "23.976, 24, 25, 29.97, 30, 50, 59.94, 60"]),
+    ('[shot-changes]\n"*.srt" = 3\n', ["[shot-changes]", "must be a file path"]),
     ("max-size-mb = -1\n", ["max-size-mb = -1"]),
     ("max-size-mb = inf\n", ["max-size-mb = inf"]),
     ('lang = "kz"\n', ["lang = 'kz'", "did you mean 'kk'"]),

@@ -187,13 +187,24 @@ def _pattern_lines(res: FileResult, members: list[Finding]) -> list[str]:
     return out
 
 
+def _fps_origin(res: FileResult) -> str:
+    """Where the frame rate came from, as the file header says it: ``inferred: 1721 of 1730
+    times on the 25 fps frame grid (40.00 ms)``."""
+    origin = res.fps_origin or "profile"
+    return f"{origin}: {res.fps_evidence}" if res.fps_evidence else origin
+
+
 def file_lines(res: FileResult, group_min: int = GROUP_MIN) -> list[str]:
     lang = res.language or "language unknown"
     if res.language_origin == "detected":
         lang += " (detected)"
     head = f"{res.path}  [{res.format}, {lang}, {res.encoding}, {_plural(res.cues, 'cue')}"
+    if res.fps is not None:
+        head += f", {res.fps:g} fps ({_fps_origin(res)})"
     if res.source:
         head += f", source {res.source}"
+    if res.shot_changes:
+        head += f", {_plural(res.shot_change_count or 0, 'shot change')} from {res.shot_changes}"
     out = [head + "]"]
     groups = patterns(res.findings, group_min)
     grouped = {id(f) for members in groups.values() for f in members}
