@@ -208,3 +208,21 @@ def test_real_deliberate_repetition_and_spacing_of_the_issue_are_not_reported():
         t = load_track(_SHARED / rel)
         t = track(*t.cues, language=lang, fmt=t.format, path=str(rel))
         assert codes(t, select=[code]) == [], rel
+
+
+def test_f002_spaces_at_the_edges_of_an_ass_line_are_not_rendered():
+    # libass and VSFilter drop them: aegisub-format-tests.ass, "Regular spaces at line
+    # start/end are ignored, so this line is centered"; fansub `{\blur4} - 是的`
+    assert _f002(("   Regular spaces at line start/end are ignored",),
+                 ("Now going to test conflict resolution. ",),
+                 ("{\\blur4} - 是的", "{\\blur4}- Yes."), ("not fail or ", " crash"),
+                 fmt="ass") == []
+    assert _f002(("   Centered? ",), fmt="ssa") == []
+
+
+def test_f002_double_spaces_in_an_ass_line_and_edge_spaces_elsewhere_are_reported():
+    # libass draws every space between words; SubRip players show edge spaces
+    assert _f002(("{\\blur4}-  [Mission Control] Three",), fmt="ass") == [
+        (1, "double space in line 1")]
+    assert _f002(("   Regular spaces at line start/end",), fmt="srt") == [
+        (1, "leading space in line 1")]

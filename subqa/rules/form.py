@@ -47,6 +47,14 @@ _ANNOTATION_SPACE = re.compile(r"(<(?:v|c|lang)(?:[.\s][^>]*)?>)[ \t]+", re.IGNO
 # Chinese subtitles do the same (the corpus's zh+en fansub: `是啊 是啊` over `Yeah, yeah`), with
 # one or two half-width spaces; Thai puts one or two spaces between phrases and sentences
 # (w3c/sealreq issue 46 on the double space between Thai sentences).
+# Formats whose renderer drops the ASCII spaces at the start and end of every line: libass
+# (mpv, VLC, FFmpeg) marks the spaces at the start and end of an event and on both sides of a
+# line break as skipped glyphs (ass_render.c, trim_whitespace: IS_WHITESPACE is ' ' or a soft
+# break), and VSFilter does the same ("Regular spaces at line start/end are ignored, so this line
+# is centered": Aegisub's format test, libass-tests crash/aegisub-format-tests.ass). Only the hard
+# space ``\h`` (read as U+00A0) pads a line there. Spaces between words are drawn, so a double
+# space is still reported.
+_EDGE_SPACES_NOT_RENDERED = frozenset({"ass", "ssa"})
 _NO_SPACE_SCRIPT = lazy(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\p{Thai}\p{Lao}"
                         r"\p{Khmer}\p{Myanmar}\p{Tibetan}]")
 
@@ -91,7 +99,9 @@ class StraySpaces(Rule):
       Japanese, Thai, Lao, Khmer, Burmese, Tibetan): there one or two spaces are the
       punctuation between phrases (a half-width space stands for the comma);
     - the wide gap beside a letter-spaced title (`Г О Р Ш Т А К   3`): at least
-      ``spaced_letters`` single letters or digits each set one space apart.
+      ``spaced_letters`` single letters or digits each set one space apart;
+    - spaces at the start or end of a line of an ASS/SSA track: libass and VSFilter drop them
+      (the hard space `\\h` is how such a line is padded).
 
     Spaces left around a removed SubRip/ASS override tag (`This is {\\an1} the first`) are
     reported: renderers that honour the tag show both spaces."""
@@ -104,6 +114,7 @@ class StraySpaces(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         letters = int(ctx.param("spaced_letters"))
+        edges = ctx.track.format not in _EDGE_SPACES_NOT_RENDERED
         for cue in ctx.track.cues:
             found = []
             for number, (raw, plain) in enumerate(zip(cue.lines, cue.plain_lines), 1):
@@ -111,7 +122,7 @@ class StraySpaces(Rule):
                         or "\t" in plain):
                     continue                 # the common case: no space problem possible
                 line = _visible_line(raw, plain)
-                for pattern, what in _SPACE_PROBLEMS:
+                for pattern, what in _SPACE_PROBLEMS if edges else ():
                     if pattern.search(line):
                         found.append(f"{what} in line {number}")
                 if any(not _deliberate_gap(line, gap, letters) for gap in _GAP.finditer(line)):
