@@ -1,6 +1,6 @@
-"""Two-language tracks on the real Chinese-English fansub of the shared corpus (the only
-bilingual SubRip/WebVTT file there: MANIFEST.tsv languages `zh-Hans+en`; the ASS one is not read
-by subqa today).
+"""Two-language tracks on the real Chinese-English fansubs of the shared corpus (MANIFEST.tsv
+languages `zh-Hans+en`: a SubRip file, and an ASS file with signs, notes and links placed off the
+dialogue line), each with its own judgements file.
 
 For each way the file can reach subqa - undeclared (detected), declared `zh-Hans` (how it is
 labelled in the corpus), declared `en`, declared `zh-Hans+en` - it prints the count of the
@@ -31,8 +31,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
-FILE = "real/bourshevik0-subtitle-works/20191219-CUfOnwSLWxY.combination.srt"
-JUDGEMENTS = ROOT / "bench" / "judgements" / "bilingual.tsv"
+# (file, the judgements of its findings)
+FILES = (("real/bourshevik0-subtitle-works/20191219-CUfOnwSLWxY.combination.srt",
+          ROOT / "bench" / "judgements" / "bilingual.tsv"),
+         ("real/bourshevik0-subtitle-works/20191018-D4SaofKCYwo.combination.ass",
+          ROOT / "bench" / "judgements" / "bilingual-ass.tsv"))
 CODES = ("L001", "L002", "L003", "L005", "R001", "R003", "R004")
 CONFIGS = ("auto", "zh-Hans", "en", "zh-Hans+en")
 
@@ -67,10 +70,10 @@ def counts(result: dict) -> dict:
     return {c: got.get(c, 0) for c in CODES}
 
 
-def load_judgements() -> dict:
+def load_judgements(path: Path) -> dict:
     out = {}
-    if JUDGEMENTS.is_file():
-        with open(JUDGEMENTS, encoding="utf-8", newline="") as fh:
+    if path.is_file():
+        with open(path, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader((ln for ln in fh if not ln.startswith("#")),
                                       delimiter="\t"):
                 out[(row["config"], row["code"], int(row["cue"]))] = row["verdict"] == "true"
@@ -114,13 +117,22 @@ def main() -> int:
     ap.add_argument("--base", type=Path, help="source tree of the build to compare with")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     args = ap.parse_args()
-    path = args.corpus / FILE
+    for number, (name, judgements) in enumerate(FILES):
+        if number:
+            print()
+        if report(args, name, judgements):
+            return 1
+    return 0
+
+
+def report(args, name: str, judgements: Path) -> int:
+    path = args.corpus / name
     if not path.is_file():
         print(f"not found: {path}")
         return 1
     after = {lang: run(ROOT, path, lang) for lang in CONFIGS}
     before = {lang: run(args.base, path, lang) for lang in CONFIGS} if args.base else None
-    print(f"{FILE}  ({sum(1 for _ in open(path, encoding='utf-8-sig'))} lines)")
+    print(f"{name}  ({sum(1 for _ in open(path, encoding='utf-8-sig'))} lines)")
     head = "config       build   language      " + " ".join(f"{c:>7}" for c in CODES)
     print(head)
     for lang in CONFIGS:
@@ -129,9 +141,9 @@ def main() -> int:
             cs = counts(res)
             print(f"{lang:12} {label:7} {str(res.get('language', '-')):13} "
                   + " ".join(f"{cs[c]:>7}" for c in CODES))
-    judged = load_judgements()
+    judged = load_judgements(judgements)
     print("\nprecision of this build's findings, by the judgements in "
-          f"{JUDGEMENTS.relative_to(ROOT)}")
+          f"{judgements.relative_to(ROOT)}")
     print("config       code  findings  judged  true  false  precision")
     for lang in CONFIGS:
         res = after[lang]

@@ -208,6 +208,21 @@ def test_no_l005_for_descriptions_names_and_the_reverse_order():
         [(9, "en")]
 
 
+def test_no_l005_for_ass_signs_and_notes_but_for_ass_dialogue():
+    # the ASS fansub (20191018-D4SaofKCYwo.combination.ass): a Chinese-only note placed with
+    # \\move and a link placed with \\an9 are signs; the same lines on the dialogue line are not
+    cues = list(make(bilingual()).cues)
+    settings = {4: "layer:0 style:notes sign:move", 8: "layer:0 style:notes sign:an9",
+                12: "layer:0 style:Default", 16: "layer:0 style:Default"}
+    for i, text in ((4, ZH[4]), (8, EN[8]), (12, ZH[12]), (16, EN[16])):
+        cues[i - 1] = Cue(index=i, start_ms=cues[i - 1].start_ms, end_ms=cues[i - 1].end_ms,
+                          lines=(text,), line=i * 5 + 1, settings=settings[i])
+    track = Track(path="t.ass", format="ass", cues=tuple(cues), encoding="utf-8")
+    findings, _ = run_rules(TrackJob(track, "zh-Hans+en", PROFILE, 24.0),
+                            Selection(select=("L005",)))
+    assert [(f.cue, f.data["missing"]) for f in findings] == [(12, "en"), (16, "zh-Hans")]
+
+
 # ------------------------------------------------------------------------------ R001 - R004
 
 def test_r001_limits_each_line_by_its_own_language():

@@ -24,6 +24,7 @@ import re
 from typing import Iterator, Sequence
 
 from .. import langtags
+from ..formats.ass import is_sign
 from ..language import (CueJudge, Settings, detect_lines_language, evidence, fact_tag,
                         language_info, script_of)
 from ..model import Hit, Severity
@@ -272,7 +273,9 @@ class BilingualLineMissing(Rule):
     ``bilingual_missing_min_letters`` letters (a name, ``OK``; a Han character counts two) are
     not reported. A track declared in one language that is in fact a two-language track (more
     than ``bilingual_track_min_share`` of its cues carry both) is checked the same way, after
-    the L002 that says so.
+    the L002 that says so. An ASS/SSA event placed off the dialogue line (a sign, a translator's
+    note, a link: ``\\pos``, ``\\move``, a top or middle alignment) is not reported either:
+    fansubs translate on-screen text and add notes in one language, the other being the picture.
     """
 
     code = "L005"
@@ -291,6 +294,8 @@ class BilingualLineMissing(Rule):
         if an is not None and an.suppressed:
             return
         for cue, langs in zip(ctx.track.cues, line_languages(ctx)):
+            if is_sign(cue, ctx.track.format):
+                continue
             found = _missing(ctx, pair, cue, langs)
             if found is None:
                 continue
