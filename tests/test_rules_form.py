@@ -92,11 +92,13 @@ def test_f002_double_space_between_chinese_japanese_or_thai_phrases_is_punctuati
     assert _f002(("ถอยไป  ถอยไป",), language="th") == []
 
 
-def test_f002_double_space_beside_punctuation_or_latin_in_a_cjk_track_is_reported():
+def test_f002_double_space_beside_punctuation_in_a_cjk_track_is_reported():
+    # beside a dash or a punctuation mark the gap is not punctuation (the mark is); between a
+    # Latin word and a Chinese phrase it is the phrase gap, as between two Chinese phrases
     assert _f002(("-  是啊 肯定有大量的白板讨论",), ("每月一次？  是啊",), ("OK  是啊",),
-                 language="zh-Hans") == [
+                 ("OK   是啊",), language="zh-Hans") == [
         (1, "double space in line 1"), (2, "double space in line 1"),
-        (3, "double space in line 1")]
+        (4, "double space in line 1")]
 
 
 def test_f002_wide_gap_of_a_letter_spaced_title_is_not_reported():
@@ -226,3 +228,36 @@ def test_f002_double_spaces_in_an_ass_line_and_edge_spaces_elsewhere_are_reporte
         (1, "double space in line 1")]
     assert _f002(("   Regular spaces at line start/end",), fmt="srt") == [
         (1, "leading space in line 1")]
+
+
+def test_two_spaces_between_a_chinese_phrase_and_a_name_digit_or_bracket_are_a_phrase_gap():
+    # real fansub lines: the chapter index, the note in brackets and the list of engine names
+    # are separated by the same half-width gap as two Chinese phrases
+    from subqa.rules.form import _phrase_gap
+
+    zh = "喷管是如何工作的  16:00"
+    assert _phrase_gap(zh, "的", "1", "  ") and _phrase_gap(zh, "律", "(", "  ")
+    assert _phrase_gap("原版J-2 J-2T(250K)  XRS-2200 和RS-2200", ")", "X", "  ")
+    # near misses: beside punctuation or a dash, three spaces, a tab, a line with no Chinese
+    assert not _phrase_gap(zh, "？", "是", "  ") and not _phrase_gap(zh, "-", "是", "  ")
+    assert not _phrase_gap(zh, "的", "1", "   ") and not _phrase_gap(zh, "的", "1", " \t")
+    assert not _phrase_gap("But one really  cool", "y", "c", "  ")
+
+
+def test_f004_copies_styled_apart_are_a_deliberate_contrast():
+    from subqa.rules.form import _styled_apart
+
+    assert _styled_apart("Test <i>test</i> Captions", "Test", "test")
+    assert _styled_apart(r"no {\i1}no{\i0}", "no", "no")
+    # near misses: the same style on both copies, or a tag elsewhere in the line
+    assert not _styled_apart("<i>the the house</i>", "the", "the")
+    assert not _styled_apart("the the <i>house</i>", "the", "the")
+
+
+def test_f004_in_a_two_language_track_allows_what_each_language_allows():
+    # "really really" is an English emphasis double; in a zh-Hans+en fansub its English line
+    # follows the English list (a real cue of the corpus fansub)
+    cue = ("但是LASRE实验是一个非常酷的实验", "But one really really cool experiment was it,")
+    assert _f004(cue, language="zh-Hans+en") == []
+    assert _f004(("但是实验是一个非常酷的实验", "But one the the cool experiment,"),
+                 language="zh-Hans+en") == [(1, "the")]

@@ -75,12 +75,27 @@ def _spaced_run(letters: int) -> tuple[re.Pattern, re.Pattern]:
     return re.compile(rf"(?:^|\s){run}$"), re.compile(rf"^{run}(?:\s|$)")
 
 
+_PHRASE_NEIGHBOUR = lazy(r"[\p{L}\p{N}()\[\]]")
+
+
+def _phrase_gap(line: str, left: str, right: str, gap: str) -> bool:
+    """Exactly two spaces between letters, digits or brackets in a line written in a script
+    that does not space its words (`喷管是如何工作的  16:00`, `定律  (随着`, `J-2T(250K)
+    XRS-2200 和…`): the phrase gap that stands for the comma in such a line, next to the Latin
+    names, times and notes it carries as between two of its own phrases. Beside punctuation or
+    a dash (`是啊？  对`, `-  是啊`) the gap is not punctuation: the mark already is."""
+    return (gap == "  " and bool(_PHRASE_NEIGHBOUR.match(left))
+            and bool(_PHRASE_NEIGHBOUR.match(right)) and _NO_SPACE_SCRIPT.search(line) is not None)
+
+
 def _deliberate_gap(line: str, gap: re.Match, letters: int) -> bool:
     """A wide gap that is layout, not a slip: between two characters of a script that does not
     space its words (the gap is punctuation), or beside a letter-spaced title, where the wide
     gap separates the spaced-out words (`Г О Р Ш Т А К   3`)."""
     before, after = line[:gap.start()], line[gap.end():]
     if _NO_SPACE_SCRIPT.match(before[-1]) and _NO_SPACE_SCRIPT.match(after[0]):
+        return True
+    if _phrase_gap(line, before[-1], after[0], gap.group()):
         return True
     at_end, at_start = _spaced_run(letters)
     return bool(at_end.search(before) or at_start.search(after))
@@ -97,7 +112,9 @@ class StraySpaces(Rule):
       (cue text is rendered with CSS `white-space: pre-line`);
     - two spaces between two characters of a script that does not space its words (Chinese,
       Japanese, Thai, Lao, Khmer, Burmese, Tibetan): there one or two spaces are the
-      punctuation between phrases (a half-width space stands for the comma);
+      punctuation between phrases (a half-width space stands for the comma); so are exactly
+      two spaces between such a character and a letter, a digit or a bracket (`工作的  16:00`),
+      but not beside a punctuation mark or a dash, which is punctuation already;
     - the wide gap beside a letter-spaced title (`Г О Р Ш Т А К   3`): at least
       ``spaced_letters`` single letters or digits each set one space apart;
     - spaces at the start or end of a line of an ASS/SSA track: libass and VSFilter drop them
@@ -230,6 +247,7 @@ class RepeatedWord(Rule):
     - doubles that are grammar in the language (French ``vous vous moquez``, English ``had had``,
       German ``die die``, Dutch ``dat dat``, Czech ``se se``...; rules/lang/repetition.toml
       lists each with its construction and source);
+    - two copies styled differently (``Test <i>test</i>``): a contrast set on purpose;
     - a name or title, both copies capitalised (``La La Land``, ``Bora Bora``, ``Sirhan
       Sirhan``), except in an all-capitals line;
     - a word at the end of one line and again at the start of the next (Arabic ``آمن / آمن``): an
@@ -250,7 +268,9 @@ class RepeatedWord(Rule):
     params = ("repeat_allowed", "repeat_only", "repeat_deliberate_run")
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        allowed = {w.casefold() for w in ctx.param("repeat_allowed")}
+        # a two-language track (zh-Hans+en) allows what each of its languages allows
+        languages = langtags.parts(ctx.language) or (None,)
+        allowed = {w.casefold() for tag in languages for w in ctx.param("repeat_allowed", tag)}
         only = {w.casefold() for w in ctx.param("repeat_only")}
         deliberate_run = int(ctx.param("repeat_deliberate_run"))
         grammatical, never_final = _repetition_facts(ctx.language)
@@ -266,6 +286,8 @@ class RepeatedWord(Rule):
                 if across and not (key in never_final and _continues(second)):
                     continue
                 if not words(word) or _NO_SPACE_SCRIPT.match(word):
+                    continue
+                if _styled_apart(cue.text, word, second):
                     continue
                 yield Hit(f"“{word}” twice in a row", cue, {"word": word})
 
@@ -287,6 +309,15 @@ class RepeatedWord(Rule):
                     if not _is_name_pair(first, second):
                         yield first, second, "\n" in tokens[k][1]
             i = j
+
+
+def _styled_apart(raw: str, first: str, second: str) -> bool:
+    """The two copies are styled differently: a formatting tag or override starts or ends
+    between them (`Test <i>test</i>`, `no {\\i1}no`): a contrast set on purpose, which a
+    typing slip never makes."""
+    tag = r"(?:<[^>]*>|\{[^}]*\})"
+    pattern = rf"{re.escape(first)}[ \t]*{tag}(?:[ \t]*{tag})*[ \t]*{re.escape(second)}"
+    return re.search(pattern, raw, re.IGNORECASE) is not None
 
 
 def _continues(word: str) -> bool:
