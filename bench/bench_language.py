@@ -195,6 +195,9 @@ def synthetic_film(lang: str, folder: Path, cues: int = 1500) -> Path:
 def main() -> int:
     films = DEFAULT
     args = sys.argv[1:]
+    if args[:1] in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
     if args[:1] == ["--synthetic"]:
         # python bench/bench_language.py --synthetic ru ar ja kk ...
         folder = Path(tempfile.mkdtemp(prefix="subqa-bench-films-"))
