@@ -323,6 +323,24 @@ def rules_command(rule, profile, lang) -> None:
                 if per_lang:
                     shown = ", ".join(f"{t}={v!r}" for t, v in per_lang.items())
                     click.echo(f"    per language: {shown}")
+    _show_examples(found.code)
+
+
+def _show_examples(code: str) -> None:
+    """The rule's first passing and first failing case (tests/rules/CODE.toml, shipped as
+    subqa/_cases), as yamllint's documentation shows a rule's examples."""
+    from .rule_cases import describe, first_pair
+
+    passing, failing = first_pair(code)
+    if passing is not None:
+        click.echo("")
+        click.echo("This track passes:")
+        click.echo(describe(passing), nl=False)
+    if failing is not None:
+        where = ", ".join(f"{c} on cue {n}" for c, n in failing.expect)
+        click.echo("")
+        click.echo(f"This track fails ({where}):")
+        click.echo(describe(failing), nl=False)
 
 
 def _one_line(exc: click.ClickException) -> str:
