@@ -81,7 +81,8 @@ def _case(code: str, raw: dict) -> Case:
         raise ValueError("give one message piece per expected finding")
     return Case(code=code, name=raw["name"], track=raw["track"], expect=expect,
                 messages=messages, format=raw.get("format", "srt"), lang=raw.get("lang", "en"),
-                fps=float(raw["fps"]) if "fps" in raw else None, profile=dict(raw.get("profile", {})),
+                fps=float(raw["fps"]) if "fps" in raw else None,
+                profile=dict(raw.get("profile", {})),
                 shot_changes=tuple(float(t) for t in raw.get("shot_changes", ())))
 
 

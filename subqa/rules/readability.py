@@ -8,7 +8,7 @@ is counted and limited as its own language's line: R001 and R004 per line, R003 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from .. import langtags
 from ..model import Cue, Hit, Severity, UsageError
@@ -92,27 +92,31 @@ def _track_speeds(ctx: Context, weight: float) -> tuple[CueSpeed | None, ...]:
                       lambda: measure_speeds(ctx.track.cues, weight))
 
 
-def reading_speeds(profile, language: str | None, cues: Sequence[Cue],
-                   measure: Callable[[Sequence[Cue], float], tuple] = measure_speeds
-                   ) -> ReadingSpeeds:
-    """The ReadingSpeeds of a track in ``language`` under ``profile`` (a profile without the
-    reading-speed parameters gets no limit, weight 1 and no minimum)."""
+def _speed_settings(profile, language: str | None) -> tuple[float | None, float, float]:
+    """(limit, half-width weight, fewest characters judged) for ``language``; a profile without
+    the reading-speed parameters gets no limit, weight 1 and no minimum."""
     try:
         limit = float(profile.param("chars_per_second", language))
         weight = float(profile.param("half_width_weight", language))
     except UsageError:
-        limit, weight = None, 1.0
+        return None, 1.0, 0.0
     try:
-        min_chars = float(profile.param("cps_min_chars", language)) if limit is not None else 0.0
+        min_chars = float(profile.param("cps_min_chars", language))
     except UsageError:
         min_chars = 0.0
-    return ReadingSpeeds(profile.name, limit, weight, min_chars, measure(cues, weight))
+    return limit, weight, min_chars
+
+
+def reading_speeds(profile, language: str | None, cues: Sequence[Cue]) -> ReadingSpeeds:
+    """The ReadingSpeeds of a track in ``language`` under ``profile``."""
+    limit, weight, min_chars = _speed_settings(profile, language)
+    return ReadingSpeeds(profile.name, limit, weight, min_chars, measure_speeds(cues, weight))
 
 
 def track_reading_speeds(ctx: Context) -> ReadingSpeeds:
     """The ReadingSpeeds of the context's track, sharing R003's measure when R003 ran."""
-    return reading_speeds(ctx.profile, ctx.language, ctx.track.cues,
-                          lambda _cues, weight: _track_speeds(ctx, weight))
+    limit, weight, min_chars = _speed_settings(ctx.profile, ctx.language)
+    return ReadingSpeeds(ctx.profile.name, limit, weight, min_chars, _track_speeds(ctx, weight))
 
 
 class LineTooLong(Rule):
@@ -203,7 +207,7 @@ class ReadingSpeedTooHigh(Rule):
         limit = ctx.param("chars_per_second")
         weight = ctx.param("half_width_weight")
         min_chars = ctx.param("cps_min_chars")
-        for cue, speed in zip(ctx.track.cues, _track_speeds(ctx, weight)):
+        for cue, speed in zip(ctx.track.cues, _track_speeds(ctx, weight), strict=True):
             if speed is None or speed.chars < min_chars:
                 continue
             n, cps = speed.chars, speed.cps
