@@ -22,6 +22,7 @@ from .profiles import DEFAULT_PROFILE, Profile, load_profile
 from .record import Frozen, _set
 from .report import FileResult, Report
 from .rules import all_rules
+from .rules.readability import reading_speeds, track_reading_speeds
 from .shotchanges import beside as shot_changes_beside, read_shot_changes
 
 Include = Union[Sequence[str], Callable[[Path], Sequence[str]]]
@@ -449,7 +450,7 @@ def _check_file(job: FileJob, state: dict) -> FileResult:
                          glossary=_glossary(job.glossary) if _needs_glossary(selection) else None,
                          options={"language_detected": origin == "detected",
                                   "shot_changes": shots})
-    findings, _ctx = run_rules(track_job, selection)
+    findings, ctx = run_rules(track_job, selection)
     return FileResult(path=track.path, format=track.format, language=language,
                       encoding=track.encoding, cues=len(track.cues),
                       findings=filter_severity(findings, Severity.parse(job.min_severity)),
@@ -458,7 +459,8 @@ def _check_file(job: FileJob, state: dict) -> FileResult:
                       track=track if job.keep_track else None, profile=job.profile,
                       fps=fps, fps_origin=fps_origin, fps_evidence=fps_evidence,
                       shot_changes=shots_path.as_posix() if shots_path is not None else None,
-                      shot_change_count=len(shots) if shots_path is not None else None)
+                      shot_change_count=len(shots) if shots_path is not None else None,
+                      reading_speeds=track_reading_speeds(ctx) if job.keep_track else None)
 
 
 def resolve_fps(job: FileJob, track: Track, profile: Profile) -> tuple[float, str, str | None]:
@@ -570,7 +572,9 @@ def _file_level_result(job: FileJob, finding: Finding, track: Track | None = Non
                           cues=0, findings=[finding], profile=job.profile)
     return FileResult(path=track.path, format=track.format, language=track.language,
                       encoding=track.encoding, cues=len(track.cues), findings=[finding],
-                      track=track if job.keep_track else None, profile=job.profile)
+                      track=track if job.keep_track else None, profile=job.profile,
+                      reading_speeds=reading_speeds(_profile(job.profile), track.language,
+                                                    track.cues) if job.keep_track else None)
 
 
 def internal_error_result(job: FileJob, stage: str, exc_type: str, message: str,

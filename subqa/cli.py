@@ -18,6 +18,7 @@ import click  # noqa: E402  (after the collector is set: importing click allocat
 
 from . import __version__
 from .model import SubtitleError, UsageError
+from .reporters import DEFAULT as DEFAULT_REPORT, format_help
 
 SEVERITIES = ["error", "warning", "info"]
 
@@ -52,7 +53,7 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="subqa")
 def cli() -> None:
-    """subqa: quality checks for subtitle tracks (SRT, WebVTT) in many languages."""
+    """subqa: quality checks for subtitle tracks in many languages."""
 
 
 def _parse_formats(formats, output) -> list[tuple[str, str | None]]:
@@ -60,7 +61,7 @@ def _parse_formats(formats, output) -> list[tuple[str, str | None]]:
     from .reporters import FORMATS
 
     out = []
-    for spec in formats or ("text",):
+    for spec in formats or (DEFAULT_REPORT,):
         name, _, path = spec.partition(":")
         name = name.strip().lower()
         if name not in FORMATS:
@@ -136,7 +137,19 @@ def _progress_reporter(enabled: bool):
     return report
 
 
-@cli.command()
+class _ReadersHelp(click.Command):
+    """A command whose help names the subtitle formats and their extensions where it says
+    ``{readers}``: they come from the reader registry (subqa.formats.READERS), imported only
+    when the help is shown."""
+
+    def format_help_text(self, ctx, formatter):
+        from .formats import extensions_help
+
+        self.help = (self.help or "").replace("{readers}", extensions_help())
+        super().format_help_text(ctx, formatter)
+
+
+@cli.command(cls=_ReadersHelp)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--lang", help="Language of the tracks (BCP 47: en, ru, zh-Hans; 'auto' to detect). "
               "Default: from the configuration or the file name (film.ru.srt), else detected.")
@@ -150,8 +163,8 @@ def _progress_reporter(enabled: bool):
               "names, comma-separated or repeated.")
 @click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")
 @click.option("--format", "formats", multiple=True, metavar="FORMAT[:PATH]",
-              help="Report format: text (default), json, junit, sarif, github, html; repeat it "
-              "with FORMAT:PATH to write several reports in one run.")
+              help=f"Report format: {format_help()}; repeat it with FORMAT:PATH to write "
+              "several reports in one run.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES + ["never"]), default=None,
@@ -200,8 +213,11 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
           encoding, source, source_lang, glossary, max_size_mb, include, shot_changes,
           config_file, no_config, jobs, statistics, baseline_file, write_baseline, group_min,
           no_group) -> None:
-    """Check subtitle files and folders (recursing into .srt, .vtt and .webvtt files, and
-    files without an extension that are subtitles)."""
+    """Check subtitle files and folders.
+
+    A file named on the command line is read whatever its extension (its content chooses the
+    reader). Below a folder: the files of the subtitle formats, {readers}; the files --include
+    matches; and the files without an extension whose content is a subtitle format."""
     from .api import check as run_check
     from .reporters import get_renderer
     from .reporters.text import render_statistics
@@ -307,6 +323,24 @@ def rules_command(rule, profile, lang) -> None:
                 if per_lang:
                     shown = ", ".join(f"{t}={v!r}" for t, v in per_lang.items())
                     click.echo(f"    per language: {shown}")
+    _show_examples(found.code)
+
+
+def _show_examples(code: str) -> None:
+    """The rule's first passing and first failing case (tests/rules/CODE.toml, shipped as
+    subqa/_cases), as yamllint's documentation shows a rule's examples."""
+    from .rule_cases import describe, first_pair
+
+    passing, failing = first_pair(code)
+    if passing is not None:
+        click.echo("")
+        click.echo("This track passes:")
+        click.echo(describe(passing), nl=False)
+    if failing is not None:
+        where = ", ".join(f"{c} on cue {n}" for c, n in failing.expect)
+        click.echo("")
+        click.echo(f"This track fails ({where}):")
+        click.echo(describe(failing), nl=False)
 
 
 def _one_line(exc: click.ClickException) -> str:

@@ -16,11 +16,13 @@ class FileResult(Record):
     frame rate the timing rules counted frames at, ``fps_origin`` where it came from ("option",
     "config", the format that declared it ("ttml"), "inferred", "profile") and ``fps_evidence``
     why, when inferred;
-    ``shot_changes``: the shot-change list used (and ``shot_change_count`` its shot changes)."""
+    ``shot_changes``: the shot-change list used (and ``shot_change_count`` its shot changes);
+    ``reading_speeds``: every cue's reading speed as R003 measures it (a
+    subqa.rules.readability.ReadingSpeeds; with ``track``, for the reporters that chart it)."""
 
     __slots__ = _fields = ("path", "format", "language", "encoding", "cues", "findings",
                            "language_origin", "source", "track", "profile", "fps", "fps_origin",
-                           "fps_evidence", "shot_changes", "shot_change_count")
+                           "fps_evidence", "shot_changes", "shot_change_count", "reading_speeds")
     path: str
     format: str
     language: str | None
@@ -36,13 +38,15 @@ class FileResult(Record):
     fps_evidence: str | None
     shot_changes: str | None
     shot_change_count: int | None
+    reading_speeds: Any
 
     def __init__(self, path: str, format: str, language: str | None, encoding: str, cues: int,
                  findings: list[Finding] | None = None, language_origin: str | None = None,
                  source: str | None = None, track: Any = None,
                  profile: str | None = None, fps: float | None = None,
                  fps_origin: str | None = None, fps_evidence: str | None = None,
-                 shot_changes: str | None = None, shot_change_count: int | None = None) -> None:
+                 shot_changes: str | None = None, shot_change_count: int | None = None,
+                 reading_speeds: Any = None) -> None:
         self.path = path
         self.format = format
         self.language = language
@@ -58,6 +62,7 @@ class FileResult(Record):
         self.fps_evidence = fps_evidence
         self.shot_changes = shot_changes
         self.shot_change_count = shot_change_count
+        self.reading_speeds = reading_speeds
 
     def to_dict(self) -> dict[str, Any]:
         return {

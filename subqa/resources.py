@@ -1,5 +1,6 @@
 """Where the shipped data lives: rules/ and seeds/ at the top of a source checkout, installed
-inside the package as subqa/_rules and subqa/_seeds (see pyproject.toml)."""
+inside the package as subqa/_rules and subqa/_seeds (see pyproject.toml); likewise the rule
+case files, tests/rules/ in a checkout, subqa/_cases installed."""
 from __future__ import annotations
 
 import functools
@@ -24,3 +25,8 @@ def rules_dir() -> Path:
 def seeds_dir() -> Path:
     """The folder with the seed glossary drawn from the paper."""
     return _root("_seeds", "seeds")
+
+
+def cases_dir() -> Path:
+    """The folder with the rule case files (<CODE>.toml, see subqa/rule_cases.py)."""
+    return _root("_cases", "tests/rules")

@@ -101,15 +101,33 @@ def test_superseding_rule_removes_the_cascade_on_the_same_cue(monkeypatch):
     assert [(x.code, x.cue) for x in kept] == [("T003", 1), ("R003", 2)]
 
 
-def test_rule_modules_are_found_as_pkgutil_finds_them():
+def test_every_rule_class_in_the_package_is_in_the_catalog_list():
+    """all_rules() is an explicit list: a Rule subclass with a code in any module of
+    subqa/rules/ that is not listed there would never run."""
+    import importlib
     import pkgutil
 
     import subqa.rules as rules_pkg
+    from subqa.rules import Rule
 
-    expected = sorted(m.name for m in pkgutil.iter_modules(rules_pkg.__path__) if m.name != "base")
-    assert rules_pkg._module_names() == expected
-    modules = {r.__module__.rsplit(".", 1)[1] for r in rules_pkg.all_rules()}
-    assert modules == set(expected)
+    defined = set()
+    for module in pkgutil.iter_modules(rules_pkg.__path__):
+        found = importlib.import_module(f"subqa.rules.{module.name}")
+        defined |= {obj for obj in vars(found).values() if isinstance(obj, type)
+                    and issubclass(obj, Rule) and obj.code and obj.__module__ == found.__name__}
+    assert defined == set(rules_pkg.all_rules())
+    codes = [r.code for r in rules_pkg.all_rules()]
+    assert codes == sorted(set(codes))
+
+
+def test_a_code_listed_twice_is_refused():
+    from subqa.rules import _checked
+    from subqa.rules.timing import CueOverlap, CueTooShort
+
+    with pytest.raises(RuntimeError, match="T001"):
+        _checked((CueOverlap, CueOverlap))
+    with pytest.raises(RuntimeError, match="code order"):
+        _checked((CueTooShort, CueOverlap))
 
 
 # --- the values Subtitle Edit's Netflix checker pins ----------------------------------------------

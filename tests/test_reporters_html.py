@@ -6,7 +6,8 @@ import pytest
 
 from subqa.model import Severity
 from subqa.reporters import html as html_report
-from test_reporters_kit import EVIL, baseline_report, film_report, samples_report, sample_report
+from test_reporters_kit import (EVIL, baseline_report, film_report, measured, samples_report,
+                                sample_report)
 
 
 class Page(HTMLParser):
@@ -149,7 +150,7 @@ def test_cps_counts_half_width_for_cjk():
     report = film_report(3)
     res = report.files[0]
     res.language = "zh-Hans"
-    text = html_report.render(report)
+    text = html_report.render(measured(report))
     assert "limit 9 cps" in text and "half-width characters count 0.5" in text
     # "Line 1 of the film, said slowly" + "and clearly." = 43 ASCII chars -> 21.5 in 2500 ms
     assert "8.6 characters per second (21.5 characters in 2500 ms)" in text
@@ -159,24 +160,35 @@ def test_over_limit_bar_without_a_finding_is_marked():
     report = film_report(4)
     report.files[0].findings = []                   # e.g. R003 ignored by --ignore
     report.files[0].language = "ja"                  # netflix: 4 cps in Japanese
-    assert {c for c, _ in speed_bars(html_report.render(report), 1)} == {"c-over"}
+    assert {c for c, _ in speed_bars(html_report.render(measured(report)), 1)} == {"c-over"}
 
 
-def test_file_without_track_or_profile():
-    report = sample_report(profile="no-such-profile")
+def test_file_without_track_or_limit():
+    from dataclasses import replace
+
+    report = sample_report()
+    res = report.files[0]
+    res.reading_speeds = replace(res.reading_speeds, limit=None)   # a profile without one
     text = html_report.render(report)
     assert "cue data not available" in text
-    assert "no limit drawn" in text
+    assert "profile netflix sets no reading-speed limit: no limit drawn" in text
     assert "no WEBVTT header" in text               # its file-level finding is listed
 
 
-def test_unknown_profile_and_empty_cues_still_draw():
+def test_the_reporter_renders_the_published_speeds_and_measures_nothing():
+    report = sample_report()
+    report.files[1].reading_speeds = None           # built without them: nothing re-derived
+    section = html_report.render(report).split('id="file-2"')[1].split("</section>")[0]
+    assert "reading speeds not measured" in section and 'class="chart speed"' not in section
+    assert 'class="chart timeline"' in section
+
+
+def test_empty_cues_still_draw():
     report = film_report(3)
     res = report.files[0]
     res.track = res.track.replace(cues=tuple(
         c.replace(lines=("",)) for c in res.track.cues))
-    report.profile = "custom-profile-not-on-disk"
-    assert len(speed_bars(html_report.render(report), 1)) == 3
+    assert len(speed_bars(html_report.render(measured(report)), 1)) == 3
 
 
 def test_no_files():
@@ -216,12 +228,23 @@ def test_timeline_rows_and_ticks(duration):
 
 
 def test_limit_from_the_profile_each_file_was_checked_with(tmp_path):
+    """The speeds a check publishes are measured under each file's own profile (its
+    configuration's), and the chart names that profile."""
+    import subqa
+
     custom = tmp_path / "studio.toml"
     custom.write_text('[profile]\nname = "studio"\nextends = "netflix"\n'
                       '[lang.en]\nchars_per_second = 11\n', encoding="utf-8")
-    report = sample_report()
-    report.files[0].profile = str(custom)            # a per-file profile reference, when given
-    report.files[1].profile = "netflix-children"
+    srt = "1\n00:00:01,000 --> 00:00:03,000\nHello there.\n"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "film.en.srt").write_text(srt, encoding="utf-8")
+    (tmp_path / "b" / "film.ru.srt").write_text(srt, encoding="utf-8")
+    (tmp_path / "a" / "subqa.toml").write_text(f'profile = "{custom.as_posix()}"\n',
+                                               encoding="utf-8")
+    (tmp_path / "b" / "subqa.toml").write_text('profile = "netflix-children"\n',
+                                               encoding="utf-8")
+    report = subqa.check([tmp_path / "a", tmp_path / "b"], keep_tracks=True, jobs=1)
     text = html_report.render(report)
     first, second = text.split('id="file-2"')
     assert "limit 11 cps" in first and "profile <b>studio</b> for en" in first
@@ -368,7 +391,7 @@ def fast_report(durations):
     res.track = res.track.replace(cues=tuple(
         c.replace(end_ms=c.start_ms + d) for c, d in zip(res.track.cues, durations)))
     res.findings = []
-    return report
+    return measured(report)
 
 
 def test_bars_above_the_top_are_marked_with_their_value():

@@ -12,6 +12,7 @@ from subqa.model import Cue, Finding, Severity, Track, UsageError
 from subqa.profiles import load_profile
 from subqa.report import FileResult, Report
 from subqa.reporters import FORMATS, get_renderer
+from subqa.rules.readability import reading_speeds, track_reading_speeds
 
 ROOT = Path(__file__).resolve().parents[1]
 EVIL = "<script>alert(1)</script> & \"quotes\"\x01\x0b\x1b\ufffe"
@@ -30,6 +31,16 @@ def mkfinding(path, code, name, severity, message, cue=None, line=None, data=Non
                    start_ms=cue.start_ms if cue else None, end_ms=cue.end_ms if cue else None,
                    data=data or {}, text=cue.text if cue else None,
                    cue_id=cue.identifier if cue else None)
+
+
+def measured(report: Report) -> Report:
+    """The report with each file's reading speeds measured from its track, language and
+    profile, as a check publishes them (call it again after changing a track or a language)."""
+    for res in report.files:
+        if res.track is not None:
+            prof = load_profile(res.profile or report.profile)
+            res.reading_speeds = reading_speeds(prof, res.language, res.track.cues)
+    return report
 
 
 def sample_report(fail_on=Severity.ERROR, profile="netflix") -> Report:
@@ -64,7 +75,7 @@ def sample_report(fail_on=Severity.ERROR, profile="netflix") -> Report:
                    language_origin="filename", track=track_b),
         FileResult(path=c, format="vtt", language=None, encoding="utf-8", cues=0, findings=fc),
     ]
-    return Report(files=files, profile=profile, fail_on=fail_on)
+    return measured(Report(files=files, profile=profile, fail_on=fail_on))
 
 
 def film_report(n_cues: int, every: int = 3) -> Report:
@@ -79,9 +90,9 @@ def film_report(n_cues: int, every: int = 3) -> Report:
     findings = [mkfinding(path, "R003", "reading-speed-too-high", Severity.WARNING,
                           f"cue {c.index} too fast", c) for c in cues[::every]]
     track = Track(path=path, format="srt", cues=tuple(cues), encoding="utf-8", language="en")
-    return Report(files=[FileResult(path=path, format="srt", language="en", encoding="utf-8",
-                                    cues=n_cues, findings=findings, track=track)],
-                  profile="netflix")
+    return measured(Report(files=[FileResult(path=path, format="srt", language="en",
+                                             encoding="utf-8", cues=n_cues, findings=findings,
+                                             track=track)], profile="netflix"))
 
 
 def samples_report() -> Report:
@@ -93,11 +104,12 @@ def samples_report() -> Report:
             continue
         lang = p.name.split(".")[-2]
         track = load_track(p).replace(path=f"samples/{p.name}", language=lang)
-        found, _ = run_rules(TrackJob(track=track, language=lang, profile=prof, fps=24.0),
-                             Selection())
+        found, ctx = run_rules(TrackJob(track=track, language=lang, profile=prof, fps=24.0),
+                               Selection())
         files.append(FileResult(path=track.path, format=track.format, language=lang,
                                 encoding=track.encoding, cues=len(track.cues), findings=found,
-                                language_origin="filename", track=track))
+                                language_origin="filename", track=track,
+                                reading_speeds=track_reading_speeds(ctx)))
     return Report(files=files, profile="netflix")
 
 

@@ -1,5 +1,10 @@
 """Subtitle readers: bytes in, a Track out, nothing lost in silence.
 
+``READERS`` is the reader registry: reading (``load_track``, ``parse_bytes``), folder discovery
+(``SUBTITLE_EXTENSIONS``, ``SNIFFED_EXTENSIONS``, ``sniff_file``), the pre-commit hook's
+``files:`` pattern (kept in step by tests/test_precommit_hook.py) and the help of ``subqa
+check`` all come from it. A reader is ``read(Source) -> Parsed`` (subqa/formats/base.py).
+
 ``load_track`` raises ``SubtitleError`` only when the file cannot be read at all (missing, a
 directory, no permission). Everything about the content becomes diagnostics in
 ``Track.diagnostics``: P001 for a malformed block or file (with the block's 1-based file line,
@@ -9,20 +14,22 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Callable, NamedTuple
+from typing import Callable
 
-from ..model import Diagnostic, SubtitleError, Track, UsageError
-from .ass import parse_ass, sniff_ass, sniff_ssa
-from .encoding import bom_encoding, decode
+from ..model import SubtitleError, Track, UsageError
+from .ass import read_ass, sniff_ass, sniff_ssa
+from .base import Parsed, Source, head_text, split_lines, unread
 from .scc import HEADER as SCC_HEADER
-from .scc import parse_scc
-from .srt import parse_srt
-from .ttml import parse_ttml
-from .vtt import parse_vtt
+from .scc import read_scc
+from .srt import read_srt
+from .ttml import read_ttml
+from .vtt import read_vtt
 
 __all__ = ["load_track", "parse_bytes", "split_lines", "FORMATS", "DEFAULT_MAX_BYTES",
-           "READERS", "SUBTITLE_EXTENSIONS", "SNIFFED_EXTENSIONS", "format_for_name", "sniff_format", "sniff_file"]
+           "READERS", "Reader", "Source", "Parsed", "SUBTITLE_EXTENSIONS", "SNIFFED_EXTENSIONS",
+           "format_for_name", "sniff_format", "sniff_file", "extensions_help"]
 
 DEFAULT_MAX_BYTES = 20_000_000
 SNIFF_BYTES = 4096
@@ -58,36 +65,33 @@ def _sniff_scc(head: str) -> bool:
     return head.startswith(SCC_HEADER)
 
 
-class Reader(NamedTuple):
-    """One subtitle format: its name (``Track.format``), the file extensions that select it, a
-    sniffer (the first few KB of the text -> whether it is this format), the parser
-    (the file's lines -> cues and diagnostics, and optionally a dict of what the file declares
-    about the track: ``language``, ``fps``) and the extensions that are this format only when
-    the sniffer says so (``.xml``: discovered in folders only when it is TTML)."""
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """One subtitle format: its name (``Track.format``), its title (for help texts), the file
+    extensions that select it, a sniffer (the first few KB of the text -> whether it is this
+    format), the parse function (``Source`` -> ``Parsed``: the file's bytes, path and hints ->
+    cues, diagnostics and what the file declares about the track) and the extensions that are
+    this format only when the sniffer says so (``.xml``: discovered in folders only when it is
+    TTML)."""
 
     name: str
+    title: str
     extensions: tuple[str, ...]
     sniff: Callable[[str], bool]
-    parse: Callable[[list[str]], tuple]
+    parse: Callable[[Source], Parsed]
     sniffed_extensions: tuple[str, ...] = ()
 
 
-def _parse_srt(lines: list[str]) -> tuple[list, list]:
-    # the final empty string after a last line break is not a line of the file
-    return parse_srt(lines[:-1] if lines and lines[-1] == "" else lines)
-
-
-# The reader registry: reading, folder discovery (subqa.api.collect_files) and the messages
-# that list the extensions all come from this table. A new format = its module + one row.
+# The reader registry. A new format = its module + one row (+ its tests).
 READERS: tuple[Reader, ...] = (
-    Reader("srt", (".srt",), _sniff_srt, _parse_srt),
-    Reader("vtt", (".vtt", ".webvtt"), _sniff_vtt, lambda lines: parse_vtt(lines)),
-    Reader("ttml", (".ttml", ".dfxp"), _sniff_ttml, parse_ttml, (".xml",)),
-    Reader("scc", (".scc",), _sniff_scc, parse_scc),
+    Reader("srt", "SubRip", (".srt",), _sniff_srt, read_srt),
+    Reader("vtt", "WebVTT", (".vtt", ".webvtt"), _sniff_vtt, read_vtt),
+    Reader("ttml", "TTML/IMSC", (".ttml", ".dfxp"), _sniff_ttml, read_ttml, (".xml",)),
+    Reader("scc", "SCC", (".scc",), _sniff_scc, read_scc),
     # ASS v4+ and SSA v4: one reader; the name says which the file is (by extension, else by
     # its [Script Info] header and a [V4 Styles] section or `ScriptType: v4.00`)
-    Reader("ass", (".ass",), sniff_ass, parse_ass),
-    Reader("ssa", (".ssa",), sniff_ssa, parse_ass),
+    Reader("ass", "ASS", (".ass",), sniff_ass, read_ass),
+    Reader("ssa", "SSA", (".ssa",), sniff_ssa, read_ass),
 )
 FORMATS = tuple(r.name for r in READERS)
 SUBTITLE_EXTENSIONS = tuple(ext for r in READERS for ext in r.extensions)
@@ -95,14 +99,15 @@ SUBTITLE_EXTENSIONS = tuple(ext for r in READERS for ext in r.extensions)
 SNIFFED_EXTENSIONS = tuple(ext for r in READERS for ext in r.sniffed_extensions)
 _EXTENSIONS = {ext: r.name for r in READERS for ext in r.extensions}
 _BY_NAME = {r.name: r for r in READERS}
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 
 
-def split_lines(text: str) -> list[str]:
-    """Lines split at LF, CRLF or CR only (not at the other characters str.splitlines uses).
-    A final terminator yields a last empty string."""
-    return _NEWLINE.split(text)
+def extensions_help() -> str:
+    """The formats and their extensions for help texts: ``SubRip (.srt), WebVTT (.vtt,
+    .webvtt), TTML/IMSC (.ttml, .dfxp; .xml when TTML), ...``."""
+    def one(r: Reader) -> str:
+        sniffed = "".join(f"; {ext} when {r.title.split('/')[0]}" for ext in r.sniffed_extensions)
+        return f"{r.title} ({', '.join(r.extensions)}{sniffed})"
+    return ", ".join(one(r) for r in READERS)
 
 
 def load_track(path: str | PurePath, *, fmt: str | None = None, encoding: str | None = None,
@@ -143,30 +148,23 @@ def parse_bytes(data: bytes, path: str, *, fmt: str | None = None,
             raise UsageError(f"unknown encoding {encoding!r}") from None
     if not data:
         return _unread(path, fmt, "file is empty (0 bytes); no cues", {"bytes": 0})
-    if not encoding and bom_encoding(data) is None:
-        junk = _binary_share(data)
-        if junk is not None:
-            return _unread(path, fmt, f"file does not look like subtitle text ({junk:.0%} of "
-                           "the first bytes are control characters); not read",
-                           {"bytes": len(data)})
-
-    decoded = decode(data, path, encoding=encoding, language=language)
-    text = decoded.text[1:] if decoded.text.startswith("\ufeff") else decoded.text
+    source = Source(data, path, encoding=encoding, language=language)
     # the extension chooses the reader; a file with another extension (or none), named
     # explicitly, is read by what its content looks like (SubRip when nothing matches: its
     # reader reports every block it cannot read)
-    fmt = fmt or format_for_name(path) or sniff_format(text[:SNIFF_BYTES]) or "srt"
-    lines = split_lines(text)
-    line_count = len(lines) - 1 if lines and lines[-1] == "" else len(lines)
-    cues, diags, *declared = _BY_NAME[fmt].parse(lines)
-    facts = declared[0] if declared else {}
-    if not text.strip() and not diags:
-        diags.append(Diagnostic("P001", "file holds no text (only whitespace or a byte order "
-                                "mark); no cues", None, {"reason": "blank"}))
-    all_diags = tuple(decoded.diagnostics) + tuple(diags)
-    return Track(path=path, format=fmt, cues=tuple(cues), encoding=decoded.encoding,
-                 language=facts.get("language"), diagnostics=all_diags, line_count=line_count,
-                 fps=facts.get("fps"))
+    fmt = fmt or format_for_name(path) or _sniff_source(source) or "srt"
+    parsed = _BY_NAME[fmt].parse(source)
+    return Track(path=path, format=fmt, cues=parsed.cues, encoding=parsed.encoding,
+                 language=parsed.language, diagnostics=parsed.diagnostics,
+                 line_count=parsed.line_count, fps=parsed.fps)
+
+
+def _sniff_source(source: Source) -> str | None:
+    """The format the start of a file looks like: its decoded text, or for bytes that are not
+    text (a binary format) their first bytes as ``head_text`` reads them."""
+    if source.control_share is None:
+        return sniff_format(source.text[:SNIFF_BYTES])
+    return sniff_format(head_text(source.data[:SNIFF_BYTES]))
 
 
 def format_for_name(path: str | PurePath) -> str | None:
@@ -193,31 +191,16 @@ def sniff_file(path: str | PurePath, size: int = SNIFF_BYTES) -> str | None:
             head = fh.read(size)
     except OSError:
         return None
-    bom = bom_encoding(head)
-    if bom is not None:
-        text = head.decode(bom[0], errors="ignore").lstrip("\ufeff")
-    else:
-        text = head.decode("latin-1")
-    return sniff_format(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return sniff_format(head_text(head))
 
 
 def _unread(path: str, fmt: str | None, message: str, data: dict) -> Track:
     fmt = fmt or format_for_name(path) or "srt"
-    return Track(path=path, format=fmt, cues=(), encoding="", language=None,
-                 diagnostics=(Diagnostic("P001", message, None, data),), line_count=0)
+    parsed = unread(message, data)
+    return Track(path=path, format=fmt, cues=parsed.cues, encoding=parsed.encoding,
+                 language=None, diagnostics=parsed.diagnostics, line_count=0)
 
 
 def _mb(n: int) -> str:
     mb = n / 1_000_000
     return f"{mb:.0f} MB" if mb == int(mb) else f"{mb:.1f} MB"
-
-
-def _binary_share(data: bytes) -> float | None:
-    """Share of control bytes in the first 64 KB when it is too high for a text file."""
-    head = data[:65536]
-    if len(head) > 1 and len(head) % 2 == 0 and (head[0::2].count(0) > 0.4 * len(head) / 2
-                                                  or head[1::2].count(0) > 0.4 * len(head) / 2):
-        return None          # UTF-16 without a byte order mark
-    junk = len(head) - len(head.translate(None, _CONTROL))
-    share = junk / len(head)
-    return share if share > 0.1 and junk >= 4 else None

@@ -36,6 +36,7 @@ import re
 from typing import NamedTuple
 
 from ..model import Cue, Diagnostic
+from .base import Parsed, Source, read_text
 
 DEFAULT_EVENT_FORMAT = {
     "ass": ("layer", "start", "end", "style", "name", "marginl", "marginr", "marginv",
@@ -348,3 +349,9 @@ class _Reader:
 def parse_ass(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
     """Cues and P001/P003/P004 diagnostics from the lines of an ASS or SSA file."""
     return _Reader(lines).run()
+
+
+def read_ass(source: Source) -> Parsed:
+    """The reader's entry point (subqa.formats.READERS) for ASS and SSA: the file's bytes ->
+    its cues."""
+    return read_text(source, parse_ass)

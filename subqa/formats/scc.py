@@ -20,6 +20,7 @@ import bisect
 import logging
 
 from ..model import Cue, Diagnostic
+from .base import Parsed, Source, read_text
 
 HEADER = "Scenarist_SCC V1.0"
 
@@ -141,3 +142,8 @@ def _captions(document):
 
 def _ms(t) -> int:
     return int(round(t))
+
+
+def read_scc(source: Source) -> Parsed:
+    """The reader's entry point (subqa.formats.READERS): an SCC file's bytes -> its cues."""
+    return read_text(source, parse_scc)

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Cue, Diagnostic
+from .base import Parsed, Source, read_text, without_final_terminator
 
 ARROW = "-->"
 FIELD_DIGITS = 3        # at most 3 digits in any field: times up to 999:59:59,999
@@ -333,3 +334,8 @@ def parse_srt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
                 "some players drop such a cue)", c.line, {"reason": "no-number"}))
     diags.sort(key=lambda d: (d.line or 0, d.code))
     return cues, diags
+
+
+def read_srt(source: Source) -> Parsed:
+    """The reader's entry point (subqa.formats.READERS): a SubRip file's bytes -> its cues."""
+    return read_text(source, lambda lines: parse_srt(without_final_terminator(lines)))

@@ -44,6 +44,7 @@ from fractions import Fraction
 from typing import Iterator
 
 from ..model import Cue, Diagnostic
+from .base import Parsed, Source, read_text
 
 TT = "http://www.w3.org/ns/ttml"
 TTP = TT + "#parameter"
@@ -721,3 +722,9 @@ def _from_log(line: int | None, record: logging.LogRecord) -> Diagnostic:
     return Diagnostic("P008", f"ttconv: {message[:200]}", line,
                       {"reason": "ttconv", "level": record.levelname.lower(),
                        "logger": record.name})
+
+
+def read_ttml(source: Source) -> Parsed:
+    """The reader's entry point (subqa.formats.READERS): a TTML document's bytes -> its cues
+    and the language and frame rate it declares."""
+    return read_text(source, parse_ttml)

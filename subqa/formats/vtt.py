@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from ..model import Cue, Diagnostic
+from .base import Parsed, Source, read_text
 
 _WS = " \t\n\f\r"     # ASCII whitespace as the spec's "skip whitespace" uses it
 _METADATA = re.compile(r"[\w-]+\s*[:=]")
@@ -266,3 +267,8 @@ def _whitespace_blocks(blocks: list[tuple[int, int]], cues: list[Cue]) -> list[D
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def read_vtt(source: Source) -> Parsed:
+    """The reader's entry point (subqa.formats.READERS): a WebVTT file's bytes -> its cues."""
+    return read_text(source, parse_vtt)

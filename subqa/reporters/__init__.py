@@ -1,28 +1,52 @@
 """One module per output format. A reporter is a function ``render(report) -> str``; it only
-renders, it decides nothing."""
+renders what the rules and the engine put in the report (findings, file results and their
+per-cue metrics), it decides and measures nothing.
+
+``REPORTERS`` is the registry: ``--format`` (its help text and its validation) and
+``get_renderer`` come from it. A new format = its module + one row."""
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
 
 from ..model import UsageError
-from ..report import Report
 
-Renderer = Callable[[Report], str]
+if TYPE_CHECKING:
+    from ..report import Report
 
-# format name -> module in this package that defines render(report)
-FORMATS = {
-    "text": "text",
-    "json": "json_report",
-    "junit": "junit",
-    "sarif": "sarif",
-    "github": "github",
-    "html": "html",
-}
+Renderer = Callable[["Report"], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Reporter:
+    """One report format: its ``--format`` name and the module of this package that defines
+    ``render(report) -> str``."""
+
+    name: str
+    module: str
+
+
+REPORTERS: tuple[Reporter, ...] = (
+    Reporter("text", "text"),
+    Reporter("json", "json_report"),
+    Reporter("junit", "junit"),
+    Reporter("sarif", "sarif"),
+    Reporter("github", "github"),
+    Reporter("html", "html"),
+)
+DEFAULT = "text"
+FORMATS = tuple(r.name for r in REPORTERS)
+_BY_NAME = {r.name: r for r in REPORTERS}
+
+
+def format_help() -> str:
+    """The format names for help texts, the default marked: ``text (default), json, ...``."""
+    return ", ".join(f"{n} (default)" if n == DEFAULT else n for n in FORMATS)
 
 
 def get_renderer(name: str) -> Renderer:
-    module = FORMATS.get(name)
-    if module is None:
+    reporter = _BY_NAME.get(name)
+    if reporter is None:
         raise UsageError(f"unknown format {name!r}; allowed: {', '.join(sorted(FORMATS))}")
-    return importlib.import_module(f"{__name__}.{module}").render
+    return importlib.import_module(f"{__name__}.{reporter.module}").render

@@ -3,8 +3,8 @@
 A summary across files (counts per severity, per file and per rule), then for each file: its
 header (path, format, language, encoding, cues), a timeline of the cues coloured by the worst
 finding on each cue, a reading-speed chart (characters per second per cue against the profile's
-limit for the file's language, counted as rule R003 counts), and the findings table with the
-cue text. Every piece of text from a file or a path is HTML-escaped; the output is deterministic
+limit for the file's language: the measures R003 published in ``FileResult.reading_speeds``),
+and the findings table with the cue text. It renders; it loads no profile and counts nothing. Every piece of text from a file or a path is HTML-escaped; the output is deterministic
 (no dates, no random ids) and built in one pass of string pieces joined once.
 """
 from __future__ import annotations
@@ -16,11 +16,9 @@ import re
 from collections import Counter
 
 from .. import __version__
-from ..model import Finding, Severity, UsageError, format_timecode
-from ..profiles import load_profile
+from ..model import Finding, Severity, format_timecode
 from ..report import FileResult, Report
 from ..rules import all_rules
-from ..text import count_text
 from .html_assets import CSS, JS
 
 # Controls (other than tab, LF, CR) and lone surrogates: replaced so the page stays valid UTF-8.
@@ -73,42 +71,6 @@ def _plain(lines, limit: int = TOOLTIP_CHARS) -> str:
     """Cue lines as one short line for a tooltip."""
     flat = " / ".join(ln.strip() for ln in lines if ln.strip())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-class _Limits:
-    """Reading-speed parameters per language, from the profile a file was checked with: the
-    file's own profile reference when the FileResult carries one, else the report's profile.
-    Profiles are loaded once per reference."""
-
-    def __init__(self, default_ref: str):
-        self.default_ref = default_ref
-        self._loaded: dict[str, object] = {}
-
-    def profile_for(self, res: FileResult):
-        ref = getattr(res, "profile", None) or self.default_ref
-        if ref not in self._loaded:
-            try:
-                self._loaded[ref] = load_profile(ref)
-            except UsageError:
-                self._loaded[ref] = None
-        return ref, self._loaded[ref]
-
-    def get(self, res: FileResult) -> tuple[str, float | None, float, float]:
-        """(profile name, chars per second limit or None, half-width weight, minimum characters
-        checked) for a file's language."""
-        ref, profile = self.profile_for(res)
-        if profile is None:
-            return ref, None, 1.0, 0.0
-        try:
-            limit = float(profile.param("chars_per_second", res.language))
-            weight = float(profile.param("half_width_weight", res.language))
-        except UsageError:
-            return profile.name, None, 1.0, 0.0
-        try:
-            min_chars = float(profile.param("cps_min_chars", res.language))
-        except UsageError:
-            min_chars = 0.0
-        return profile.name, limit, weight, min_chars
 
 
 def _file_id(i: int) -> str:
@@ -323,17 +285,16 @@ def _clip_labels(bars: list[tuple[float, float]], right: float) -> list[tuple[fl
     return labels
 
 
-def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str]) -> None:
-    profile_name, limit, weight, min_chars = limits.get(res)
+def _speed_chart(fid: str, res: FileResult, out: list[str]) -> None:
+    speeds = res.reading_speeds
+    if speeds is None:
+        out.append('<p class="empty">reading speeds not measured</p>')
+        return
+    profile_name, limit = speeds.profile, speeds.limit
+    weight, min_chars = speeds.half_width_weight, speeds.min_chars
     r003 = {f.cue: f.severity for f in res.findings if f.code == "R003" and f.cue is not None}
-    points = []
-    for cue in cues:
-        if cue.duration_ms <= 0:
-            points.append(None)
-            continue
-        n = count_text((ln.strip() for ln in cue.plain_lines), weight)
-        points.append((cue, n, n * 1000.0 / cue.duration_ms))
-    measured = [p[2] for p in points if p is not None]
+    points = speeds.cues
+    measured = [p.cps for p in points if p is not None]
     if not measured:
         out.append('<p class="empty">no cue with a positive duration to measure</p>')
         return
@@ -341,7 +302,7 @@ def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str
     top = max(ref * 1.5, min(max(measured), ref * 3))
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if top / s <= 8)
     top = -(-top // step) * step
-    clipped = [(i, p[2]) for i, p in enumerate(points) if p is not None and p[2] > top]
+    clipped = [(i, p.cps) for i, p in enumerate(points) if p is not None and p.cps > top]
     band = CLIP_BAND if clipped else 0
     height = CHART_H + band
     plot_h = CHART_H - 24
@@ -364,9 +325,9 @@ def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str
     for i, p in enumerate(points):
         if p is None:
             continue
-        cue, chars, cps = p
-        if cue.index in r003:
-            cls = f"c-{r003[cue.index].label}"
+        index, chars, cps = p.index, p.chars, p.cps
+        if index in r003:
+            cls = f"c-{r003[index].label}"
         elif limit is not None and cps > limit and chars >= min_chars:
             cls = "c-over"
         elif chars < min_chars:
@@ -374,11 +335,11 @@ def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str
         else:
             cls = "c-ok"
         y = y_of(cps)
-        tip = (f"cue {cue.index}: {cps:.1f} characters per second ({chars:g} characters in "
-               f"{cue.duration_ms} ms)")
+        tip = (f"cue {index}: {cps:.1f} characters per second ({chars:g} characters in "
+               f"{p.duration_ms} ms)")
         if cps > top:
             tip += f"; the bar is cut at the chart's top ({top:g})"
-        link = cue.index in r003
+        link = index in r003
         rect = (f'<rect class="{cls}" x="{_n(centre(i) - bar_w / 2)}" '
                 f'y="{_n(y)}" width="{_n(bar_w)}" height="{_n(max(0.5, base - y))}">'
                 f'<title>{esc(tip)}</title></rect>')
@@ -386,7 +347,7 @@ def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str
             cx, ty = centre(i), y_of(top)
             rect += (f'<path class="clip-mark" d="M{_n(cx - 4)} {_n(ty - 1)}'
                      f'L{_n(cx)} {_n(ty - 6)}L{_n(cx + 4)} {_n(ty - 1)}Z"/>')
-        out.append(f'<a href="#{fid}-cue-{cue.index}">{rect}</a>' if link else rect)
+        out.append(f'<a href="#{fid}-cue-{index}">{rect}</a>' if link else rect)
     for x, anchor, text in _clip_labels([(centre(i), cps) for i, cps in clipped],
                                         LEFT + WIDTH + RIGHT - 2):
         out.append(f'<text class="clip-label" x="{_n(x)}" y="{_n(y_of(top) - 8)}" '
@@ -404,7 +365,7 @@ def _speed_chart(fid: str, res: FileResult, cues, limits: _Limits, out: list[str
         if weight != 1.0:
             note += f"; half-width characters count {weight:g}"
     else:
-        note = f"profile {esc(profile_name)} unavailable: no limit drawn"
+        note = f"profile {esc(profile_name)} sets no reading-speed limit: no limit drawn"
     out.append(f'<p class="legend">{note} · bars:'
                '<i class="k-over"></i>over the limit'
                '<i class="k-ok"></i>within'
@@ -454,7 +415,7 @@ def _findings_table(fid: str, res: FileResult, out: list[str]) -> None:
     out.append("</tbody></table>")
 
 
-def _file_section(i: int, res: FileResult, limits: _Limits, out: list[str]) -> None:
+def _file_section(i: int, res: FileResult, out: list[str]) -> None:
     fid = _file_id(i)
     lang = res.language or "language unknown"
     if res.language_origin:
@@ -476,7 +437,7 @@ def _file_section(i: int, res: FileResult, limits: _Limits, out: list[str]) -> N
         out.append("<h3>Timeline</h3>")
         _timeline(fid, cues, res.findings, out)
         out.append("<h3>Reading speed</h3>")
-        _speed_chart(fid, res, cues, limits, out)
+        _speed_chart(fid, res, out)
     elif res.track is None:
         out.append('<p class="empty">cue data not available for the charts</p>')
     else:
@@ -487,7 +448,6 @@ def _file_section(i: int, res: FileResult, limits: _Limits, out: list[str]) -> N
 
 
 def render(report: Report) -> str:
-    limits = _Limits(report.profile)
     out: list[str] = [
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -496,7 +456,7 @@ def render(report: Report) -> str:
         f"</title><style>{CSS}</style></head><body><main>"]
     _summary(report, out)
     for i, res in enumerate(report.files, 1):
-        _file_section(i, res, limits, out)
+        _file_section(i, res, out)
     if not report.files:
         out.append('<p class="empty">no files were checked</p>')
     out.append(f"</main><script>{JS}</script></body></html>\n")

@@ -7,10 +7,11 @@ is counted and limited as its own language's line: R001 and R004 per line, R003 
 (see ReadingSpeedTooHigh)."""
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass
+from typing import Iterator, Sequence
 
 from .. import langtags
-from ..model import Hit, Severity
+from ..model import Cue, Hit, Severity, UsageError
 from ..text import as_number, count_chars, count_text, format_count
 from .base import Context, Rule
 from .bilingual_track import line_languages, track_pair
@@ -43,6 +44,79 @@ def _line_languages(ctx: Context) -> list | None:
 
 def _named(language: str) -> str:
     return langtags.display_name(language)
+
+
+# ------------------------------------------------------------ reading speed, as R003 measures it
+
+@dataclass(frozen=True, slots=True)
+class CueSpeed:
+    """One cue's reading speed: its characters (counted as R001 counts a line, over all its
+    lines) per second of its duration."""
+
+    index: int
+    chars: float
+    cps: float
+    duration_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingSpeeds:
+    """The reading speed of every cue of a track as R003 measures it, published with the file's
+    result (``FileResult.reading_speeds``) for the reporters that chart it: the profile's name;
+    for the track's language the limit (None when the profile sets none), the weight of a
+    half-width character and the fewest characters R003 judges; ``cues`` one entry per cue in
+    track order, None for a cue that ends at or before its start."""
+
+    profile: str
+    limit: float | None
+    half_width_weight: float
+    min_chars: float
+    cues: tuple[CueSpeed | None, ...]
+
+
+def measure_speeds(cues: Sequence[Cue], weight: float) -> tuple[CueSpeed | None, ...]:
+    """Each cue's reading speed with half-width characters counted ``weight``."""
+    out = []
+    for cue in cues:
+        if cue.duration_ms <= 0:
+            out.append(None)
+            continue
+        n = count_text((ln.strip() for ln in cue.plain_lines), weight)
+        out.append(CueSpeed(cue.index, n, n * 1000.0 / cue.duration_ms, cue.duration_ms))
+    return tuple(out)
+
+
+def _track_speeds(ctx: Context, weight: float) -> tuple[CueSpeed | None, ...]:
+    """measure_speeds for the context's track, once per track and weight."""
+    return ctx.cached(f"readability.speeds.{float(weight)!r}",
+                      lambda: measure_speeds(ctx.track.cues, weight))
+
+
+def _speed_settings(profile, language: str | None) -> tuple[float | None, float, float]:
+    """(limit, half-width weight, fewest characters judged) for ``language``; a profile without
+    the reading-speed parameters gets no limit, weight 1 and no minimum."""
+    try:
+        limit = float(profile.param("chars_per_second", language))
+        weight = float(profile.param("half_width_weight", language))
+    except UsageError:
+        return None, 1.0, 0.0
+    try:
+        min_chars = float(profile.param("cps_min_chars", language))
+    except UsageError:
+        min_chars = 0.0
+    return limit, weight, min_chars
+
+
+def reading_speeds(profile, language: str | None, cues: Sequence[Cue]) -> ReadingSpeeds:
+    """The ReadingSpeeds of a track in ``language`` under ``profile``."""
+    limit, weight, min_chars = _speed_settings(profile, language)
+    return ReadingSpeeds(profile.name, limit, weight, min_chars, measure_speeds(cues, weight))
+
+
+def track_reading_speeds(ctx: Context) -> ReadingSpeeds:
+    """The ReadingSpeeds of the context's track, sharing R003's measure when R003 ran."""
+    limit, weight, min_chars = _speed_settings(ctx.profile, ctx.language)
+    return ReadingSpeeds(ctx.profile.name, limit, weight, min_chars, _track_speeds(ctx, weight))
 
 
 class LineTooLong(Rule):
@@ -133,13 +207,10 @@ class ReadingSpeedTooHigh(Rule):
         limit = ctx.param("chars_per_second")
         weight = ctx.param("half_width_weight")
         min_chars = ctx.param("cps_min_chars")
-        for cue in ctx.track.cues:
-            if cue.duration_ms <= 0:
+        for cue, speed in zip(ctx.track.cues, _track_speeds(ctx, weight), strict=True):
+            if speed is None or speed.chars < min_chars:
                 continue
-            n = count_text((ln.strip() for ln in cue.plain_lines), weight)
-            if n < min_chars:
-                continue
-            cps = n * 1000.0 / cue.duration_ms
+            n, cps = speed.chars, speed.cps
             if cps > limit:
                 yield Hit(f"{cps:.1f} characters per second ({format_count(n)} characters in "
                           f"{cue.duration_ms} ms), limit is {limit}", cue,
