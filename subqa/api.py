@@ -417,9 +417,20 @@ def _check_file(job: FileJob, state: dict) -> FileResult:
     """check_file's work; ``state`` tells its caller how far it got (the stage, and the track
     once read) when it fails."""
     path = Path(job.path)
-    profile = _profile(job.profile)
     hint = job.lang if job.lang and job.lang.lower() != "auto" else None
     track = load_track(path, encoding=job.encoding, max_bytes=job.max_bytes, language=hint)
+    result = check_track(job, track, state)
+    from .fixes.annotate import annotate      # say which findings have a fix (subqa fix)
+
+    return annotate(result, job, track)
+
+
+def check_track(job: FileJob, track: Track, state: dict | None = None) -> FileResult:
+    """Check a track already read (``subqa fix`` re-checks the text it fixed, unwritten) as
+    check_file checks job.path; ``state`` as in check_file."""
+    state = {} if state is None else state
+    path = Path(job.path)
+    profile = _profile(job.profile)
     language, origin = resolve_language(track, path, job.lang, profile)
     track = track.replace(path=path.as_posix(), language=language)
     state["track"], state["origin"] = track, origin

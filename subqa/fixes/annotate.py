@@ -1,0 +1,36 @@
+"""``subqa check`` says for each finding whether a fix exists and how safe it is: the fixes
+are planned exactly as ``subqa fix`` plans its first pass, and each is attached to the finding
+it answers (``Finding.fix``; the JSON report's ``fix``, SARIF ``fixes[]``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Track
+from ..report import FileResult
+from .base import CATALOG
+
+
+def annotate(result: FileResult, job, track: Track, data: bytes | None = None) -> FileResult:
+    """``result`` with its fixable findings given their Fix (nothing changes when no finding
+    has one, or the file cannot be fixed: a P001, a format not located, bytes that do not
+    decode losslessly). ``data``: the file's bytes (default: read from job.path). Never raises: a failure here only leaves the findings without fixes."""
+    if not any(f.code in CATALOG for f in result.findings):
+        return result
+    try:
+        from .engine import context_for, plan_all
+
+        fc = context_for(job, track, data if data is not None else Path(job.path).read_bytes(), result)
+        if fc is None:
+            return result
+        fixes = plan_all(fc, unsafe=True)
+    except Exception:               # noqa: BLE001  a check never fails for want of a fix
+        return result
+    by_key = {}
+    for fix in fixes:
+        by_key.setdefault((fix.code, fix.cue), fix)
+    findings = []
+    for f in result.findings:
+        fix = by_key.get((f.code, f.cue)) or by_key.get((f.code, None))
+        findings.append(f.replace(fix=fix) if fix is not None else f)
+    result.findings = findings
+    return result
