@@ -27,10 +27,21 @@ def annotate(result: FileResult, job, track: Track, data: bytes | None = None) -
         return result
     by_key = {}
     for fix in fixes:
-        by_key.setdefault((fix.code, fix.cue), fix)
+        by_key.setdefault((fix.code, fix.cue), fix.replace(regions=regions(fc.src, fix.edits)))
     findings = []
     for f in result.findings:
         fix = by_key.get((f.code, f.cue)) or by_key.get((f.code, None))
         findings.append(f.replace(fix=fix) if fix is not None else f)
     result.findings = findings
     return result
+
+
+def regions(src, edits) -> tuple[tuple[int, int, int, int, str], ...]:
+    """Each edit as (start line, start column, end line, end column, replacement), 1-based,
+    columns in UTF-16 code units (SARIF's default ``columnKind``)."""
+    def where(offset: int) -> tuple[int, int]:
+        line, column = src.position(offset)
+        prefix = src.text[src.line_starts[line - 1]:offset]
+        return line, len(prefix.encode("utf-16-le", "surrogatepass")) // 2 + 1
+
+    return tuple((*where(e.start), *where(e.end), e.replacement) for e in edits)

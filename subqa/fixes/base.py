@@ -40,20 +40,24 @@ class Fix(Frozen):
     """One finding's fix: ``code`` and ``cue`` of the finding it answers, ``applicability``
     "safe" | "unsafe", ``description`` (what it does to this cue), ``edits``."""
 
-    __slots__ = _fields = ("code", "cue", "applicability", "description", "edits")
+    __slots__ = _fields = ("code", "cue", "applicability", "description", "edits", "regions")
     code: str
     cue: int | None
     applicability: str
     description: str
     edits: tuple[Edit, ...]
+    # the edits as (start line, start column, end line, end column, replacement), 1-based, the
+    # columns in UTF-16 code units (SARIF's default): set by subqa.fixes.annotate for reports
+    regions: tuple[tuple[int, int, int, int, str], ...]
 
     def __init__(self, code: str, cue: int | None, applicability: str, description: str,
-                 edits: Sequence[Edit]) -> None:
+                 edits: Sequence[Edit], regions: Sequence[tuple] = ()) -> None:
         _set(self, "code", code)
         _set(self, "cue", cue)
         _set(self, "applicability", applicability)
         _set(self, "description", description)
         _set(self, "edits", tuple(sorted(edits)))
+        _set(self, "regions", tuple(regions))
 
     def to_dict(self) -> dict[str, Any]:
         return {"applicability": self.applicability, "description": self.description}

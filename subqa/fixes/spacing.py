@@ -14,7 +14,7 @@ from .base import SAFE, Fix, FixContext
 from .spans import Edit
 
 _ANNOTATION = re.compile(r"<(?:v|c|lang)(?:[.\s][^>]*)?>", re.IGNORECASE)
-_LEADING = re.compile(r"[ \t]+(?=\S)")
+_LEADING = re.compile(r"^[ \t]+(?=\S)")
 _TRAILING = re.compile(r"(?<=\S)[ \t]+$")
 CODES = ("F002",)
 
