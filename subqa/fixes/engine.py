@@ -48,15 +48,16 @@ class FixOutcome(Record):
     ``reason`` says why) | "reverted" (fixed, but the result was worse: nothing written);
     ``original``/``output`` the bytes before and after; ``applied`` the Fixes kept;
     ``notes`` what was reverted or stopped; ``result`` the check of the output (what
-    remains)."""
+    remains); ``steps`` the edits of each kept pass, each against the text the pass started
+    from (replaying them on ``text_before`` gives ``text_after``)."""
 
     __slots__ = _fields = ("path", "status", "reason", "original", "output", "applied", "notes",
-                           "result", "passes", "text_before", "text_after")
+                           "result", "passes", "text_before", "text_after", "steps")
 
     def __init__(self, path: str, status: str, reason: str | None = None,
                  original: bytes = b"", output: bytes = b"", applied: Sequence[Fix] = (),
                  notes: Sequence[str] = (), result: FileResult | None = None, passes: int = 0,
-                 text_before: str = "", text_after: str = "") -> None:
+                 text_before: str = "", text_after: str = "", steps: Sequence = ()) -> None:
         self.path = path
         self.status = status
         self.reason = reason
@@ -68,6 +69,7 @@ class FixOutcome(Record):
         self.passes = passes
         self.text_before = text_before
         self.text_after = text_after
+        self.steps = list(steps)
 
     @property
     def changed(self) -> bool:
@@ -206,6 +208,7 @@ def fix_file(job, *, unsafe: bool = False, to_utf8: bool = False) -> FixOutcome:
     start = cur = _State(src, track, first)
     applied: list[Fix] = []
     notes: list[str] = []
+    steps: list[tuple[Edit, ...]] = []
     seen = {src.text}
     passes = 0
     while passes < MAX_PASSES:
@@ -220,6 +223,7 @@ def fix_file(job, *, unsafe: bool = False, to_utf8: bool = False) -> FixOutcome:
             break
         cur = text
         applied += kept
+        steps.append(tuple(sorted(e for f in kept for e in f.edits)))
         if cur.src.text in seen:
             notes.append(f"stopped after pass {passes}: the text came back to an earlier one")
             break
@@ -242,8 +246,10 @@ def fix_file(job, *, unsafe: bool = False, to_utf8: bool = False) -> FixOutcome:
             encoding = "utf-8" if note.startswith("converted") else encoding
     status = "fixed" if output != data else "unchanged"
     final_track = cur.track if applied else track
-    return _finish(job, status, None, data, output, applied, notes, passes, final_track,
-                   src.text, cur.src.text, encoding)
+    outcome = _finish(job, status, None, data, output, applied, notes, passes, final_track,
+                      src.text, cur.src.text, encoding)
+    outcome.steps = steps
+    return outcome
 
 
 def _try_pass(cur: _State, chosen: list[Fix], read, notes: list[str]):
