@@ -275,3 +275,45 @@ def test_samples_golden_diff():
     if os.environ.get("SUBQA_REGEN_SAMPLES"):
         golden.write_bytes(proc.stdout)
     assert proc.stdout == golden.read_bytes()
+
+
+# --- unsafe re-breaking -----------------------------------------------------------------------
+
+def test_long_line_rebroken_at_a_phrase_boundary(tmp_path):
+    text = _srt(("00:00:01,000", "00:00:05,000",
+                 "Audiences in Almaty and Tashkent watch them with subtitles."))
+    outcome, out = fix_text(tmp_path, text, select=["R001"])
+    assert out == text                                 # unsafe: not without --unsafe-fixes
+    outcome, out = fix_text(tmp_path, text, select=["R001"], unsafe=True)
+    assert "Audiences in Almaty\nand Tashkent watch them with subtitles.\n" in out
+    assert outcome.applied[0].applicability == "unsafe"
+
+
+def test_never_after_an_article_and_prefers_punctuation(tmp_path):
+    from subqa.fixes.linebreaks import best_break
+
+    text = "I told you, the old road is long and the night is cold"
+    at = best_break(text, 42, 1.0, "en")
+    assert text[:at] == "I told you, the old road is long"
+    text = "We walked along the river to the very old bridge at night"
+    assert not text[:best_break(text, 42, 1.0, "en")].endswith((" the", " to"))
+
+
+def test_cjk_breaks_only_after_punctuation():
+    from subqa.fixes.linebreaks import best_break
+
+    text = "这里拍摄的电影走得更远，传得更广。"
+    assert best_break(text, 16, 0.5, "zh-Hans") == text.index("，") + 1
+    assert best_break("这里拍摄的电影走得更远传得更广了吗", 16, 0.5, "zh-Hans") is None
+
+
+def test_two_lines_that_fit_are_joined(tmp_path):
+    text = "WEBVTT\n\n00:01.000 --> 00:03.000\nThank you,\nfriends.\n"
+    outcome, out = fix_text(tmp_path, text, name="film.en.vtt", select=["R004"], unsafe=True)
+    assert out == "WEBVTT\n\n00:01.000 --> 00:03.000\nThank you, friends.\n"
+
+
+def test_dialogue_cues_are_not_joined(tmp_path):
+    text = "WEBVTT\n\n00:01.000 --> 00:03.000\n- Yes?\n- No.\n"
+    outcome, out = fix_text(tmp_path, text, name="film.en.vtt", unsafe=True)
+    assert out == text
