@@ -10,16 +10,19 @@ from ..report import FileResult
 from .base import CATALOG
 
 
-def annotate(result: FileResult, job, track: Track, data: bytes | None = None) -> FileResult:
+def annotate(result: FileResult, job, track: Track, data: bytes | None = None,
+             located=None) -> FileResult:
     """``result`` with its fixable findings given their Fix (nothing changes when no finding
     has one, or the file cannot be fixed: a P001, a format not located, bytes that do not
-    decode losslessly). ``data``: the file's bytes (default: read from job.path). Never raises: a failure here only leaves the findings without fixes."""
+    decode losslessly). ``data``: the file's bytes (default: read from job.path); ``located``:
+    (Source, cue spans) of them when already made. Never raises: a failure here only leaves the findings without fixes."""
     if not any(f.code in CATALOG for f in result.findings):
         return result
     try:
         from .engine import context_for, plan_all
 
-        fc = context_for(job, track, data if data is not None else Path(job.path).read_bytes(), result)
+        fc = context_for(job, track, data if data is not None else Path(job.path).read_bytes(),
+                         result, located)
         if fc is None:
             return result
         fixes = plan_all(fc, unsafe=True)

@@ -36,8 +36,9 @@ from .locate import LOCATED_FORMATS, locate
 from .spans import Edit, Source, overlaps
 
 MAX_PASSES = 6
-# the rule families a pass is re-checked with: what a fix can change
-RECHECK = ("P", "T", "F", "R")
+# the rules a pass is re-checked with: the ones a fix can change that either report errors or
+# are fixed (parse diagnostics, timing, empty cues, spaces, tags, lines)
+RECHECK = ("P", "T", "F001", "F002", "F003", "R001", "R002", "R004")
 FAMILIES = (("spacing", spacing), ("tags", tags), ("timing", timing), ("linebreaks", linebreaks))
 _FAMILY_OF = {code: name for name, module in FAMILIES for code in module.CODES}
 _FAMILY_OF[NUMBERING] = "timing"
@@ -91,12 +92,15 @@ class _State:
                 Counter(f.code for f in found if f.severity >= Severity.ERROR))
 
 
-def context_for(job, track: Track, data: bytes, result: FileResult) -> FixContext | None:
-    """The planners' context for a file as checked by ``job`` (None when it is never fixed)."""
-    src = Source.from_bytes(data, track.encoding)
+def context_for(job, track: Track, data: bytes, result: FileResult,
+                located: tuple | None = None) -> FixContext | None:
+    """The planners' context for a file as checked by ``job`` (None when it is never fixed);
+    ``located``: its (Source, cue spans) when already made."""
+    src, spans = located if located is not None else (Source.from_bytes(data, track.encoding),
+                                                      None)
     if _never_fixed(track, src) is not None:
         return None
-    return _context(job, src, track, locate(track, src), result)
+    return _context(job, src, track, spans if spans is not None else locate(track, src), result)
 
 
 def _context(job, src: Source, track: Track, spans, result: FileResult) -> FixContext:
@@ -128,7 +132,10 @@ def plan_all(fc: FixContext, *, unsafe: bool, selection: Selection | None = None
     """Every family's fixes for the findings in ``fc`` that ``selection`` enables; unsafe
     ones only when ``unsafe``; SubRip renumbering when ``numbering``."""
     fixes: list[Fix] = []
+    found = {f.code for f in fc.findings}
     for _name, module in FAMILIES:
+        if not found.intersection(module.CODES) or (module is linebreaks and not unsafe):
+            continue                   # nothing to fix here (re-breaking is unsafe only)
         fixes += module.plan(fc)
     if numbering:
         fixes += timing.plan_numbering(fc)
@@ -246,8 +253,11 @@ def fix_file(job, *, unsafe: bool = False, to_utf8: bool = False) -> FixOutcome:
             encoding = "utf-8" if note.startswith("converted") else encoding
     status = "fixed" if output != data else "unchanged"
     final_track = cur.track if applied else track
-    outcome = _finish(job, status, None, data, output, applied, notes, passes, final_track,
-                      src.text, cur.src.text, encoding)
+    reuse = cur if output == cur.src.encode() else None
+    outcome = _finish(job.replace(fps=first.fps, fps_origin=first.fps_origin), status, None,
+                      data, output, applied, notes, passes, final_track, src.text, cur.src.text,
+                      encoding, reuse)
+    outcome.result.fps_evidence = first.fps_evidence
     outcome.steps = steps
     return outcome
 
@@ -287,14 +297,21 @@ def _as_utf8(src: Source, output: bytes) -> tuple[bytes, str | None]:
 
 def _finish(job, status: str, reason: str | None, original: bytes, output: bytes,
             applied: Sequence[Fix], notes: list[str], passes: int, track: Track,
-            before: str, after: str, encoding: str | None = None) -> FixOutcome:
-    """The outcome, with the check of the output as the user's check would report it."""
+            before: str, after: str, encoding: str | None = None,
+            state: _State | None = None) -> FixOutcome:
+    """The outcome, with the check of the output as the user's check would report it (``state``:
+    the output as already read, when it is)."""
     from ..api import check_track
     from .annotate import annotate
 
-    final = parse_bytes(output, job.path, encoding=encoding,
-                        language=job.lang if job.lang and job.lang.lower() != "auto" else None)
-    result = annotate(check_track(job.replace(encoding=encoding), final), job, final, output)
+    if state is not None:
+        final = state.track
+    else:
+        final = parse_bytes(output, job.path, encoding=encoding,
+                            language=job.lang if job.lang and job.lang.lower() != "auto" else None)
+    result = check_track(job.replace(encoding=encoding), final)
+    result = annotate(result, job, final, output,
+                      located=(state.src, state.spans) if state is not None else None)
     return FixOutcome(path=Path(job.path).as_posix(), status=status, reason=reason,
                       original=original, output=output, applied=applied, notes=notes,
                       result=result, passes=passes, text_before=before, text_after=after)
