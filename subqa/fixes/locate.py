@@ -12,7 +12,7 @@ them, so no fix touches what it cannot write back exactly as the format expects.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 from ..model import Cue, Track
 from .spans import Source
@@ -20,8 +20,6 @@ from .spans import Source
 LOCATED_FORMATS = ("srt", "vtt", "ass", "ssa")
 TEXT_FORMATS = ("srt", "vtt")         # formats whose cue lines are the file's lines as read
 
-_SRT_TIME = re.compile(r"(\d+):(\d{2}):(\d{2})([,.])(\d{3})(?!\d)", re.ASCII)
-_VTT_TIME = re.compile(r"(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})(?!\d)", re.ASCII)
 _ASS_TIME = re.compile(r"\s*(\d+):(\d{2}):(\d{2})\.(\d{2})\s*", re.ASCII)
 
 
@@ -74,21 +72,49 @@ class CueSpans(NamedTuple):
     block: Span
 
 
-def locate(track: Track, src: Source) -> list[CueSpans] | None:
-    """The spans of every cue of ``track`` in ``src``, in reading order; None for a format
-    that is not located (TTML, SCC) or a file whose lines do not match the track's."""
-    fmt = track.format
-    if fmt not in LOCATED_FORMATS:
+class Located:
+    """The located cues of a track, in reading order (``located[i]`` is cue ``i + 1``), each
+    located when first asked for (a check that only annotates a few findings locates only
+    their cues); None for a cue whose timing line is not in the text."""
+
+    def __init__(self, track: Track, src: Source) -> None:
+        self.track, self.src = track, src
+        self._done: dict[int, CueSpans | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.track.cues)
+
+    def __getitem__(self, i: int) -> CueSpans | None:
+        got = self._done.get(i, False)
+        if got is False:
+            cue = self.track.cues[i]
+            if not 1 <= cue.timing_line <= self.src.line_count:
+                got = None
+            elif self.track.format in ("ass", "ssa"):
+                got = _locate_ass(cue, self.src)
+            else:
+                got = _locate_text_cue(cue, self.src, self.track.format)
+            self._done[i] = got
+        return got
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+
+def locate(track: Track, src: Source) -> Located | None:
+    """The cues of ``track`` located in ``src``; None for a format that is not located (TTML,
+    SCC)."""
+    if track.format not in LOCATED_FORMATS:
         return None
-    out = []
-    for cue in track.cues:
-        if not 1 <= cue.timing_line <= src.line_count:
-            return None
-        if fmt in ("ass", "ssa"):
-            out.append(_locate_ass(cue, src))
-        else:
-            out.append(_locate_text_cue(cue, src, fmt))
-    return out
+    return Located(track, src)
+
+
+# a whole timing line's two times, as written (settings may follow)
+_SRT_LINE = re.compile(r"[ \t]*((\d+):(\d{2}):(\d{2})([,.])(\d{3}))[ \t]*-->[ \t]*"
+                       r"((\d+):(\d{2}):(\d{2})[,.](\d{3}))(?![\d:,.])", re.ASCII)
+_VTT_LINE = re.compile(r"[ \t]*(((?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})))[ \t]*-->[ \t]*"
+                       r"((?:(\d+):)?(\d{2}):(\d{2})\.(\d{3}))(?![\d:.])", re.ASCII)
+_STYLES: dict[tuple, TimeStyle] = {}
 
 
 def _locate_text_cue(cue: Cue, src: Source, fmt: str) -> CueSpans:
@@ -96,30 +122,33 @@ def _locate_text_cue(cue: Cue, src: Source, fmt: str) -> CueSpans:
     line = src.line(tl)
     base = src.offset(tl)
     start = end = style = None
-    arrow = line.find("-->")
-    pattern = _SRT_TIME if fmt == "srt" else _VTT_TIME
-    if arrow >= 0:
-        left = list(pattern.finditer(line, 0, arrow))
-        right = pattern.match(line, _skip_space(line, arrow + 3))
-        if len(left) == 1 and right is not None and \
-                _ms(left[0], fmt) == cue.start_ms and _ms(right, fmt) == cue.end_ms and \
-                not line[:left[0].start()].strip() and _sep_only(line[left[0].end():arrow]):
-            a = left[0]
-            if fmt == "srt":
-                style = TimeStyle("srt", len(a.group(1)), a.group(4))
-            else:
-                style = TimeStyle("vtt", len(a.group(1)) if a.group(1) else 0, ".")
-            start = Span(base + a.start(), base + a.end())
-            end = Span(base + right.start(), base + right.end())
-    text_lines = tuple(range(tl + 1, tl + 1 + len(cue.lines)))
-    if text_lines and (text_lines[-1] > src.line_count or
-                       any(src.line(n) != t for n, t in zip(text_lines, cue.lines))):
+    m = (_SRT_LINE if fmt == "srt" else _VTT_LINE).match(line)
+    if m is not None:
+        if fmt == "srt":
+            _, h1, m1, s1, sep, f1, _, h2, m2, s2, f2 = m.groups()
+            hours = len(h1)
+        else:
+            _, _, h1, m1, s1, f1, _, h2, m2, s2, f2 = m.groups()
+            sep, hours = ".", len(h1) if h1 else 0
+        if (_clock_ms(h1, m1, s1, f1) == cue.start_ms and
+                _clock_ms(h2, m2, s2, f2) == cue.end_ms):
+            key = (fmt, hours, sep)
+            style = _STYLES.get(key) or _STYLES.setdefault(key, TimeStyle(fmt, hours, sep))
+            start = Span(base + m.start(1), base + m.end(1))
+            end = Span(base + m.start(7), base + m.end(7))
+    n = len(cue.lines)
+    text_lines = tuple(range(tl + 1, tl + 1 + n))
+    if n and (tl + n > src.line_count or
+              any(src.line(tl + 1 + k) != t for k, t in enumerate(cue.lines))):
         text_lines = ()
     number_line = cue.line if fmt == "srt" and cue.identifier is not None and cue.line < tl else None
-    first = cue.line
-    last = tl + len(cue.lines)
-    block = Span(src.offset(first), src.line_ends[min(last, src.line_count) - 1])
+    last = min(tl + n, src.line_count)
+    block = Span(src.line_starts[cue.line - 1], src.line_ends[last - 1])
     return CueSpans(cue, start, end, style, text_lines, number_line, block)
+
+
+def _clock_ms(h, m, s, f) -> int:
+    return ((int(h or 0) * 60 + int(m)) * 60 + int(s)) * 1000 + int(f)
 
 
 def _locate_ass(cue: Cue, src: Source) -> CueSpans:
@@ -151,37 +180,19 @@ def _locate_ass(cue: Cue, src: Source) -> CueSpans:
     return CueSpans(cue, start, end, style, (), None, block)
 
 
-def _skip_space(line: str, pos: int) -> int:
-    while pos < len(line) and line[pos] in " \t":
-        pos += 1
-    return pos
-
-
-def _sep_only(between: str) -> bool:
-    return not between.strip()
-
-
-def _ms(m: re.Match, fmt: str) -> int:
-    if fmt == "srt":
-        h, mi, s, _sep, frac = m.groups()
-    else:
-        h, mi, s, frac = m.groups()
-    return ((int(h or 0) * 60 + int(mi)) * 60 + int(s)) * 1000 + int(frac)
-
-
 def _ass_ms(m: re.Match) -> int:
     h, mi, s, cs = m.groups()
     return ((int(h) * 60 + int(mi)) * 60 + int(s)) * 1000 + int(cs) * 10
 
 
-def lanes(track: Track, spans: Sequence[CueSpans]) -> list[list[CueSpans]]:
-    """The cues grouped as the timing rules compare them (one lane for SubRip and WebVTT; one
-    per layer of dialogue-line events for ASS/SSA, signs in none), each in file order."""
+def lanes(track: Track) -> list[list[int]]:
+    """The cue numbers grouped as the timing rules compare them (one lane for SubRip and
+    WebVTT; one per layer of dialogue-line events for ASS/SSA, signs in none), in file order."""
     from ..rules.timing import overlap_lane
 
-    by_lane: dict[str, list[CueSpans]] = {}
-    for s in spans:
-        lane = overlap_lane(s.cue, track.format)
+    by_lane: dict[str, list[int]] = {}
+    for cue in track.cues:
+        lane = overlap_lane(cue, track.format)
         if lane is not None:
-            by_lane.setdefault(lane, []).append(s)
+            by_lane.setdefault(lane, []).append(cue.index)
     return list(by_lane.values())

@@ -42,9 +42,11 @@ class _Timing:
         self.max_dur = frames.ms_to_frames(fc.param("max_duration_ms"), self.fps)
         self.chain = frames.ms_to_frames(fc.param("chain_gap_ms"), self.fps)
         self.max_move = fc.param("fix_max_move_frames")
+        self.frame = frames.frame_ms(self.fps)
 
     def f(self, ms: float) -> int:
-        return frames.ms_to_frames(ms, self.fps)
+        """frames.ms_to_frames with the frame length computed once."""
+        return frames.round_half_away(ms / self.frame)
 
     def end_before(self, s: CueSpans, next_start: int) -> int | None:
         """The latest end of ``s`` that leaves the minimum gap before ``next_start``, on the
@@ -62,12 +64,9 @@ class _Timing:
         return any(a < c <= b for c in self.fc.shot_changes)
 
 
-def _next_in_lane(fc: FixContext) -> dict[int, CueSpans]:
-    nxt: dict[int, CueSpans] = {}
-    for lane in lanes(fc.track, fc.spans):
-        for a, b in zip(lane, lane[1:]):
-            nxt[a.cue.index] = b
-    return nxt
+def _next_in_lane(fc: FixContext) -> dict[int, int]:
+    """Cue number -> the number of the next cue in its lane."""
+    return {a: b for lane in lanes(fc.track) for a, b in zip(lane, lane[1:])}
 
 
 def _set_end(s: CueSpans, ms: int) -> Edit:
@@ -79,24 +78,24 @@ def plan(fc: FixContext) -> list[Fix]:
         return []
     tm = _Timing(fc)
     nxt = _next_in_lane(fc)
-    prev = {b.cue.index: fc.cue_spans(a) for a, b in nxt.items()}
+    prev = {b: a for a, b in nxt.items()}
     fixes: list[Fix] = []
     for finding in fc.findings:
         code = finding.code
         if code in ("T001", "T005"):
             later = fc.cue_spans(finding.cue)
-            earlier = prev.get(finding.cue)
+            earlier = fc.cue_spans(prev.get(finding.cue, 0))
             if later is not None and earlier is not None:
                 fixes += _shorten(tm, code, finding.cue, earlier, later)
         elif code == "T009":
             earlier = fc.cue_spans(finding.cue)
-            later = nxt.get(finding.cue)
+            later = fc.cue_spans(nxt.get(finding.cue, 0))
             if earlier is not None and later is not None:
                 fixes += _chain(tm, finding.cue, earlier, later)
         elif code == "T003":
             s = fc.cue_spans(finding.cue)
             if s is not None:
-                fixes += _extend(tm, s, nxt.get(finding.cue))
+                fixes += _extend(tm, s, fc.cue_spans(nxt.get(finding.cue, 0)))
     if fc.findings_of("T006"):
         fixes += _reorder(fc)
     return fixes
@@ -162,7 +161,9 @@ def _reorder(fc: FixContext) -> list[Fix]:
     """One fix for the whole track: the cue blocks in time order (SubRip, WebVTT)."""
     if fc.track.format not in ("srt", "vtt"):
         return []
-    spans = fc.spans
+    spans = list(fc.spans)
+    if any(s is None for s in spans):
+        return []
     order = sorted(spans, key=lambda s: (s.cue.start_ms, s.cue.index))
     numbered = fc.track.format == "srt" and all(s.number_line is not None for s in spans)
     edits = []
@@ -182,10 +183,11 @@ def plan_numbering(fc: FixContext) -> list[Fix]:
     """SubRip number lines rewritten to 1, 2, 3... when they are not (safe)."""
     if fc.track.format != "srt" or not fc.spans:
         return []
-    if any(s.number_line is None for s in fc.spans):
+    spans = list(fc.spans)
+    if any(s is None or s.number_line is None for s in spans):
         return []
     edits = []
-    for i, s in enumerate(fc.spans, 1):
+    for i, s in enumerate(spans, 1):
         line = fc.src.line(s.number_line)
         m = _NUMBER.search(line)
         if m is not None and int(m.group()) != i:
