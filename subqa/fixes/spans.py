@@ -143,8 +143,7 @@ def overlaps(a: Edit, b: Edit) -> bool:
     their order would be undefined)."""
     if a.start == a.end and b.start == b.end:
         return a.start == b.start
-    return a.start < b.end and b.start < a.end or (a.start == a.end and b.start < a.start < b.end) \
-        or (b.start == b.end and a.start < b.start < a.end)
+    return a.start < b.end and b.start < a.end
 
 
 def _codec_name(codec: str) -> str:
