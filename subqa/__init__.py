@@ -7,3 +7,10 @@ def check(*args, **kwargs):
     from .api import check as _check
 
     return _check(*args, **kwargs)
+
+
+def fix(*args, **kwargs):
+    """Fix subtitle files without writing them; see :func:`subqa.api.fix`."""
+    from .api import fix as _fix
+
+    return _fix(*args, **kwargs)

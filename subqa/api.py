@@ -418,9 +418,20 @@ def _check_file(job: FileJob, state: dict) -> FileResult:
     """check_file's work; ``state`` tells its caller how far it got (the stage, and the track
     once read) when it fails."""
     path = Path(job.path)
-    profile = _profile(job.profile)
     hint = job.lang if job.lang and job.lang.lower() != "auto" else None
     track = load_track(path, encoding=job.encoding, max_bytes=job.max_bytes, language=hint)
+    result = check_track(job, track, state)
+    from .fixes.annotate import annotate      # say which findings have a fix (subqa fix)
+
+    return annotate(result, job, track)
+
+
+def check_track(job: FileJob, track: Track, state: dict | None = None) -> FileResult:
+    """Check a track already read (``subqa fix`` re-checks the text it fixed, unwritten) as
+    check_file checks job.path; ``state`` as in check_file."""
+    state = {} if state is None else state
+    path = Path(job.path)
+    profile = _profile(job.profile)
     language, origin = resolve_language(track, path, job.lang, profile)
     track = track.replace(path=path.as_posix(), language=language)
     state["track"], state["origin"] = track, origin
@@ -603,3 +614,32 @@ def _unreadable_result(job: FileJob, message: str) -> FileResult:
         path=Path(job.path).as_posix(), code=MalformedBlock.code, name=MalformedBlock.name,
         severity=Severity.ERROR, message=message, line=None, cue=None, start_ms=None,
         end_ms=None, data={"reason": "unreadable"}, text=None))
+
+
+def fix(paths: Sequence[str | Path], *, unsafe: bool = False, to_utf8: bool = False,
+        lang: str | None = None, profile: str | None = None, fps: float | None = None,
+        select: Sequence[str] = (), ignore: Sequence[str] = (), encoding: str | None = None,
+        source: str | Path | None = None, source_lang: str | None = None,
+        glossary: Sequence[str] | None = None, fail_on: str | None = None,
+        min_severity: str | None = None, max_size_mb: float | None = None,
+        include: Sequence[str] = (), shot_changes: str | Path | None = None,
+        config: str | Path | None = None, use_config: bool = True, jobs: int = 1,
+        progress: Callable[[int, int], None] | None = None):
+    """Fix subtitle files (and the subtitle files in folders) with the same options as
+    :func:`check`; nothing is written. Returns a ``subqa.fixes.run.FixRun``: per file the
+    outcome (``status``, the bytes before and after, the fixes applied with their edits) and
+    ``report``, what remains as check reports it. ``unsafe`` adds the unsafe fixes;
+    ``to_utf8`` writes the result as UTF-8. See README "Fixing"."""
+    from .fixes.run import run_fixes
+
+    file_jobs, fail = plan(paths, config=config, use_config=use_config, lang=lang,
+                           profile=profile, fps=fps, select=tuple(select), ignore=tuple(ignore),
+                           encoding=encoding, source=str(source) if source is not None else None,
+                           source_lang=source_lang,
+                           glossary=tuple(glossary) if glossary else None,
+                           fail_on=fail_on, min_severity=min_severity,
+                           max_size_mb=max_size_mb, include=tuple(include),
+                           shot_changes=str(shot_changes) if shot_changes is not None else None)
+    profiles = sorted({j.profile for j in file_jobs}) or [profile or "netflix"]
+    return run_fixes(file_jobs, fail_on=fail, profile=_profile_name(profiles), unsafe=unsafe,
+                     to_utf8=to_utf8, workers=jobs, progress=progress)

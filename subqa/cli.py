@@ -265,6 +265,69 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
     sys.exit(report.exit_code())
 
 
+# `subqa fix` takes check's options (the same click parameters, so help and validation are one),
+# except the baseline ones, and adds its own.
+_FIX_SHARED = [p for p in check.params if p.name not in ("baseline_file", "write_baseline")]
+
+
+@cli.command("fix", params=list(_FIX_SHARED))
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply the unsafe fixes (line "
+              "re-breaking, reordering cues, timing moves of more than a few frames).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes "
+              "and write nothing; exit 1 when something would change, 0 when nothing would.")
+@click.option("--to-utf8", is_flag=True, help="Write the fixed files as UTF-8 (by default a "
+              "file keeps its encoding).")
+def fix_command(paths, lang, profile, fps, select, ignore, formats, output, fail_on,
+                min_severity, encoding, source, source_lang, glossary, max_size_mb, include,
+                shot_changes, config_file, no_config, jobs, statistics, group_min, no_group,
+                unsafe_fixes, show_diff, to_utf8) -> None:
+    """Apply the safe fixes to subtitle files in place (see README "Fixing"), then report
+    what remains as `check` does. Files with a P001 are never changed."""
+    from .api import fix as run_fix
+    from .reporters import get_renderer
+    from .reporters.text import render_statistics
+
+    targets = _parse_formats(formats, output)
+    valid = _validate_check_options(dict(
+        paths=paths, lang=lang, source_lang=source_lang, fps=fps, max_size_mb=max_size_mb,
+        encoding=encoding, jobs=jobs, profile=profile, baseline_file=None,
+        write_baseline=None, output=output), targets)
+    run = run_fix(paths, unsafe=unsafe_fixes, to_utf8=to_utf8, lang=valid["lang"],
+                  profile=profile, fps=valid["fps"], select=_split(select), ignore=_split(ignore),
+                  encoding=encoding, source=source, source_lang=valid["source_lang"],
+                  glossary=list(glossary) or None, fail_on=fail_on, min_severity=min_severity,
+                  config=config_file, use_config=not no_config, jobs=valid["jobs"],
+                  max_size_mb=valid["max_size_mb"], include=_split(include),
+                  shot_changes=shot_changes, progress=_progress_reporter(sys.stderr.isatty()))
+    if show_diff:
+        sys.stdout.write(run.diff())
+        for line in run.summary_lines()[:-1]:
+            click.echo(line, err=True)
+        sys.exit(1 if run.changed else 0)
+    for outcome in run.changed:
+        with open(outcome.path, "wb") as fh:
+            fh.write(outcome.output)
+    report = run.report
+    for name, path in targets:
+        if name == "text":
+            from .reporters.text import GROUP_MIN, render as render_text
+
+            text = render_text(report, group_min=0 if no_group else group_min or GROUP_MIN)
+        else:
+            text = get_renderer(name)(report)
+        if path:
+            with open(path, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        else:
+            click.echo(text, nl=False)
+    for line in run.summary_lines():
+        click.echo(line, err=True)
+    if statistics:
+        stdout_is_text = any(n == "text" and p is None for n, p in targets)
+        click.echo(render_statistics(report), nl=False, err=not stdout_is_text)
+    sys.exit(report.exit_code())
+
+
 @cli.command("config")
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),

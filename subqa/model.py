@@ -190,7 +190,7 @@ class Finding(Frozen):
     reports that show it."""
 
     __slots__ = _fields = ("path", "code", "name", "severity", "message", "line", "cue",
-                           "start_ms", "end_ms", "data", "text", "cue_id")
+                           "start_ms", "end_ms", "data", "text", "cue_id", "fix")
     path: str
     code: str
     name: str
@@ -203,11 +203,12 @@ class Finding(Frozen):
     data: Mapping[str, Any]
     text: str | None
     cue_id: str | None
+    fix: Any          # a subqa.fixes.base.Fix when the finding has one (`subqa fix`), or None
 
     def __init__(self, path: str, code: str, name: str, severity: Severity, message: str,
                  line: int | None, cue: int | None, start_ms: int | None, end_ms: int | None,
                  data: Mapping[str, Any] | None = None, text: str | None = None,
-                 cue_id: str | None = None) -> None:
+                 cue_id: str | None = None, fix: Any = None) -> None:
         _set(self, "path", path)
         _set(self, "code", code)
         _set(self, "name", name)
@@ -220,6 +221,7 @@ class Finding(Frozen):
         _set(self, "data", {} if data is None else data)
         _set(self, "text", text)
         _set(self, "cue_id", cue_id)
+        _set(self, "fix", fix)
 
     @property
     def cue_id_differs(self) -> bool:
@@ -261,6 +263,7 @@ class Finding(Frozen):
             "start_ms": self.start_ms,
             "end_ms": self.end_ms,
             "data": dict(self.data),
+            **({"fix": self.fix.to_dict()} if self.fix is not None else {}),
         }
 
 

@@ -28,7 +28,7 @@ _ALLOWED_TOP = {"profile", "params", "lang", "severity"}
 _META_KEYS = ("name", "description", "extends")
 _SEVERITIES = ("error", "warning", "info", "off")
 # Parameters of the profile itself rather than of one rule.
-PROFILE_PARAMS = ("fps",)
+PROFILE_PARAMS = ("fps", "fix_max_move_frames")      # fix_max_move_frames: subqa fix
 # Ranges beyond "a positive, finite number" (the default for every number): parameters that
 # may be 0 (0 frames of gap, no offset searched, judge every cue) and the frame rate. A number
 # whose built-in value is a fraction at most 1 (a share, a probability, a weight) must lie in
@@ -36,6 +36,7 @@ PROFILE_PARAMS = ("fps",)
 _RANGES = {
     "fps": _values.FPS_RANGE,
     "min_gap_frames": (0, math.inf),
+    "fix_max_move_frames": (0, math.inf),
     "shot_change_tolerance_frames": (0, math.inf),
     "cps_min_chars": (0, math.inf),
     "numbers_context_cues": (0, math.inf),

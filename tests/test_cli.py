@@ -58,8 +58,11 @@ def test_json_report_is_the_documented_structure_and_valid_json():
     for f in data["files"]:
         assert {"path", "format", "language", "encoding", "cues", "findings"} <= set(f)
         for x in f["findings"]:
-            assert set(x) == {"code", "name", "severity", "message", "line", "cue", "cue_id",
-                              "start_ms", "end_ms", "data"}
+            assert set(x) - {"fix"} == {"code", "name", "severity", "message", "line", "cue",
+                                        "cue_id", "start_ms", "end_ms", "data"}
+            if "fix" in x:                # a finding `subqa fix` can fix
+                assert set(x["fix"]) == {"applicability", "description"}
+                assert x["fix"]["applicability"] in ("safe", "unsafe")
             assert x["cue_id"] is None or (x["cue"] is not None and isinstance(x["cue_id"], str))
             if x["cue"] is None and x["data"].get("side") != "source":
                 assert x["start_ms"] is None and x["end_ms"] is None

@@ -233,7 +233,7 @@ def test_the_schema_is_the_rule_catalog_and_the_profile_own_keys():
 
     schema = param_schema()
     declared = {k for r in all_rules() for k in r.params}
-    assert set(schema) == declared | {"fps"}
+    assert set(schema) == declared | {"fps", "fix_max_move_frames"}
     assert schema["max_lines"].kind == "number" and schema["repeat_only"].kind == "words"
     assert schema["fps"].low == 1 and schema["fps"].high == 300
 

@@ -146,7 +146,23 @@ def _result(f: Finding, res: FileResult, artifact_index: int, rule_index: dict[s
         "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(f, seen)},
         "properties": props,
     }
+    if f.fix is not None:            # `subqa fix` can fix it (SARIF 3.55 fix objects)
+        result["fixes"] = [_fix(f.fix, res.path, artifact_index)]
     return result
+
+
+def _fix(fix, path: str, artifact_index: int) -> dict:
+    return {
+        "description": {"text": _clean(f"{fix.description} ({fix.applicability} fix)")},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": artifact_uri(path), "index": artifact_index},
+            "replacements": [{"deletedRegion": {"startLine": a, "startColumn": b,
+                                                "endLine": c, "endColumn": d},
+                              "insertedContent": {"text": _clean(text)}}
+                             for a, b, c, d, text in fix.regions],
+        }],
+        "properties": {"applicability": fix.applicability},
+    }
 
 
 def to_dict(report: Report) -> dict:

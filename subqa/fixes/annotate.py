@@ -1,0 +1,50 @@
+"""``subqa check`` says for each finding whether a fix exists and how safe it is: the fixes
+are planned exactly as ``subqa fix`` plans its first pass, and each is attached to the finding
+it answers (``Finding.fix``; the JSON report's ``fix``, SARIF ``fixes[]``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Track
+from ..report import FileResult
+from .base import CATALOG
+
+
+def annotate(result: FileResult, job, track: Track, data: bytes | None = None,
+             located=None) -> FileResult:
+    """``result`` with its fixable findings given their Fix (nothing changes when no finding
+    has one, or the file cannot be fixed: a P001, a format not located, bytes that do not
+    decode losslessly). ``data``: the file's bytes (default: read from job.path); ``located``:
+    (Source, cue spans) of them when already made. Never raises: a failure here only leaves the findings without fixes."""
+    if not any(f.code in CATALOG for f in result.findings):
+        return result
+    try:
+        from .engine import context_for, plan_all
+
+        fc = context_for(job, track, data if data is not None else Path(job.path).read_bytes(),
+                         result, located)
+        if fc is None:
+            return result
+        fixes = plan_all(fc, unsafe=True)
+    except Exception:               # noqa: BLE001  a check never fails for want of a fix
+        return result
+    by_key = {}
+    for fix in fixes:
+        by_key.setdefault((fix.code, fix.cue), fix.replace(regions=regions(fc.src, fix.edits)))
+    findings = []
+    for f in result.findings:
+        fix = by_key.get((f.code, f.cue)) or by_key.get((f.code, None))
+        findings.append(f.replace(fix=fix) if fix is not None else f)
+    result.findings = findings
+    return result
+
+
+def regions(src, edits) -> tuple[tuple[int, int, int, int, str], ...]:
+    """Each edit as (start line, start column, end line, end column, replacement), 1-based,
+    columns in UTF-16 code units (SARIF's default ``columnKind``)."""
+    def where(offset: int) -> tuple[int, int]:
+        line, column = src.position(offset)
+        prefix = src.text[src.line_starts[line - 1]:offset]
+        return line, len(prefix.encode("utf-16-le", "surrogatepass")) // 2 + 1
+
+    return tuple((*where(e.start), *where(e.end), e.replacement) for e in edits)
