@@ -12,7 +12,7 @@ from typing import Iterator
 from .. import langtags
 from ..model import Hit, Severity
 from ..text import as_number, count_chars, count_text, format_count
-from .base import Context, Rule
+from .base import CacheKey, Context, Rule
 from .bilingual_track import line_languages, track_pair
 
 _DASHES = ("-", "–", "—", "‐")
@@ -38,7 +38,7 @@ def _line_languages(ctx: Context) -> list | None:
                 row.append(current)
             out.append(row)
         return out
-    return ctx.cached("readability.line_languages", compute)
+    return ctx.cached(CacheKey.READABILITY_LINE_LANGUAGES, compute)
 
 
 def _named(language: str) -> str:
