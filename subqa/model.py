@@ -39,11 +39,6 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 
 
-def _replace(self, **changes: Any):
-    """A copy with ``changes`` (``dataclasses.replace``), as ``track.replace(language="en")``."""
-    return dataclasses.replace(self, **changes)
-
-
 def _unescape(text: str) -> str:
     if "&" not in text:
         return text
@@ -75,7 +70,9 @@ class Cue:
     identifier: str | None = None
     settings: str = ""
 
-    replace = _replace
+    def replace(self, **changes: Any) -> Cue:
+        """A copy with ``changes`` (as ``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)
 
     @property
     def text(self) -> str:
@@ -126,7 +123,9 @@ class Track:
     line_count: int = 0
     fps: float | None = None
 
-    replace = _replace
+    def replace(self, **changes: Any) -> Track:
+        """A copy with ``changes`` (as ``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +162,9 @@ class Finding:
     text: str | None = None
     cue_id: str | None = None
 
-    replace = _replace
+    def replace(self, **changes: Any) -> Finding:
+        """A copy with ``changes`` (as ``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)
 
     @property
     def cue_id_differs(self) -> bool:
