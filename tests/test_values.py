@@ -73,7 +73,8 @@ def test_defaults_are_not_shared():
     p, q = Profile("a"), Profile("b")
     p.params["k"] = 1
     assert q.params == {}
-    assert FileResult("a", "srt", None, "", 0).findings is not FileResult("b", "srt", None, "", 0).findings
+    first, second = FileResult("a", "srt", None, "", 0), FileResult("b", "srt", None, "", 0)
+    assert first.findings is not second.findings
 
 
 def test_replace_and_unknown_field():

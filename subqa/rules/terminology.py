@@ -32,7 +32,8 @@ def _matching_language(glossary: Glossary, language: str | None) -> str | None:
     return language if glossary.covers(language) else None
 
 
-def cue_matches(ctx: Context, track: Track, language: str | None, key: CacheKey) -> list[tuple[Cue, list[TermMatch]]]:
+def cue_matches(ctx: Context, track: Track, language: str | None,
+                key: CacheKey) -> list[tuple[Cue, list[TermMatch]]]:
     """Leftmost-longest term matches per cue of ``track``, computed once per track run."""
     glossary: Glossary = ctx.glossary
 
