@@ -87,8 +87,8 @@ def make_track(texts: list[str], name: str) -> Track:
     return Track(path=name, format="srt", cues=cues, encoding="utf-8")
 
 
-def run(track: Track, lang: str | None, profile, options=None):
-    findings, _ = run_rules(TrackJob(track, lang, profile, 24.0, options=options or {}),
+def run(track: Track, lang: str | None, profile, language_origin: str | None = None):
+    findings, _ = run_rules(TrackJob(track, lang, profile, 24.0, language_origin=language_origin),
                             Selection(select=("L",)))
     return findings
 
@@ -229,7 +229,7 @@ def evaluate(profile, folder: Path) -> None:
             wrong.append(f"{tag}->{detected} ({conf})")
         if any(f.code == "L002" for f in run(track, tag, profile)):
             l002_fa += 1
-        auto = run(track, tag, profile, {"language_detected": True})
+        auto = run(track, tag, profile, "detected")
         l002_fa += any(f.code == "L002" for f in auto)
         for declared in PAIRS[tag]:
             l002_hit[1] += 1

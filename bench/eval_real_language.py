@@ -132,7 +132,7 @@ def tracks() -> list[tuple[str, Path, str]]:
 
 
 def run(track: Track, lang: str | None, profile) -> list:
-    findings, _ = run_rules(TrackJob(track, lang, profile, 24.0, options={}),
+    findings, _ = run_rules(TrackJob(track, lang, profile, 24.0),
                             Selection(select=("L",)))
     return findings
 

@@ -35,6 +35,7 @@ from typing import Any, Sequence
 
 from . import numbers
 from .model import Cue, UsageError
+from .rules.base import CacheKey
 
 _VOTE_WINDOW_MS = 300        # width of the window of start differences that votes for an offset
 _MIN_VOTES = 3               # fewer agreeing cues than this: no offset
@@ -408,15 +409,15 @@ def offset(ctx: Any) -> int:
         p = params_from_profile(ctx)
         return estimate_offset(paired_cues(ctx.source), paired_cues(ctx.track),
                                max_offset_ms=p["max_offset_ms"])
-    return ctx.cached("alignment-offset", compute)
+    return ctx.cached(CacheKey.ALIGNMENT_OFFSET, compute)
 
 
 def alignment(ctx: Any) -> list[Pair]:
     """Source/target alignment for a rule context (``ctx.source`` must be set), computed once
-    per track run and shared by the rules through ``ctx.cached("alignment", ...)``."""
+    per track run and shared by the rules through ``ctx.cached(CacheKey.ALIGNMENT, ...)``."""
     def compute() -> list[Pair]:
         p = params_from_profile(ctx)
         return align(paired_cues(ctx.source), paired_cues(ctx.track), offset_ms=offset(ctx),
                      min_overlap=p["min_overlap"], max_offset_ms=p["max_offset_ms"],
                      max_shift_ms=p["max_shift_ms"])
-    return ctx.cached("alignment", compute)
+    return ctx.cached(CacheKey.ALIGNMENT, compute)

@@ -6,8 +6,10 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, Union
 
@@ -19,7 +21,6 @@ from .formats import (SNIFFED_EXTENSIONS, SUBTITLE_EXTENSIONS, format_for_name, 
 from .frames import infer_fps, track_times
 from .model import Diagnostic, Finding, Severity, SubtitleError, Track, UsageError
 from .profiles import DEFAULT_PROFILE, Profile, load_profile
-from .record import Frozen, _set
 from .report import FileResult, Report
 from .rules import all_rules
 from .rules.readability import reading_speeds, track_reading_speeds
@@ -170,13 +171,11 @@ def resolve_language(track: Track, path: Path, lang: str | None,
     return detected, ("detected" if detected else None)
 
 
-class FileJob(Frozen):
+@dataclass(frozen=True, slots=True)
+class FileJob:
     """Everything needed to check one file, as plain values (sent to worker processes).
     ``keep_track``: return the cues with the result (the HTML report needs them)."""
 
-    __slots__ = _fields = ("path", "lang", "profile", "fps", "select", "ignore", "encoding",
-                           "source", "source_lang", "glossary", "min_severity", "max_bytes",
-                           "keep_track", "fps_origin", "shot_changes")
     path: str
     lang: str | None
     profile: str
@@ -188,20 +187,14 @@ class FileJob(Frozen):
     source_lang: str | None
     glossary: tuple[str, ...] | None
     min_severity: str
-    max_bytes: int
-    keep_track: bool
-    fps_origin: str | None
-    shot_changes: str | None
+    max_bytes: int = 20_000_000
+    keep_track: bool = True
+    fps_origin: str | None = None
+    shot_changes: str | None = None
 
-    def __init__(self, path: str, lang: str | None, profile: str, fps: float | None,
-                 select: tuple[str, ...], ignore: tuple[str, ...], encoding: str | None,
-                 source: str | None, source_lang: str | None, glossary: tuple[str, ...] | None,
-                 min_severity: str, max_bytes: int = 20_000_000, keep_track: bool = True,
-                 fps_origin: str | None = None, shot_changes: str | None = None) -> None:
-        for name, value in zip(self._fields, (path, lang, profile, fps, select, ignore, encoding,
-                                              source, source_lang, glossary, min_severity,
-                                              max_bytes, keep_track, fps_origin, shot_changes)):
-            _set(self, name, value)
+    def replace(self, **changes) -> "FileJob":
+        """A copy with ``changes`` (as ``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)
 
 
 def plan(paths: Sequence[str | Path], *, config: str | Path | None = None, use_config: bool = True,
@@ -300,7 +293,7 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
                            max_size_mb=max_size_mb, include=tuple(include),
                            shot_changes=str(shot_changes) if shot_changes is not None else None)
     if not keep_tracks:
-        file_jobs = [j.replace(keep_track=False) for j in file_jobs]
+        file_jobs = [dataclasses.replace(j, keep_track=False) for j in file_jobs]
     results = run_jobs(file_jobs, jobs=jobs, progress=progress)
     profiles = sorted({j.profile for j in file_jobs}) or [profile or "netflix"]
     return Report(files=results, profile=_profile_name(profiles),
@@ -459,8 +452,7 @@ def check_track(job: FileJob, track: Track, state: dict | None = None) -> FileRe
     track_job = TrackJob(track=track, language=language, profile=profile, fps=fps,
                          source=src_track, source_language=src_lang,
                          glossary=_glossary(job.glossary) if _needs_glossary(selection) else None,
-                         options={"language_detected": origin == "detected",
-                                  "shot_changes": shots})
+                         language_origin=origin, shot_changes=shots)
     findings, ctx = run_rules(track_job, selection)
     return FileResult(path=track.path, format=track.format, language=language,
                       encoding=track.encoding, cues=len(track.cues),

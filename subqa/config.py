@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import values as _values
 from .model import UsageError
-from .record import Frozen, Record, _set
 from .tomlload import TOMLDecodeError, load_toml
 
 SEVERITY_CHOICES = ("error", "warning", "info")
@@ -144,16 +144,12 @@ KEYS = {
 }
 
 
-class ConfigFile(Frozen):
+@dataclass(frozen=True, slots=True)
+class ConfigFile:
     """A configuration file read (``path``) and its validated ``values``."""
 
-    __slots__ = _fields = ("path", "values")
     path: Path
     values: dict[str, Any]
-
-    def __init__(self, path: Path, values: dict[str, Any]) -> None:
-        _set(self, "path", path)
-        _set(self, "values", values)
 
     @property
     def root(self) -> Path:
@@ -221,17 +217,12 @@ def find_config(path: Path) -> ConfigFile | None:
     return _find_in(start if start.is_dir() else start.parent)
 
 
-class Settings(Record):
+@dataclass(slots=True)
+class Settings:
     """The settings that apply to one file, each with where it came from."""
 
-    __slots__ = _fields = ("values", "origins")
-    values: dict[str, Any]
-    origins: dict[str, str]
-
-    def __init__(self, values: dict[str, Any] | None = None,
-                 origins: dict[str, str] | None = None) -> None:
-        self.values = {} if values is None else values
-        self.origins = {} if origins is None else origins
+    values: dict[str, Any] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)

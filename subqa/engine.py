@@ -2,26 +2,25 @@
 severity (rule default, then the profile's [severity] table) and ordering of findings."""
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .model import Finding, Severity, UsageError
+from .model import Finding, Severity, Track, UsageError
 from .profiles import Profile
-from .record import Frozen, _set
 from .rules import Context, Rule, all_rules
 
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
-class Selection(Frozen):
+
+@dataclass(frozen=True, slots=True)
+class Selection:
     """Which rules run. Each entry is a code (``T003``), a code prefix (``T``, ``R00``) or a
     rule name (``cue-too-short``). A rule runs when it matches ``select`` (or select is empty)
     and does not match ``ignore``."""
 
-    __slots__ = _fields = ("select", "ignore")
-    select: tuple[str, ...]
-    ignore: tuple[str, ...]
-
-    def __init__(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> None:
-        _set(self, "select", select)
-        _set(self, "ignore", ignore)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
 
     @staticmethod
     def _matches(rule: type[Rule], entry: str) -> bool:
@@ -54,22 +53,36 @@ def severity_for(rule: type[Rule], profile: Profile) -> Severity | None:
     return rule.severity
 
 
-class TrackJob(Context):
-    """One track to check, with everything the rules may need: the inputs of a rule Context
-    (same fields and constructor). Its ``cache`` is not part of the job: each run_rules call
-    gives the rules a new Context with an empty one."""
+@dataclass(frozen=True, slots=True)
+class TrackJob:
+    """One track to check, with everything the rules may read about it (the rules see it through
+    their Context: ``ctx.track``, ``ctx.job.shot_changes``, ...).
 
-    __slots__ = ()
-    _fields = tuple(f for f in Context._fields if f != "cache")
+    language         the track's language (BCP 47), None when unknown
+    language_origin  where ``language`` came from: "option", "filename", "document" (declared),
+                     "detected" (read from the text: not trusted as a declaration), or None
+    fps              the frame rate the timing rules count frames at
+    source           the source-language track of a translation, and its ``source_language``
+    glossary         a subqa.glossary.Glossary, or None when no selected rule reads one
+    shot_changes     the shot changes of the video in ms, sorted (empty: no list)
+    """
+
+    track: Track
+    language: str | None
+    profile: Profile
+    fps: float
+    source: Track | None = None
+    source_language: str | None = None
+    glossary: Glossary | None = None
+    language_origin: str | None = None
+    shot_changes: tuple[float, ...] = ()
 
 
 def run_rules(job: TrackJob, selection: Selection = Selection(),
               rules: Sequence[type[Rule]] | None = None) -> tuple[list[Finding], Context]:
     """Check one track. Returns its findings in report order and the context (whose cache holds
     what the rules computed, e.g. the detected language)."""
-    inputs = {f: getattr(job, f) for f in TrackJob._fields}
-    inputs["options"] = dict(job.options)
-    ctx = Context(**inputs)
+    ctx = Context(job)
     findings: list[Finding] = []
     for rule_cls in rules if rules is not None else all_rules():
         if not selection.enabled(rule_cls):

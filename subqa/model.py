@@ -6,11 +6,12 @@ Positions are 1-based lines of the original file; times are integer milliseconds
 """
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping
-
-from .record import Frozen, _set
 
 
 class Severity(enum.IntEnum):
@@ -46,151 +47,108 @@ def _unescape(text: str) -> str:
     return html.unescape(text)
 
 
-class Cue(Frozen):
+@dataclass(frozen=True)
+class Cue:
     """One cue as read. ``lines`` are the payload lines exactly as in the file (tags kept).
 
     index        1-based number of the cue in the track (reading order)
     line         1-based file line where the cue block starts
     timing_line  1-based file line of the "-->" line (0 when unknown)
     settings     WebVTT cue settings, verbatim
+
+    Not slotted: ``plain_lines`` and ``plain_text`` are computed once per cue (every rule reads
+    them) and kept in the instance ``__dict__`` by ``cached_property``; equality, hashing and
+    ``repr`` use the fields only.
     """
 
-    __slots__ = ("index", "start_ms", "end_ms", "lines", "line", "timing_line", "identifier",
-                 "settings", "__dict__")
-    _fields = ("index", "start_ms", "end_ms", "lines", "line", "timing_line", "identifier",
-               "settings")
     index: int
     start_ms: int
     end_ms: int
     lines: tuple[str, ...]
     line: int
-    timing_line: int
-    identifier: str | None
-    settings: str
+    timing_line: int = 0
+    identifier: str | None = None
+    settings: str = ""
 
-    def __init__(self, index: int, start_ms: int, end_ms: int, lines: tuple[str, ...], line: int,
-                 timing_line: int = 0, identifier: str | None = None, settings: str = "") -> None:
-        _set(self, "index", index)
-        _set(self, "start_ms", start_ms)
-        _set(self, "end_ms", end_ms)
-        _set(self, "lines", lines)
-        _set(self, "line", line)
-        _set(self, "timing_line", timing_line)
-        _set(self, "identifier", identifier)
-        _set(self, "settings", settings)
+    def replace(self, **changes: Any) -> Cue:
+        """A copy with ``changes`` (as ``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)
 
     @property
     def text(self) -> str:
         """Payload with lines joined by newlines, tags kept."""
         return "\n".join(self.lines)
 
-    # Computed once per cue (every rule reads them) and kept in the instance __dict__;
-    # equality and hashing use the fields only.
-    @property
+    @cached_property
     def plain_lines(self) -> tuple[str, ...]:
         """Payload lines with formatting tags (``<i>``, ``<c.x>``, ``{\\an8}``) removed and
         character references (``&amp;``) decoded: the text as it appears on screen."""
-        cached = self.__dict__.get("_plain_lines")
-        if cached is None:
-            cached = self.__dict__["_plain_lines"] = tuple(
-                _unescape(_TAG.sub("", ln)) if ("<" in ln or "{" in ln or "&" in ln) else ln
-                for ln in self.lines)
-        return cached
+        return tuple(_unescape(_TAG.sub("", ln)) if ("<" in ln or "{" in ln or "&" in ln) else ln
+                     for ln in self.lines)
 
-    @property
+    @cached_property
     def plain_text(self) -> str:
         """Tag-free text, lines joined by a space: what a reader of the screen reads."""
-        cached = self.__dict__.get("_plain_text")
-        if cached is None:
-            cached = self.__dict__["_plain_text"] = " ".join(
-                ln.strip() for ln in self.plain_lines if ln.strip())
-        return cached
+        return " ".join(ln.strip() for ln in self.plain_lines if ln.strip())
 
     @property
     def duration_ms(self) -> int:
         return self.end_ms - self.start_ms
 
 
-class Diagnostic(Frozen):
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
     """Something a reader noticed about the file itself (becomes a P-finding): ``code``
     ("P001", ...), ``message``, ``line`` (1-based file line, None for the whole file), ``data``."""
 
-    __slots__ = _fields = ("code", "message", "line", "data")
     code: str
     message: str
-    line: int | None
-    data: Mapping[str, Any]
-
-    def __init__(self, code: str, message: str, line: int | None = None,
-                 data: Mapping[str, Any] | None = None) -> None:
-        _set(self, "code", code)
-        _set(self, "message", message)
-        _set(self, "line", line)
-        _set(self, "data", {} if data is None else data)
+    line: int | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
 
 
-class Track(Frozen):
+@dataclass(frozen=True, slots=True)
+class Track:
     """A file as read: ``format`` "srt" | "vtt" | "ttml" | ...; ``encoding`` the codec the
     bytes were decoded with ("utf-8", "cp1251"); ``language`` the declared/resolved tag
     (BCP 47) or None; ``fps`` the frame rate the file declares (TTML ``ttp:frameRate``), or
     None."""
 
-    __slots__ = _fields = ("path", "format", "cues", "encoding", "language", "diagnostics",
-                           "line_count", "fps")
     path: str
     format: str
     cues: tuple[Cue, ...]
     encoding: str
-    language: str | None
-    diagnostics: tuple[Diagnostic, ...]
-    line_count: int
-    fps: float | None
+    language: str | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    line_count: int = 0
+    fps: float | None = None
 
-    def __init__(self, path: str, format: str, cues: tuple[Cue, ...], encoding: str,
-                 language: str | None = None, diagnostics: tuple[Diagnostic, ...] = (),
-                 line_count: int = 0, fps: float | None = None) -> None:
-        _set(self, "path", path)
-        _set(self, "format", format)
-        _set(self, "cues", cues)
-        _set(self, "encoding", encoding)
-        _set(self, "language", language)
-        _set(self, "diagnostics", diagnostics)
-        _set(self, "line_count", line_count)
-        _set(self, "fps", fps)
+    def replace(self, **changes: Any) -> Track:
+        """A copy with ``changes`` (as ``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)
 
 
-class Hit(Frozen):
+@dataclass(frozen=True, slots=True)
+class Hit:
     """What a rule reports; the engine completes it into a Finding. ``line`` overrides the
     cue's line when given. ``start_ms``/``end_ms`` give a time to a hit on no cue of the track
     (a missing translation has its source cue's time); a hit on a cue has the cue's times."""
 
-    __slots__ = _fields = ("message", "cue", "data", "line", "start_ms", "end_ms")
     message: str
-    cue: Cue | None
-    data: Mapping[str, Any]
-    line: int | None
-    start_ms: int | None
-    end_ms: int | None
-
-    def __init__(self, message: str, cue: Cue | None = None,
-                 data: Mapping[str, Any] | None = None, line: int | None = None,
-                 start_ms: int | None = None, end_ms: int | None = None) -> None:
-        _set(self, "message", message)
-        _set(self, "cue", cue)
-        _set(self, "data", {} if data is None else data)
-        _set(self, "line", line)
-        _set(self, "start_ms", start_ms)
-        _set(self, "end_ms", end_ms)
+    cue: Cue | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+    line: int | None = None
+    start_ms: int | None = None
+    end_ms: int | None = None
 
 
-class Finding(Frozen):
+@dataclass(frozen=True, slots=True)
+class Finding:
     """One reported problem. ``cue`` is subqa's reading-order number of the cue; ``cue_id`` the
     cue's own identifier in the file (the SubRip number line, the WebVTT cue id), which differs
     from ``cue`` after a dropped, missing or renumbered block; ``text`` is the cue's text, for
     reports that show it."""
 
-    __slots__ = _fields = ("path", "code", "name", "severity", "message", "line", "cue",
-                           "start_ms", "end_ms", "data", "text", "cue_id", "fix")
     path: str
     code: str
     name: str
@@ -200,28 +158,14 @@ class Finding(Frozen):
     cue: int | None
     start_ms: int | None
     end_ms: int | None
-    data: Mapping[str, Any]
-    text: str | None
-    cue_id: str | None
-    fix: Any          # a subqa.fixes.base.Fix when the finding has one (`subqa fix`), or None
+    data: Mapping[str, Any] = field(default_factory=dict)
+    text: str | None = None
+    cue_id: str | None = None
+    fix: Any = None   # a subqa.fixes.base.Fix when the finding has one (`subqa fix`), or None
 
-    def __init__(self, path: str, code: str, name: str, severity: Severity, message: str,
-                 line: int | None, cue: int | None, start_ms: int | None, end_ms: int | None,
-                 data: Mapping[str, Any] | None = None, text: str | None = None,
-                 cue_id: str | None = None, fix: Any = None) -> None:
-        _set(self, "path", path)
-        _set(self, "code", code)
-        _set(self, "name", name)
-        _set(self, "severity", severity)
-        _set(self, "message", message)
-        _set(self, "line", line)
-        _set(self, "cue", cue)
-        _set(self, "start_ms", start_ms)
-        _set(self, "end_ms", end_ms)
-        _set(self, "data", {} if data is None else data)
-        _set(self, "text", text)
-        _set(self, "cue_id", cue_id)
-        _set(self, "fix", fix)
+    def replace(self, **changes: Any) -> Finding:
+        """A copy with ``changes`` (as ``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)
 
     @property
     def cue_id_differs(self) -> bool:

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import langtags
 from . import values as _values
 from .model import UsageError
-from .record import Record
 from .resources import rules_dir
 from .tomlload import TOMLDecodeError, load_toml
 
@@ -45,26 +44,16 @@ _RANGES = {
 }
 
 
-class Profile(Record):
+@dataclass(slots=True)
+class Profile:
     """A loaded profile; ``chain`` lists the files read, base first."""
 
-    __slots__ = _fields = ("name", "description", "params", "lang", "severity", "chain")
     name: str
-    description: str
-    params: dict[str, Any]
-    lang: dict[str, dict[str, Any]]
-    severity: dict[str, str]
-    chain: list[str]
-
-    def __init__(self, name: str, description: str = "", params: dict[str, Any] | None = None,
-                 lang: dict[str, dict[str, Any]] | None = None,
-                 severity: dict[str, str] | None = None, chain: list[str] | None = None) -> None:
-        self.name = name
-        self.description = description
-        self.params = {} if params is None else params
-        self.lang = {} if lang is None else lang
-        self.severity = {} if severity is None else severity
-        self.chain = [] if chain is None else chain
+    description: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    lang: dict[str, dict[str, Any]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    chain: list[str] = field(default_factory=list)
 
     def param(self, key: str, language: str | None = None) -> Any:
         for tag in langtags.fallbacks(language):
@@ -79,7 +68,7 @@ class Profile(Record):
         return key in self.params or any(key in v for v in self.lang.values())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParamSpec:
     """What a profile parameter may hold: ``kind`` "number", "bool", "words" (a list of
     strings) or "text"; numbers lie in ``low``..``high`` (``low`` excluded when ``low_open``)."""

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
 from .model import Finding, Severity
-from .record import Record
 
 
-class FileResult(Record):
+@dataclass(slots=True)
+class FileResult:
     """The result for one file. ``language_origin``: "option" | "filename" | "document" | "detected" |
     None; ``source``: the source track it was compared with; ``track``: the Track, for
     reporters that show the cues; ``profile``: the profile it was checked with; ``fps``: the
@@ -20,49 +21,22 @@ class FileResult(Record):
     ``reading_speeds``: every cue's reading speed as R003 measures it (a
     subqa.rules.readability.ReadingSpeeds; with ``track``, for the reporters that chart it)."""
 
-    __slots__ = _fields = ("path", "format", "language", "encoding", "cues", "findings",
-                           "language_origin", "source", "track", "profile", "fps", "fps_origin",
-                           "fps_evidence", "shot_changes", "shot_change_count", "reading_speeds")
     path: str
     format: str
     language: str | None
     encoding: str
     cues: int
-    findings: list[Finding]
-    language_origin: str | None
-    source: str | None
-    track: Any
-    profile: str | None
-    fps: float | None
-    fps_origin: str | None
-    fps_evidence: str | None
-    shot_changes: str | None
-    shot_change_count: int | None
-    reading_speeds: Any
-
-    def __init__(self, path: str, format: str, language: str | None, encoding: str, cues: int,
-                 findings: list[Finding] | None = None, language_origin: str | None = None,
-                 source: str | None = None, track: Any = None,
-                 profile: str | None = None, fps: float | None = None,
-                 fps_origin: str | None = None, fps_evidence: str | None = None,
-                 shot_changes: str | None = None, shot_change_count: int | None = None,
-                 reading_speeds: Any = None) -> None:
-        self.path = path
-        self.format = format
-        self.language = language
-        self.encoding = encoding
-        self.cues = cues
-        self.findings = [] if findings is None else findings
-        self.language_origin = language_origin
-        self.source = source
-        self.track = track
-        self.profile = profile
-        self.fps = fps
-        self.fps_origin = fps_origin
-        self.fps_evidence = fps_evidence
-        self.shot_changes = shot_changes
-        self.shot_change_count = shot_change_count
-        self.reading_speeds = reading_speeds
+    findings: list[Finding] = field(default_factory=list)
+    language_origin: str | None = None
+    source: str | None = None
+    track: Any = None
+    profile: str | None = None
+    fps: float | None = None
+    fps_origin: str | None = None
+    fps_evidence: str | None = None
+    shot_changes: str | None = None
+    shot_change_count: int | None = None
+    reading_speeds: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -81,22 +55,15 @@ class FileResult(Record):
         }
 
 
-class Report(Record):
+@dataclass(slots=True)
+class Report:
     """A run's results. ``fail_on`` None: never fail; ``baseline`` a
     subqa.baseline.BaselineResult when one is used."""
 
-    __slots__ = _fields = ("files", "profile", "fail_on", "baseline")
     files: list[FileResult]
     profile: str
-    fail_on: Severity | None
-    baseline: Any
-
-    def __init__(self, files: list[FileResult], profile: str,
-                 fail_on: Severity | None = Severity.ERROR, baseline: Any = None) -> None:
-        self.files = files
-        self.profile = profile
-        self.fail_on = fail_on
-        self.baseline = baseline
+    fail_on: Severity | None = Severity.ERROR
+    baseline: Any = None
 
     @property
     def findings(self) -> list[Finding]:

@@ -113,7 +113,7 @@ def run_case(case: Case):
     track = track.replace(language=case.lang)
     fps = case.fps if case.fps is not None else float(profile.param("fps", case.lang))
     job = TrackJob(track=track, language=case.lang, profile=profile, fps=fps,
-                   options={"shot_changes": case.shot_changes})
+                   shot_changes=case.shot_changes)
     findings, _ctx = run_rules(job, Selection(select=(case.code,)))
     return findings
 

@@ -6,7 +6,8 @@ import pytest
 from trackkit import cue, track
 
 from subqa.align import Pair, align, alignment, estimate_offset
-from subqa.rules.base import Context
+from subqa.engine import TrackJob
+from subqa.rules.base import CacheKey, Context
 from subqa.profiles import load_profile
 
 
@@ -221,9 +222,9 @@ def test_long_tracks_align_in_a_band():
 def test_alignment_from_context_is_cached_and_uses_profile():
     src = track(*evenly(6))
     tgt = track(*evenly(6, shift=2000), language="ru")
-    ctx = Context(track=tgt, language="ru", profile=load_profile("netflix"), fps=24.0,
-                  source=src, source_language="en")
+    ctx = Context(TrackJob(track=tgt, language="ru", profile=load_profile("netflix"), fps=24.0,
+                           source=src, source_language="en"))
     first = alignment(ctx)
     assert alignment(ctx) is first
-    assert ctx.cache["alignment-offset"] == 2000
+    assert ctx.cache[CacheKey.ALIGNMENT_OFFSET] == 2000
     assert shape(first) == one_to_one(6)

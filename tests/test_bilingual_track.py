@@ -36,7 +36,7 @@ def bilingual(n=30, first=ZH, second=EN):
 
 def run(cues_lines, lang, select=("L",), detected=False, duration=3000):
     job = TrackJob(make(cues_lines, duration), lang, PROFILE, 24.0,
-                   options={"language_detected": detected})
+                   language_origin="detected" if detected else None)
     findings, _ctx = run_rules(job, Selection(select=tuple(select)))
     return findings
 

@@ -298,11 +298,12 @@ def test_l004_matches_where_the_language_rules_give_up(tmp_path):
     L001-L003 returns None for a declared language."""
     from subqa.language import has_language_data
     from subqa.profiles import load_profile
+    from subqa.engine import TrackJob
     from subqa.rules.base import Context
     from subqa.rules.language import analyse
 
     track = load_track(_track(tmp_path, "Hello there, my friend."))
     for lang in ("en", "ru", "kk", "zh-Hans", "yo", "tlh", "bs"):
-        ctx = Context(track=track.replace(language=lang), language=lang,
-                      profile=load_profile("netflix"), fps=24.0)
+        ctx = Context(TrackJob(track=track.replace(language=lang), language=lang,
+                               profile=load_profile("netflix"), fps=24.0))
         assert (analyse(ctx) is not None) == has_language_data(lang), lang

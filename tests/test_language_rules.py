@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from subqa.engine import Selection, TrackJob, run_rules
+from subqa.rules.base import CacheKey
 from subqa.model import Cue, Track
 from subqa.profiles import load_profile
 
@@ -25,8 +26,8 @@ def track(texts: list[str], name: str = "t.srt") -> Track:
     return Track(path=name, format="srt", cues=cues, encoding="utf-8")
 
 
-def check(texts, lang, **options):
-    findings, ctx = run_rules(TrackJob(track(texts), lang, PROFILE, 24.0, options=options),
+def check(texts, lang, **job):
+    findings, ctx = run_rules(TrackJob(track(texts), lang, PROFILE, 24.0, **job),
                               Selection(select=("L",)))
     return findings, ctx
 
@@ -128,7 +129,7 @@ def test_kyrgyz_track_declared_kazakh_is_l002():
 
 
 def test_no_l002_when_the_language_was_detected_or_is_right():
-    findings, _ = check(lines("es"), "fr", language_detected=True)
+    findings, _ = check(lines("es"), "fr", language_origin="detected")
     assert codes(findings, "L002") == []
     findings, _ = check(lines("es"), "es")
     assert findings == []
@@ -147,7 +148,7 @@ def test_track_with_a_fifth_of_foreign_cues_is_l001_not_l002():
 
 def test_unknown_language_is_detected_and_cues_judged_against_it():
     findings, ctx = check(with_planted("ug", "I don't want to talk about it."), None)
-    assert ctx.cache["language.analysis"].language == "ug"
+    assert ctx.cache[CacheKey.LANGUAGE_ANALYSIS].language == "ug"
     assert [(f.code, f.cue) for f in findings] == [("L001", 11)]
 
 

@@ -99,7 +99,7 @@ def _run(tmp_path, fps, kind, *cues_, select=("T007", "T008", "T009")):
     path.write_text(shot_list(kind, [CUT, CUT + 100], fps), encoding="utf-8")
     shots = read_shot_changes(path, fps)
     return [(f.code, f.cue) for f in findings(track(*cues_), select=select, fps=fps,
-                                               options={"shot_changes": shots})]
+                                               shot_changes=shots)]
 
 
 def _window(fps):
@@ -171,7 +171,7 @@ def _run_messages(tmp_path, *cues_):
     path.write_text(shot_list("seconds", [CUT], 24), encoding="utf-8")
     shots = read_shot_changes(path, 24)
     return [f.message for f in findings(track(*cues_), select=["T007", "T008"], fps=24,
-                                        options={"shot_changes": shots})]
+                                        shot_changes=shots)]
 
 
 def test_no_shot_change_list_no_t007_t008():

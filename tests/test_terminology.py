@@ -202,13 +202,13 @@ def test_g002_does_not_trust_a_guessed_target_language():
     src = spaced(["The market in Kashgar"], language="en")
     tgt = spaced(["Қашқардағы базар"], language="ru")
     assert run(tgt, ["G002"], source=src, source_language="en",
-               options={"language_detected": True}) == []
+               language_origin="detected") == []
     # declared Russian: the Kazakh form is not a Russian rendering
     assert len(run(tgt, ["G002"], source=src, source_language="en")) == 1
     # the source language's own term left untranslated does not count as a rendering
     tgt_en = spaced(["The market in Kashgar"], language="ru")
     assert len(run(tgt_en, ["G002"], source=src, source_language="en",
-                   options={"language_detected": True})) == 1
+                   language_origin="detected")) == 1
 
 
 def test_g003_same_words_listed_twice_is_one_rendering(tmp_path):

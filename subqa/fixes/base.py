@@ -7,10 +7,11 @@ applies, re-reads and re-checks.
 """
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from ..model import Finding, Track
-from ..record import Frozen, _set
 from .locate import CueSpans
 from .spans import Edit, Source
 
@@ -36,11 +37,11 @@ CATALOG: Mapping[str, tuple[str, str]] = {
 NUMBERING = "srt-numbering"
 
 
-class Fix(Frozen):
+@dataclass(frozen=True, slots=True)
+class Fix:
     """One finding's fix: ``code`` and ``cue`` of the finding it answers, ``applicability``
-    "safe" | "unsafe", ``description`` (what it does to this cue), ``edits``."""
+    "safe" | "unsafe", ``description`` (what it does to this cue), ``edits`` (kept sorted)."""
 
-    __slots__ = _fields = ("code", "cue", "applicability", "description", "edits", "regions")
     code: str
     cue: int | None
     applicability: str
@@ -48,16 +49,15 @@ class Fix(Frozen):
     edits: tuple[Edit, ...]
     # the edits as (start line, start column, end line, end column, replacement), 1-based, the
     # columns in UTF-16 code units (SARIF's default): set by subqa.fixes.annotate for reports
-    regions: tuple[tuple[int, int, int, int, str], ...]
+    regions: tuple[tuple[int, int, int, int, str], ...] = ()
 
-    def __init__(self, code: str, cue: int | None, applicability: str, description: str,
-                 edits: Sequence[Edit], regions: Sequence[tuple] = ()) -> None:
-        _set(self, "code", code)
-        _set(self, "cue", cue)
-        _set(self, "applicability", applicability)
-        _set(self, "description", description)
-        _set(self, "edits", tuple(sorted(edits)))
-        _set(self, "regions", tuple(regions))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "edits", tuple(sorted(self.edits)))
+        object.__setattr__(self, "regions", tuple(self.regions))
+
+    def replace(self, **changes: Any) -> "Fix":
+        """A copy with ``changes`` (as ``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
         return {"applicability": self.applicability, "description": self.description}

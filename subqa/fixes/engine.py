@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..engine import Selection
 from ..formats import parse_bytes
 from ..model import Severity, Track
-from ..record import Record
 from ..report import FileResult
 from ..rules import rule_by_key
 from . import linebreaks, spacing, tags, timing
@@ -44,7 +44,8 @@ _FAMILY_OF = {code: name for name, module in FAMILIES for code in module.CODES}
 _FAMILY_OF[NUMBERING] = "timing"
 
 
-class FixOutcome(Record):
+@dataclass(slots=True)
+class FixOutcome:
     """What fixing one file did. ``status``: "fixed" | "unchanged" | "skipped" (never fixed:
     ``reason`` says why) | "reverted" (fixed, but the result was worse: nothing written);
     ``original``/``output`` the bytes before and after; ``applied`` the Fixes kept;
@@ -52,25 +53,21 @@ class FixOutcome(Record):
     remains); ``steps`` the edits of each kept pass, each against the text the pass started
     from (replaying them on ``text_before`` gives ``text_after``)."""
 
-    __slots__ = _fields = ("path", "status", "reason", "original", "output", "applied", "notes",
-                           "result", "passes", "text_before", "text_after", "steps")
+    path: str
+    status: str
+    reason: str | None = None
+    original: bytes = b""
+    output: bytes = b""
+    applied: list[Fix] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    result: FileResult | None = None
+    passes: int = 0
+    text_before: str = ""
+    text_after: str = ""
+    steps: list = field(default_factory=list)
 
-    def __init__(self, path: str, status: str, reason: str | None = None,
-                 original: bytes = b"", output: bytes = b"", applied: Sequence[Fix] = (),
-                 notes: Sequence[str] = (), result: FileResult | None = None, passes: int = 0,
-                 text_before: str = "", text_after: str = "", steps: Sequence = ()) -> None:
-        self.path = path
-        self.status = status
-        self.reason = reason
-        self.original = original
-        self.output = output
-        self.applied = list(applied)
-        self.notes = list(notes)
-        self.result = result
-        self.passes = passes
-        self.text_before = text_before
-        self.text_after = text_after
-        self.steps = list(steps)
+    def __post_init__(self) -> None:
+        self.applied, self.notes, self.steps = list(self.applied), list(self.notes), list(self.steps)
 
     @property
     def changed(self) -> bool:

@@ -4,48 +4,42 @@ summary lines."""
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Sequence
 
 from ..model import Severity
-from ..record import Record
 from ..report import FileResult, Report
 from .engine import FixOutcome, fix_file, fix_summary
 
 
+@dataclass(slots=True)
 class FixedFileResult(FileResult):
     """A file's check result after fixing, with what fixing did (``fix_status``: fixed,
     unchanged, skipped, reverted; ``fix_reason``; ``fixed``: the applied fixes)."""
 
-    __slots__ = ("fix_status", "fix_reason", "fixed")
-
-    def __init__(self, *args, fix_status: str = "unchanged", fix_reason: str | None = None,
-                 fixed: list | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fix_status = fix_status
-        self.fix_reason = fix_reason
-        self.fixed = [] if fixed is None else fixed
+    fix_status: str = "unchanged"
+    fix_reason: str | None = None
+    fixed: list = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        out = super().to_dict()
+        out = FileResult.to_dict(self)   # (a slots dataclass: no zero-argument super())
         out.update(fix_status=self.fix_status, fix_reason=self.fix_reason, fixed=self.fixed)
         return out
 
 
 def as_file_result(outcome: FixOutcome) -> FixedFileResult:
     res = outcome.result
-    values = {f: getattr(res, f) for f in FileResult._fields}
+    values = {f.name: getattr(res, f.name) for f in fields(FileResult)}
     return FixedFileResult(**values, fix_status=outcome.status, fix_reason=outcome.reason,
                            fixed=fix_summary(outcome))
 
 
-class FixRun(Record):
+@dataclass(slots=True)
+class FixRun:
     """``outcomes`` one per file in order; ``report`` what remains, as check reports it."""
 
-    __slots__ = _fields = ("outcomes", "report")
-
-    def __init__(self, outcomes: list[FixOutcome], report: Report) -> None:
-        self.outcomes = outcomes
-        self.report = report
+    outcomes: list[FixOutcome]
+    report: Report
 
     @property
     def changed(self) -> list[FixOutcome]:

@@ -27,12 +27,12 @@ import codecs
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from pathlib import PurePath
 
 from ..model import Diagnostic
-from ..record import Frozen, _set
 
 # Legacy code pages in order of prior preference (how common they are for subtitle files).
 # After the Windows code pages: the other Cyrillic encodings in use for Russian and Ukrainian
@@ -130,23 +130,15 @@ CLEAR_MARGIN = 0.15         # further ahead than this: no outside support needed
 CN_BONUS = 0.05             # weight of charset-normalizer's guess among our own scores
 
 
-class Decoded(Frozen):
+@dataclass(frozen=True, slots=True)
+class Decoded:
     """Decoded text; ``encoding`` the codec used ("utf-8", "cp1251"); ``candidates`` the
     scored alternatives (not compared)."""
 
-    __slots__ = _fields = ("text", "encoding", "diagnostics", "candidates")
-    _compare = ("text", "encoding", "diagnostics")
     text: str
     encoding: str
-    diagnostics: tuple[Diagnostic, ...]
-    candidates: tuple[tuple[str, float], ...]
-
-    def __init__(self, text: str, encoding: str, diagnostics: tuple[Diagnostic, ...] = (),
-                 candidates: tuple[tuple[str, float], ...] = ()) -> None:
-        _set(self, "text", text)
-        _set(self, "encoding", encoding)
-        _set(self, "diagnostics", diagnostics)
-        _set(self, "candidates", candidates)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    candidates: tuple[tuple[str, float], ...] = field(default=(), compare=False)
 
 
 def bom_encoding(data: bytes) -> tuple[str, str] | None:

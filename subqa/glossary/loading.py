@@ -2,6 +2,7 @@
 their format, several files merged into one :class:`~subqa.glossary.termbase.Glossary`."""
 from __future__ import annotations
 
+from dataclasses import astuple
 from pathlib import Path
 from typing import Sequence
 
@@ -35,8 +36,8 @@ def _cache_key(path: str) -> tuple | None:
 
 
 def _builder_data(b: _Builder) -> tuple:
-    return ([(c.id, c.source, c.subject, c.note, c.line, c.path, [t._values() for t in c.terms])
-             for c in b.concepts], [p._values() for p in b.problems])
+    return ([(c.id, c.source, c.subject, c.note, c.line, c.path, [astuple(t) for t in c.terms])
+             for c in b.concepts], [astuple(p) for p in b.problems])
 
 
 def _builder_from(data: tuple, path: str) -> _Builder:

@@ -2,32 +2,26 @@
 a status and whether anyone checked it); a problem found in a file; a term found in a text."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
-
-from ..record import Frozen as _Frozen, Record as _Record, _set
 
 PREFERRED, ADMITTED, DEPRECATED, SUPERSEDED = "preferred", "admitted", "deprecated", "superseded"
 ACCEPTED = frozenset({PREFERRED, ADMITTED})
 REJECTED = frozenset({DEPRECATED, SUPERSEDED})
 
 
-class Term(_Frozen):
-    __slots__ = _fields = ("text", "language", "status", "verified", "concept_id", "status_given",
-                           "note", "line", "path", "source")
-
-    def __init__(self, text: str, language: str, status: str = PREFERRED, verified: bool = True,
-                 concept_id: str = "", status_given: bool = True, note: str = "",
-                 line: int | None = None, path: str = "", source: str = ""):
-        _set(self, "text", text)
-        _set(self, "language", language)          # normalised BCP 47 tag
-        _set(self, "status", status)              # preferred | admitted | deprecated | superseded
-        _set(self, "verified", verified)
-        _set(self, "concept_id", concept_id)
-        _set(self, "status_given", status_given)
-        _set(self, "note", note)
-        _set(self, "line", line)
-        _set(self, "path", path)
-        _set(self, "source", source)              # evidence: where this form is attested
+@dataclass(frozen=True, slots=True)
+class Term:
+    text: str
+    language: str                 # normalised BCP 47 tag
+    status: str = PREFERRED       # preferred | admitted | deprecated | superseded
+    verified: bool = True
+    concept_id: str = ""
+    status_given: bool = True
+    note: str = ""
+    line: int | None = None
+    path: str = ""
+    source: str = ""              # evidence: where this form is attested
 
     @property
     def accepted(self) -> bool:
@@ -38,19 +32,15 @@ class Term(_Frozen):
         return self.status in REJECTED
 
 
-class Concept(_Record):
-    __slots__ = _fields = ("id", "terms", "source", "subject", "note", "line", "path")
-    __hash__ = None                                # type: ignore[assignment]  # mutable
-
-    def __init__(self, id: str, terms: list[Term] | None = None, source: str = "",
-                 subject: str = "", note: str = "", line: int | None = None, path: str = ""):
-        self.id = id
-        self.terms: list[Term] = [] if terms is None else terms
-        self.source = source          # where it comes from (e.g. the paper section)
-        self.subject = subject
-        self.note = note
-        self.line = line
-        self.path = path
+@dataclass(slots=True)
+class Concept:
+    id: str
+    terms: list[Term] = field(default_factory=list)
+    source: str = ""              # where it comes from (e.g. the paper section)
+    subject: str = ""
+    note: str = ""
+    line: int | None = None
+    path: str = ""
 
     def terms_in(self, language: str | None) -> list[Term]:
         return [t for t in self.terms if language_compatible(t.language, language)]
@@ -66,31 +56,26 @@ class Concept(_Record):
         return en.text if en else self.id
 
 
-class Problem(_Frozen):
-    __slots__ = _fields = ("level", "message", "path", "line", "concept")
-
-    def __init__(self, level: str, message: str, path: str = "", line: int | None = None,
-                 concept: str | None = None):
-        _set(self, "level", level)                # "error" | "warning" | "info"
-        _set(self, "message", message)
-        _set(self, "path", path)
-        _set(self, "line", line)
-        _set(self, "concept", concept)
+@dataclass(frozen=True, slots=True)
+class Problem:
+    level: str                    # "error" | "warning" | "info"
+    message: str
+    path: str = ""
+    line: int | None = None
+    concept: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "path": self.path, "line": self.line,
                 "concept": self.concept, "message": self.message}
 
 
-class TermMatch(_Frozen):
-    __slots__ = _fields = ("term", "start", "end", "surface", "quality")
-
-    def __init__(self, term: Term, start: int, end: int, surface: str, quality: int):
-        _set(self, "term", term)
-        _set(self, "start", start)     # offsets into the cue's text as given (NFC), end exclusive
-        _set(self, "end", end)
-        _set(self, "surface", surface)
-        _set(self, "quality", quality)  # lowest word quality: 3 exact, 2 stem/clitic, 1 suffix
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    term: Term
+    start: int                    # offsets into the cue's text as given (NFC), end exclusive
+    end: int
+    surface: str
+    quality: int                  # lowest word quality: 3 exact, 2 stem/clitic, 1 suffix
 
 
 def language_compatible(term_language: str | None, language: str | None) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from .scripts import _WIDE, _fold_apostrophes, _script
@@ -128,22 +129,20 @@ def _plain_latin(text: str) -> bool:
     return _PLAIN_EXTRA.issuperset(_latin1_outliers(text, first.end()))
 
 
+@dataclass(slots=True, eq=False)
 class Evidence:
-    """What a text shows: its letters per script, its words. Immutable by convention (cached and
-    shared). ``counts`` (lower-case letter -> occurrences) is computed on first use."""
+    """What a text shows: its letters per script, its words (cached and shared: not changed
+    once made, but for ``counts`` (lower-case letter -> occurrences), computed on first use
+    from ``_low``, the text in lower case)."""
 
-    __slots__ = ("text", "letters", "by_script", "tokens", "words", "ascii", "_low", "_counts")
-
-    def __init__(self, text: str, letters: int, by_script: dict, tokens: tuple,
-                 words: frozenset, low: str, counts: dict | None, ascii: bool = True):
-        self.text = text                      # normalised text the evidence was taken from
-        self.letters = letters
-        self.by_script = by_script
-        self.tokens = tokens                  # words, as written
-        self.words = words                    # the words folded (lower case, one apostrophe)
-        self.ascii = ascii                    # all ASCII (its letters: a-z, A-Z)
-        self._low = low
-        self._counts = counts
+    text: str                             # normalised text the evidence was taken from
+    letters: int
+    by_script: dict
+    tokens: tuple                         # words, as written
+    words: frozenset                      # the words folded (lower case, one apostrophe)
+    _low: str = field(repr=False)
+    _counts: dict | None = field(repr=False)
+    ascii: bool = True                    # all ASCII (its letters: a-z, A-Z)
 
     @property
     def counts(self) -> dict:
@@ -164,11 +163,6 @@ class Evidence:
             return alphabet.issuperset(self._counts)
         return all(_script(ch) is None for ch in set(self._low).difference(alphabet))
 
-    def __repr__(self) -> str:
-        return (f"Evidence(text={self.text!r}, letters={self.letters!r}, "
-                f"by_script={self.by_script!r}, tokens={self.tokens!r}, "
-                f"counts={self.counts!r}, words={self.words!r})")
-
 
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
@@ -181,14 +175,12 @@ def _ascii_url_hint(low: str) -> bool:
         or ".net" in low
 
 
+@dataclass(frozen=True, slots=True, eq=False)
 class _Letters:
     """The letters of a (long) text, as :func:`evidence` counts them, without its words."""
 
-    __slots__ = ("by_script", "counts")
-
-    def __init__(self, by_script: dict, counts: dict):
-        self.by_script = by_script
-        self.counts = counts
+    by_script: dict
+    counts: dict
 
 
 @functools.lru_cache(maxsize=8)

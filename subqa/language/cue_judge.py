@@ -3,6 +3,7 @@ thresholds (:class:`Settings`) and :class:`Verdict`."""
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, fields
 from typing import Sequence
 
 from . import cue_evidence as _ev
@@ -15,81 +16,51 @@ from .scripts import _KANA, _WIDE, _fold_word, _weight, script_of
 
 # --------------------------------------------------------------------------------- verdicts
 
+@dataclass(frozen=True, slots=True)
 class Verdict:
-    """What the detector concluded about one text in a track of ``expected`` language.
-    Immutable by convention (verdicts are cached and shared)."""
+    """What the detector concluded about one text in a track of ``expected`` language
+    (verdicts are cached and shared)."""
 
-    __slots__ = ("foreign", "detected", "confidence", "reason", "script", "letters",
-                 "p_expected", "lean", "native")
-
-    def __init__(self, foreign: bool, detected: str | None = None, confidence: float = 0.0,
-                 reason: str = "", script: str | None = None, letters: int = 0,
-                 p_expected: float | None = None, lean: str | None = None,
-                 native: bool = False):
-        self.foreign = foreign
-        self.detected = detected        # the language it seems to be in (None: unknown / native)
-        self.confidence = confidence    # how sure the conclusion "foreign" is, 0..1
-        self.reason = reason            # script | letters | words | model | kana | marks | window
-        self.script = script            # the foreign script for L003
-        self.letters = letters
-        self.p_expected = p_expected    # model probability of the expected language
-        self.lean = lean                # language the text leans to without proof (for windows)
-        self.native = native            # positive evidence for the expected language
-
-    def _fields(self) -> tuple:
-        return (self.foreign, self.detected, self.confidence, self.reason, self.script,
-                self.letters, self.p_expected, self.lean, self.native)
-
-    def __eq__(self, other) -> bool:
-        if other.__class__ is not Verdict:
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return "Verdict(" + ", ".join(f"{k}={v!r}" for k, v in zip(self.__slots__,
-                                                                   self._fields())) + ")"
+    foreign: bool
+    detected: str | None = None     # the language it seems to be in (None: unknown / native)
+    confidence: float = 0.0         # how sure the conclusion "foreign" is, 0..1
+    reason: str = ""                # script | letters | words | model | kana | marks | window
+    script: str | None = None       # the foreign script for L003
+    letters: int = 0
+    p_expected: float | None = None  # model probability of the expected language
+    lean: str | None = None         # language the text leans to without proof (for windows)
+    native: bool = False            # positive evidence for the expected language
 
 
 NATIVE = Verdict(False)
 
 
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Thresholds, each the profile parameter ``language_<name>`` (see the ``# language
     consistency`` block of rules/profiles/netflix.toml, where each is explained)."""
 
-    __slots__ = ("script_min_letters", "script_share", "alien_min_letters", "model_min_letters",
-                 "lean_min_letters", "long_letters", "p_short", "p_long", "p_letters", "p_veto",
-                 "p_lean", "model_min_words", "model_min_words_long", "words_min_letters",
-                 "words_min_hits", "kana_min", "kana_absent_min")
-
-    def __init__(self, **values):
-        missing = [f for f in self.__slots__ if f not in values]
-        unknown = [k for k in values if k not in self.__slots__]
-        if missing or unknown:
-            raise TypeError(f"Settings: missing {missing}, unknown {unknown}")
-        for k in self.__slots__:
-            object.__setattr__(self, k, values[k])
-
-    def __setattr__(self, name, value):
-        raise AttributeError("Settings are read-only")
-
-    def __eq__(self, other) -> bool:
-        if other.__class__ is not Settings:
-            return NotImplemented
-        return all(getattr(self, f) == getattr(other, f) for f in self.__slots__)
-
-    def __hash__(self) -> int:
-        return hash(tuple(getattr(self, f) for f in self.__slots__))
-
-    def __repr__(self) -> str:
-        return "Settings(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__) + ")"
+    script_min_letters: int
+    script_share: float
+    alien_min_letters: int
+    model_min_letters: int
+    lean_min_letters: int
+    long_letters: int
+    p_short: float
+    p_long: float
+    p_letters: float
+    p_veto: float
+    p_lean: float
+    model_min_words: int
+    model_min_words_long: int
+    words_min_letters: int
+    words_min_hits: int
+    kana_min: int
+    kana_absent_min: int
 
     @classmethod
     def param_names(cls) -> tuple[str, ...]:
-        return tuple("language_" + f for f in cls.__slots__)
+        return tuple("language_" + f.name for f in fields(cls))
 
     @classmethod
     def from_profile(cls, profile=None, language: str | None = None) -> "Settings":
@@ -98,7 +69,7 @@ class Settings:
             from ..profiles import load_profile
 
             profile = load_profile()
-        return cls(**{f: profile.param("language_" + f, language) for f in cls.__slots__})
+        return cls(**{f.name: profile.param("language_" + f.name, language) for f in fields(cls)})
 
 
 @functools.lru_cache(maxsize=None)

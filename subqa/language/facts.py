@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from dataclasses import dataclass
 
 from .. import langtags
 from ..resources import rules_dir
@@ -14,38 +15,26 @@ from .scripts import _fold_word
 
 # -------------------------------------------------------------------------------------- facts
 
+@dataclass(frozen=True, slots=True, eq=False)
 class LanguageInfo:
-    """The facts about one language that the detector uses (read-only by convention)."""
+    """The facts about one language that the detector uses (one per language, compared by
+    identity)."""
 
-    __slots__ = ("tag", "scripts", "alphabets", "intruders", "words", "profile", "same",
-                 "loan_letters", "marks", "marker_letters", "loan_spellings", "never", "close",
-                 "both_scripts", "model_script")
-
-    def __init__(self, tag: str, scripts: tuple, alphabets: dict, intruders: tuple,
-                 words: frozenset, profile: str | None, same: frozenset = frozenset(),
-                 loan_letters: frozenset = frozenset(), marks: frozenset = frozenset(),
-                 marker_letters: int = 0, loan_spellings: tuple = (),
-                 never: frozenset = frozenset(), close: frozenset = frozenset(),
-                 both_scripts: bool = False, model_script: str | None = None):
-        self.tag = tag                        # primary tag used for facts: "kk", "zh", ...
-        self.scripts = scripts                # scripts the language is written in
-        self.alphabets = alphabets            # script -> frozenset of lower-case letters
-        self.intruders = intruders
-        self.words = words
-        self.profile = profile                # langdetect profile name, None when it has none
-        self.same = same                      # tags that name the same language ("no", "nb")
-        self.loan_letters = loan_letters      # letters only loanwords use
-        self.marks = marks                    # punctuation only this language uses
-        self.marker_letters = marker_letters  # lines this long always show a letter of its own
-        self.loan_spellings = loan_spellings  # patterns its native words never show
-        self.never = never                    # a neighbour's letters it never writes
-        self.close = close                    # neighbours the n-grams alone cannot tell apart
-        self.both_scripts = both_scripts      # one track mixes its scripts (Serbian)
-        self.model_script = model_script      # the one script its n-gram profile covers
-
-    def __repr__(self) -> str:
-        return "LanguageInfo(" + ", ".join(f"{f}={getattr(self, f)!r}"
-                                           for f in self.__slots__) + ")"
+    tag: str                              # primary tag used for facts: "kk", "zh", ...
+    scripts: tuple                        # scripts the language is written in
+    alphabets: dict                       # script -> frozenset of lower-case letters
+    intruders: tuple
+    words: frozenset
+    profile: str | None                   # langdetect profile name, None when it has none
+    same: frozenset = frozenset()         # tags that name the same language ("no", "nb")
+    loan_letters: frozenset = frozenset()  # letters only loanwords use
+    marks: frozenset = frozenset()        # punctuation only this language uses
+    marker_letters: int = 0               # lines this long always show a letter of its own
+    loan_spellings: tuple = ()            # patterns its native words never show
+    never: frozenset = frozenset()        # a neighbour's letters it never writes
+    close: frozenset = frozenset()        # neighbours the n-grams alone cannot tell apart
+    both_scripts: bool = False            # one track mixes its scripts (Serbian)
+    model_script: str | None = None       # the one script its n-gram profile covers
 
 
 # (Bosnian in Latin letters is scored with the Croatian profile, Nynorsk with the Norwegian one:

@@ -6,10 +6,16 @@ code), knows nothing of output, and does not set the final severity: the engine 
 """
 from __future__ import annotations
 
-from typing import Any, ClassVar, Iterator
+import enum
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator
 
 from ..model import Hit, Severity, Track
-from ..record import Record
+
+if TYPE_CHECKING:
+    from ..engine import TrackJob
+    from ..glossary import Glossary
+    from ..profiles import Profile
 
 
 class Rule:
@@ -35,43 +41,67 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or cls.summary)
 
 
-class Context(Record):
-    """Everything a rule may look at for one track. ``cache`` is shared by the rules of one
-    track run so that expensive work (alignment, language detection) is done once.
-    ``profile`` is a subqa.profiles.Profile, ``glossary`` a subqa.glossary.Glossary or None."""
+class CacheKey(enum.Enum):
+    """The values the rules of one track run compute once and share through ``ctx.cached``,
+    each under its own key (one list, so that what is shared, and by whom, is found here)."""
 
-    __slots__ = _fields = ("track", "language", "profile", "fps", "source", "source_language",
-                           "glossary", "options", "cache")
-    track: Track
-    language: str | None
-    profile: Any
-    fps: float
-    source: Track | None
-    source_language: str | None
-    glossary: Any
-    options: dict[str, Any]
-    cache: dict[str, Any]
+    ALIGNMENT = enum.auto()                   # subqa.align.alignment: source/target cue pairs
+    ALIGNMENT_OFFSET = enum.auto()            # subqa.align.offset: ms, target minus source
+    LANGUAGE_ANALYSIS = enum.auto()           # rules/language.py analyse: L001-L003's analysis
+    LANGUAGE_DETECTED = enum.auto()           # rules/language.py: (tag, confidence) of the track
+    BILINGUAL_PAIR = enum.auto()              # rules/bilingual_track.py track_pair
+    BILINGUAL_LINES = enum.auto()             # rules/bilingual_track.py line_languages
+    BILINGUAL_LANGUAGES = enum.auto()         # rules/bilingual.py: the X-rules' language sets
+    READABILITY_LINE_LANGUAGES = enum.auto()  # rules/readability.py: each line's language
+    GLOSSARY_MATCHES_TARGET = enum.auto()     # rules/terminology.py cue_matches on the track
 
-    def __init__(self, track: Track, language: str | None, profile: Any, fps: float,
-                 source: Track | None = None, source_language: str | None = None,
-                 glossary: Any = None, options: dict[str, Any] | None = None,
-                 cache: dict[str, Any] | None = None) -> None:
-        self.track = track
-        self.language = language
-        self.profile = profile
-        self.fps = fps
-        self.source = source
-        self.source_language = source_language
-        self.glossary = glossary
-        self.options = {} if options is None else options
-        self.cache = {} if cache is None else cache
+
+@dataclass(slots=True)
+class Context:
+    """What a rule sees for one track: the engine's ``job`` (its inputs, also read as
+    ``ctx.track``, ``ctx.language``, ``ctx.profile``, ...) and the ``cache`` that the rules of
+    one track run share so that expensive work (alignment, language detection) is done once
+    (see :class:`CacheKey` and :meth:`cached`)."""
+
+    job: TrackJob
+    cache: dict[CacheKey, Any] = field(default_factory=dict)
+
+    @property
+    def track(self) -> Track:
+        return self.job.track
+
+    @property
+    def language(self) -> str | None:
+        return self.job.language
+
+    @property
+    def profile(self) -> Profile:
+        return self.job.profile
+
+    @property
+    def fps(self) -> float:
+        return self.job.fps
+
+    @property
+    def source(self) -> Track | None:
+        return self.job.source
+
+    @property
+    def source_language(self) -> str | None:
+        return self.job.source_language
+
+    @property
+    def glossary(self) -> Glossary | None:
+        return self.job.glossary
 
     def param(self, key: str, language: str | None = None) -> Any:
         """A profile parameter, with the per-language value for ``language`` (default: the
         track's language) taking precedence over the profile-wide one."""
-        return self.profile.param(key, language if language is not None else self.language)
+        job = self.job
+        return job.profile.param(key, language if language is not None else job.language)
 
-    def cached(self, key: str, compute):
+    def cached(self, key: CacheKey, compute: Callable[[], Any]) -> Any:
+        """The value under ``key``, computed by ``compute`` on the first call of the run."""
         if key not in self.cache:
             self.cache[key] = compute()
         return self.cache[key]

@@ -14,7 +14,7 @@ from ..lazyregex import lazy, module as _regex
 from ..model import Hit, Severity, Track, format_timecode
 from ..resources import rules_dir
 from ..tomlload import load_toml
-from .base import Context, Rule
+from .base import CacheKey, Context, Rule
 from .parse import FromDiagnostics
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ def _judge_for(language: str, track: Track):
 
 
 def _languages(ctx: Context) -> _Languages:
-    return ctx.cached("bilingual-languages", lambda: _Languages(ctx))
+    return ctx.cached(CacheKey.BILINGUAL_LANGUAGES, lambda: _Languages(ctx))
 
 
 def _content_words(text: str, kept: frozenset[str]) -> list[str]:

@@ -28,7 +28,7 @@ from ..formats.ass import is_sign
 from ..language import (CueJudge, Settings, detect_lines_language, evidence, fact_tag,
                         language_info, script_of)
 from ..model import Hit, Severity
-from .base import Context, Rule
+from .base import CacheKey, Context, Rule
 
 # scripts whose characters count as two letters (a Han character carries about as much as two
 # letters of an alphabet; subqa.language weighs them so too)
@@ -129,7 +129,7 @@ def track_pair(ctx: Context) -> tuple[str, str] | None:
     """The two languages of the track, in their usual order: the declared or detected pair, or,
     for a track declared in one language that most cues show with a second one, that language
     and the second. None for a one-language track."""
-    return ctx.cached("bilingual.pair", lambda: _track_pair(ctx))
+    return ctx.cached(CacheKey.BILINGUAL_PAIR, lambda: _track_pair(ctx))
 
 
 def _track_pair(ctx: Context) -> tuple[str, str] | None:
@@ -157,7 +157,7 @@ def declared_in_one(ctx: Context) -> bool:
 def line_languages(ctx: Context) -> list:
     """For each cue, (language, how) per plain line (see LineSorter.cue); [] for a one-language
     track."""
-    return ctx.cached("bilingual.lines", lambda: _line_languages(ctx))
+    return ctx.cached(CacheKey.BILINGUAL_LINES, lambda: _line_languages(ctx))
 
 
 def _line_languages(ctx: Context) -> list:

@@ -1,7 +1,7 @@
 """Language consistency: every cue in the track's language (L001), the track in the language it
 claims (L002), every cue in a script the language uses (L003).
 
-The three rules share one analysis per track (``ctx.cached("language.analysis")``): the
+The three rules share one analysis per track (``ctx.cached(CacheKey.LANGUAGE_ANALYSIS)``): the
 detector in ``subqa/language.py`` judges each cue against the track language, then runs of
 consecutive cues that each lean to the same other language but are too short to be judged
 alone are judged together.
@@ -19,7 +19,7 @@ from ..language import (CueJudge, Settings, Verdict, alphabet_conflict, detect_l
                         detect_track_language, fact_tag, language_info, letters_doubt,
                         script_name, track_scripts, track_text)
 from ..model import Hit, Severity
-from .base import Context, Rule
+from .base import CacheKey, Context, Rule
 from .bilingual_track import declared_in_one, line_languages, track_pair
 from .parse import FromDiagnostics
 
@@ -78,18 +78,18 @@ class Analysis:
 
 def analyse(ctx: Context) -> Analysis | None:
     """The shared per-track language analysis, or None when no language can be determined."""
-    return ctx.cached("language.analysis", lambda: _analyse(ctx))
+    return ctx.cached(CacheKey.LANGUAGE_ANALYSIS, lambda: _analyse(ctx))
 
 
 def _detected(ctx: Context) -> tuple[str | None, float]:
-    return ctx.cached("language.detected", lambda: detect_track_language(ctx.track))
+    return ctx.cached(CacheKey.LANGUAGE_DETECTED, lambda: detect_track_language(ctx.track))
 
 
 def _analyse(ctx: Context) -> Analysis | None:
     track = ctx.track
     if not track.cues:
         return None
-    declared = ctx.language is not None and not ctx.options.get("language_detected")
+    declared = ctx.language is not None and ctx.job.language_origin != "detected"
     pair = track_pair(ctx)
     if pair is not None:
         return _analyse_pair(ctx, pair, declared)

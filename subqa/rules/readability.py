@@ -13,7 +13,7 @@ from typing import Iterator, Sequence
 from .. import langtags
 from ..model import Cue, Hit, Severity, UsageError
 from ..text import as_number, count_chars, count_text, format_count
-from .base import Context, Rule
+from .base import CacheKey, Context, Rule
 from .bilingual_track import line_languages, track_pair
 
 _DASHES = ("-", "–", "—", "‐")
@@ -39,7 +39,7 @@ def _line_languages(ctx: Context) -> list | None:
                 row.append(current)
             out.append(row)
         return out
-    return ctx.cached("readability.line_languages", compute)
+    return ctx.cached(CacheKey.READABILITY_LINE_LANGUAGES, compute)
 
 
 def _named(language: str) -> str:

@@ -15,7 +15,7 @@ from .. import langtags
 from ..glossary import Concept, Glossary, Term, TermMatch, language_compatible
 from ..model import Cue, Hit, Severity, Track
 from ..stemming import EXACT, save_stems
-from .base import Context, Rule
+from .base import CacheKey, Context, Rule
 
 
 def _language(track: Track | None, declared: str | None) -> str | None:
@@ -32,7 +32,8 @@ def _matching_language(glossary: Glossary, language: str | None) -> str | None:
     return language if glossary.covers(language) else None
 
 
-def cue_matches(ctx: Context, track: Track, language: str | None, key: str) -> list[tuple[Cue, list[TermMatch]]]:
+def cue_matches(ctx: Context, track: Track, language: str | None,
+                key: CacheKey) -> list[tuple[Cue, list[TermMatch]]]:
     """Leftmost-longest term matches per cue of ``track``, computed once per track run."""
     glossary: Glossary = ctx.glossary
 
@@ -69,7 +70,7 @@ class DeprecatedTerm(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         language = _language(ctx.track, ctx.language)
-        for cue, found in cue_matches(ctx, ctx.track, language, "glossary-matches-target"):
+        for cue, found in cue_matches(ctx, ctx.track, language, CacheKey.GLOSSARY_MATCHES_TARGET):
             reported: set[tuple[str, str]] = set()
             for m in found:
                 term = m.term
@@ -121,7 +122,7 @@ class MissingTermTranslation(Rule):
             return
         # A guessed target language is not trusted to say a rendering is absent: look for the
         # concept's terms in every language but the source's.
-        lenient = bool(ctx.options.get("language_detected")) or not glossary.covers(tgt_lang)
+        lenient = ctx.job.language_origin == "detected" or not glossary.covers(tgt_lang)
         judged: dict[str, bool] = {}
 
         def can_judge(concept: Concept) -> bool:
@@ -227,7 +228,7 @@ class InconsistentTerm(Rule):
         language = _language(ctx.track, ctx.language)
         first: dict[str, list[tuple[tuple[str, ...], Term, Cue]]] = {}
         reported: set[str] = set()
-        for cue, found in cue_matches(ctx, ctx.track, language, "glossary-matches-target"):
+        for cue, found in cue_matches(ctx, ctx.track, language, CacheKey.GLOSSARY_MATCHES_TARGET):
             uses: dict[tuple[int, int, str], Term] = {}
             for m in found:          # several terms of one concept on the same words: one use
                 if m.term.accepted:

@@ -202,7 +202,7 @@ class StartsBeforePrevious(Rule):
 def _shot_changes(ctx: Context) -> tuple[float, ...]:
     """The shot changes of the track's video in ms (``--shot-changes``, configuration, or
     NAME.shotchanges beside the track); empty when there is no list."""
-    return ctx.options.get("shot_changes") or ()
+    return ctx.job.shot_changes
 
 
 def _nearest(changes: tuple[float, ...], t: int) -> float:
