@@ -190,6 +190,9 @@ class FileJob:
     max_bytes: int = 20_000_000
     keep_track: bool = True
     fps_origin: str | None = None
+    # work out the fix of each fixable finding (JSON "fix", SARIF "fixes"; subqa fix): False
+    # when no report shows them, since finding them reads the file again
+    with_fixes: bool = True
     shot_changes: str | None = None
 
     def replace(self, **changes) -> "FileJob":
@@ -270,7 +273,7 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
           shot_changes: str | Path | None = None,
           config: str | Path | None = None, use_config: bool = True, jobs: int = 1,
           progress: Callable[[int, int], None] | None = None,
-          keep_tracks: bool = True) -> Report:
+          keep_tracks: bool = True, with_fixes: bool = True) -> Report:
     """Check subtitle files (and the subtitle files in folders). Returns a Report.
 
     ``lang`` forces the language of every track ("auto" detects it); by default it comes from
@@ -283,7 +286,7 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
     ``shot_changes``: the shot-change list of the video (as ``--shot-changes``; by default the
     configuration's, or ``NAME.shotchanges`` beside ``NAME.xx.srt``). ``keep_tracks=False``
     leaves ``FileResult.track`` empty (less to send back from workers when no report needs the
-    cues)."""
+    cues); ``with_fixes=False`` leaves each finding's ``fix`` unset (no report shows it)."""
     file_jobs, fail = plan(paths, config=config, use_config=use_config, lang=lang,
                            profile=profile, fps=fps, select=tuple(select), ignore=tuple(ignore),
                            encoding=encoding, source=str(source) if source is not None else None,
@@ -292,8 +295,9 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
                            fail_on=fail_on, min_severity=min_severity,
                            max_size_mb=max_size_mb, include=tuple(include),
                            shot_changes=str(shot_changes) if shot_changes is not None else None)
-    if not keep_tracks:
-        file_jobs = [dataclasses.replace(j, keep_track=False) for j in file_jobs]
+    if not (keep_tracks and with_fixes):
+        file_jobs = [dataclasses.replace(j, keep_track=keep_tracks, with_fixes=with_fixes)
+                     for j in file_jobs]
     results = run_jobs(file_jobs, jobs=jobs, progress=progress)
     profiles = sorted({j.profile for j in file_jobs}) or [profile or "netflix"]
     return Report(files=results, profile=_profile_name(profiles),
@@ -414,6 +418,8 @@ def _check_file(job: FileJob, state: dict) -> FileResult:
     hint = job.lang if job.lang and job.lang.lower() != "auto" else None
     track = load_track(path, encoding=job.encoding, max_bytes=job.max_bytes, language=hint)
     result = check_track(job, track, state)
+    if not job.with_fixes:
+        return result
     from .fixes.annotate import annotate      # say which findings have a fix (subqa fix)
 
     return annotate(result, job, track)

@@ -219,6 +219,7 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
     reader). Below a folder: the files of the subtitle formats, {readers}; the files --include
     matches; and the files without an extension whose content is a subtitle format."""
     from .api import check as run_check
+    from . import reporters
     from .reporters import get_renderer
     from .reporters.text import render_statistics
 
@@ -235,7 +236,8 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
                        fail_on=fail_on, min_severity=min_severity, config=config_file,
                        use_config=not no_config, jobs=jobs, max_size_mb=max_size_mb,
                        include=_split(include), shot_changes=shot_changes,
-                       keep_tracks=any(name == "html" for name, _ in targets),
+                       keep_tracks=reporters.needs([n for n, _ in targets], "tracks"),
+                       with_fixes=reporters.needs([n for n, _ in targets], "fixes"),
                        progress=_progress_reporter(sys.stderr.isatty()))
     if write_baseline:
         from .baseline import write_baseline as write

@@ -105,3 +105,19 @@ def test_cues_are_kept_for_the_html_report_only_when_asked(tmp_path):
     r = CliRunner().invoke(cli, ["check", EN, "--format", f"html:{html}", "-j", "1"])
     assert r.exit_code == 0 and "Abdulla has baked bread here for 35 years." in html.read_text(
         encoding="utf-8")
+
+
+def test_fixes_are_worked_out_only_for_reports_that_show_them(tmp_path):
+    # JSON shows each finding's fix; the text report does not, so a text-only check does not
+    # read the file a second time to find them (the library default keeps them)
+    import subqa
+    from subqa import reporters
+
+    assert reporters.needs(["text", "json"], "fixes") and not reporters.needs(["text"], "fixes")
+    assert reporters.needs(["html"], "tracks") and not reporters.needs(["sarif"], "tracks")
+    path = tmp_path / "film.en.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:03,000\nHello  there\n", encoding="utf-8")
+    with_fix = subqa.check([path], use_config=False).findings
+    without = subqa.check([path], use_config=False, with_fixes=False).findings
+    assert [f.code for f in with_fix] == [f.code for f in without] == ["F002"]
+    assert with_fix[0].fix is not None and without[0].fix is None

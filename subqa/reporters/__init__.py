@@ -20,20 +20,23 @@ Renderer = Callable[["Report"], str]
 
 @dataclass(frozen=True, slots=True)
 class Reporter:
-    """One report format: its ``--format`` name and the module of this package that defines
-    ``render(report) -> str``."""
+    """One report format: its ``--format`` name, the module of this package that defines
+    ``render(report) -> str``, what it shows beyond the findings: the cues (``tracks``: the
+    HTML timeline), each finding's fix (``fixes``: JSON ``fix``, SARIF ``fixes[]``)."""
 
     name: str
     module: str
+    tracks: bool = False
+    fixes: bool = False
 
 
 REPORTERS: tuple[Reporter, ...] = (
     Reporter("text", "text"),
-    Reporter("json", "json_report"),
+    Reporter("json", "json_report", fixes=True),
     Reporter("junit", "junit"),
-    Reporter("sarif", "sarif"),
+    Reporter("sarif", "sarif", fixes=True),
     Reporter("github", "github"),
-    Reporter("html", "html"),
+    Reporter("html", "html", tracks=True),
 )
 DEFAULT = "text"
 FORMATS = tuple(r.name for r in REPORTERS)
@@ -43,6 +46,11 @@ _BY_NAME = {r.name: r for r in REPORTERS}
 def format_help() -> str:
     """The format names for help texts, the default marked: ``text (default), json, ...``."""
     return ", ".join(f"{n} (default)" if n == DEFAULT else n for n in FORMATS)
+
+
+def needs(names, what: str) -> bool:
+    """Whether any of the formats ``names`` shows ``what`` ("tracks" or "fixes")."""
+    return any(getattr(_BY_NAME[n], what) for n in names if n in _BY_NAME)
 
 
 def get_renderer(name: str) -> Renderer:
