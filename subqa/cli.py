@@ -7,14 +7,7 @@ from __future__ import annotations
 import gc
 import sys
 
-# A check is a short process that allocates many small objects and keeps most of them to the
-# end (cues, verdicts, findings): at the collector's default pace (a collection every 700 new
-# objects) a 1,500-cue check spent about 12 ms, 6 % of its time, in some 60 collections that
-# freed almost nothing. The CLI collects less often (cycles are still collected) and, once its
-# modules are imported, leaves their objects out of later collections (gc.freeze in main).
-gc.set_threshold(50_000, 20, 20)
-
-import click  # noqa: E402  (after the collector is set: importing click allocates a lot)
+import click
 
 from . import __version__
 from .model import SubtitleError, UsageError
@@ -319,7 +312,12 @@ def _one_line(exc: click.ClickException) -> str:
 
 
 def main(argv=None) -> None:
-    gc.freeze()
+    # A check is a short process that allocates many small objects and keeps most of them to
+    # the end (cues, verdicts, findings): at the collector's default pace (a collection every
+    # 700 new objects) a 1,500-cue check spends some 10 ms in collections that free almost
+    # nothing. The command collects less often (cycles are still collected); a library user's
+    # process, and click's CliRunner in the tests, keep the default.
+    gc.set_threshold(50_000, 20, 20)
     try:
         cli.main(args=argv, prog_name="subqa", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -99,89 +99,25 @@ STEM_PREFIX: dict[str, tuple[int, frozenset[str]]] = {
 }
 
 
-# ---- stems kept on disk ---------------------------------------------------------------------
-# Snowball stemming is pure Python (some 40-70 us a word); the stems a run computes are kept in
-# the subqa cache (subqa.cache), one file per algorithm keyed by the stemmer's own source files
-# (and PyStemmer's, which snowballstemmer prefers when installed), so a stem read back is the one
-# the stemmer would give. Read on the first word a Morphology must stem, written back by
-# save_stems() when new words were stemmed, at most STEM_CACHE_WORDS words per algorithm (the
-# newest): a file of 5,000 words reads in about a millisecond, and the matchers' pre-filter
-# leaves some hundreds of words to stem in a film with the seed glossary. Parallel runs (-j)
-# each write what they read plus their own words; the last one wins (a word lost is stemmed
-# again next time).
+# Snowball stemming is pure Python (some 40-70 us a word); each word is stemmed once per process
+# and algorithm. (The stems were once kept on disk too: that saved under 5 ms of a 360 ms check,
+# within run-to-run noise; see docs/speedups.md.)
 
-STEM_CACHE_WORDS = 5_000
+@functools.lru_cache(maxsize=None)
+def _stemmer(name: str):
+    return snowball_stemmer(name)
 
 
-class _Stems:
-    """The stems of one algorithm in this process, shared by every Morphology using it."""
-
-    __slots__ = ("name", "words", "read", "key", "new")
-
-    def __init__(self, name: str):
-        self.name = name
-        self.words: dict[str, str] = {}   # word -> stem, oldest first
-        self.read = False                 # the subqa cache was read (on the first miss)
-        self.key: tuple | None = None
-        self.new = 0                      # words stemmed since the last save_stems()
-
-
-_STEMS: dict[str, _Stems] = {}
-
-
-def _stems(name: str) -> _Stems:
-    got = _STEMS.get(name)
-    if got is None:
-        got = _STEMS[name] = _Stems(name)
-    return got
+@functools.lru_cache(maxsize=100_000)
+def _stem(name: str, word: str) -> str:
+    """``word`` stemmed by the Snowball algorithm ``name``."""
+    return _stemmer(name).stemWord(word)
 
 
 def forget_stems() -> None:
-    """Forget every stem computed or read in this process (a benchmark or test that must start
-    as a new run does)."""
-    for st in _STEMS.values():
-        st.words.clear()
-        st.read = False
-        st.key = None
-        st.new = 0
-
-
-def _stem_cache_key(name: str) -> tuple | None:
-    import importlib.util
-    import os
-
-    from . import cache
-
-    try:
-        spec = importlib.util.find_spec("snowballstemmer")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    folder = list(spec.submodule_search_locations)[0]
-    files = [os.path.join(folder, "basestemmer.py"), os.path.join(folder, f"{name.lower()}_stemmer.py")]
-    try:
-        pystemmer = importlib.util.find_spec("Stemmer")
-    except (ImportError, ValueError):
-        pystemmer = None
-    if pystemmer is not None and pystemmer.origin:
-        files.append(pystemmer.origin)
-    return cache.file_key(files, "stems", name)
-
-
-def save_stems() -> None:
-    """Write the stems computed since the last save to the subqa cache with those read from it
-    (the newest STEM_CACHE_WORDS). Nothing new: nothing written."""
-    from . import cache
-
-    folder = cache.cache_dir()
-    for st in _STEMS.values():
-        if st.new and st.key is not None and folder:
-            words = st.words                   # what was read first, then in the order stemmed
-            if len(words) > STEM_CACHE_WORDS:
-                words = dict(list(words.items())[-STEM_CACHE_WORDS:])
-            cache.write(f"stems-{st.name}", st.key, words)
-        st.new = 0
+    """Forget every stem computed in this process (a benchmark or test that must start as a new
+    run does)."""
+    _stem.cache_clear()
 
 
 @functools.lru_cache(maxsize=1)
@@ -262,9 +198,6 @@ class Morphology:
         return f"Morphology({inner})"
 
     def __post_init__(self) -> None:
-        self._stemmer_obj = None         # the Snowball stemmer, built on the first stem()
-        self._stems = _stems(self.stemmer_name) if self.stemmer_name else _Stems("")
-        self._stem_cache: dict[str, str] = self._stems.words    # shared by the algorithm's users
         self._fold_table: dict[str, str] = {}
         self._word_chars: dict[str, bool] = {}
         # fast paths: characters whose fold is exactly one character (str.translate table), and
@@ -435,43 +368,10 @@ class Morphology:
         return [text]
 
     # -- word forms --------------------------------------------------------------------------
-    @property
-    def _stemmer(self):
-        """The Snowball stemmer (None without one); snowballstemmer is imported only when a
-        word is actually stemmed."""
-        if self._stemmer_obj is None and self.stemmer_name:
-            self._stemmer_obj = snowball_stemmer(self.stemmer_name)
-        return self._stemmer_obj
-
     def stem(self, word: str) -> str:
-        if not self.stemmer_name:
-            return word
-        got = self._stem_cache.get(word)
-        if got is None:
-            st = self._stems
-            if not st.read:
-                self._read_stems()
-                got = st.words.get(word)
-                if got is not None:
-                    return got
-            got = self._stemmer.stemWord(word)
-            st.words[word] = got
-            st.new += 1
-        return got
-
-    def _read_stems(self) -> None:
-        """Add the stems kept in the subqa cache for this stemmer before those already known
-        (the same stemmer gave both)."""
-        from . import cache
-
-        st = self._stems
-        st.read = True
-        st.key = _stem_cache_key(self.stemmer_name or "")
-        stored = cache.read(f"stems-{self.stemmer_name}", st.key)
-        if isinstance(stored, dict) and stored:
-            stored.update(st.words)
-            st.words.clear()
-            st.words.update(stored)
+        """The word's Snowball stem (itself without a stemmer); snowballstemmer is imported only
+        when a word is actually stemmed."""
+        return _stem(self.stemmer_name, word) if self.stemmer_name else word
 
     def term_keys(self, word: str) -> frozenset[str]:
         """Forms of a (normalised) term word that a text word may be matched under."""

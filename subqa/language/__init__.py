@@ -36,8 +36,9 @@ The package, by responsibility:
 - ``ngram_scoring``: langdetect's profiles scored exactly (:class:`NGramModel`);
 - ``identification``: which language a text is in (:func:`identify`);
 - ``cue_judge``: the verdict on one cue against the track language (:class:`CueJudge`);
-- ``track_judge``: the language of a whole track (:func:`detect_track_language`);
-- ``disk_cache``: data kept between runs in the subqa cache.
+- ``track_judge``: the language of a whole track (:func:`detect_track_language`).
+
+The facts and the n-gram rows are kept between runs in the subqa cache (:func:`subqa.cache.memo`).
 """
 from __future__ import annotations
 
@@ -45,7 +46,6 @@ from .cue_evidence import (_PLAIN_EXTRA, _PLAIN_LATIN, Evidence, _ascii_url_hint
                            _count_letters, _letters_of, _normalize, _normalize_letters,
                            _plain_latin, _plain_letters, _rx, evidence, join_spaced, model_words)
 from .cue_judge import NATIVE, CueJudge, Settings, Verdict, _default_settings  # noqa: F401
-from .disk_cache import _cache_dir, _cache_key, _read_cache, _write_cache  # noqa: F401
 from .facts import (LanguageInfo, _letter_facts, _profile_names, _profiles_folder,  # noqa: F401
                     _word_facts, fact_tag, has_language_data, language_info,
                     languages_with_script)

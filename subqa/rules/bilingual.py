@@ -164,7 +164,7 @@ class _Languages:
             return False
         try:
             verdict = self.judge.judge(text)
-        except Exception:   # the detector lacks data for a language: no opinion
+        except (LookupError, OSError):   # the detector's data cannot be read: no opinion
             return False
         return bool(verdict.foreign and verdict.detected and
                     langtags.primary(verdict.detected) == langtags.primary(self.source))
@@ -172,12 +172,12 @@ class _Languages:
 
 def _judge_for(language: str, track: Track):
     """A cue judge of ``subqa.language`` for the target track, or None when it is unavailable."""
-    try:
-        from .. import language as detector
+    from .. import language as detector
 
+    try:
         scripts = detector.track_scripts(language, detector.track_text(track))
         return detector.CueJudge(language, scripts=scripts)
-    except Exception:   # module missing or no facts for the language
+    except (LookupError, OSError):   # the detector's data cannot be read
         return None
 
 
