@@ -26,6 +26,7 @@ from typing import Sequence
 
 from .langtags import primary
 from .resources import rules_dir
+from .text import FOLDED_APOSTROPHES
 from .tomlload import load_toml
 
 EXACT, STEM, SUFFIX = 3, 2, 1
@@ -35,7 +36,7 @@ EXACT, STEM, SUFFIX = 3, 2, 1
 _WORD_RE = re.compile(r"[^\W_]+")
 _WORD_RE_APOSTROPHE = re.compile("[^\\W_\u02bb][^\\W_]*")     # ʻ (Lm) is a word character too
 
-_APOSTROPHES = "'\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\u02b9"
+_APOSTROPHES = FOLDED_APOSTROPHES
 _UZ_APOSTROPHE = "\u02bb"        # Uzbek oʻ gʻ and tutuq belgisi, all folded to one letter
 _REMOVE = {
     "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u0640",  # joiners, soft hyphen, tatweel

@@ -33,6 +33,7 @@ from pathlib import PurePath
 
 from ..model import Diagnostic
 from ..record import Frozen, _set
+from ..text import name_script
 
 # Legacy code pages in order of prior preference (how common they are for subtitle files).
 # After the Windows code pages: the other Cyrillic encodings in use for Russian and Ukrainian
@@ -440,11 +441,7 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
         return None
 
 
-def _script(ch: str) -> str:
-    try:
-        return unicodedata.name(ch).split(" ", 1)[0]
-    except ValueError:
-        return "UNNAMED"
+_script = name_script          # (subqa.text: a variant of the script classifier)
 
 
 def _common_cjk(ch: str, codec: str) -> bool:
