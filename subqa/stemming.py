@@ -20,7 +20,6 @@ name), ``rules/lang/folding.toml``; this module only applies them:
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from typing import Sequence
 
@@ -30,11 +29,6 @@ from .text import FOLDED_APOSTROPHES
 from .tomlload import load_toml
 
 EXACT, STEM, SUFFIX = 3, 2, 1
-
-# letters and digits (str.isalnum); the Uzbek apostrophe letter where it is one (never first:
-# an apostrophe opening a word is a quotation mark)
-_WORD_RE = re.compile(r"[^\W_]+")
-_WORD_RE_APOSTROPHE = re.compile("[^\\W_\u02bb][^\\W_]*")     # ʻ (Lm) is a word character too
 
 _APOSTROPHES = FOLDED_APOSTROPHES
 _UZ_APOSTROPHE = "\u02bb"        # Uzbek oʻ gʻ and tutuq belgisi, all folded to one letter
@@ -199,17 +193,8 @@ class Morphology:
         return f"Morphology({inner})"
 
     def __post_init__(self) -> None:
-        self._fold_table: dict[str, str] = {}
-        self._word_chars: dict[str, bool] = {}
-        # fast paths: characters whose fold is exactly one character (str.translate table), and
-        # characters the word regex classifies as _is_word_char does
-        self._ascii_table: dict[int, str] | None = None
-        self._one_to_one: dict[int, str] = {}
-        self._one_to_one_chars: set[str] = set()
-        self._not_one_to_one: set[str] = set()
-        self._regex_agrees: set[str] = set()
-        self._regex_disagrees: set[str] = set()
-        self._word_re = _WORD_RE_APOSTROPHE if self.apostrophe_letter else _WORD_RE
+        self._fold_table: dict[str, str] = {}      # character -> its fold (_fold_char)
+        self._word_chars: dict[str, bool] = {}     # character -> _is_word_char
 
     @property
     def chars(self) -> bool:
@@ -239,27 +224,21 @@ class Morphology:
             out = "".join(self.folds.get(c, c) for c in out)
         return out
 
+    def folded(self, ch: str) -> str:
+        """_fold_char(ch), remembered."""
+        folded = self._fold_table.get(ch)
+        if folded is None:
+            folded = self._fold_table[ch] = self._fold_char(ch)
+        return folded
+
     def normalize(self, text: str) -> tuple[str, Sequence[int]]:
-        """Normalised text and, per output character, the index in ``NFC(text)`` it came from."""
-        if text.isascii():
-            table = self._ascii_table
-            if table is None:
-                table = self._ascii_table = self._ascii_folds()
-            if table:                            # ASCII text, no per-text checks needed
-                return text.translate(table), range(len(text))
-        else:
-            text = unicodedata.normalize("NFC", text)
-        chars = set(text)
-        if chars <= self._one_to_one_chars or self._one_to_one_only(chars):
-            # every character folds to exactly one: the same result as the loop below
-            return text.translate(self._one_to_one), range(len(text))
-        table = self._fold_table
+        """Normalised text and, per output character, the index in ``NFC(text)`` it came from.
+        (The matchers take a shorter way where it gives the same: subqa.glossary._fastpaths.)"""
+        text = unicodedata.normalize("NFC", text)
         out: list[str] = []
         origin: list[int] = []
         for i, ch in enumerate(text):
-            folded = table.get(ch)
-            if folded is None:
-                folded = table[ch] = self._fold_char(ch)
+            folded = self.folded(ch)
             if len(folded) == 1:
                 out.append(folded)
                 origin.append(i)
@@ -270,30 +249,6 @@ class Morphology:
                 out.append(c)
                 origin.append(i)
         return "".join(out), origin
-
-    def _ascii_folds(self) -> dict[int, str]:
-        """The translate table for ASCII text when every ASCII character folds to exactly one
-        character (empty, so unused, otherwise)."""
-        if self._one_to_one_only({chr(c) for c in range(128)}):
-            return {c: self._one_to_one[c] for c in range(128)}
-        return {}
-
-    def _one_to_one_only(self, chars: set[str]) -> bool:
-        """Learn the folds of characters not seen yet; True when each of ``chars`` folds to
-        exactly one character."""
-        if not chars.isdisjoint(self._not_one_to_one):
-            return False
-        table = self._fold_table
-        for ch in chars - self._one_to_one_chars:
-            folded = table.get(ch)
-            if folded is None:
-                folded = table[ch] = self._fold_char(ch)
-            if len(folded) == 1:
-                self._one_to_one[ord(ch)] = folded
-                self._one_to_one_chars.add(ch)
-            else:
-                self._not_one_to_one.add(ch)
-        return chars <= self._one_to_one_chars
 
     def fold(self, text: str) -> str:
         return self.normalize(text)[0]
@@ -326,34 +281,8 @@ class Morphology:
             tokens.append(Token(norm[start:], start, len(norm)))
         return tokens
 
-    def _regex_safe(self, norm: str) -> bool:
-        """The word regex splits ``norm`` exactly as :meth:`words` does: it classifies each of
-        its characters as :meth:`_is_word_char` does (letters and digits: yes; combining marks
-        and the rare digits-like symbols: checked, and the slow path taken where they differ)."""
-        if norm.isascii():       # ASCII letters and digits: both say word; the rest: both say not
-            return True
-        chars = set(norm)
-        if chars <= self._regex_agrees:
-            return True
-        if not chars.isdisjoint(self._regex_disagrees):
-            return False
-        for ch in chars - self._regex_agrees:
-            # the apostrophe letter: inside a word for both, opening one for neither
-            if (ch == _UZ_APOSTROPHE and self.apostrophe_letter) or \
-                    bool(self._word_re.fullmatch(ch)) == self._is_word_char(ch):
-                self._regex_agrees.add(ch)
-            else:
-                self._regex_disagrees.add(ch)
-        return chars <= self._regex_agrees
-
-    def word_texts(self, norm: str) -> list[str] | None:
-        """The texts of :meth:`words` (None when the fast split does not apply to ``norm``)."""
-        return self._word_re.findall(norm) if self._regex_safe(norm) else None
-
     def word_spans(self, norm: str) -> list[tuple[str, int, int]]:
         """:meth:`words` as (text, start, end) tuples."""
-        if self._regex_safe(norm):
-            return [(m.group(), m.start(), m.end()) for m in self._word_re.finditer(norm)]
         return [(t.text, t.start, t.end) for t in self.words(norm)]
 
     def chars_stream(self, norm: str) -> tuple[str, list[int]]:
