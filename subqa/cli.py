@@ -314,10 +314,13 @@ def _one_line(exc: click.ClickException) -> str:
 def main(argv=None) -> None:
     # A check is a short process that allocates many small objects and keeps most of them to
     # the end (cues, verdicts, findings): at the collector's default pace (a collection every
-    # 700 new objects) a 1,500-cue check spends some 10 ms in collections that free almost
-    # nothing. The command collects less often (cycles are still collected); a library user's
-    # process, and click's CliRunner in the tests, keep the default.
+    # 700 new objects) collections that free almost nothing cost a 1,760-cue check some 12 ms
+    # (docs/speedups.md). The command collects less often (cycles are still collected) and
+    # leaves the objects of the modules imported so far (click's above all) out of later
+    # collections; a library user's process, and click's CliRunner in the tests, keep the
+    # collector as they set it.
     gc.set_threshold(50_000, 20, 20)
+    gc.freeze()
     try:
         cli.main(args=argv, prog_name="subqa", standalone_mode=False)
     except click.exceptions.Exit as exc:
