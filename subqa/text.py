@@ -113,6 +113,9 @@ def as_number(value: float) -> int | float:
 # - FOLDED_APOSTROPHES is every character written for an apostrophe (also ` ´ ′ ʹ): glossary
 #   matching folds them all to ' before it splits words (subqa.stemming).
 #
+# (ʼ and ʻ are modifier letters, Unicode category Lm, so every pattern that takes letters takes
+# them anywhere in a word; naming them matters where a rule folds or counts apostrophes.)
+#
 # The word characters differ with what a rule counts: WORD (letters and digits: [^\W_] is
 # exactly that in Python's re), LETTER_WORD (letters only), MARKED_WORD (letters and their
 # combining marks, with the regex module), MARKED_HYPHENATED_WORD (those, apostrophes anywhere,
