@@ -1,17 +1,25 @@
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+_CACHE_DIR = None
 
-@pytest.fixture(scope="session", autouse=True)
-def _own_cache_folder(tmp_path_factory):
-    """The test suite keeps its subqa cache in a folder of its own, never in the developer's
-    ~/.cache/subqa (subprocesses inherit the variable)."""
-    patch = pytest.MonkeyPatch()
-    patch.setenv("SUBQA_CACHE_DIR", str(tmp_path_factory.mktemp("subqa-cache")))
-    yield
-    patch.undo()
+
+def pytest_configure(config):
+    """The test suite keeps its subqa cache in a temporary folder of its own, never in the
+    developer's ~/.cache/subqa. Set when pytest starts, before test modules are collected (some
+    load profiles and glossaries at import), so no fixture could be early enough; subprocesses
+    inherit it."""
+    global _CACHE_DIR
+    _CACHE_DIR = tempfile.mkdtemp(prefix="subqa-test-cache-")
+    os.environ["SUBQA_CACHE_DIR"] = _CACHE_DIR
+
+
+def pytest_unconfigure(config):
+    if _CACHE_DIR:
+        shutil.rmtree(_CACHE_DIR, ignore_errors=True)

@@ -29,9 +29,11 @@ def _counting(value):
 
 
 def test_the_test_suite_has_a_cache_folder_of_its_own():
+    # (tests/conftest.py: set before collection; a developer's SUBQA_CACHE_DIR is not used)
     home = os.path.join(os.path.expanduser("~"), ".cache")
     folder = cache.cache_dir()
     assert folder and not os.path.abspath(folder).startswith(os.path.abspath(home))
+    assert os.path.basename(folder).startswith("subqa-test-cache-")
 
 
 def test_memo_computes_once_then_reads(tmp_path, cache_dir):
