@@ -9,8 +9,6 @@ dialogue from a Zipf-distributed vocabulary) are generated with a fixed seed. Pr
 * G00x    G001+G002+G003 on the target with the source (alignment included), glossary compiled
 * ratios  terminology / parse; and the cost with 500 vs 5,000 concepts and 750 vs 1,500 cues,
           which stays near 1x and 2x when matching is indexed (quadratic would be 10x / 4x)
-* match with the stems read from a warm subqa cache (a temporary folder: the synthetic words are
-  not kept in the user's cache) instead of computed
 
     python bench/bench_glossary.py
 """
@@ -19,12 +17,10 @@ from __future__ import annotations
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-_CACHE = tempfile.TemporaryDirectory(prefix="subqa-bench-")   # random words: never in the user's cache
 os.environ["SUBQA_CACHE_DIR"] = ""                             # cold runs: no cache at all
 
 from subqa.align import align  # noqa: E402
@@ -32,7 +28,7 @@ from subqa.engine import Selection, TrackJob, run_rules  # noqa: E402
 from subqa.formats import parse_bytes  # noqa: E402
 from subqa.glossary import Concept, Glossary, Term  # noqa: E402
 from subqa.profiles import load_profile  # noqa: E402
-from subqa.stemming import forget_stems, save_stems  # noqa: E402
+from subqa.stemming import forget_stems  # noqa: E402
 
 EN = "abcdefghiklmnoprstuvwyz"
 RU = "абвгдеклмнопрстуфхцчшы"
@@ -109,21 +105,19 @@ def make_film(glossary: Glossary, cues: int, seed: int = 11) -> tuple[bytes, byt
 GLOSSARIES: list[Glossary] = []
 
 
-def cold(stems_from_cache: bool = False) -> None:
-    """Forget the per-word caches (stems, word forms), so each timed run starts cold as a real one
-    (with ``stems_from_cache``, as a run that finds the stems in the subqa cache)."""
-    os.environ["SUBQA_CACHE_DIR"] = _CACHE.name if stems_from_cache else ""
+def cold() -> None:
+    """Forget the per-word caches (stems, word forms), so each timed run starts cold as a real one."""
     forget_stems()
     for g in GLOSSARIES:
         for matchers in g._matchers.values():
             for m in matchers if isinstance(matchers, list) else ():
-                m._keys.clear()
+                m._text_keys.cache_clear()
 
 
-def best_of(fn, repeat=3, stems_from_cache=False):
+def best_of(fn, repeat=3):
     best = None
     for _ in range(repeat):
-        cold(stems_from_cache)
+        cold()
         t = time.perf_counter()
         fn()
         d = time.perf_counter() - t
@@ -144,12 +138,6 @@ def measure(n_concepts: int, n_cues: int) -> dict[str, float]:
     out = {"compile": time.perf_counter() - t}
     out["parse"] = best_of(lambda: parse_bytes(tgt_bytes, "film.ru.srt"))
     out["match"] = best_of(lambda: [glossary.find(c.plain_lines, "ru") for c in target.cues])
-    cold(stems_from_cache=True)                               # fill the cache for the next line
-    [glossary.find(c.plain_lines, "ru") for c in target.cues]
-    save_stems()
-    out["match_warm"] = best_of(lambda: [glossary.find(c.plain_lines, "ru") for c in target.cues],
-                                stems_from_cache=True)
-    cold()
 
     def run(select, with_source):
         job = TrackJob(track=target, language="ru", profile=profile, fps=24.0,
@@ -171,7 +159,6 @@ def main() -> None:
     print("glossary matching benchmark (synthetic, seeded; best of 3 cold runs)")
     print(f"  parse 1,500-cue SRT (floor)            : {p * 1000:8.1f} ms")
     print(f"  match every cue, 5,000 concepts        : {big['match'] * 1000:8.1f} ms  {big['match'] / p:6.1f}x parse")
-    print(f"  match, stems from a warm subqa cache   : {big['match_warm'] * 1000:8.1f} ms  {big['match_warm'] / p:6.1f}x parse")
     print(f"  G001+G003 on the track                 : {big['g001_g003'] * 1000:8.1f} ms  {big['g001_g003'] / p:6.1f}x parse")
     print(f"  G002 with source (alignment included)  : {big['g002'] * 1000:8.1f} ms  {big['g002'] / p:6.1f}x parse")
     print(f"    of which subqa.align.align           : {big['align'] * 1000:8.1f} ms  {big['align'] / p:6.1f}x parse")

@@ -7,9 +7,9 @@ corpus, about 1,300-1,800 cues each) it prints
   - the whole-process time of the default `subqa check FILE --lang L` (all rules), run as the
     installed `subqa` command runs it (``from subqa.cli import main``; ``python -m`` would add
     runpy), with the on-disk cache (subqa.cache: parsed TOML, n-gram tables, the seed
-    glossary, Snowball stems) as a second check of the same film finds it,
-  - the same for a film never checked before: the stems of its words are not cached (the
-    on-disk stem cache holds only the glossary's term stems); the goal applies to this run too,
+    glossary) as a second check of the same film finds it,
+  - the same for a film never checked before (nothing of a film's own is cached since the stem
+    store was retired, so this equals the line above; kept to compare with older figures),
   - the same with an empty cache folder (the first run on a machine),
   - the same with the L-rules ignored, and their difference per cue,
   - the ratio check / floor (goal: at most 4), warm and cold,

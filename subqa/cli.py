@@ -7,14 +7,7 @@ from __future__ import annotations
 import gc
 import sys
 
-# A check is a short process that allocates many small objects and keeps most of them to the
-# end (cues, verdicts, findings): at the collector's default pace (a collection every 700 new
-# objects) a 1,500-cue check spent about 12 ms, 6 % of its time, in some 60 collections that
-# freed almost nothing. The CLI collects less often (cycles are still collected) and, once its
-# modules are imported, leaves their objects out of later collections (gc.freeze in main).
-gc.set_threshold(50_000, 20, 20)
-
-import click  # noqa: E402  (after the collector is set: importing click allocates a lot)
+import click
 
 from . import __version__
 from .model import SubtitleError, UsageError
@@ -418,6 +411,14 @@ def _one_line(exc: click.ClickException) -> str:
 
 
 def main(argv=None) -> None:
+    # A check is a short process that allocates many small objects and keeps most of them to
+    # the end (cues, verdicts, findings): at the collector's default pace (a collection every
+    # 700 new objects) collections that free almost nothing cost a 1,760-cue check some 12 ms
+    # (docs/speedups.md). The command collects less often (cycles are still collected) and
+    # leaves the objects of the modules imported so far (click's above all) out of later
+    # collections; a library user's process, and click's CliRunner in the tests, keep the
+    # collector as they set it.
+    gc.set_threshold(50_000, 20, 20)
     gc.freeze()
     try:
         cli.main(args=argv, prog_name="subqa", standalone_mode=False)

@@ -26,6 +26,7 @@ from typing import Iterable
 from . import langtags
 from .lazyregex import lazy, module as _regex
 from .resources import rules_dir
+from .text import MARKED_HYPHENATED_WORD
 from .tomlload import load_toml
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
@@ -38,7 +39,7 @@ _ANY = lazy(
     r"|(?P<vulgar>[" + _VULGAR + r"])")
 _PERCENT = "%\u066a\uff05"
 _SEP = lazy(r"[" + re.escape(_SEPS) + r"]")
-_WORD = lazy(r"[\p{L}\p{M}'\u2019\u02bc]+(?:-[\p{L}\p{M}'\u2019\u02bc]+)*")
+_WORD = MARKED_HYPHENATED_WORD
 
 
 @dataclass(frozen=True)

@@ -20,22 +20,17 @@ name), ``rules/lang/folding.toml``; this module only applies them:
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from typing import Sequence
 
 from .langtags import primary
 from .resources import rules_dir
+from .text import FOLDED_APOSTROPHES
 from .tomlload import load_toml
 
 EXACT, STEM, SUFFIX = 3, 2, 1
 
-# letters and digits (str.isalnum); the Uzbek apostrophe letter where it is one (never first:
-# an apostrophe opening a word is a quotation mark)
-_WORD_RE = re.compile(r"[^\W_]+")
-_WORD_RE_APOSTROPHE = re.compile("[^\\W_\u02bb][^\\W_]*")     # ʻ (Lm) is a word character too
-
-_APOSTROPHES = "'\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\u02b9"
+_APOSTROPHES = FOLDED_APOSTROPHES
 _UZ_APOSTROPHE = "\u02bb"        # Uzbek oʻ gʻ and tutuq belgisi, all folded to one letter
 _REMOVE = {
     "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u0640",  # joiners, soft hyphen, tatweel
@@ -99,89 +94,25 @@ STEM_PREFIX: dict[str, tuple[int, frozenset[str]]] = {
 }
 
 
-# ---- stems kept on disk ---------------------------------------------------------------------
-# Snowball stemming is pure Python (some 40-70 us a word); the stems a run computes are kept in
-# the subqa cache (subqa.cache), one file per algorithm keyed by the stemmer's own source files
-# (and PyStemmer's, which snowballstemmer prefers when installed), so a stem read back is the one
-# the stemmer would give. Read on the first word a Morphology must stem, written back by
-# save_stems() when new words were stemmed, at most STEM_CACHE_WORDS words per algorithm (the
-# newest): a file of 5,000 words reads in about a millisecond, and the matchers' pre-filter
-# leaves some hundreds of words to stem in a film with the seed glossary. Parallel runs (-j)
-# each write what they read plus their own words; the last one wins (a word lost is stemmed
-# again next time).
+# Snowball stemming is pure Python (some 40-70 us a word); each word is stemmed once per process
+# and algorithm. (The stems were once kept on disk too: that saved under 5 ms of a 360 ms check,
+# within run-to-run noise; see docs/speedups.md.)
 
-STEM_CACHE_WORDS = 5_000
+@functools.lru_cache(maxsize=None)
+def _stemmer(name: str):
+    return snowball_stemmer(name)
 
 
-class _Stems:
-    """The stems of one algorithm in this process, shared by every Morphology using it."""
-
-    __slots__ = ("name", "words", "read", "key", "new")
-
-    def __init__(self, name: str):
-        self.name = name
-        self.words: dict[str, str] = {}   # word -> stem, oldest first
-        self.read = False                 # the subqa cache was read (on the first miss)
-        self.key: tuple | None = None
-        self.new = 0                      # words stemmed since the last save_stems()
-
-
-_STEMS: dict[str, _Stems] = {}
-
-
-def _stems(name: str) -> _Stems:
-    got = _STEMS.get(name)
-    if got is None:
-        got = _STEMS[name] = _Stems(name)
-    return got
+@functools.lru_cache(maxsize=100_000)
+def _stem(name: str, word: str) -> str:
+    """``word`` stemmed by the Snowball algorithm ``name``."""
+    return _stemmer(name).stemWord(word)
 
 
 def forget_stems() -> None:
-    """Forget every stem computed or read in this process (a benchmark or test that must start
-    as a new run does)."""
-    for st in _STEMS.values():
-        st.words.clear()
-        st.read = False
-        st.key = None
-        st.new = 0
-
-
-def _stem_cache_key(name: str) -> tuple | None:
-    import importlib.util
-    import os
-
-    from . import cache
-
-    try:
-        spec = importlib.util.find_spec("snowballstemmer")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    folder = list(spec.submodule_search_locations)[0]
-    files = [os.path.join(folder, "basestemmer.py"), os.path.join(folder, f"{name.lower()}_stemmer.py")]
-    try:
-        pystemmer = importlib.util.find_spec("Stemmer")
-    except (ImportError, ValueError):
-        pystemmer = None
-    if pystemmer is not None and pystemmer.origin:
-        files.append(pystemmer.origin)
-    return cache.file_key(files, "stems", name)
-
-
-def save_stems() -> None:
-    """Write the stems computed since the last save to the subqa cache with those read from it
-    (the newest STEM_CACHE_WORDS). Nothing new: nothing written."""
-    from . import cache
-
-    folder = cache.cache_dir()
-    for st in _STEMS.values():
-        if st.new and st.key is not None and folder:
-            words = st.words                   # what was read first, then in the order stemmed
-            if len(words) > STEM_CACHE_WORDS:
-                words = dict(list(words.items())[-STEM_CACHE_WORDS:])
-            cache.write(f"stems-{st.name}", st.key, words)
-        st.new = 0
+    """Forget every stem computed in this process (a benchmark or test that must start as a new
+    run does)."""
+    _stem.cache_clear()
 
 
 @functools.lru_cache(maxsize=1)
@@ -262,20 +193,8 @@ class Morphology:
         return f"Morphology({inner})"
 
     def __post_init__(self) -> None:
-        self._stemmer_obj = None         # the Snowball stemmer, built on the first stem()
-        self._stems = _stems(self.stemmer_name) if self.stemmer_name else _Stems("")
-        self._stem_cache: dict[str, str] = self._stems.words    # shared by the algorithm's users
-        self._fold_table: dict[str, str] = {}
-        self._word_chars: dict[str, bool] = {}
-        # fast paths: characters whose fold is exactly one character (str.translate table), and
-        # characters the word regex classifies as _is_word_char does
-        self._ascii_table: dict[int, str] | None = None
-        self._one_to_one: dict[int, str] = {}
-        self._one_to_one_chars: set[str] = set()
-        self._not_one_to_one: set[str] = set()
-        self._regex_agrees: set[str] = set()
-        self._regex_disagrees: set[str] = set()
-        self._word_re = _WORD_RE_APOSTROPHE if self.apostrophe_letter else _WORD_RE
+        self._fold_table: dict[str, str] = {}      # character -> its fold (_fold_char)
+        self._word_chars: dict[str, bool] = {}     # character -> _is_word_char
 
     @property
     def chars(self) -> bool:
@@ -305,27 +224,21 @@ class Morphology:
             out = "".join(self.folds.get(c, c) for c in out)
         return out
 
+    def folded(self, ch: str) -> str:
+        """_fold_char(ch), remembered."""
+        folded = self._fold_table.get(ch)
+        if folded is None:
+            folded = self._fold_table[ch] = self._fold_char(ch)
+        return folded
+
     def normalize(self, text: str) -> tuple[str, Sequence[int]]:
-        """Normalised text and, per output character, the index in ``NFC(text)`` it came from."""
-        if text.isascii():
-            table = self._ascii_table
-            if table is None:
-                table = self._ascii_table = self._ascii_folds()
-            if table:                            # ASCII text, no per-text checks needed
-                return text.translate(table), range(len(text))
-        else:
-            text = unicodedata.normalize("NFC", text)
-        chars = set(text)
-        if chars <= self._one_to_one_chars or self._one_to_one_only(chars):
-            # every character folds to exactly one: the same result as the loop below
-            return text.translate(self._one_to_one), range(len(text))
-        table = self._fold_table
+        """Normalised text and, per output character, the index in ``NFC(text)`` it came from.
+        (The matchers take a shorter way where it gives the same: subqa.glossary._fastpaths.)"""
+        text = unicodedata.normalize("NFC", text)
         out: list[str] = []
         origin: list[int] = []
         for i, ch in enumerate(text):
-            folded = table.get(ch)
-            if folded is None:
-                folded = table[ch] = self._fold_char(ch)
+            folded = self.folded(ch)
             if len(folded) == 1:
                 out.append(folded)
                 origin.append(i)
@@ -336,30 +249,6 @@ class Morphology:
                 out.append(c)
                 origin.append(i)
         return "".join(out), origin
-
-    def _ascii_folds(self) -> dict[int, str]:
-        """The translate table for ASCII text when every ASCII character folds to exactly one
-        character (empty, so unused, otherwise)."""
-        if self._one_to_one_only({chr(c) for c in range(128)}):
-            return {c: self._one_to_one[c] for c in range(128)}
-        return {}
-
-    def _one_to_one_only(self, chars: set[str]) -> bool:
-        """Learn the folds of characters not seen yet; True when each of ``chars`` folds to
-        exactly one character."""
-        if not chars.isdisjoint(self._not_one_to_one):
-            return False
-        table = self._fold_table
-        for ch in chars - self._one_to_one_chars:
-            folded = table.get(ch)
-            if folded is None:
-                folded = table[ch] = self._fold_char(ch)
-            if len(folded) == 1:
-                self._one_to_one[ord(ch)] = folded
-                self._one_to_one_chars.add(ch)
-            else:
-                self._not_one_to_one.add(ch)
-        return chars <= self._one_to_one_chars
 
     def fold(self, text: str) -> str:
         return self.normalize(text)[0]
@@ -392,34 +281,8 @@ class Morphology:
             tokens.append(Token(norm[start:], start, len(norm)))
         return tokens
 
-    def _regex_safe(self, norm: str) -> bool:
-        """The word regex splits ``norm`` exactly as :meth:`words` does: it classifies each of
-        its characters as :meth:`_is_word_char` does (letters and digits: yes; combining marks
-        and the rare digits-like symbols: checked, and the slow path taken where they differ)."""
-        if norm.isascii():       # ASCII letters and digits: both say word; the rest: both say not
-            return True
-        chars = set(norm)
-        if chars <= self._regex_agrees:
-            return True
-        if not chars.isdisjoint(self._regex_disagrees):
-            return False
-        for ch in chars - self._regex_agrees:
-            # the apostrophe letter: inside a word for both, opening one for neither
-            if (ch == _UZ_APOSTROPHE and self.apostrophe_letter) or \
-                    bool(self._word_re.fullmatch(ch)) == self._is_word_char(ch):
-                self._regex_agrees.add(ch)
-            else:
-                self._regex_disagrees.add(ch)
-        return chars <= self._regex_agrees
-
-    def word_texts(self, norm: str) -> list[str] | None:
-        """The texts of :meth:`words` (None when the fast split does not apply to ``norm``)."""
-        return self._word_re.findall(norm) if self._regex_safe(norm) else None
-
     def word_spans(self, norm: str) -> list[tuple[str, int, int]]:
         """:meth:`words` as (text, start, end) tuples."""
-        if self._regex_safe(norm):
-            return [(m.group(), m.start(), m.end()) for m in self._word_re.finditer(norm)]
         return [(t.text, t.start, t.end) for t in self.words(norm)]
 
     def chars_stream(self, norm: str) -> tuple[str, list[int]]:
@@ -435,43 +298,10 @@ class Morphology:
         return [text]
 
     # -- word forms --------------------------------------------------------------------------
-    @property
-    def _stemmer(self):
-        """The Snowball stemmer (None without one); snowballstemmer is imported only when a
-        word is actually stemmed."""
-        if self._stemmer_obj is None and self.stemmer_name:
-            self._stemmer_obj = snowball_stemmer(self.stemmer_name)
-        return self._stemmer_obj
-
     def stem(self, word: str) -> str:
-        if not self.stemmer_name:
-            return word
-        got = self._stem_cache.get(word)
-        if got is None:
-            st = self._stems
-            if not st.read:
-                self._read_stems()
-                got = st.words.get(word)
-                if got is not None:
-                    return got
-            got = self._stemmer.stemWord(word)
-            st.words[word] = got
-            st.new += 1
-        return got
-
-    def _read_stems(self) -> None:
-        """Add the stems kept in the subqa cache for this stemmer before those already known
-        (the same stemmer gave both)."""
-        from . import cache
-
-        st = self._stems
-        st.read = True
-        st.key = _stem_cache_key(self.stemmer_name or "")
-        stored = cache.read(f"stems-{self.stemmer_name}", st.key)
-        if isinstance(stored, dict) and stored:
-            stored.update(st.words)
-            st.words.clear()
-            st.words.update(stored)
+        """The word's Snowball stem (itself without a stemmer); snowballstemmer is imported only
+        when a word is actually stemmed."""
+        return _stem(self.stemmer_name, word) if self.stemmer_name else word
 
     def term_keys(self, word: str) -> frozenset[str]:
         """Forms of a (normalised) term word that a text word may be matched under."""

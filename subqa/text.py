@@ -1,5 +1,6 @@
-"""Counting that the rules share: grapheme clusters, platform character counts with CJK
-half-width weighting, words, and the script of a character."""
+"""What the rules share about text: grapheme clusters, platform character counts with CJK
+half-width weighting, the word tokeniser (with its apostrophes and named variants), and the
+script classifier (with its named variants)."""
 from __future__ import annotations
 
 import functools
@@ -9,9 +10,6 @@ import unicodedata
 from .lazyregex import lazy
 
 _GRAPHEME = lazy(r"\X")
-# Words of any script: letters, marks and digits ([^\W_] is exactly that in Python's re), with
-# inner apostrophes.
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Characters that can join the character before them into one grapheme cluster (UAX #29
 # Extend, SpacingMark, ZWJ, Prepend, Hangul jamo V/T, regional indicators), over-approximated by
 # whole ranges: combining marks, the scripts of South and South-East Asia whose vowel signs
@@ -46,91 +44,16 @@ def may_cluster(text: str) -> bool:
         _may_cluster_pattern().search(text) is not None
 
 
-# Combining marks that only ever join the character before them (UAX #29 GB9: no break before
-# Extend) and take part in no other rule (not Prepend, no Indic conjuncts, no emoji sequences):
-# Latin, Greek and Cyrillic diacritics, Hebrew points and Arabic harakat. A line whose clustering
-# characters are all of these is counted without the grapheme segmenter (and its import).
-_SIMPLE_MARKS_SOURCE = ("\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2"
-                        "\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670"
-                        "\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed")
-# Format characters common in subtitles: the zero-width non-joiner of Persian spelling joins
-# the character before it like a mark (Extend); the zero-width space and the left-to-right and
-# right-to-left marks of Arabic and Hebrew lines are Control, a cluster of their own (GB4, GB5).
-_ZWNJ = "\u200c"
-_CONTROL_FORMATS = frozenset("\u200b\u200e\u200f")
-
-
-@functools.lru_cache(maxsize=1)
-def _simple_patterns() -> tuple[re.Pattern, re.Pattern]:
-    """(one simple mark, a joining character: a simple mark or ZWNJ after a character that is
-    not a control format), compiled on first use."""
-    return (re.compile(f"[{_SIMPLE_MARKS_SOURCE}]"),
-            re.compile(f"(?<=[^\u200b\u200e\u200f])[\u200c{_SIMPLE_MARKS_SOURCE}]"))
-
-
-_KINDS: dict[str, int] = {}              # character -> _PLAIN, _JOINS, _CONTROL or _OTHER
-_PLAIN, _JOINS, _CONTROL, _OTHER = range(4)
-
-
-def _kind(ch: str) -> int:
-    got = _KINDS.get(ch)
-    if got is None:
-        if ch == _ZWNJ or _simple_patterns()[0].fullmatch(ch):
-            got = _JOINS
-        elif ch in _CONTROL_FORMATS:
-            got = _CONTROL
-        elif _may_cluster_pattern().fullmatch(ch) or unicodedata.category(ch) in ("Cc", "Cf"):
-            got = _OTHER                     # other clustering characters, controls, formats
-        else:
-            got = _PLAIN
-        _KINDS[ch] = got
-    return got
-
-
-def _simple_kinds(text: str) -> set[int] | None:
-    """The kinds of the characters of ``text``, None when one needs the segmenter."""
-    kinds = set(map(_kind, set(text)))
-    return None if _OTHER in kinds else kinds
-
-
-def _simple_clusters(text: str) -> list[str] | None:
-    """The clusters of ``text`` when its only clustering characters are simple marks and the
-    zero-width non-joiner (each joins what precedes it unless that is a control character),
-    else None."""
-    if _simple_kinds(text) is None:
-        return None
-    out: list[str] = []
-    joinable = False                         # the last character accepts a following mark
-    for ch in text:
-        kind = _KINDS[ch]
-        if joinable and kind == _JOINS:
-            out[-1] += ch
-            continue
-        out.append(ch)
-        joinable = kind != _CONTROL
-    return out
-
-
 def cluster_count(text: str) -> int:
-    """``len(graphemes(text))``, without building the clusters where _simple_clusters applies:
-    the characters less the marks that join the character before them."""
-    if not may_cluster(text):
-        return len(text)
-    kinds = _simple_kinds(text)
-    if kinds is None:
-        return len(_GRAPHEME.findall(text))
-    if _JOINS not in kinds:
-        return len(text)
-    return len(text) - len(_simple_patterns()[1].findall(text))
+    """``len(graphemes(text))``."""
+    return len(graphemes(text))
 
 
 def graphemes(text: str) -> list[str]:
-    """Extended grapheme clusters: what a viewer sees as one character."""
+    """Extended grapheme clusters: what a viewer sees as one character (the ``regex`` module's
+    ``\\X``, needed only for a line with a character that may cluster)."""
     if not may_cluster(text):
         return list(text)
-    simple = _simple_clusters(text)
-    if simple is not None:
-        return simple
     return _GRAPHEME.findall(text)
 
 
@@ -146,32 +69,22 @@ def count_chars(line: str, half_width_weight: float = 1.0) -> float:
     ``half_width_weight`` (0.5 in Chinese, Japanese and Korean)."""
     if line.isascii():
         return len(line) * half_width_weight if half_width_weight != 1.0 else float(len(line))
-    key = (line, half_width_weight)
-    got = _COUNTS.get(key)
-    if got is None:
-        if half_width_weight == 1.0:
-            got = float(cluster_count(line))
-        else:
-            got = sum(half_width_weight if _is_half_width(c[0]) else 1.0 for c in graphemes(line))
-        if len(_COUNTS) > 50_000:
-            _COUNTS.clear()
-        _COUNTS[key] = got
-    return got
+    return _count_clusters(line, half_width_weight)
 
 
-# counts of non-ASCII lines: each is counted by several rules (line length, reading speed, the
-# lines of a cue that would fit on one)
-_COUNTS: dict[tuple[str, float], float] = {}
+# each non-ASCII line is counted by several rules (line length, reading speed, the lines of a
+# cue that would fit on one): remembered (saves 5-7 ms on a 1,500-cue Arabic, Persian or Japanese
+# film, see docs/speedups.md)
+@functools.lru_cache(maxsize=50_000)
+def _count_clusters(line: str, half_width_weight: float) -> float:
+    if half_width_weight == 1.0:
+        return float(cluster_count(line))
+    return sum(half_width_weight if _is_half_width(c[0]) else 1.0 for c in graphemes(line))
 
 
 def count_text(lines, half_width_weight: float = 1.0) -> float:
     """Characters of a whole cue: the sum over its lines (line breaks do not count)."""
     return sum(count_chars(ln, half_width_weight) for ln in lines)
-
-
-def words(text: str) -> list[str]:
-    """Words of any script: letters, marks and digits, with inner apostrophes."""
-    return _WORD.findall(text)
 
 
 def format_count(value: float) -> str:
@@ -182,3 +95,127 @@ def format_count(value: float) -> str:
 def as_number(value: float) -> int | float:
     """12.0 -> 12 (for reports), 12.5 stays."""
     return int(value) if value == int(value) else value
+
+
+# ------------------------------------------------------------------------------------- words
+#
+# The word tokeniser. A word is a run of word characters with single apostrophes inside it
+# ("don't", "l’été", "rock'n'roll"; an apostrophe opening or closing a word is a quotation mark).
+#
+# APOSTROPHES is the set every tokeniser accepts inside a word: ' (U+0027) and ’ (U+2019), the
+# two that subtitles write for an apostrophe. Named variants add more where a rule needs them:
+#
+# - MODIFIER_APOSTROPHES adds ʼ (U+02BC, MODIFIER LETTER APOSTROPHE), a letter of Ukrainian,
+#   Belarusian and Uzbek spelling: the rules that read words of any language (X, P) use it.
+# - DETECTOR_APOSTROPHES adds ʼ, ʻ (U+02BB: Uzbek oʻ, gʻ), ‘ (U+2018, typed for ’) and the
+#   zero-width non-joiner (U+200C, inside Persian words), and lets them repeat: the language
+#   detector must see each of those words whole.
+# - FOLDED_APOSTROPHES is every character written for an apostrophe (also ` ´ ′ ʹ): glossary
+#   matching folds them all to ' before it splits words (subqa.stemming).
+#
+# (ʼ and ʻ are modifier letters, Unicode category Lm, so every pattern that takes letters takes
+# them anywhere in a word; naming them matters where a rule folds or counts apostrophes.)
+#
+# The word characters differ with what a rule counts: WORD (letters and digits: [^\W_] is
+# exactly that in Python's re), LETTER_WORD (letters only), MARKED_WORD (letters and their
+# combining marks, with the regex module), MARKED_HYPHENATED_WORD (those, apostrophes anywhere,
+# joined by hyphens), MARKED_NUMBER_WORD (letters, marks and digits, also joined by hyphens) and
+# DETECTOR_WORD (letters). Glossary matching folds FOLDED_APOSTROPHES to ' and then splits at
+# anything but letters, marks and digits (subqa.stemming.Morphology.words).
+
+APOSTROPHES = "'\u2019"
+MODIFIER_APOSTROPHES = APOSTROPHES + "\u02bc"
+DETECTOR_APOSTROPHES = "\u200c" + APOSTROPHES + "\u02bc\u02bb\u2018"
+FOLDED_APOSTROPHES = APOSTROPHES + "\u2018\u02bc\u02bb\u0060\u00b4\u2032\u02b9"
+
+# words of any script, letters and digits (words(); the F-rules' repetitions)
+WORD = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
+# the same without digits
+LETTER_WORD = rf"[^\W\d_]+(?:[{APOSTROPHES}][^\W\d_]+)*"
+# letters with their combining marks (the X-rules: a word of the source kept in the target)
+MARKED_WORD = lazy(rf"[\p{{L}}\p{{M}}]+(?:[{MODIFIER_APOSTROPHES}][\p{{L}}\p{{M}}]+)*")
+# letters, marks and apostrophes, joined by hyphens (the words around a number: twenty-one)
+MARKED_HYPHENATED_WORD = lazy(rf"[\p{{L}}\p{{M}}{MODIFIER_APOSTROPHES}]+"
+                              rf"(?:-[\p{{L}}\p{{M}}{MODIFIER_APOSTROPHES}]+)*")
+# letters, marks and digits, also joined by hyphens (the P-rules' words)
+MARKED_NUMBER_WORD = rf"[\p{{L}}\p{{M}}\p{{Nd}}]+(?:[{MODIFIER_APOSTROPHES}\-][\p{{L}}\p{{M}}\p{{Nd}}]+)*"
+# the language detector's word, one group (what findall returns and re.split keeps)
+DETECTOR_WORD = rf"([^\W\d_]+(?:[{DETECTOR_APOSTROPHES}]+[^\W\d_]+)*)"
+
+
+def words(text: str) -> list[str]:
+    """Words of any script: letters, marks and digits, with inner apostrophes."""
+    return WORD.findall(text)
+
+
+# ----------------------------------------------------------------------------------- scripts
+#
+# The script classifier: script_of, by the blocks of the Unicode Standard (fast, and it places
+# the characters subtitles use with the script they are read with: ʻ ʼ with Latin, the prolonged
+# sound mark ー with Katakana, 々 with Han). Named variants:
+#
+# - unicode_script: the Unicode Script property, for the X-rules, which compare the letters of
+#   two tracks (ʻ, ー and 々 are Common there, so they count for neither track);
+# - name_script: the first word of a character's Unicode name ("LATIN", "CYRILLIC", "CJK"), for
+#   the encoding detector, which must tell any two of the scripts of the legacy code pages apart.
+
+# (first code point, last code point, ISO 15924 code); the blocks of the Unicode Standard.
+_RANGES = sorted([
+    (0x0041, 0x005A, "Latn"), (0x0061, 0x007A, "Latn"), (0x00C0, 0x024F, "Latn"),
+    (0x02BB, 0x02BC, "Latn"),            # ʻ ʼ: Uzbek oʻ gʻ and the tutuq belgisi
+    (0x1E00, 0x1EFF, "Latn"), (0xFF21, 0xFF3A, "Latn"), (0xFF41, 0xFF5A, "Latn"),
+    (0x0370, 0x03FF, "Grek"), (0x1F00, 0x1FFF, "Grek"),
+    (0x0400, 0x052F, "Cyrl"), (0x1C80, 0x1C8F, "Cyrl"), (0x2DE0, 0x2DFF, "Cyrl"),
+    (0xA640, 0xA69F, "Cyrl"),
+    (0x0530, 0x058F, "Armn"), (0x0590, 0x05FF, "Hebr"),
+    (0x0600, 0x06FF, "Arab"), (0x0750, 0x077F, "Arab"), (0x08A0, 0x08FF, "Arab"),
+    (0xFB50, 0xFDFF, "Arab"), (0xFE70, 0xFEFF, "Arab"),
+    (0x0900, 0x097F, "Deva"), (0x0980, 0x09FF, "Beng"), (0x0A00, 0x0A7F, "Guru"),
+    (0x0A80, 0x0AFF, "Gujr"), (0x0B80, 0x0BFF, "Taml"), (0x0C00, 0x0C7F, "Telu"),
+    (0x0C80, 0x0CFF, "Knda"), (0x0D00, 0x0D7F, "Mlym"), (0x0E00, 0x0E7F, "Thai"),
+    (0x10A0, 0x10FF, "Geor"), (0x1800, 0x18AF, "Mong"),
+    (0x1100, 0x11FF, "Hang"), (0x3130, 0x318F, "Hang"), (0xAC00, 0xD7AF, "Hang"),
+    (0x3040, 0x309F, "Hira"), (0x30A0, 0x30FF, "Kana"), (0x31F0, 0x31FF, "Kana"),
+    (0xFF66, 0xFF9F, "Kana"),
+    (0x3005, 0x3007, "Hani"), (0x3400, 0x4DBF, "Hani"), (0x4E00, 0x9FFF, "Hani"),
+    (0xF900, 0xFAFF, "Hani"), (0x20000, 0x2FFFF, "Hani"),
+])
+_STARTS = [r[0] for r in _RANGES]
+
+
+@functools.lru_cache(maxsize=None)
+def script_of(ch: str) -> str | None:
+    """ISO 15924 code of a letter's script, None for anything that is not a letter we know."""
+    if not ch.isalpha() or ch == "\u0640":      # tatweel stretches, it is no letter
+        return None
+    import bisect
+
+    cp = ord(ch)
+    i = bisect.bisect_right(_STARTS, cp) - 1
+    return _RANGES[i][2] if i >= 0 and cp <= _RANGES[i][1] else None
+
+
+# the scripts unicode_script knows: ISO 15924 code -> Unicode Script property value
+_UNICODE_SCRIPTS = {code: lazy(rf"\p{{Script={name}}}") for code, name in (
+    ("Latn", "Latin"), ("Cyrl", "Cyrillic"), ("Arab", "Arabic"), ("Hani", "Han"),
+    ("Hira", "Hiragana"), ("Kana", "Katakana"), ("Hang", "Hangul"), ("Grek", "Greek"),
+    ("Hebr", "Hebrew"), ("Deva", "Devanagari"), ("Thai", "Thai"), ("Geor", "Georgian"),
+    ("Armn", "Armenian"), ("Beng", "Bengali"), ("Taml", "Tamil"))}
+
+
+@functools.lru_cache(maxsize=4096)
+def unicode_script(ch: str) -> str | None:
+    """ISO 15924 code of a character's Unicode Script property (among the scripts subtitles
+    are written in), else None."""
+    for code, pattern in _UNICODE_SCRIPTS.items():
+        if pattern.match(ch):
+            return code
+    return None
+
+
+def name_script(ch: str) -> str:
+    """The first word of the character's Unicode name ("LATIN", "CYRILLIC", "CJK" ...)."""
+    try:
+        return unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return "UNNAMED"

@@ -1,6 +1,6 @@
-"""The fast paths of glossary matching (ASCII and one-to-one normalisation through
-str.translate, the regex word split, the pre-filter that skips words and cues that cannot open a
-term) give exactly what the general paths give."""
+"""The fast paths of glossary matching (subqa/glossary/_fastpaths.py: ASCII and one-to-one
+normalisation through str.translate, the regex word split) and the pre-filter that skips words and
+cues that cannot open a term give exactly what the general paths give."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from subqa.glossary import Matcher, load_glossary
+from subqa.glossary._fastpaths import FastText
 from subqa.stemming import Morphology, morphology
 
 DATA = Path(__file__).parent / "data" / "glossary"
@@ -35,17 +36,9 @@ def _slow(m: Matcher) -> Matcher:
     return m
 
 
-def _general_morphology(lang: str) -> Morphology:
-    morph = morphology.__wrapped__(lang)
-    morph._ascii_table = {}                          # no ASCII table
-    morph._one_to_one_only = lambda chars: False     # never the translate path
-    morph._regex_safe = lambda norm: False           # never the regex word split
-    return morph
-
-
 @pytest.mark.parametrize("lang", ["en", "tr", "ru", "ar", "uz", "kk", "zh", "de", "az", "xx"])
 def test_normalize_and_words_fast_paths_agree_with_the_general_loop(lang):
-    fast, slow = morphology.__wrapped__(lang), _general_morphology(lang)
+    fast, slow = FastText(morphology.__wrapped__(lang)), morphology.__wrapped__(lang)
     for text in TEXTS + [t.upper() for t in TEXTS]:
         norm, origin = fast.normalize(text)
         ref_norm, ref_origin = slow.normalize(text)
@@ -230,6 +223,8 @@ def test_normalize_fast_paths_equal_the_loop(lang, text):
     from subqa.stemming import Morphology, morphology
 
     fresh = Morphology(**{f: getattr(morphology(lang), f) for f in Morphology._fields})
+    fast = FastText(fresh)
     for morph in (fresh, fresh):                 # the second time with the learned tables
-        norm, origin = morph.normalize(text)
+        assert (lambda n, o: (n, list(o)))(*morph.normalize(text)) == _normalize_by_loop(morph, text)
+        norm, origin = fast.normalize(text)
         assert (norm, list(origin)) == _normalize_by_loop(morph, text)

@@ -167,24 +167,6 @@ def test_cached_model_rows_equal_computed_ones(tmp_path, monkeypatch):
     assert plain.posterior(words) == second.posterior(words)
 
 
-def test_cache_is_ignored_when_its_key_differs(tmp_path, monkeypatch):
-    from subqa import language
-
-    monkeypatch.setenv("SUBQA_CACHE_DIR", str(tmp_path))
-    language._write_cache("facts-test", ("old",), {"a": 1})
-    assert language._read_cache("facts-test", ("old",)) == {"a": 1}
-    assert language._read_cache("facts-test", ("new",)) is None
-    stored = list(tmp_path.glob("facts-test-*.marshal"))
-    assert len(stored) == 1
-    stored[0].write_bytes(b"not marshal data")
-    assert language._read_cache("facts-test", ("old",)) is None
-    language._write_cache("facts-test", ("newer",), {"a": 2})  # a new key replaces the file
-    assert language._read_cache("facts-test", ("newer",)) == {"a": 2}
-    assert len(list(tmp_path.glob("facts-test-*.marshal"))) == 1
-    monkeypatch.setenv("SUBQA_CACHE_DIR", "")                # empty: no cache at all
-    assert language._cache_dir() is None
-
-
 # The fast paths of the detector must give what the plain computations give (subqa/language/
 # keeps both: these tests compare them on texts chosen to hit their edge cases).
 

@@ -85,13 +85,15 @@ def test_cluster_fast_path_agrees_with_the_pattern():
     assert text.may_cluster("\U0001f44d\U0001f3fd") and text.may_cluster("") is False
 
 
-def test_simple_marks_cluster_as_the_grapheme_segmenter_says():
+def test_marks_cluster_as_the_grapheme_segmenter_says():
+    import unicodedata
+
     import regex
 
     from subqa import text
 
     segment = regex.compile(r"\X")
-    marks = [chr(c) for c in range(0x300, 0x700) if text._simple_patterns()[0].fullmatch(chr(c))]
+    marks = [chr(c) for c in range(0x300, 0x700) if unicodedata.category(chr(c)) == "Mn"]
     assert len(marks) > 200 and "\u064e" in marks and "\u05b8" in marks and "\u0301" in marks
     bases = ["a", " ", "1", "ب", "ש", "д", "\u0300", "\u200c", "\u200d", "\t", ".", "\u0600",
              "\u06dd", "क", "\U0001F600", "\u1100", "\u200b", "\u200e", "\u200f", "\ufeff",
@@ -103,7 +105,3 @@ def test_simple_marks_cluster_as_the_grapheme_segmenter_says():
                 expected = segment.findall(t)
                 assert text.graphemes(t) == expected, [hex(ord(c)) for c in t]
                 assert text.cluster_count(t) == len(expected), [hex(ord(c)) for c in t]
-    # the fast path itself is taken (no segmenter) for Arabic with harakat
-    assert text._simple_clusters("إِنَّ الْكِتَابَ") is not None
-    assert text._simple_clusters("\u200fمی\u200cخواهم بروم") is not None    # Persian, RLM
-    assert text._simple_clusters("क्षत्रिय") is None

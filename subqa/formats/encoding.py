@@ -33,6 +33,7 @@ from itertools import islice
 from pathlib import PurePath
 
 from ..model import Diagnostic
+from ..text import name_script
 
 # Legacy code pages in order of prior preference (how common they are for subtitle files).
 # After the Windows code pages: the other Cyrillic encodings in use for Russian and Ukrainian
@@ -432,11 +433,7 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
         return None
 
 
-def _script(ch: str) -> str:
-    try:
-        return unicodedata.name(ch).split(" ", 1)[0]
-    except ValueError:
-        return "UNNAMED"
+_script = name_script          # (subqa.text: a variant of the script classifier)
 
 
 def _common_cjk(ch: str, codec: str) -> bool:

@@ -44,7 +44,7 @@ Word forms, normalisation and folding are :mod:`subqa.stemming`.
 from __future__ import annotations
 
 from .csv_reader import _decode, _load_csv, _load_long, _parse_cell_term  # noqa: F401
-from .loading import (_builder_data, _builder_from, _cache_key, _load_one, _read_one,  # noqa: F401
+from .loading import (_builder_data, _builder_from, _load_one, _read_one, seed_sources,  # noqa: F401
                       load_glossary, seed_glossary_paths)
 from .matcher import Matcher, _Compiled  # noqa: F401
 from .model import (ACCEPTED, ADMITTED, DEPRECATED, PREFERRED, REJECTED, SUPERSEDED,  # noqa: F401

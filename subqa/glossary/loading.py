@@ -22,17 +22,14 @@ def seed_glossary_paths() -> list[str]:
     return [str(seeds_dir() / "glossary.csv")]
 
 
-def _cache_key(path: str) -> tuple | None:
+def seed_sources(path: str) -> list[str]:
     """What a glossary file's concepts depend on: the file, the readers (this module and those it
     uses) and the language tags (langtags and its languages.toml)."""
-    from .. import cache
     from ..resources import rules_dir
     from . import csv_reader, model, reading, tbx_reader
 
     readers = [m.__file__ for m in (csv_reader, model, reading, tbx_reader)]
-    return cache.file_key([path, __file__, *readers, langtags.__file__,
-                           str(rules_dir() / "lang" / "languages.toml")],
-                          "glossary")
+    return [path, __file__, *readers, langtags.__file__, str(rules_dir() / "lang" / "languages.toml")]
 
 
 def _builder_data(b: _Builder) -> tuple:
@@ -51,19 +48,14 @@ def _builder_from(data: tuple, path: str) -> _Builder:
 
 def _load_one(path: str) -> _Builder:
     """A glossary file read; the built-in seed glossary from the subqa cache when it (and the
-    code reading it) did not change since it was stored. (Other files are read each time: their
-    entries would pile up in the cache folder, one per version of the file.)"""
+    code reading it) did not change since it was stored. (Other files are read each time: the
+    cache holds shipped data only.)"""
     from .. import cache
 
     if Path(path).parent != seeds_dir():
         return _read_one(path)
-    key = _cache_key(path)
-    stored = cache.read("glossary", key)
-    if stored is not None:
-        return _builder_from(stored, path)
-    built = _read_one(path)
-    cache.write("glossary", key, _builder_data(built))
-    return built
+    stored = cache.memo("glossary", seed_sources(path), lambda: _builder_data(_read_one(path)))
+    return _builder_from(stored, path)
 
 
 def _read_one(path: str) -> _Builder:

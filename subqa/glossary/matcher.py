@@ -4,9 +4,11 @@ words (hash lookups per text word, never a scan over the glossary); Chinese, Jap
 through an index by first character."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+import functools
+from typing import Any, Iterable
 
 from ..stemming import EXACT, Morphology
+from ._fastpaths import FastText
 from .inflection import MARK
 from .model import Term, TermMatch
 
@@ -31,14 +33,16 @@ class Matcher:
 
     def __init__(self, terms: Iterable[Term], morph: Morphology):
         self.morph = morph
+        self._text = FastText(morph)          # normalisation and word split, the short way
         self._first: dict[str, list[_Compiled]] = {}
         self._prefixes: set[str] = set()      # first letters of every term word form
-        self._keys: dict[str, dict[str, int]] = {}   # text word -> its forms (cache)
+        # text word -> its forms, remembered
+        self._text_keys = functools.lru_cache(maxsize=200_000)(self._word_forms)
         for term in terms:
             rank = 1 if term.accepted else 0
             seen: set[str] = set()
             for variant in morph.term_variants(term.text):   # ZWNJ also as a space (fa, ur)
-                norm, _ = morph.normalize(variant)
+                norm, _ = self._text.normalize(variant)
                 if norm in seen:
                     continue
                 seen.add(norm)
@@ -47,7 +51,7 @@ class Matcher:
                     if stream:
                         self._first.setdefault(stream[0], []).append(_Compiled(term, chars=stream, rank=rank))
                     continue
-                words = morph.word_spans(norm)            # (text, start, end), as words() gives
+                words = self._text.word_spans(norm)       # (text, start, end), as words() gives
                 if words:
                     keys = tuple(morph.term_keys(w[0]) for w in words)
                     self._prefixes.update(k[:morph.min_stem_letters] for ks in keys for k in ks)
@@ -218,25 +222,20 @@ class Matcher:
                     lead.setdefault(letter, set()).update(heads)
         return frozenset(exact), {letter: tuple(sorted(h)) for letter, h in lead.items()}
 
-    def _text_keys(self, word: str) -> dict[str, int]:
-        got = self._keys.get(word)
-        if got is None:
-            if len(self._keys) > 200_000:
-                self._keys.clear()
-            got = self._keys[word] = self.morph.text_keys(word, self._prefixes, self._may_stem)
-        return got
+    def _word_forms(self, word: str) -> dict[str, int]:
+        return self.morph.text_keys(word, self._prefixes, self._may_stem)
 
     def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
         import unicodedata
 
         nfc = text if text.isascii() else unicodedata.normalize("NFC", text)
-        norm, origin = self.morph.normalize(nfc)
+        norm, origin = self._text.normalize(nfc)
         if self.morph.chars:
             if self._first.keys().isdisjoint(norm):   # no character opens a term
                 return []
             spans = self._find_chars(norm, overlapping)
         else:
-            texts = self.morph.word_texts(norm)
+            texts = self._text.word_texts(norm)
             starts = None
             if texts is not None:
                 starts = self._start_positions(texts)
@@ -247,30 +246,6 @@ class Matcher:
         for comp, a, b, quality in spans:
             start, end = origin[a], origin[b - 1] + 1
             out.append(TermMatch(comp.term, start, end, nfc[start:end], quality))
-        return out
-
-    def find_many(self, texts: Sequence[str]) -> list[list[TermMatch]]:
-        """:meth:`find` (leftmost-longest) for each of ``texts``. A text of ASCII characters
-        none of whose words opens a term costs a translate, a regex split and the start test
-        here (a set test once its words are known), none of find's calls."""
-        morph = self.morph
-        table = morph._ascii_table
-        if table is None:
-            table = morph._ascii_table = morph._ascii_folds()
-        if morph.chars or not table:
-            return [self.find(t) for t in texts]
-        word_texts = morph.word_texts
-        no = self._no_start
-        find = self.find
-        out: list[list[TermMatch]] = []
-        start_positions = self._start_positions
-        for text in texts:
-            if text.isascii():
-                words = word_texts(text.translate(table))       # = find's normalize + split
-                if words is not None and (no.issuperset(words) or not start_positions(words)):
-                    out.append([])
-                    continue
-            out.append(find(text))
         return out
 
     @staticmethod
@@ -288,7 +263,7 @@ class Matcher:
         in order) are tried: at any other word nothing is found and the scan moves on by one."""
         tokens = None                                 # (text, start, end), once a match is found
         if texts is None:
-            tokens = self.morph.word_spans(norm)
+            tokens = self._text.word_spans(norm)
             texts = [t[0] for t in tokens]
         if starts is None:
             starts = self._start_positions(texts)
@@ -329,7 +304,7 @@ class Matcher:
                         quality = min(quality, q)
                     else:
                         if tokens is None:
-                            tokens = self.morph.word_spans(norm)
+                            tokens = self._text.word_spans(norm)
                         if width > 1 and not self._gaps_allowed(comp.gap, norm, tokens, i, width):
                             continue                  # a sentence break between its words
                         found.append((comp, tokens[i][1], tokens[i + width - 1][2], quality, width))

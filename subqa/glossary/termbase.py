@@ -88,21 +88,8 @@ class Glossary:
         return got
 
     def find_many(self, texts: Sequence[str | Sequence[str]], language: str | None) -> list[list[TermMatch]]:
-        """:meth:`find` for each of ``texts`` (e.g. every cue's lines of a track): the same
-        results, with less work per text that holds no term."""
-        matchers = self._matchers.get(language or "*")
-        if matchers is None:
-            matchers = self.matchers(language)
-        if not matchers:                      # no term in this language
-            return [[] for _ in texts]
-        if len(matchers) != 1:
-            return [self.find(t, language) for t in texts]
-        joined = [t if isinstance(t, str) else " ".join(t) for t in texts]
-        out = matchers[0].find_many(joined)
-        for found in out:
-            if len(found) > 1:
-                found.sort(key=lambda m: (m.start, -m.end, m.term.concept_id, m.term.text))
-        return out
+        """:meth:`find` for each of ``texts`` (e.g. every cue's lines of a track)."""
+        return [self.find(t, language) for t in texts]
 
     def find(self, text: str | Sequence[str], language: str | None, *,
              overlapping: bool = False) -> list[TermMatch]:

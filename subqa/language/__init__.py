@@ -36,16 +36,19 @@ The package, by responsibility:
 - ``ngram_scoring``: langdetect's profiles scored exactly (:class:`NGramModel`);
 - ``identification``: which language a text is in (:func:`identify`);
 - ``cue_judge``: the verdict on one cue against the track language (:class:`CueJudge`);
-- ``track_judge``: the language of a whole track (:func:`detect_track_language`);
-- ``disk_cache``: data kept between runs in the subqa cache.
+- ``_fastpaths``: the shortcuts that pay (ASCII and plain-Latin text, one script of ours);
+- ``track_judge``: the language of a whole track (:func:`detect_track_language`).
+
+The facts and the n-gram rows are kept between runs in the subqa cache (:func:`subqa.cache.memo`).
 """
 from __future__ import annotations
 
-from .cue_evidence import (_PLAIN_EXTRA, _PLAIN_LATIN, Evidence, _ascii_url_hint, _blank_urls,  # noqa: F401
-                           _count_letters, _letters_of, _normalize, _normalize_letters,
-                           _plain_latin, _plain_letters, _rx, evidence, join_spaced, model_words)
+from ._fastpaths import PLAIN_EXTRA as _PLAIN_EXTRA, PLAIN_LATIN as _PLAIN_LATIN  # noqa: F401
+from ._fastpaths import plain_latin as _plain_latin, plain_letters as _plain_letters  # noqa: F401
+from .cue_evidence import (Evidence, _ascii_url_hint, _blank_urls, _count_letters,  # noqa: F401
+                           _letters_of, _normalize, _normalize_letters, _rx, evidence,
+                           join_spaced, model_words)
 from .cue_judge import NATIVE, CueJudge, Settings, Verdict, _default_settings  # noqa: F401
-from .disk_cache import _cache_dir, _cache_key, _read_cache, _write_cache  # noqa: F401
 from .facts import (LanguageInfo, _letter_facts, _profile_names, _profiles_folder,  # noqa: F401
                     _word_facts, fact_tag, has_language_data, language_info,
                     languages_with_script)

@@ -8,12 +8,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from ..text import DETECTOR_WORD
+from . import _fastpaths
 from .scripts import _WIDE, _fold_apostrophes, _script
 
 # --------------------------------------------------------------------------------- evidence
 
-# Regular expressions, compiled on first use (_rx): compiling them all costs milliseconds at
-# import, and a track of one script needs only a few.
+# Regular expressions (compiled at import: all of them take about a millisecond)
 _PATTERNS = {
     "strip": ("[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]", 0),      # Arabic harakat, tatweel
     "presentation": ("[\uFB50-\uFDFF\uFE70-\uFEFF]", 0),
@@ -21,36 +22,18 @@ _PATTERNS = {
     "arabic": ("[\u0640-\u06FF\uFB50-\uFEFF]", 0),
     "url": (r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.(?:com|org|net)\b", re.IGNORECASE),
     "url_hint": (r"://|www|@|\.(?:com|org|net)\b", re.IGNORECASE),
-    # a word (its one group, the whole match, is what findall returns and what re.split keeps)
-    "token": (r"([^\W\d_]+(?:[\u200c'’ʼʻ‘]+[^\W\d_]+)*)", 0),
-    # "token" on ASCII text (where its letters are A-Z a-z and its only apostrophe is ')
-    "ascii_token": (r"([A-Za-z]+(?:'+[A-Za-z]+)*)", 0),
+    # a word (its one group, the whole match, is what findall returns and what re.split keeps):
+    # letters with inner apostrophes and zero-width non-joiners (subqa.text.DETECTOR_WORD)
+    "token": (DETECTOR_WORD, 0),
     "brackets": (r"\[[^\]]*\]|\([^)]*\)|♪", 0),
     # a letter-spaced title (Г О Р Ш Т А К): three or more single letters one space apart
     "spaced": (r"(?<!\w)(?:[^\W\d_] ){2,}[^\W\d_](?!\w)", 0),
-    # characters outside Latin-1 and Latin Extended-A, and the ordinal, superscript, fraction
-    # and micro signs (see _PLAIN_LATIN)
-    "latin1_outliers": ("[^\x00-\u017f]|[\xaa\xb2\xb3\xb5\xb9\xba\xbc-\xbe]", 0),
 }
-_COMPILED: dict = {}
-
-# Characters of "plain Latin" text (ASCII, Latin-1 and Latin Extended-A without the ordinal,
-# superscript, fraction and micro signs, Romanian comma letters, General Punctuation from
-# U+2002): each is NFC and stays NFC beside the others, none is Arabic, and each character the
-# "token" pattern takes for a letter is a Latin letter that lower() keeps one (Latin) letter.
-# tests/test_language.py checks these for every one of them.
-_PLAIN_LATIN = ((0x0000, 0x00A9), (0x00AB, 0x00B1), (0x00B4, 0x00B4), (0x00B6, 0x00B8),
-                (0x00BB, 0x00BB), (0x00BF, 0x017F), (0x0218, 0x021B), (0x2002, 0x206F))
-# ... those above U+017F (a character class of all the ranges takes longer to compile)
-_PLAIN_EXTRA = frozenset(chr(cp) for a, b in _PLAIN_LATIN if a > 0x17F for cp in range(a, b + 1))
+_COMPILED = {name: re.compile(*spec) for name, spec in _PATTERNS.items()}
 
 
 def _rx(name: str) -> re.Pattern:
-    try:
-        return _COMPILED[name]
-    except KeyError:
-        pattern = _COMPILED[name] = re.compile(*_PATTERNS[name])
-        return pattern
+    return _COMPILED[name]
 
 
 def _blank_urls(text: str) -> str:
@@ -80,53 +63,10 @@ def _blank_urls(text: str) -> str:
     return "".join(out)
 
 
-# The findall of "ascii_token" and "token", for the hot paths: each replaces itself with the
-# compiled pattern's findall on first use.
-def _ascii_words(text: str) -> list:
-    global _ascii_words
-    _ascii_words = _rx("ascii_token").findall
-    return _ascii_words(text)
-
-
-def _words(text: str) -> list:
-    global _words
-    _words = _rx("token").findall
-    return _words(text)
-
-
-def _latin1_outliers(text: str, pos: int = 0) -> list:
-    global _latin1_outliers
-    _latin1_outliers = _rx("latin1_outliers").findall
-    return _latin1_outliers(text, pos)
-
-
 def join_spaced(text: str) -> str:
     """``text`` with its letter-spaced words written together (``Г О Р Ш Т А К   3`` ->
     ``ГОРШТАК   3``): the letters of a spaced title are one word, not single-letter words."""
     return _rx("spaced").sub(lambda m: m.group().replace(" ", ""), text)
-
-
-def _plain_letters(joined: str) -> int:
-    """The letters of the words of a plain Latin text, joined: their characters but the
-    apostrophes and zero-width non-joiners of the "token" pattern."""
-    return len(joined) - joined.count("'") - joined.count("’") - joined.count("‘") \
-        - joined.count("\u200c")
-
-
-def _first_latin1_outlier(text: str):
-    global _first_latin1_outlier
-    _first_latin1_outlier = _rx("latin1_outliers").search
-    return _first_latin1_outlier(text)
-
-
-def _plain_latin(text: str) -> bool:
-    """Every character of ``text`` is in _PLAIN_LATIN."""
-    first = _first_latin1_outlier(text)
-    if first is None:
-        return True
-    if first.group() not in _PLAIN_EXTRA:
-        return False                            # (Cyrillic, Arabic, Han ... text)
-    return _PLAIN_EXTRA.issuperset(_latin1_outliers(text, first.end()))
 
 
 @dataclass(slots=True, eq=False)
@@ -240,70 +180,41 @@ def _count_letters(low: str) -> tuple[dict, dict, int]:
 
 @functools.lru_cache(maxsize=8192)
 def evidence(text: str) -> Evidence:
-    if text.isascii():
-        # the common case: every letter is a Latin letter of a word
-        low = text.lower()
-        if ("@" in low or "://" in low or "www" in low or ".com" in low or ".org" in low
-                or ".net" in low) and _rx("url_hint").search(text):     # (_ascii_url_hint)
-            text = _blank_urls(text)
-            low = text.lower()
-        tokens = tuple(_ascii_words(text))
-        if not tokens:
-            return Evidence(text, 0, {}, (), frozenset(), "", {})
-        joined = " ".join(tokens)
-        letters = len(joined) - len(tokens) + 1 - joined.count("'")
-        return Evidence(text, letters, {"Latn": letters}, tokens,
-                        frozenset(joined.lower().split()), low, None)
-    if _plain_latin(text):
-        # plain Latin text (French, Spanish, German ...): nothing to normalise, and the letters
-        # are the Latin letters of its words, that is their characters but the apostrophes
-        low = text.lower()
-        if _ascii_url_hint(low) and _rx("url_hint").search(text):
-            text = _blank_urls(text)
-            low = text.lower()
-        tokens = tuple(_words(text))
-        letters = _plain_letters("".join(tokens))
-        words = frozenset(_fold_apostrophes(" ".join(tokens).lower()).split())
-        return Evidence(text, letters, {"Latn": letters} if letters else {}, tokens, words, low,
-                        None, ascii=False)
+    """What ``text`` shows (an ASCII or plain-Latin text through :mod:`._fastpaths`)."""
+    fast = _fastpaths.evidence(text)
+    return fast if fast is not None else _evidence(text)
+
+
+def _evidence(text: str) -> Evidence:
     text = _normalize_letters(text)
     low = text.lower()
     if _ascii_url_hint(low) and _rx("url_hint").search(text):
         text = _blank_urls(text)
         low = text.lower()
     by_script, counts, letters = _count_letters(low)
-    tokens = tuple(_words(text))
+    tokens = tuple(_rx("token").findall(text))
     # lower-cased and apostrophes folded as _fold_word does, word by word (tokens hold no space)
     words = frozenset(_fold_apostrophes(" ".join(tokens).lower()).split())
     return Evidence(text, letters, by_script, tokens, words, low, counts, ascii=False)
 
+
 _SENTENCE_BREAKS = frozenset(".!?…:;-–—\"«»¿¡")
 
 
-class _TokenFacts(dict):
-    """token -> what model_words asks of it, computed once per token: (None for an ASCII token
-    else the scripts of its letters, with None for a letter of no known script; it starts with a
-    capital; a capital follows; its lower case; it is written in a script without spaces)."""
-
-    def __missing__(self, tok: str) -> tuple:
-        if len(self) >= 50000:
-            self.clear()
-        if tok.isascii():
-            rest = tok[1:]
-            # (in ASCII a capital is a character lower() changes)
-            facts = self[tok] = (None, "A" <= tok[0] <= "Z", rest != rest.lower(), tok.lower(),
-                                 False)
-            return facts
-        facts = self[tok] = (
-            None if tok.isascii() else frozenset(map(_script, filter(str.isalpha, tok))),
+@functools.lru_cache(maxsize=50_000)
+def _token_facts(tok: str) -> tuple:
+    """What model_words asks of a token: (None for an ASCII token else the scripts of its
+    letters, with None for a letter of no known script; it starts with a capital; a capital
+    follows; its lower case; it is written in a script without spaces)."""
+    if tok.isascii():
+        rest = tok[1:]
+        # (in ASCII a capital is a character lower() changes)
+        return None, "A" <= tok[0] <= "Z", rest != rest.lower(), tok.lower(), False
+    return (frozenset(map(_script, filter(str.isalpha, tok))),
             tok[0].isupper(),
             len(tok) > 1 and any(c.isupper() for c in tok[1:]),
             tok.lower(),
             _script(tok[0]) in _WIDE)
-        return facts
-
-
-_TOKEN_FACTS = _TokenFacts()
 
 
 def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
@@ -320,7 +231,7 @@ def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
             text = text.lower()
         # words and the text between them: gap, word, gap, word ... (ASCII words hold no
         # character that strip would remove)
-        parts = _rx("ascii_token").split(text)
+        parts = _fastpaths.ASCII_TOKEN.split(text)
         tokens = [(parts[i], i == 1 or not _SENTENCE_BREAKS.isdisjoint(parts[i - 1]))
                   for i in range(1, len(parts), 2)]
     else:
@@ -336,10 +247,10 @@ def model_words(text: str, scripts: Iterable[str], dedupe: bool = True,
                 tokens.append((tok, i == 1 or not _SENTENCE_BREAKS.isdisjoint(parts[i - 1])))
     out: list[str] = []
     seen: set = set()
-    facts = _TOKEN_FACTS
+    facts = _token_facts
     last = len(tokens) - 1
     for i, (tok, initial) in enumerate(tokens):
-        tok_scripts, capital, inner_capital, low, wide = facts[tok]
+        tok_scripts, capital, inner_capital, low, wide = facts(tok)
         if (not latin) if tok_scripts is None else not tok_scripts <= scripts:
             continue                            # (an ASCII word is all Latin letters)
         if capital:

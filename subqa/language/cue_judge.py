@@ -6,9 +6,8 @@ import functools
 from dataclasses import dataclass, fields
 from typing import Sequence
 
-from . import cue_evidence as _ev
-from .cue_evidence import (Evidence, _ascii_url_hint, _fold_apostrophes, _plain_latin,
-                           _plain_letters, _rx, evidence, join_spaced, model_words)
+from . import _fastpaths
+from .cue_evidence import Evidence, _rx, evidence, join_spaced, model_words
 from .facts import _spellings_rx, fact_tag, language_info
 from .identification import _named_by_words, identify
 from .ngram_scoring import NGramModel, ngram_model
@@ -96,11 +95,8 @@ class CueJudge:
         self._models: dict = {}               # script -> model; "words:"+script -> words
         self._natives: dict[int, Verdict] = {}   # letters -> "native by its words" verdict
         self._differences: dict = {}          # (ours, other) -> function words one lacks
-        # the fast path of _judge (a text in one script of ours) holds for these settings
-        s = self.settings
-        self._fast = self.expected != "ja" and s.script_min_letters > 0 and s.kana_min > 0
-        # ... and for an ASCII text of a language written in Latin letters it needs no Evidence
-        self._fast_ascii = self._fast and "Latn" in self.native_scripts
+        # which shortcuts of _fastpaths hold for these settings
+        self._one_script, self._by_words = _fastpaths.applies(self)
         self._never = self.info.never
 
     # -- helpers
@@ -167,47 +163,15 @@ class CueJudge:
             return v
 
     def _judge(self, text: str) -> Verdict:
-        if self._fast_ascii and text.isascii():
-            # the fast path below for an ASCII text, without building its Evidence: its words
-            # (lower case) are those of its lower case, its letters theirs but apostrophes
-            low = text.lower()
-            if not ("@" in low or "://" in low or "www" in low or ".com" in low
-                    or ".org" in low or ".net" in low):     # (no URL to blank: _ascii_url_hint)
-                words = _ev._ascii_words(low)
-                if words:
-                    own, theirs = self._exclusive_words("Latn")
-                    if not own.isdisjoint(words) and theirs.isdisjoint(words):
-                        joined = "".join(words)
-                        return self._native(len(joined) - joined.count("'"))
-        elif self._fast_ascii and _plain_latin(text):
-            # the same for a plain Latin text, its letters and words as evidence finds them
-            low = text.lower()
-            if not _ascii_url_hint(low) and self._never.isdisjoint(low):
-                tokens = _ev._words(text)
-                if tokens:
-                    own, theirs = self._exclusive_words("Latn")
-                    words = _fold_apostrophes(" ".join(tokens).lower()).split()
-                    if not own.isdisjoint(words) and theirs.isdisjoint(words):
-                        return self._native(_plain_letters("".join(tokens)))
+        verdict = _fastpaths.native_by_words(self, text)
+        if verdict is not None:
+            return verdict
         ev = evidence(text)
         if not ev.letters or not self.native_scripts:
             return NATIVE
-        by_script = ev.by_script
-        if self._fast and len(by_script) == 1:
-            # the common case, decided as the steps below decide it: all letters in one script
-            # of ours (no foreign script, no kana), none outside our alphabet (or Latin, whose
-            # alien letters are weighed after the words), a function word only we have and
-            # none only an intruder has
-            for script in by_script:
-                if script in self.native_scripts and script not in _KANA:
-                    alphabet = self.info.alphabets.get(script)
-                    if (script == "Latn" and (not self._never or
-                                              self._never.isdisjoint(ev.counts))) or \
-                            not alphabet or ev.letters_within(alphabet):
-                        own, theirs = self._exclusive_words(script)
-                        words = ev.words
-                        if not own.isdisjoint(words) and theirs.isdisjoint(words):
-                            return self._native(ev.letters)
+        verdict = _fastpaths.native_in_one_script(self, ev)
+        if verdict is not None:
+            return verdict
         return self._judge_slow(ev)
 
     def _judge_slow(self, ev: Evidence) -> Verdict:

@@ -7,10 +7,9 @@ import os
 import re
 from dataclasses import dataclass
 
-from .. import langtags
+from .. import cache, langtags
 from ..resources import rules_dir
 from ..tomlload import load_toml
-from .disk_cache import _cache_key, _read_cache, _write_cache
 from .scripts import _fold_word
 
 # -------------------------------------------------------------------------------------- facts
@@ -80,17 +79,11 @@ def _word_facts() -> dict:
 
 
 def _cached_facts(name: str, read) -> dict:
-    """``read(rules/lang/<name>.toml)``, kept in the cache folder (see _cache_dir) in marshal
-    form for the next runs, as long as the file keeps its size and modification time."""
+    """``read(rules/lang/<name>.toml)``, kept in the subqa cache while the file and the code
+    reading it are unchanged."""
     path = os.path.join(str(rules_dir()), "lang", name + ".toml")
-    key = _cache_key([path])
-    stored = _read_cache("facts-" + name, key) if key is not None else None
-    if stored is not None:
-        return stored
-    data = read(path)
-    if key is not None:
-        _write_cache("facts-" + name, key, data)
-    return data
+    code = [__file__, os.path.join(os.path.dirname(__file__), "scripts.py")]
+    return cache.memo("facts-" + name, [path, *code], lambda: read(path))
 
 
 @functools.lru_cache(maxsize=None)

@@ -11,7 +11,7 @@ from itertools import repeat
 from operator import add as _add, sub as _sub, truediv as _truediv
 from typing import Iterable, Sequence
 
-from .disk_cache import _cache_key, _read_cache, _write_cache
+from .. import cache
 from .facts import _profiles_folder, language_info
 
 # langdetect's smoothing: every n-gram probability gets alpha / BASE_FREQ added
@@ -70,12 +70,16 @@ class NGramModel:
         self._words: dict[str, tuple[tuple[float, ...], int, tuple[bool, ...]]] = {}
         self._complete = False                # every n-gram with a row is in self._logs
         paths = [os.path.join(folder, language_info(t).profile) for t in self.tags]
-        key = _cache_key(paths) if use_cache else None
-        rows = _read_rows_cache(self.tags, key) if key is not None else None
-        if rows is not None:
+        if use_cache:
+            code = [__file__, os.path.join(os.path.dirname(__file__), "facts.py")]
+            rows = cache.memo("ngram-rows-" + "-".join(self.tags), [*paths, *code],
+                              lambda: self._all_rows(paths))
             self._logs.update(rows)
             self._complete = True
-            return
+        else:
+            self._read_profiles(paths)
+
+    def _read_profiles(self, paths: Sequence[str]) -> None:
         import json
 
         self._freqs = []
@@ -87,13 +91,13 @@ class NGramModel:
             self._totals.append(data["n_words"])
         # per n-gram length, each profile's total of n-grams
         self._by_length = [tuple(tot[i] for tot in self._totals) for i in range(3)]
-        if key is not None:
-            # every row, once, for the next runs: rows are computed exactly as on first use
-            for gram in sorted(set().union(*self._freqs)):
-                self._new_row(gram)
-            self._complete = True
-            _write_rows_cache(self.tags, key, {g: r for g, r in self._logs.items()
-                                               if r is not None})
+
+    def _all_rows(self, paths: Sequence[str]) -> dict:
+        """Every row of the profiles at ``paths``, computed exactly as on first use."""
+        self._read_profiles(paths)
+        for gram in sorted(set().union(*self._freqs)):
+            self._new_row(gram)
+        return {g: r for g, r in self._logs.items() if r is not None}
 
     def _log(self, gram: str) -> tuple[float, ...] | None:
         return self._rows[gram]
@@ -159,14 +163,6 @@ class NGramModel:
                 dict(zip(self.tags, support)))
 
 
-def _read_rows_cache(tags: Sequence[str], key: tuple) -> dict | None:
-    return _read_cache("ngram-rows-" + "-".join(tags), key)
-
-
-def _write_rows_cache(tags: Sequence[str], key: tuple, rows: dict) -> None:
-    _write_cache("ngram-rows-" + "-".join(tags), key, rows)
-
-
 @functools.lru_cache(maxsize=64)
 def ngram_model(tags: tuple[str, ...], cached: bool = False) -> NGramModel:
     """The model of ``tags``. ``cached``: keep its rows in the cache file (for the model of a
@@ -183,18 +179,17 @@ def _cjk_map() -> dict:
     """langdetect's NGram.CJK_MAP (Han character -> the representative of its class), kept in
     the cache folder: importing langdetect to build it takes tens of milliseconds."""
     folder = os.path.dirname(_profiles_folder())
+    if not folder:
+        return _langdetect_cjk_map()
     paths = [os.path.join(folder, "utils", name)
              for name in ("ngram.py", "messages.py", "messages.properties")]
-    key = _cache_key(paths) if folder else None
-    stored = _read_cache("cjk-map", key) if key is not None else None
-    if stored is not None:
-        return stored
+    return cache.memo("cjk-map", paths, _langdetect_cjk_map)
+
+
+def _langdetect_cjk_map() -> dict:
     from langdetect.utils.ngram import NGram
 
-    data = dict(NGram.CJK_MAP)
-    if key is not None:
-        _write_cache("cjk-map", key, data)
-    return data
+    return dict(NGram.CJK_MAP)
 
 
 @functools.lru_cache(maxsize=None)

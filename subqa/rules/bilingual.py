@@ -13,6 +13,7 @@ from .. import langtags
 from ..lazyregex import lazy, module as _regex
 from ..model import Hit, Severity, Track, format_timecode
 from ..resources import rules_dir
+from ..text import MARKED_WORD, unicode_script
 from ..tomlload import load_toml
 from .base import CacheKey, Context, Rule
 from .parse import FromDiagnostics
@@ -25,25 +26,14 @@ if TYPE_CHECKING:
 
 # --- scripts and words ----------------------------------------------------------------------
 
-_SCRIPTS = {code: lazy(rf"\p{{Script={name}}}") for code, name in (
-    ("Latn", "Latin"), ("Cyrl", "Cyrillic"), ("Arab", "Arabic"), ("Hani", "Han"),
-    ("Hira", "Hiragana"), ("Kana", "Katakana"), ("Hang", "Hangul"), ("Grek", "Greek"),
-    ("Hebr", "Hebrew"), ("Deva", "Devanagari"), ("Thai", "Thai"), ("Geor", "Georgian"),
-    ("Armn", "Armenian"), ("Beng", "Bengali"), ("Taml", "Tamil"))}
-_WORD = lazy(r"[\p{L}\p{M}]+(?:['’ʼ][\p{L}\p{M}]+)*")
+# a letter's script is its Unicode Script property, a word has marks and modifier apostrophes
+# (subqa.text: the named variants of the script classifier and the word tokeniser)
+script_of = unicode_script
+_WORD = MARKED_WORD
 _HAS_TEXT = lazy(r"[\p{L}\p{N}]")
 # a cue that only describes a sound or music: "[door creaks]", "(laughs)", "♪ la la ♪"
 _SOUND_ONLY = lazy(r"^\s*(?:(?:\[[^\]]*\]|\([^)]*\)|（[^）]*）|♪[^♪]*♪?)\s*)+$")
 _SENTENCE_END = lazy(r"[.!?…。！？]\W*$")
-
-
-@functools.lru_cache(maxsize=4096)
-def script_of(ch: str) -> str | None:
-    """ISO 15924 code of a letter's script (the scripts subtitles are written in), else None."""
-    for code, pattern in _SCRIPTS.items():
-        if pattern.match(ch):
-            return code
-    return None
 
 
 def letter_scripts(text: str) -> Counter:
@@ -164,7 +154,7 @@ class _Languages:
             return False
         try:
             verdict = self.judge.judge(text)
-        except Exception:   # the detector lacks data for a language: no opinion
+        except (LookupError, OSError):   # the detector's data cannot be read: no opinion
             return False
         return bool(verdict.foreign and verdict.detected and
                     langtags.primary(verdict.detected) == langtags.primary(self.source))
@@ -172,12 +162,12 @@ class _Languages:
 
 def _judge_for(language: str, track: Track):
     """A cue judge of ``subqa.language`` for the target track, or None when it is unavailable."""
-    try:
-        from .. import language as detector
+    from .. import language as detector
 
+    try:
         scripts = detector.track_scripts(language, detector.track_text(track))
         return detector.CueJudge(language, scripts=scripts)
-    except Exception:   # module missing or no facts for the language
+    except (LookupError, OSError):   # the detector's data cannot be read
         return None
 
 

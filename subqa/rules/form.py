@@ -10,7 +10,7 @@ from ..lazyregex import lazy
 from ..model import _TAG as _MARKUP, _unescape
 from ..model import Hit, Severity
 from ..resources import rules_dir
-from ..text import words
+from ..text import APOSTROPHES, LETTER_WORD, words
 from ..tomlload import load_toml
 from .. import langtags
 from .base import Context, Rule
@@ -189,7 +189,7 @@ class UnbalancedTags(Rule):
 _EDGE = "\"'“”‘’«»„‚¿¡.,;:!?…()[]{}<>-–—"
 # a word: letters with inner apostrophes, not touching other word characters, apostrophes or
 # hyphens (`Baden-Baden`, `bye-bye` and `she's` are not two words)
-_WORD_TOKEN = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’][^\W\d_]+)*(?![\w'’-])")
+_WORD_TOKEN = re.compile(rf"(?<![\w{APOSTROPHES}-]){LETTER_WORD}(?![\w{APOSTROPHES}-])")
 
 
 @functools.lru_cache(maxsize=64)

@@ -13,11 +13,12 @@ from .. import langtags
 from ..language import fact_tag, language_info, languages_with_script, script_of
 from ..model import Hit, Severity
 from ..resources import rules_dir
+from ..text import MARKED_NUMBER_WORD
 from ..tomlload import load_toml
 from .base import Context, Rule
 
 # a word: letters (with their marks) and digits, joined by apostrophes or hyphens
-_TOKEN = regex.compile(r"[\p{L}\p{M}\p{Nd}]+(?:['’ʼ\-][\p{L}\p{M}\p{Nd}]+)*")
+_TOKEN = regex.compile(MARKED_NUMBER_WORD)
 # text a run of words never crosses: the end of a sentence, a dash, a quotation mark, a bracket
 _BREAK = frozenset(".!?…:;–—\"«»“”„¿¡()[]/|♪♫")
 # what opens a sentence: its end before, a dialogue dash, a quotation mark

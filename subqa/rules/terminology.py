@@ -14,7 +14,7 @@ from typing import Iterator
 from .. import langtags
 from ..glossary import Concept, Glossary, Term, TermMatch, language_compatible
 from ..model import Cue, Hit, Severity, Track
-from ..stemming import EXACT, save_stems
+from ..stemming import EXACT
 from .base import CacheKey, Context, Rule
 
 
@@ -40,7 +40,6 @@ def cue_matches(ctx: Context, track: Track, language: str | None,
     def compute():
         cues = track.cues
         found = glossary.find_many([cue.plain_lines for cue in cues], language)
-        save_stems()             # words stemmed for the first time, kept for the next run
         return [(cue, f) for cue, f in zip(cues, found) if f]
 
     return ctx.cached(key, compute)
@@ -142,7 +141,6 @@ class MissingTermTranslation(Rule):
         found = [glossary.find([ln for c in p.source for ln in c.plain_lines], src_lang) for p in pairs]
         in_source = [{m.term.concept_id for m in f} for f in found]
         in_target = [present_in(p.target) if f else None for p, f in zip(pairs, found)]
-        save_stems()
 
         def moved(i: int, cid: str) -> bool:
             """The rendering sits in a neighbouring target cue whose own source does not have the

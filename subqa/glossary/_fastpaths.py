@@ -1,0 +1,106 @@
+"""The fast paths of glossary matching that pay (measured in docs/speedups.md): a matcher
+normalises and splits each cue through :class:`FastText`, which gives exactly what
+:meth:`Morphology.normalize <subqa.stemming.Morphology.normalize>` and
+:meth:`Morphology.words <subqa.stemming.Morphology.words>` give (they stay the specification;
+tests/test_glossary_fastpaths.py compares the two):
+
+- **translate.** Text whose every character folds to exactly one character (all ASCII text in
+  most languages, most text of most languages) is normalised by one ``str.translate``, its
+  origins the identity;
+- **regex split.** Text whose every character the word pattern classifies as
+  ``Morphology._is_word_char`` does is split by the pattern.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Sequence
+
+from ..stemming import Morphology
+
+# letters and digits (str.isalnum); the Uzbek apostrophe letter where it is one (never first:
+# an apostrophe opening a word is a quotation mark)
+_WORD_RE = re.compile(r"[^\W_]+")
+_WORD_RE_APOSTROPHE = re.compile("[^\\W_\u02bb][^\\W_]*")     # ʻ (Lm) is a word character too
+_UZ_APOSTROPHE = "\u02bb"
+
+
+class FastText:
+    """One morphology's normalisation and word split, the short way where it gives the same."""
+
+    def __init__(self, morph: Morphology):
+        self.morph = morph
+        self._word_re = _WORD_RE_APOSTROPHE if morph.apostrophe_letter else _WORD_RE
+        # characters whose fold is exactly one character (a str.translate table) and the others
+        self._one_to_one: dict[int, str] = {}
+        self._one_to_one_chars: set[str] = set()
+        self._not_one_to_one: set[str] = set()
+        # the table for ASCII text when every ASCII character folds to one (else empty)
+        self.ascii_table = self._translate_table({chr(c) for c in range(128)})
+        # characters the word pattern classifies as Morphology._is_word_char does, and not
+        self._regex_agrees: set[str] = set()
+        self._regex_disagrees: set[str] = set()
+
+    def normalize(self, text: str) -> tuple[str, Sequence[int]]:
+        """``Morphology.normalize(text)``."""
+        if text.isascii():
+            if self.ascii_table:
+                return text.translate(self.ascii_table), range(len(text))
+        else:
+            text = unicodedata.normalize("NFC", text)
+        if self._one_to_one_only(set(text)):
+            return text.translate(self._one_to_one), range(len(text))
+        return self.morph.normalize(text)
+
+    def _translate_table(self, chars: set[str]) -> dict[int, str]:
+        if not self._one_to_one_only(chars):
+            return {}
+        return {ord(c): self._one_to_one[ord(c)] for c in chars}
+
+    def _one_to_one_only(self, chars: set[str]) -> bool:
+        """Learn the folds of characters not seen yet; True when each of ``chars`` folds to
+        exactly one character."""
+        if chars <= self._one_to_one_chars:
+            return True
+        if not chars.isdisjoint(self._not_one_to_one):
+            return False
+        for ch in chars - self._one_to_one_chars:
+            folded = self.morph.folded(ch)
+            if len(folded) == 1:
+                self._one_to_one[ord(ch)] = folded
+                self._one_to_one_chars.add(ch)
+            else:
+                self._not_one_to_one.add(ch)
+        return chars <= self._one_to_one_chars
+
+    def _regex_safe(self, norm: str) -> bool:
+        """The word pattern splits ``norm`` exactly as Morphology.words does: it classifies each
+        of its characters as Morphology._is_word_char does (letters and digits: yes; combining
+        marks and the rare digit-like symbols: checked, and the general split taken where they
+        differ)."""
+        if norm.isascii():       # ASCII letters and digits: both say word; the rest: both say not
+            return True
+        chars = set(norm)
+        if chars <= self._regex_agrees:
+            return True
+        if not chars.isdisjoint(self._regex_disagrees):
+            return False
+        morph = self.morph
+        for ch in chars - self._regex_agrees:
+            # the apostrophe letter: inside a word for both, opening one for neither
+            if (ch == _UZ_APOSTROPHE and morph.apostrophe_letter) or \
+                    bool(self._word_re.fullmatch(ch)) == morph._is_word_char(ch):
+                self._regex_agrees.add(ch)
+            else:
+                self._regex_disagrees.add(ch)
+        return chars <= self._regex_agrees
+
+    def word_texts(self, norm: str) -> list[str] | None:
+        """The texts of Morphology.words (None when the pattern does not apply to ``norm``)."""
+        return self._word_re.findall(norm) if self._regex_safe(norm) else None
+
+    def word_spans(self, norm: str) -> list[tuple[str, int, int]]:
+        """``Morphology.word_spans(norm)``."""
+        if self._regex_safe(norm):
+            return [(m.group(), m.start(), m.end()) for m in self._word_re.finditer(norm)]
+        return self.morph.word_spans(norm)
