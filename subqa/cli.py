@@ -99,6 +99,11 @@ def _validate_check_options(opts: dict, targets: list[tuple[str, str | None]]) -
         values.option("--encoding", opts["encoding"], values.encoding)
     out["jobs"] = values.option("-j/--jobs", opts["jobs"] if opts["jobs"] is not None
                                 else os.cpu_count() or 1, values.jobs)
+    if opts["scheduler"] is not None:
+        from .scale.cluster import require_dask, scheduler_address
+
+        out["scheduler"] = values.option("--scheduler", opts["scheduler"], scheduler_address)
+        require_dask()
     if opts["profile"] is not None:
         from .profiles import load_profile
 
@@ -150,8 +155,9 @@ def _progress_reporter(enabled: bool):
               "names, comma-separated or repeated.")
 @click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")
 @click.option("--format", "formats", multiple=True, metavar="FORMAT[:PATH]",
-              help="Report format: text (default), json, junit, sarif, github, html; repeat it "
-              "with FORMAT:PATH to write several reports in one run.")
+              help="Report format: text (default), json, jsonl, junit, sarif, github, html; "
+              "repeat it with FORMAT:PATH to write several reports in one run. json and jsonl "
+              "alone are written as the files are checked, in constant memory.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES + ["never"]), default=None,
@@ -186,6 +192,11 @@ def _progress_reporter(enabled: bool):
 @click.option("-j", "--jobs", type=int, default=None,
               help="Worker processes (default: the number of cores). Results are identical "
               "to -j 1.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Check the files on a Dask cluster: its scheduler (tcp://host:8786), or "
+              "local[:N] for N worker processes on this machine. Needs subqa[dask]; workers "
+              "need the files at the same paths. Results are identical to -j 1. Config: "
+              "scheduler = \"...\".")
 @click.option("--statistics", is_flag=True, help="After the report, print the number of "
               "findings per rule code (on stderr when the report goes to stdout as JSON etc.).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
@@ -198,8 +209,8 @@ def _progress_reporter(enabled: bool):
 @click.option("--no-group", is_flag=True, help="Text report: list every finding, no patterns.")
 def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, min_severity,
           encoding, source, source_lang, glossary, max_size_mb, include, shot_changes,
-          config_file, no_config, jobs, statistics, baseline_file, write_baseline, group_min,
-          no_group) -> None:
+          config_file, no_config, jobs, scheduler, statistics, baseline_file, write_baseline,
+          group_min, no_group) -> None:
     """Check subtitle files and folders (recursing into .srt, .vtt and .webvtt files, and
     files without an extension that are subtitles)."""
     from .api import check as run_check
@@ -210,17 +221,21 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
     valid = _validate_check_options(dict(
         paths=paths, lang=lang, source_lang=source_lang, fps=fps, max_size_mb=max_size_mb,
         encoding=encoding, jobs=jobs, profile=profile, baseline_file=baseline_file,
-        write_baseline=write_baseline, output=output), targets)
+        write_baseline=write_baseline, output=output, scheduler=scheduler), targets)
     lang, source_lang, fps, jobs = valid["lang"], valid["source_lang"], valid["fps"], valid["jobs"]
     max_size_mb = valid["max_size_mb"]
-    report = run_check(paths, lang=lang, profile=profile, fps=fps, select=_split(select),
-                       ignore=_split(ignore), encoding=encoding, source=source,
-                       source_lang=source_lang, glossary=list(glossary) or None,
-                       fail_on=fail_on, min_severity=min_severity, config=config_file,
-                       use_config=not no_config, jobs=jobs, max_size_mb=max_size_mb,
-                       include=_split(include), shot_changes=shot_changes,
-                       keep_tracks=any(name == "html" for name, _ in targets),
-                       progress=_progress_reporter(sys.stderr.isatty()))
+    options = dict(lang=lang, profile=profile, fps=fps, select=_split(select),
+                   ignore=_split(ignore), encoding=encoding, source=source,
+                   source_lang=source_lang, glossary=list(glossary) or None,
+                   fail_on=fail_on, min_severity=min_severity, config=config_file,
+                   use_config=not no_config, jobs=jobs, max_size_mb=max_size_mb,
+                   include=_split(include), shot_changes=shot_changes,
+                   scheduler=valid.get("scheduler"),
+                   progress=_progress_reporter(sys.stderr.isatty()))
+    if _streamable(targets) and not (baseline_file or write_baseline):
+        sys.exit(_check_streamed(paths, options, targets, statistics))
+    report = run_check(paths, keep_tracks=any(name == "html" for name, _ in targets),
+                       **options)
     if write_baseline:
         from .baseline import write_baseline as write
 
@@ -247,6 +262,37 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
         stdout_is_text = any(n == "text" and p is None for n, p in targets)
         click.echo(render_statistics(report), nl=False, err=not stdout_is_text)
     sys.exit(report.exit_code())
+
+
+def _streamable(targets) -> bool:
+    from .scale.stream import stream_formats
+
+    return all(name in stream_formats() for name, _ in targets)
+
+
+def _check_streamed(paths, options: dict, targets, statistics: bool) -> int:
+    """``subqa check`` with only json/jsonl reports: each file's result is written as it
+    arrives (in report order) and then dropped. Returns the exit code."""
+    from contextlib import ExitStack
+
+    from .api import check_stream
+    from .scale.stream import stream_formats, write_streamed
+
+    stream = check_stream(paths, **options)
+    with ExitStack() as stack:
+        writers = []
+        for name, path in targets:
+            if path:
+                fh = stack.enter_context(open(path, "w", encoding="utf-8", newline="\n"))
+                write = fh.write
+            else:
+                def write(text: str) -> None:
+                    click.echo(text, nl=False)
+            writers.append(stream_formats()[name](write))
+        summary = write_streamed(stream, writers)
+    if statistics:
+        click.echo(summary.statistics(), nl=False, err=True)
+    return summary.exit_code()
 
 
 @cli.command("config")

@@ -14,6 +14,7 @@ Renderer = Callable[[Report], str]
 FORMATS = {
     "text": "text",
     "json": "json_report",
+    "jsonl": "jsonl",
     "junit": "junit",
     "sarif": "sarif",
     "github": "github",
