@@ -295,6 +295,39 @@ def _check_streamed(paths, options: dict, targets, statistics: bool) -> int:
     return summary.exit_code()
 
 
+@cli.command("report")
+@click.argument("results", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "json"]), default="text",
+              help="Roll-up format: text (default), html (one self-contained page), json.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the roll-up to this file instead of standard output.")
+@click.option("--previous", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              metavar="RESULTS", help="Results of a previous run (repeatable, as RESULTS): "
+              "show what changed since.")
+@click.option("--top", type=click.IntRange(min=1), default=20, metavar="N",
+              help="Text roll-up: the N worst files (default 20).")
+def report_command(results, fmt, output, previous, top) -> None:
+    """Merge the results of check runs (RESULTS: --format jsonl or json files, e.g. one per
+    shard) into one catalogue roll-up: files × rule codes, per language, the worst files first,
+    and with --previous the trends since an earlier run."""
+    from pathlib import Path
+
+    from . import values
+    from .catalogue import load_catalogue
+    from .catalogue.render import RENDERERS, render_text
+
+    if output is not None:
+        values.make_parent(values.option("-o/--output", output, values.report_path), "-o/--output")
+    cat = load_catalogue(results)
+    before = load_catalogue(previous) if previous else None
+    text = (render_text(cat, before, top=top) if fmt == "text"
+            else RENDERERS[fmt](cat, before))
+    if output:
+        Path(output).write_text(text, encoding="utf-8", newline="\n")
+    else:
+        click.echo(text, nl=False)
+
+
 @cli.command("config")
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
