@@ -10,6 +10,7 @@ workers died each time, or a result that cannot come back) is a P006 finding on 
 unreachable scheduler is a UsageError (exit 2) after ``CONNECT_TIMEOUT`` seconds."""
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -21,6 +22,7 @@ from typing import Iterator
 from ..model import UsageError
 
 CONNECT_TIMEOUT = 15          # seconds to reach the scheduler, and for a first worker to join
+MAX_BATCH = 16                # files per task at most
 INSTALL_HINT = "pip install 'subqa[dask]' (Dask distributed)"
 _ADDRESS = re.compile(r"(tcp|tls|ws|wss|ucx)://[^\s/:]+(:\d{1,5})?\Z|local(:\d+)?\Z")
 
@@ -72,8 +74,12 @@ def connect(address: str, timeout: float = CONNECT_TIMEOUT):
 
     address = scheduler_address(address)
     if address.startswith("local"):
+        import dask
+
         workers = int(address[6:]) if ":" in address else (os.cpu_count() or 1)
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+        # The workers' statistical profiler samples the checking thread every 10 ms and took a
+        # quarter of its time (bench/bench_catalogue.py); the nanny hands this to the workers.
+        with dask.config.set({"distributed.worker.profile.enabled": False}), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                           host="127.0.0.1", dashboard_address="127.0.0.1:0",
                           silence_logs=logging.ERROR) as cluster, \
                 Client(cluster, set_as_default=False) as client:
@@ -123,44 +129,61 @@ def _check_workers(client, address: str) -> None:
 
 def cluster_completions(file_jobs: list, address: str, window) -> Iterator[tuple[int, object]]:
     """(index, FileResult) of each job as the cluster finishes it, submitting no further ahead
-    than ``window`` (whose size this sets from the cluster's threads)."""
+    than ``window`` (whose size this sets from the cluster's threads). Files go in batches of
+    consecutive files, one task each (a task costs the scheduler and the client about as much
+    as checking a short track); a batch whose task fails is sent again one file per task, so
+    that only a file that keeps killing its workers is lost (as a P006 finding)."""
     from distributed import as_completed
-
-    from ..api import internal_error_result
 
     cwd = os.getcwd()
     run = uuid.uuid4().hex[:12]
     with connect(address) as client:
         threads = sum(w.get("nthreads", 1)
-                      for w in client.scheduler_info().get("workers", {}).values())
-        window.size = max(64, 8 * threads)
+                      for w in client.scheduler_info().get("workers", {}).values()) or 1
         total = len(file_jobs)
+        batch = max(1, min(MAX_BATCH, total // (threads * 16)))
+        window.size = max(64, 4 * batch * threads)
         inflight: dict = {}
         pending = as_completed(loop=client.loop)
         submitted = 0
 
+        def submit(indexes: list[int]) -> None:
+            fut = client.submit(check_batch, [file_jobs[i] for i in indexes], cwd, pure=False,
+                                key=f"subqa-check-{run}-{indexes[0]}-{len(indexes)}")
+            inflight[fut.key] = indexes
+            pending.add(fut)
+
         def fill() -> None:
             nonlocal submitted
             while submitted < min(total, window.limit):
-                fut = client.submit(check_in, file_jobs[submitted], cwd, pure=False,
-                                    key=f"subqa-check-{run}-{submitted}")
-                inflight[fut.key] = submitted
-                pending.add(fut)
-                submitted += 1
+                end = min(total, submitted + batch, window.limit)
+                submit(list(range(submitted, end)))
+                submitted = end
 
         fill()
         for fut in pending:
-            i = inflight.pop(fut.key)
+            indexes = inflight.pop(fut.key)
             try:
-                result = fut.result()
+                results = fut.result()
             except UsageError:
                 raise
             except Exception as exc:
-                result = internal_error_result(file_jobs[i], "checking", type(exc).__name__,
-                                               _lost_message(exc))
+                fut.release()
+                if len(indexes) > 1:
+                    for i in indexes:
+                        submit([i])
+                    continue
+                results = [_failed(file_jobs[indexes[0]], exc)]
             fut.release()
-            yield i, result
+            for i, result in zip(indexes, results):
+                yield i, result
             fill()
+
+
+def _failed(job, exc: BaseException):
+    from ..api import internal_error_result
+
+    return internal_error_result(job, "checking", type(exc).__name__, _lost_message(exc))
 
 
 def _lost_message(exc: BaseException) -> str:
@@ -173,6 +196,23 @@ def _lost_message(exc: BaseException) -> str:
 
 _CWD_LOCK = threading.Lock()
 _last_cwd: list[str] = []
+
+
+def check_batch(jobs: list, cwd: str) -> list:
+    """Runs on a worker: check_in for each job, in order."""
+    _collect_less_often()
+    return [check_in(job, cwd) for job in jobs]
+
+
+@functools.lru_cache(maxsize=None)
+def _collect_less_often() -> None:
+    """The command line's pace of garbage collection (see subqa/cli.py), once per worker
+    process: at the default pace a worker spent about a quarter longer per file."""
+    import gc
+
+    low, *_ = gc.get_threshold()
+    if low < 50_000:
+        gc.set_threshold(50_000, 20, 20)
 
 
 def check_in(job, cwd: str):
