@@ -317,7 +317,8 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
     are checked: a ``subqa.scale.stream.ReportStream`` (iterate it once). Nothing is kept, so a
     catalogue run's memory does not grow with its number of files (``keep_tracks`` is False
     here by default). The files are found and the options judged before this returns."""
-    from .scale.cluster import configured_scheduler, require_dask
+    from . import values
+    from .scale.cluster import configured_scheduler, require_dask, scheduler_address
     from .scale.stream import ReportStream
 
     file_jobs, fail = plan(paths, config=config, use_config=use_config, lang=lang,
@@ -333,6 +334,7 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
     if scheduler is None and use_config:
         scheduler = configured_scheduler(paths, config)
     if scheduler is not None:
+        scheduler = values.option("scheduler", scheduler, scheduler_address)
         require_dask()
     profiles = sorted({j.profile for j in file_jobs}) or [profile or "netflix"]
     return ReportStream(iter_results(file_jobs, jobs=jobs, progress=progress,
