@@ -11,7 +11,7 @@ import functools
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence, Union
+from typing import Callable, Iterable, Iterator, Sequence, Union
 
 from . import langtags
 from .config import ConfigFile, _glob_match, parse_config, settings_for
@@ -273,7 +273,8 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
           shot_changes: str | Path | None = None,
           config: str | Path | None = None, use_config: bool = True, jobs: int = 1,
           progress: Callable[[int, int], None] | None = None,
-          keep_tracks: bool = True, with_fixes: bool = True) -> Report:
+          keep_tracks: bool = True, with_fixes: bool = True,
+          scheduler: str | None = None) -> Report:
     """Check subtitle files (and the subtitle files in folders). Returns a Report.
 
     ``lang`` forces the language of every track ("auto" detects it); by default it comes from
@@ -281,12 +282,44 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
     ``source`` (a file, or a folder) or ``source_lang``, each track is compared with its
     source-language track. Options left None come from the nearest subqa.toml /
     pyproject.toml [tool.subqa] (or ``config``), then the defaults. ``jobs`` > 1 checks files in
-    that many worker processes; the report is identical to a serial run. ``include``: globs of
+    that many worker processes; the report is identical to a serial run. ``scheduler``: check
+    the files on a Dask cluster instead (``tcp://host:8786``, or ``local[:N]`` for N local
+    worker processes; needs ``subqa[dask]``); the report is identical too. ``include``: globs of
     more files to check in folders (beyond the subtitle extensions), as ``--include``.
     ``shot_changes``: the shot-change list of the video (as ``--shot-changes``; by default the
     configuration's, or ``NAME.shotchanges`` beside ``NAME.xx.srt``). ``keep_tracks=False``
     leaves ``FileResult.track`` empty (less to send back from workers when no report needs the
     cues); ``with_fixes=False`` leaves each finding's ``fix`` unset (no report shows it)."""
+    stream = check_stream(paths, lang=lang, profile=profile, fps=fps, select=select,
+                          ignore=ignore, encoding=encoding, source=source,
+                          source_lang=source_lang, glossary=glossary, fail_on=fail_on,
+                          min_severity=min_severity, max_size_mb=max_size_mb, include=include,
+                          shot_changes=shot_changes, config=config, use_config=use_config,
+                          jobs=jobs, progress=progress, keep_tracks=keep_tracks,
+                          with_fixes=with_fixes, scheduler=scheduler)
+    return Report(files=list(stream), profile=stream.profile, fail_on=stream.fail_on)
+
+
+def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
+                 profile: str | None = None, fps: float | None = None,
+                 select: Sequence[str] = (), ignore: Sequence[str] = (),
+                 encoding: str | None = None, source: str | Path | None = None,
+                 source_lang: str | None = None, glossary: Sequence[str] | None = None,
+                 fail_on: str | None = None, min_severity: str | None = None,
+                 max_size_mb: float | None = None, include: Sequence[str] = (),
+                 shot_changes: str | Path | None = None,
+                 config: str | Path | None = None, use_config: bool = True, jobs: int = 1,
+                 progress: Callable[[int, int], None] | None = None,
+                 keep_tracks: bool = False, with_fixes: bool = True,
+                 scheduler: str | None = None):
+    """As :func:`check`, but the files' results come one at a time, in report order, as they
+    are checked: a ``subqa.scale.stream.ReportStream`` (iterate it once). Nothing is kept, so a
+    catalogue run's memory does not grow with its number of files (``keep_tracks`` is False
+    here by default). The files are found and the options judged before this returns."""
+    from . import values
+    from .scale.cluster import configured_scheduler, require_dask, scheduler_address
+    from .scale.stream import ReportStream
+
     file_jobs, fail = plan(paths, config=config, use_config=use_config, lang=lang,
                            profile=profile, fps=fps, select=tuple(select), ignore=tuple(ignore),
                            encoding=encoding, source=str(source) if source is not None else None,
@@ -298,10 +331,17 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
     if not (keep_tracks and with_fixes):
         file_jobs = [dataclasses.replace(j, keep_track=keep_tracks, with_fixes=with_fixes)
                      for j in file_jobs]
-    results = run_jobs(file_jobs, jobs=jobs, progress=progress)
+    if scheduler is None and use_config:
+        scheduler = configured_scheduler(paths, config)
+    if scheduler is not None:
+        scheduler = values.option("scheduler", scheduler, scheduler_address)
+        require_dask()
     profiles = sorted({j.profile for j in file_jobs}) or [profile or "netflix"]
-    return Report(files=results, profile=_profile_name(profiles),
-                  fail_on=None if fail in (None, "never") else Severity.parse(fail))
+    return ReportStream(iter_results(file_jobs, jobs=jobs, progress=progress,
+                                     scheduler=scheduler),
+                        profile=_profile_name(profiles),
+                        fail_on=None if fail in (None, "never") else Severity.parse(fail),
+                        total=len(file_jobs))
 
 
 def _profile_name(refs: list[str]) -> str:
@@ -309,10 +349,22 @@ def _profile_name(refs: list[str]) -> str:
 
 
 def run_jobs(file_jobs: list[FileJob], *, jobs: int = 1,
-             progress: Callable[[int, int], None] | None = None) -> list[FileResult]:
-    """Check the files (in ``jobs`` worker processes when > 1), one FileResult per job in job
-    order. A file that fails (an exception, or a worker process that dies on it) gets a P006
-    finding; the other files' results are complete either way."""
+             progress: Callable[[int, int], None] | None = None,
+             scheduler: str | None = None) -> list[FileResult]:
+    """Check the files (in ``jobs`` worker processes when > 1, or on the Dask cluster at
+    ``scheduler``), one FileResult per job in job order. A file that fails (an exception, or a
+    worker process that dies on it) gets a P006 finding; the other files' results are complete
+    either way."""
+    return list(iter_results(file_jobs, jobs=jobs, progress=progress, scheduler=scheduler))
+
+
+def iter_results(file_jobs: list[FileJob], *, jobs: int = 1,
+                 progress: Callable[[int, int], None] | None = None,
+                 scheduler: str | None = None) -> Iterator[FileResult]:
+    """As :func:`run_jobs`, one result at a time in job order, each as soon as it and those
+    before it are done (later ones that finish first wait, within a bounded window)."""
+    from .scale.ordered import Window, in_report_order
+
     total = len(file_jobs)
     done = 0
 
@@ -322,12 +374,16 @@ def run_jobs(file_jobs: list[FileJob], *, jobs: int = 1,
         if progress:
             progress(done, total)
 
+    if scheduler is not None:
+        from .scale.cluster import cluster_completions
+
+        window = Window(0)
+        return in_report_order(cluster_completions(file_jobs, scheduler, window), window, tick)
     if jobs <= 1 or total <= 1:
-        results = []
-        for job in file_jobs:
-            results.append(check_file(job))
-            tick()
-        return results
+        return in_report_order(((i, check_file(job)) for i, job in enumerate(file_jobs)),
+                               Window(1), tick)
+    from .scale.pool import pool_completions
+
     # Load what every worker needs once, before the pool starts: where workers are forked (the
     # default on Linux) they inherit it instead of each compiling the glossary again.
     for ref in {j.profile for j in file_jobs}:
@@ -335,44 +391,9 @@ def run_jobs(file_jobs: list[FileJob], *, jobs: int = 1,
     for paths in {j.glossary for j in file_jobs
                   if _needs_glossary(Selection(j.select, j.ignore))}:
         _glossary(paths)
-    results_by_index: dict[int, FileResult] = {}
-    lost = _run_pool(file_jobs, range(total), min(jobs, total), results_by_index, tick)
-    # A worker died (a crash, or killed for memory) and took the pool with it: the files it had
-    # not finished are checked again, each in a pool of its own, so that only a file that kills
-    # its worker is lost, and it is reported as such.
-    for i in lost:
-        if _run_pool(file_jobs, [i], 1, results_by_index, tick):
-            results_by_index[i] = internal_error_result(
-                file_jobs[i], "checking", "BrokenProcessPool",
-                "the worker process checking this file ended abruptly")
-            tick()
-    return [results_by_index[i] for i in range(total)]
-
-
-def _run_pool(file_jobs: list[FileJob], indexes: Iterable[int], workers: int,
-              results: dict[int, FileResult], tick: Callable[[], None]) -> list[int]:
-    """Check the jobs at ``indexes`` in a pool of ``workers`` processes, into ``results``.
-    Returns the indexes left unchecked because a worker process died (sorted)."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    lost = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(check_file, file_jobs[i]): i for i in indexes}
-        for fut in as_completed(futures):
-            i = futures[fut]
-            try:
-                results[i] = fut.result()
-            except BrokenProcessPool:
-                lost.append(i)
-                continue
-            except UsageError:
-                raise
-            except Exception as exc:      # e.g. a result that cannot be sent back
-                results[i] = internal_error_result(file_jobs[i], "checking",
-                                                   type(exc).__name__, _short(exc))
-            tick()
-    return sorted(lost)
+    workers = min(jobs, total)
+    window = Window(max(64, 8 * workers))
+    return in_report_order(pool_completions(file_jobs, workers, window), window, tick)
 
 
 @functools.lru_cache(maxsize=16)

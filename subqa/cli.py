@@ -93,6 +93,11 @@ def _validate_check_options(opts: dict, targets: list[tuple[str, str | None]]) -
         values.option("--encoding", opts["encoding"], values.encoding)
     out["jobs"] = values.option("-j/--jobs", opts["jobs"] if opts["jobs"] is not None
                                 else os.cpu_count() or 1, values.jobs)
+    if opts.get("scheduler") is not None:
+        from .scale.cluster import require_dask, scheduler_address
+
+        out["scheduler"] = values.option("--scheduler", opts["scheduler"], scheduler_address)
+        require_dask()
     if opts["profile"] is not None:
         from .profiles import load_profile
 
@@ -157,7 +162,8 @@ class _ReadersHelp(click.Command):
 @click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")
 @click.option("--format", "formats", multiple=True, metavar="FORMAT[:PATH]",
               help=f"Report format: {format_help()}; repeat it with FORMAT:PATH to write "
-              "several reports in one run.")
+              "several reports in one run. json and jsonl alone are written as the files are "
+              "checked, in constant memory.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES + ["never"]), default=None,
@@ -192,6 +198,11 @@ class _ReadersHelp(click.Command):
 @click.option("-j", "--jobs", type=int, default=None,
               help="Worker processes (default: the number of cores). Results are identical "
               "to -j 1.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Check the files on a Dask cluster: its scheduler (tcp://host:8786), or "
+              "local[:N] for N worker processes on this machine. Needs subqa[dask]; workers "
+              "need the files at the same paths. Results are identical to -j 1. Config: "
+              "scheduler = \"...\".")
 @click.option("--statistics", is_flag=True, help="After the report, print the number of "
               "findings per rule code (on stderr when the report goes to stdout as JSON etc.).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
@@ -204,8 +215,8 @@ class _ReadersHelp(click.Command):
 @click.option("--no-group", is_flag=True, help="Text report: list every finding, no patterns.")
 def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, min_severity,
           encoding, source, source_lang, glossary, max_size_mb, include, shot_changes,
-          config_file, no_config, jobs, statistics, baseline_file, write_baseline, group_min,
-          no_group) -> None:
+          config_file, no_config, jobs, scheduler, statistics, baseline_file, write_baseline,
+          group_min, no_group) -> None:
     """Check subtitle files and folders.
 
     A file named on the command line is read whatever its extension (its content chooses the
@@ -220,18 +231,22 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
     valid = _validate_check_options(dict(
         paths=paths, lang=lang, source_lang=source_lang, fps=fps, max_size_mb=max_size_mb,
         encoding=encoding, jobs=jobs, profile=profile, baseline_file=baseline_file,
-        write_baseline=write_baseline, output=output), targets)
+        write_baseline=write_baseline, output=output, scheduler=scheduler), targets)
     lang, source_lang, fps, jobs = valid["lang"], valid["source_lang"], valid["fps"], valid["jobs"]
     max_size_mb = valid["max_size_mb"]
-    report = run_check(paths, lang=lang, profile=profile, fps=fps, select=_split(select),
-                       ignore=_split(ignore), encoding=encoding, source=source,
-                       source_lang=source_lang, glossary=list(glossary) or None,
-                       fail_on=fail_on, min_severity=min_severity, config=config_file,
-                       use_config=not no_config, jobs=jobs, max_size_mb=max_size_mb,
-                       include=_split(include), shot_changes=shot_changes,
-                       keep_tracks=reporters.needs([n for n, _ in targets], "tracks"),
-                       with_fixes=reporters.needs([n for n, _ in targets], "fixes"),
-                       progress=_progress_reporter(sys.stderr.isatty()))
+    options = dict(lang=lang, profile=profile, fps=fps, select=_split(select),
+                   ignore=_split(ignore), encoding=encoding, source=source,
+                   source_lang=source_lang, glossary=list(glossary) or None,
+                   fail_on=fail_on, min_severity=min_severity, config=config_file,
+                   use_config=not no_config, jobs=jobs, max_size_mb=max_size_mb,
+                   include=_split(include), shot_changes=shot_changes,
+                   scheduler=valid.get("scheduler"),
+                   progress=_progress_reporter(sys.stderr.isatty()))
+    if _streamable(targets) and not (baseline_file or write_baseline):
+        sys.exit(_check_streamed(paths, options, targets, statistics))
+    names = [name for name, _ in targets]
+    report = run_check(paths, keep_tracks=reporters.needs(names, "tracks"),
+                       with_fixes=reporters.needs(names, "fixes"), **options)
     if write_baseline:
         from .baseline import write_baseline as write
 
@@ -261,8 +276,9 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
 
 
 # `subqa fix` takes check's options (the same click parameters, so help and validation are one),
-# except the baseline ones, and adds its own.
-_FIX_SHARED = [p for p in check.params if p.name not in ("baseline_file", "write_baseline")]
+# except the baseline ones and --scheduler (fix runs on this machine), and adds its own.
+_FIX_SHARED = [p for p in check.params
+               if p.name not in ("baseline_file", "write_baseline", "scheduler")]
 
 
 @cli.command("fix", params=list(_FIX_SHARED))
@@ -321,6 +337,70 @@ def fix_command(paths, lang, profile, fps, select, ignore, formats, output, fail
         stdout_is_text = any(n == "text" and p is None for n, p in targets)
         click.echo(render_statistics(report), nl=False, err=not stdout_is_text)
     sys.exit(report.exit_code())
+
+
+def _streamable(targets) -> bool:
+    from .scale.stream import stream_formats
+
+    return all(name in stream_formats() for name, _ in targets)
+
+
+def _check_streamed(paths, options: dict, targets, statistics: bool) -> int:
+    """``subqa check`` with only json/jsonl reports: each file's result is written as it
+    arrives (in report order) and then dropped. Returns the exit code."""
+    from contextlib import ExitStack
+
+    from .api import check_stream
+    from .scale.stream import stream_formats, write_streamed
+
+    stream = check_stream(paths, **options)
+    with ExitStack() as stack:
+        writers = []
+        for name, path in targets:
+            if path:
+                fh = stack.enter_context(open(path, "w", encoding="utf-8", newline="\n"))
+                write = fh.write
+            else:
+                def write(text: str) -> None:
+                    click.echo(text, nl=False)
+            writers.append(stream_formats()[name](write))
+        summary = write_streamed(stream, writers)
+    if statistics:
+        click.echo(summary.statistics(), nl=False, err=True)
+    return summary.exit_code()
+
+
+@cli.command("report")
+@click.argument("results", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "json"]), default="text",
+              help="Roll-up format: text (default), html (one self-contained page), json.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the roll-up to this file instead of standard output.")
+@click.option("--previous", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              metavar="RESULTS", help="Results of a previous run (repeatable, as RESULTS): "
+              "show what changed since.")
+@click.option("--top", type=click.IntRange(min=1), default=20, metavar="N",
+              help="Text roll-up: the N worst files (default 20).")
+def report_command(results, fmt, output, previous, top) -> None:
+    """Merge the results of check runs (RESULTS: --format jsonl or json files, e.g. one per
+    shard) into one catalogue roll-up: files × rule codes, per language, the worst files first,
+    and with --previous the trends since an earlier run."""
+    from pathlib import Path
+
+    from . import values
+    from .catalogue import load_catalogue
+    from .catalogue.render import RENDERERS, render_text
+
+    if output is not None:
+        values.make_parent(values.option("-o/--output", output, values.report_path), "-o/--output")
+    cat = load_catalogue(results)
+    before = load_catalogue(previous) if previous else None
+    text = (render_text(cat, before, top=top) if fmt == "text"
+            else RENDERERS[fmt](cat, before))
+    if output:
+        Path(output).write_text(text, encoding="utf-8", newline="\n")
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command("config")

@@ -11,6 +11,7 @@ from the checked file (the nearest one wins, as with ruff); ``--config FILE`` na
     source-lang = "en"
     encoding = "cp1251"
     include = ["*.txt"]              # more files to check in folders (as --include)
+    scheduler = "tcp://dask:8786"    # check on a Dask cluster (as --scheduler; run-wide)
 
     [languages]                      # glob (relative to this file) -> language
     "legacy/**/*.srt" = "zh-Hant"
@@ -84,6 +85,12 @@ def _globs(v):
     return tuple(v)
 
 
+def _scheduler(v):
+    from .scale.cluster import scheduler_address
+
+    return scheduler_address(v)
+
+
 def _lang(v):
     return _values.language(v, allow_auto=True)
 
@@ -141,6 +148,7 @@ KEYS = {
     "per-file-ignores": _ignore_map,
     "shot-changes": _path_map,
     "include": _globs,
+    "scheduler": _scheduler,
 }
 
 

@@ -33,6 +33,7 @@ class Reporter:
 REPORTERS: tuple[Reporter, ...] = (
     Reporter("text", "text"),
     Reporter("json", "json_report", fixes=True),
+    Reporter("jsonl", "jsonl", fixes=True),
     Reporter("junit", "junit"),
     Reporter("sarif", "sarif", fixes=True),
     Reporter("github", "github"),

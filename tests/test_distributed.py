@@ -1,0 +1,184 @@
+"""Checking on a Dask cluster (--scheduler): the report is byte-identical to -j 1 whatever the
+workers and the order they finish in; a worker killed mid-run costs nothing (Dask retries its
+tasks); an unreachable scheduler is exit 2 with a message within 60 s; without Dask the option
+says how to install it. The cluster is local: a scheduler and two worker processes on
+127.0.0.1, started and torn down here."""
+import importlib.util
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from subqa import api
+from subqa.cli import cli, main
+from subqa.model import UsageError
+from subqa.scale import cluster as scale_cluster
+from subqa.scale.cluster import check_in, scheduler_address
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("SUBQA_CORPUS")
+              or ROOT.parent / "shared" / "corpus")
+REAL = CORPUS / "real"
+SAMPLES = ROOT / "samples"
+
+needs_dask = pytest.mark.skipif(
+    importlib.util.find_spec("distributed") is None,
+    reason="Dask distributed is not installed (pip install 'subqa[dask]')")
+needs_corpus = pytest.mark.skipif(not REAL.is_dir(), reason=f"no corpus at {REAL}")
+
+
+@pytest.mark.parametrize("value", ["tcp://host:8786", "tcp://10.0.0.1:8786", "local", "local:3",
+                                   "tls://sched.example:8786", " local:1 "])
+def test_scheduler_addresses_accepted(value):
+    assert scheduler_address(value) == value.strip()
+
+
+@pytest.mark.parametrize("value", ["", "host:8786", "local:0", "local:x", "http://host:8786",
+                                   "tcp://", 8786, None, "tcp://host:8786/path"])
+def test_scheduler_addresses_refused(value):
+    with pytest.raises(ValueError, match="Dask scheduler address"):
+        scheduler_address(value)
+
+
+def test_a_bad_scheduler_option_is_exit_2_naming_it(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(SAMPLES), "--scheduler", "host:8786"])
+    assert exit_info.value.code == 2
+    assert "--scheduler 'host:8786': must be a Dask scheduler address" in capsys.readouterr().err
+
+
+def test_without_dask_the_option_says_how_to_install_it(capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)      # import distributed fails
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(SAMPLES), "--scheduler", "local:2"])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2
+    assert "pip install 'subqa[dask]'" in err and "Traceback" not in err
+    with pytest.raises(UsageError, match="subqa\\[dask\\]"):
+        api.check([str(SAMPLES)], scheduler="local:2")
+
+
+def test_the_configuration_names_the_scheduler(tmp_path):
+    from subqa.config import parse_config
+
+    cfg = tmp_path / "subqa.toml"
+    cfg.write_text('scheduler = "tcp://dask.internal:8786"\n', encoding="utf-8")
+    assert scale_cluster.configured_scheduler([str(tmp_path)], None) == "tcp://dask.internal:8786"
+    cfg.write_text('scheduler = "dask.internal"\n', encoding="utf-8")
+    with pytest.raises(UsageError, match="scheduler = 'dask.internal': must be a Dask"):
+        parse_config(cfg)
+
+
+def test_a_worker_without_the_clients_folder_gives_p006_on_the_file():
+    (job,), _ = api.plan([str(SAMPLES / "road_to_kashgar.en.srt")], use_config=False)
+    result = check_in(job, "/nonexistent/client/folder")
+    (p006,) = result.findings
+    assert p006.code == "P006" and "not on this worker" in p006.message
+
+
+def test_a_task_lost_for_good_is_p006_on_its_file():
+    class KilledWorker(Exception):
+        pass
+
+    assert "ended abruptly" in scale_cluster._lost_message(KilledWorker("x"))
+
+
+# --- on a real local cluster -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A scheduler and two single-threaded worker processes on 127.0.0.1; closed after."""
+    pytest.importorskip("distributed")
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as lc, \
+            Client(lc, set_as_default=False) as client:
+        yield lc.scheduler_address, client
+
+
+def json_run(paths, *extra):
+    r = CliRunner().invoke(cli, ["check", *map(str, paths), "--no-config", "--format", "json",
+                                 *extra])
+    assert r.exit_code in (0, 1), r.output
+    return r.stdout
+
+
+@pytest.fixture(scope="module")
+def serial_report():
+    return json_run([REAL], "-j", "1")
+
+
+@needs_dask
+@needs_corpus
+def test_the_report_from_two_workers_is_j1_byte_for_byte(cluster, serial_report):
+    address, _client = cluster
+    assert address.startswith("tcp://127.0.0.1:")
+    assert json_run([REAL], "--scheduler", address) == serial_report
+
+
+@needs_dask
+@needs_corpus
+def test_relative_paths_are_the_clients_and_shown_as_given(cluster, monkeypatch):
+    address, _client = cluster
+    monkeypatch.chdir(REAL.parent)
+    serial = json_run(["real/pysrt"], "-j", "1")
+    assert '"path": "real/pysrt/' in serial
+    assert json_run(["real/pysrt"], "--scheduler", address) == serial
+
+
+@needs_dask
+@needs_corpus
+def test_a_worker_killed_mid_run_still_gives_the_full_report(cluster, serial_report):
+    address, client = cluster
+    killed = []
+
+    def kill_one(done, total):
+        if done == 20 and not killed:
+            pids = client.run(os.getpid)
+            victim = sorted(pids.values())[0]
+            os.kill(victim, signal.SIGKILL)
+            killed.append(victim)
+
+    report = api.check([str(REAL)], use_config=False, scheduler=address, progress=kill_one,
+                       keep_tracks=False)
+    from subqa.reporters import get_renderer
+
+    assert killed
+    assert get_renderer("json")(report) == serial_report
+    client.wait_for_workers(2, timeout=60)          # the nanny restarted it
+
+
+@needs_dask
+def test_the_progress_bar_follows_the_futures(cluster):
+    address, _client = cluster
+    seen = []
+    api.check([str(SAMPLES)], use_config=False, scheduler=address,
+              progress=lambda done, total: seen.append((done, total)))
+    total = seen[-1][1]
+    assert seen == [(n, total) for n in range(1, total + 1)]
+
+
+@needs_dask
+def test_a_local_cluster_from_the_option(tmp_path):
+    out = json_run([SAMPLES], "--scheduler", "local:1")
+    assert out == json_run([SAMPLES], "-j", "1")
+
+
+@needs_dask
+def test_an_unreachable_scheduler_is_exit_2_within_60_seconds(capsys):
+    start = time.monotonic()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(SAMPLES), "--scheduler", "tcp://127.0.0.1:1"])
+    elapsed = time.monotonic() - start
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2
+    assert "cannot reach the Dask scheduler" in err and "Traceback" not in err
+    assert elapsed < 60
