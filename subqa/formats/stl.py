@@ -80,7 +80,8 @@ _ISO6937_UPPER = dict(zip(
     range(0xA0, 0xC0),
     "\u00a0¡¢£$¥#§¤‘“«←↑→↓°±²³×µ¶·÷’”»¼½¾¿"))
 _ISO6937_UPPER.update(zip(range(0xD0, 0xD8), "―¹®©™♪¬¦"))
-_ISO6937_UPPER.update(zip(range(0xDC, 0x100), "⅛⅜⅝⅞ΩÆĐªĦ\ufffdĲĿŁØŒºÞŦŊŉĸæđðħıĳŀłøœßþŧŋ\u00ad"))
+_ISO6937_UPPER.update(zip(range(0xDC, 0x100),
+                          "⅛⅜⅝⅞ΩÆĐªĦ\ufffdĲĿŁØŒºÞŦŊŉĸæđðħıĳŀłøœßþŧŋ\u00ad"))
 del _ISO6937_UPPER[0xE5]
 # ISO 6937 non-spacing diacritics (before the base letter) -> combining mark, spacing form
 _ISO6937_DIACRITICS = {

@@ -110,7 +110,11 @@ class FormatConformance(FromDiagnostics):
     without ``ttp:dropMode`` (TTML1 §6.2.3, §6.2.11; IMSC1 §6.10); attributes outside the
     TTML family's namespaces (TTML1 §4, §5.2); a DFXP draft namespace (TTML1 §5.2); and,
     with reason ``ttconv``, every warning or error the reference reader ttconv logs while
-    reading the file's times and parameters. For SCC, what ttconv's reader logs about the
+    reading the file's times and parameters. A document that declares the Netflix IMSC 1.1
+    Text Profile (``https://www.netflix.com/ns/imsc1.1/text/1``) is checked for what that
+    profile prohibits: ``netflix-language`` (Japanese only), ``netflix-time-base`` (media time
+    only), ``netflix-animation``, ``netflix-bidi`` (outside right-to-left languages),
+    ``netflix-image``. For SCC, what ttconv's reader logs about the
     caption data. For EBU STL (EBU Tech 3264-E; ``subqa/formats/stl.py``): ``dfc`` (a Disk
     Format Code outside the specification that some tools write, read at its rate), ``cct``
     (a character code table other than 00-04), ``tcp`` (no readable start of programme),
