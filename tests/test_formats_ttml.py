@@ -278,6 +278,53 @@ def test_near_misses_are_conformant(attrs):
     assert reasons(read(data)) == []
 
 
+# The Netflix IMSC 1.1 Text Profile: checked when the document declares its designator
+NST1 = ' ttp:contentProfiles="http://www.w3.org/ns/ttml/profile/imsc1.1/text ' \
+    'https://www.netflix.com/ns/imsc1.1/text/1"'
+SMPTE = ' xmlns:smpte="http://www.smpte-ra.org/schemas/2052-1/2010/smpte-tt"'
+P = '<p begin="1s" end="2s">字幕</p>'
+
+
+def netflix_doc(attrs: str = "", body: str = P, lang: str = "ja", head: str = "") -> bytes:
+    data = doc(f"<div>{body}</div>", attrs=NST1 + attrs, head=head)
+    return data.replace(b'xml:lang="en"', f'xml:lang="{lang}"'.encode())
+
+
+@pytest.mark.parametrize("feature,failing,passing", [
+    ("netflix-language", dict(lang="en"), dict(lang="ja-JP")),
+    ("netflix-time-base", dict(attrs=' ttp:timeBase="smpte" ttp:frameRate="24" '
+                               'ttp:dropMode="nonDrop"'),
+     dict(attrs=' ttp:timeBase="media" ttp:frameRate="24"')),
+    ("netflix-animation", dict(body='<p begin="1s" end="3s">字幕<set begin="1s" end="2s" '
+                               'tts:color="red"/></p>'), dict()),
+    ("netflix-bidi", dict(body='<p begin="1s" end="2s" tts:direction="rtl">字幕</p>'),
+     dict(body='<p begin="1s" end="2s" tts:direction="rtl" xml:lang="ar">نص</p>')),
+    ("netflix-image", dict(attrs=SMPTE, body='<p begin="1s" end="2s" '
+                           'smpte:backgroundImage="#img1">字幕</p>'), dict(attrs=SMPTE)),
+])
+def test_netflix_imsc11_text_profile_prohibited_features(feature, failing, passing):
+    found = [d for d in read(netflix_doc(**failing)).diagnostics
+             if d.data.get("reason") == feature]
+    assert len(found) == 1 and found[0].code == "P008" and found[0].line
+    assert feature not in reasons(read(netflix_doc(**passing)))
+
+
+def test_the_netflix_checks_need_the_documents_declaration():
+    # the same prohibited features without the Netflix designator: only the generic checks
+    data = doc('<div><p begin="1s" end="3s" tts:direction="rtl">x<set begin="1s" end="2s" '
+               'tts:color="red"/></p></div>', attrs=' ttp:contentProfiles="http://www.w3.org/'
+               'ns/ttml/profile/imsc1.1/text" ttp:timeBase="smpte" ttp:frameRate="24"')
+    assert reasons(read(data)) == ["time-base"]
+    # declared by a ttp:profile element in the head instead
+    data = netflix_doc(lang="en").replace(NST1.encode(), b"")
+    data = data.replace(b"<body>", b'<head><ttp:profile use="https://www.netflix.com/ns/'
+                        b'imsc1.1/text/1"/></head>\n<body>')
+    assert reasons(read(data)) == ["netflix-language"]
+    # under the Netflix profile, smpte time is the Netflix finding, not also the generic one
+    assert reasons(read(netflix_doc(attrs=' ttp:timeBase="smpte" ttp:frameRate="24"'))) == [
+        "netflix-time-base"]
+
+
 def test_a_draft_dfxp_namespace_is_read_and_reported():
     data = (b'<tt xmlns="http://www.w3.org/2006/10/ttaf1" xmlns:tts="http://www.w3.org/2006/10/'
             b'ttaf1#style" xml:lang="es"><body><div><p begin="1s" end="2s" tts:fontStyle='

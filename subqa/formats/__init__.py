@@ -24,6 +24,7 @@ from .base import Parsed, Source, head_text, split_lines, unread
 from .scc import HEADER as SCC_HEADER
 from .scc import read_scc
 from .srt import read_srt
+from .stl import read_stl, sniff_stl
 from .ttml import read_ttml
 from .vtt import read_vtt
 
@@ -88,6 +89,8 @@ READERS: tuple[Reader, ...] = (
     Reader("vtt", "WebVTT", (".vtt", ".webvtt"), _sniff_vtt, read_vtt),
     Reader("ttml", "TTML/IMSC", (".ttml", ".dfxp"), _sniff_ttml, read_ttml, (".xml",)),
     Reader("scc", "SCC", (".scc",), _sniff_scc, read_scc),
+    # binary: the GSI block's disk format code is sniffed from the Latin-1 reading of the head
+    Reader("stl", "EBU STL", (".stl",), sniff_stl, read_stl),
     # ASS v4+ and SSA v4: one reader; the name says which the file is (by extension, else by
     # its [Script Info] header and a [V4 Styles] section or `ScriptType: v4.00`)
     Reader("ass", "ASS", (".ass",), sniff_ass, read_ass),

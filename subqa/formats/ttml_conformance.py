@@ -20,6 +20,31 @@ foreign-attribute            TTML1 §4 and §5.2: an attribute in no namespace t
                              EBU-TT, SMPTE-TT); one finding per attribute name
 draft-namespace              TTML1 §5.2: the document uses a 2004-2006 draft namespace (DFXP
                              drafts) instead of http://www.w3.org/ns/ttml
+
+The Netflix IMSC 1.1 Text Profile ("IMSC 1.1 Netflix Text", designator
+https://www.netflix.com/ns/imsc1.1/text/1, Netflix Partner Help Center article 360053755033):
+checked only when the document declares it, in ``ttp:contentProfiles`` (the way the profile
+asks for: "encouraged in the ttp:contentProfiles attribute"), ``ttp:profile`` or a
+``<ttp:profile use="...">`` element. subqa's default profile is already called netflix, so a
+``--profile netflix`` trigger could not tell a user's request from the default; a document
+that does not declare the designator gets none of these. Only what the published texts say
+is rejected ("Prohibited") is checked, not what they say "should not be used":
+
+netflix-language             the profile's disclaimer 2 and the Netflix delivery specification
+                             ("IMSC1.1 (.xml) - for Japanese subtitles only"): ``xml:lang`` on
+                             ``tt`` is not Japanese
+netflix-time-base            Netflix delivery specification, frame-rate requirements: "IMSC1.1
+                             documents must only use Media-Time" (``ttp:timeBase`` other than
+                             media; replaces time-base for such documents)
+netflix-animation            the profile's feature table: #animation and #animation-version-2
+                             prohibited (``<set>``, ``<animate>``, the ``animate`` attribute)
+netflix-bidi                 the profile's feature table: #bidi and #bidi-version-2 "only
+                             permitted for right to left languages, prohibited otherwise"
+                             (``tts:direction``, ``tts:unicodeBidi``, ``tts:bidi`` where the
+                             language in scope is not written right to left)
+netflix-image                Netflix delivery specification ("Raster image-based subtitles will
+                             not be accepted") and IMSC 1.1 Text Profile (#image prohibited):
+                             ``<image>``, ``smpte:backgroundImage``, ``tts:backgroundImage``
 """
 from __future__ import annotations
 
@@ -42,7 +67,8 @@ _TTML_FAMILY = (
 )
 _TTML_ATTRIBUTES = frozenset({"begin", "end", "dur", "region", "style", "timeContainer",
                               "condition", "animate", "agent", "role",
-                              "src", "type", "encoding", "format", "length"})  # TTML2 image, data
+                              "src", "type", "encoding", "format", "length",  # TTML2 image, data
+                              "use", "value"})  # ttp:profile use=, ttp:feature value= (§6.1)
 _NCNAME = re.compile(r"[^\W\d][\w.\-]*", re.UNICODE)
 
 
@@ -91,8 +117,10 @@ def _p008(reason: str, message: str, line: int | None, **data) -> Diagnostic:
 def conformance(root, ns: str, doc) -> list[Diagnostic]:
     """Every P008 diagnostic for the document (``doc``: what the reader learnt of it)."""
     line = doc.line
+    netflix = NETFLIX_PROFILE in declared_profiles(root)
     return (_language(root, line) + _ids(root, line) + _frame_rate_checks(root, doc)
-            + _time_base(root, line) + _foreign_attributes(root, line) + _draft(root, ns, line))
+            + ([] if netflix else _time_base(root, line)) + _foreign_attributes(root, line)
+            + _draft(root, ns, line) + (_netflix(root, line) if netflix else []))
 
 
 def _language(root, line) -> list[Diagnostic]:
@@ -205,3 +233,67 @@ def _draft(root, ns: str, line) -> list[Diagnostic]:
         return []
     return [_p008("draft-namespace", f"the document uses the draft namespace {ns}, not "
                   f"{TT}; strict TTML readers reject it", line(root), namespace=ns)]
+
+
+NETFLIX_PROFILE = "https://www.netflix.com/ns/imsc1.1/text/1"
+_SMPTE_TT = "http://www.smpte-ra.org/schemas/2052-1/2010/smpte-tt"
+_RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Mand",
+                          "Samr", "Mend"})
+
+
+def declared_profiles(root) -> set[str]:
+    """The profile designators the document declares: ``ttp:contentProfiles`` and
+    ``ttp:profile`` on ``tt`` and the ``use`` of ``ttp:profile`` elements."""
+    ttp = _ttp(root)
+    found = set()
+    for name in ("contentProfiles", "profile"):
+        found.update((root.get(f"{{{ttp}}}{name}") or "").split())
+    for el in root.iter(f"{{{ttp}}}profile"):
+        found.update((el.get("use") or "").split())
+    return found
+
+
+def _netflix(root, line) -> list[Diagnostic]:
+    ns = root.tag[1:].split("}", 1)[0]
+    tts = ns + "#styling"
+    out = []
+    lang = (root.get(f"{{{XML}}}lang") or "").strip()
+    if not lang.lower().startswith("ja") or lang[2:3] not in ("", "-"):
+        out.append(_p008("netflix-language", f"Netflix accepts IMSC 1.1 for Japanese only; "
+                         f"xml:lang is {lang[:40]!r}", line(root), value=lang[:100]))
+    base = root.get(f"{{{_ttp(root)}}}timeBase")
+    if base not in (None, "media"):
+        out.append(_p008("netflix-time-base", f"ttp:timeBase {base[:20]!r}: Netflix IMSC 1.1 "
+                         "documents must use media time", line(root), value=base[:40]))
+    features = {
+        "netflix-animation": ("animation (<set>, <animate>, animate=)", lambda el: (
+            el.tag in (f"{{{ns}}}set", f"{{{ns}}}animate") or el.get("animate") is not None)),
+        "netflix-bidi": ("bidirectional-text styling (tts:direction, tts:unicodeBidi) in text "
+                         "that is not in a right-to-left language", lambda el: any(
+                             el.get(f"{{{tts}}}{a}") is not None
+                             for a in ("direction", "unicodeBidi", "bidi"))
+                         and not _right_to_left(el)),
+        "netflix-image": ("images (<image>, backgroundImage)", lambda el: (
+            el.tag == f"{{{ns}}}image" or el.get(f"{{{_SMPTE_TT}}}backgroundImage") is not None
+            or el.get(f"{{{tts}}}backgroundImage") is not None)),
+    }
+    for reason, (what, test) in features.items():
+        hits = [el for el in root.iter() if isinstance(el.tag, str) and test(el)]
+        if hits:
+            out.append(_p008(reason, f"the Netflix IMSC 1.1 Text Profile prohibits {what}: "
+                             f"{len(hits)} use(s), first <{hits[0].tag.rsplit('}', 1)[-1]}>",
+                             line(hits[0]), count=len(hits)))
+    return out
+
+
+def _right_to_left(el) -> bool:
+    """Whether the language in scope at ``el`` (the nearest ``xml:lang``) is written right to
+    left."""
+    import langcodes
+
+    while el is not None and el.get(f"{{{XML}}}lang") is None:
+        el = el.getparent()
+    tag = "" if el is None else el.get(f"{{{XML}}}lang").strip()
+    if not tag or not _valid_tag(tag):
+        return False
+    return langcodes.Language.get(tag).maximize().script in _RTL_SCRIPTS

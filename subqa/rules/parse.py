@@ -23,7 +23,11 @@ class MalformedBlock(FromDiagnostics):
     no timing), or the file as a whole is not a readable subtitle file (bad WebVTT signature,
     binary data, empty, too large). The finding names the file line; reading continues after
     the bad block, so every other cue is still checked. Nothing is dropped silently: a block
-    that does not become a cue becomes this finding."""
+    that does not become a cue becomes this finding. In EBU STL the line is the TTI block
+    number: a block the file ends inside (``truncated``), a time code that is not one
+    (``timecode``), a subtitle that begins before the programme start (TCI before the GSI's
+    TCP, ``before-programme-start``: kept with its negative times), and, for the whole file,
+    no GSI block or no STL Disk Format Code."""
 
     code = "P001"
     name = "malformed-block"
@@ -106,8 +110,17 @@ class FormatConformance(FromDiagnostics):
     without ``ttp:dropMode`` (TTML1 §6.2.3, §6.2.11; IMSC1 §6.10); attributes outside the
     TTML family's namespaces (TTML1 §4, §5.2); a DFXP draft namespace (TTML1 §5.2); and,
     with reason ``ttconv``, every warning or error the reference reader ttconv logs while
-    reading the file's times and parameters. For SCC and EBU STL, what ttconv's readers
-    log about the caption data."""
+    reading the file's times and parameters. A document that declares the Netflix IMSC 1.1
+    Text Profile (``https://www.netflix.com/ns/imsc1.1/text/1``) is checked for what that
+    profile prohibits: ``netflix-language`` (Japanese only), ``netflix-time-base`` (media time
+    only), ``netflix-animation``, ``netflix-bidi`` (outside right-to-left languages),
+    ``netflix-image``. For SCC, what ttconv's reader logs about the
+    caption data. For EBU STL (EBU Tech 3264-E; ``subqa/formats/stl.py``): ``dfc`` (a Disk
+    Format Code outside the specification that some tools write, read at its rate), ``cct``
+    (a character code table other than 00-04), ``tcp`` (no readable start of programme),
+    ``extension-chain`` (extension blocks with no last block), ``undefined-character``, and
+    ``not-cues`` (comment subtitles and user-data blocks, which are not checked); the line
+    of an STL finding is its TTI block number (``data.block``)."""
 
     code = "P008"
     name = "format-conformance"
