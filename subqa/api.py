@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Sequence, Union
 from . import langtags
 from .config import ConfigFile, _glob_match, parse_config, settings_for
 from .engine import Selection, TrackJob, filter_severity, run_rules, severity_for
-from .formats import (SNIFFED_EXTENSIONS, SUBTITLE_EXTENSIONS, format_for_name, load_track,
+from .formats import (SNIFFED_READERS, SUBTITLE_EXTENSIONS, format_for_name, load_track,
                       sniff_file)
 from .frames import infer_fps, track_times
 from .model import Diagnostic, Finding, Severity, SubtitleError, Track, UsageError
@@ -74,8 +74,9 @@ def discover(folder: Path, include: Sequence[str] = ()) -> list[Path]:
 def _is_subtitle_candidate(path: Path, rel: Path, include: Sequence[str]) -> bool:
     if path.suffix.lower() in SUBTITLE_EXTENSIONS:
         return True
-    if path.suffix.lower() in SNIFFED_EXTENSIONS:      # .xml: only a TTML document
-        return sniff_file(path) is not None
+    owner = SNIFFED_READERS.get(path.suffix.lower())   # .xml only when TTML, .stl when EBU STL
+    if owner is not None:
+        return sniff_file(path) == owner.name
     rel_posix = rel.as_posix()
     if any(_glob_match(rel_posix if "/" in pattern else path.name, pattern)
            for pattern in include):
@@ -88,7 +89,7 @@ def _is_subtitle_candidate(path: Path, rel: Path, include: Sequence[str]) -> boo
 def no_files_message(paths: Sequence[str | Path], include: Sequence[str] = ()) -> str:
     """The usage error for a run that found nothing to check."""
     where = ", ".join(str(p) for p in paths) or "the given paths"
-    sniffed = "".join(f", {ext} (TTML only)" for ext in SNIFFED_EXTENSIONS)
+    sniffed = "".join(f", {ext} ({r.title.split('/')[0]} only)" for ext, r in SNIFFED_READERS.items())
     msg = (f"no subtitle files under {where}; checked extensions: "
            f"{', '.join(SUBTITLE_EXTENSIONS)}{sniffed}")
     if include:

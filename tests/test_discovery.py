@@ -158,7 +158,8 @@ def test_a_folder_with_no_subtitle_file_is_a_usage_error(tmp_path, capsys):
     assert code == 2 and out == ""
     listed = ", ".join(SUBTITLE_EXTENSIONS)        # the registry's, e.g. .srt, .vtt, .webvtt, ...
     assert err.strip() == (f"subqa: error: no subtitle files under {tmp_path}; checked "
-                           f"extensions: {listed}, .xml (TTML only) (use --include to add others)")
+                           f"extensions: {listed}, .xml (TTML only), .stl (EBU STL only) "
+                           "(use --include to add others)")
     assert len(err.strip().splitlines()) == 1
     code, out, err = run([str(tmp_path), "--include", "*.md"], capsys)
     assert code == 2 and "--include globs: *.md" in err
@@ -307,3 +308,13 @@ def test_l004_matches_where_the_language_rules_give_up(tmp_path):
         ctx = Context(TrackJob(track=track.replace(language=lang), language=lang,
                                profile=load_profile("netflix"), fps=24.0))
         assert (analyse(ctx) is not None) == has_language_data(lang), lang
+
+
+def test_stl_files_in_a_folder_are_checked_only_when_they_are_ebu_stl(tmp_path, capsys):
+    # .stl is also the 3D-model extension: a model beside the subtitles is not read as one
+    from test_formats_stl import gsi, tti
+
+    (tmp_path / "model.stl").write_bytes(b"solid cube\n  facet normal 0 0 1\nendsolid cube\n")
+    (tmp_path / "film.en.stl").write_bytes(gsi(blocks=1) + tti(1, (0, 0, 1, 0), (0, 0, 3, 0),
+                                                                 b"Hello there."))
+    assert names(tmp_path) == ["film.en.stl"]

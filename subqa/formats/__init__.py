@@ -89,8 +89,9 @@ READERS: tuple[Reader, ...] = (
     Reader("vtt", "WebVTT", (".vtt", ".webvtt"), _sniff_vtt, read_vtt),
     Reader("ttml", "TTML/IMSC", (".ttml", ".dfxp"), _sniff_ttml, read_ttml, (".xml",)),
     Reader("scc", "SCC", (".scc",), _sniff_scc, read_scc),
-    # binary: the GSI block's disk format code is sniffed from the Latin-1 reading of the head
-    Reader("stl", "EBU STL", (".stl",), sniff_stl, read_stl),
+    # binary: the GSI block's disk format code is sniffed from the Latin-1 reading of the head;
+    # .stl is also the 3D-model extension, so in folders it is an EBU STL file only when sniffed
+    Reader("stl", "EBU STL", (), sniff_stl, read_stl, (".stl",)),
     # ASS v4+ and SSA v4: one reader; the name says which the file is (by extension, else by
     # its [Script Info] header and a [V4 Styles] section or `ScriptType: v4.00`)
     Reader("ass", "ASS", (".ass",), sniff_ass, read_ass),
@@ -100,16 +101,18 @@ FORMATS = tuple(r.name for r in READERS)
 SUBTITLE_EXTENSIONS = tuple(ext for r in READERS for ext in r.extensions)
 # discovered in folders only when the content is the reader's format (see sniff_file)
 SNIFFED_EXTENSIONS = tuple(ext for r in READERS for ext in r.sniffed_extensions)
+# a sniffed extension -> the reader it may be (``.xml`` -> ttml, ``.stl`` -> stl)
+SNIFFED_READERS = {ext: r for r in READERS for ext in r.sniffed_extensions}
 _EXTENSIONS = {ext: r.name for r in READERS for ext in r.extensions}
 _BY_NAME = {r.name: r for r in READERS}
 
 
 def extensions_help() -> str:
     """The formats and their extensions for help texts: ``SubRip (.srt), WebVTT (.vtt,
-    .webvtt), TTML/IMSC (.ttml, .dfxp; .xml when TTML), ...``."""
+    .webvtt), TTML/IMSC (.ttml, .dfxp; .xml by content), ...``."""
     def one(r: Reader) -> str:
-        sniffed = "".join(f"; {ext} when {r.title.split('/')[0]}" for ext in r.sniffed_extensions)
-        return f"{r.title} ({', '.join(r.extensions)}{sniffed})"
+        sniffed = "".join(f"; {ext} by content" for ext in r.sniffed_extensions)
+        return f"{r.title} ({'; '.join(filter(None, (', '.join(r.extensions), sniffed[2:])))})"
     return ", ".join(one(r) for r in READERS)
 
 
@@ -155,7 +158,8 @@ def parse_bytes(data: bytes, path: str, *, fmt: str | None = None,
     # the extension chooses the reader; a file with another extension (or none), named
     # explicitly, is read by what its content looks like (SubRip when nothing matches: its
     # reader reports every block it cannot read)
-    fmt = fmt or format_for_name(path) or _sniff_source(source) or "srt"
+    fmt = (fmt or format_for_name(path) or _sniff_source(source)
+           or _sniffed_name(path) or "srt")
     parsed = _BY_NAME[fmt].parse(source)
     return Track(path=path, format=fmt, cues=parsed.cues, encoding=parsed.encoding,
                  language=parsed.language, diagnostics=parsed.diagnostics,
@@ -173,6 +177,14 @@ def _sniff_source(source: Source) -> str | None:
 def format_for_name(path: str | PurePath) -> str | None:
     """The format a file's extension selects (``.webvtt`` -> ``vtt``), or None."""
     return _EXTENSIONS.get(PurePath(path).suffix.lower())
+
+
+def _sniffed_name(path: str | PurePath) -> str | None:
+    """For a file named on the command line whose content no reader recognises: the format its
+    sniffed-only extension names (``.stl`` -> stl, ``.xml`` -> ttml), so that its P001 says
+    what it is not ("not an EBU STL file") rather than that SubRip found no timing line."""
+    reader = SNIFFED_READERS.get(PurePath(path).suffix.lower())
+    return reader.name if reader is not None else None
 
 
 def sniff_format(head: str) -> str | None:
