@@ -167,7 +167,7 @@ def _locate_ass(cue: Cue, src: Source) -> CueSpans:
             pos = comma + 1
         times = [(a, b, m) for a, b in fields
                  if (m := _ASS_TIME.fullmatch(line, a, b)) is not None]
-        for i, (a, b, m) in enumerate(times):
+        for i, (_a, _b, m) in enumerate(times):
             if _ass_ms(m) != cue.start_ms:
                 continue
             later = [t for t in times[i + 1:] if _ass_ms(t[2]) == cue.end_ms]

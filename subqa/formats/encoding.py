@@ -23,6 +23,7 @@ Every outcome other than UTF-8/BOM adds a P002 diagnostic (info) naming the code
 """
 from __future__ import annotations
 
+import contextlib
 import codecs
 import re
 import unicodedata
@@ -313,10 +314,8 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
             except UnicodeDecodeError:
                 wider = _WIDER.get(cand)
                 if wider:
-                    try:
+                    with contextlib.suppress(UnicodeDecodeError):
                         text, codec = data.decode(wider), wider
-                    except UnicodeDecodeError:
-                        pass
             if text is None:
                 continue
             texts[codec] = text
@@ -518,9 +517,8 @@ def _word_score(w: str, codec: str, expected: frozenset[str], latin: bool
             if sc in ("HALFWIDTH", "UNNAMED"):
                 odd += 1
                 continue
-            if sc in expected:
-                good += 1
-            elif sc in ("FULLWIDTH", "CJK", "HIRAGANA", "KATAKANA") and "CJK" in expected:
+            if sc in expected or (
+                    sc in ("FULLWIDTH", "CJK", "HIRAGANA", "KATAKANA") and "CJK" in expected):
                 good += 1
             else:
                 odd += 1

@@ -131,10 +131,7 @@ def _status_in(node: _Node) -> tuple[str | None, str | None]:
 
 
 def _verified_in(node: _Node) -> bool:
-    for child in node.iter("note"):
-        if child.text().lower().startswith("unverified"):
-            return False
-    return True
+    return not any(child.text().lower().startswith("unverified") for child in node.iter("note"))
 
 
 def _term_admin(node: _Node) -> tuple[str, str]:

@@ -416,10 +416,9 @@ class MissingCounterpart(Rule):
         end_line = max(ctx.track.line_count, max((c.line for c in ctx.track.cues), default=1))
         run: list = []                          # missing source cues at one place of the file
         for k, pair in enumerate(pairs):
-            if pair.target:
-                if run:
-                    yield self._missing(run, pair.target[0].line, False)
-                    run = []
+            if pair.target and run:
+                yield self._missing(run, pair.target[0].line, False)
+                run = []
             if pair.matched:
                 continue
             near = _neighbours(pairs, k)

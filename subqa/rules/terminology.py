@@ -40,7 +40,7 @@ def cue_matches(ctx: Context, track: Track, language: str | None,
     def compute():
         cues = track.cues
         found = glossary.find_many([cue.plain_lines for cue in cues], language)
-        return [(cue, f) for cue, f in zip(cues, found) if f]
+        return [(cue, f) for cue, f in zip(cues, found, strict=True) if f]
 
     return ctx.cached(key, compute)
 
@@ -140,7 +140,7 @@ class MissingTermTranslation(Rule):
         pairs = [p for p in alignment(ctx) if p.source and p.target]
         found = [glossary.find([ln for c in p.source for ln in c.plain_lines], src_lang) for p in pairs]
         in_source = [{m.term.concept_id for m in f} for f in found]
-        in_target = [present_in(p.target) if f else None for p, f in zip(pairs, found)]
+        in_target = [present_in(p.target) if f else None for p, f in zip(pairs, found, strict=True)]
 
         def moved(i: int, cid: str) -> bool:
             """The rendering sits in a neighbouring target cue whose own source does not have the
