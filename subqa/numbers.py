@@ -1,11 +1,11 @@
 """Numbers in subtitle text: digits of any script, separators of any convention, number words.
 
-``extract(text)`` finds numbers written with digits (and fractions: ``1/2``, ``½``): ASCII, Arabic-Indic (٠-٩), Persian (۰-۹),
-full-width (０-９) and any other Unicode decimal digits; thousands separators ``,`` ``.`` ``'``
-space, no-break and thin spaces and the Arabic ``٬``; decimal separators ``.`` ``,`` and the
-Arabic ``٫``; a following percent sign (``%`` ``٪`` ``％``) is noted. Where the convention is
-ambiguous (``1,500`` is 1500 in English and 1.5 in Russian) a number carries both values, and two
-numbers match when their value sets intersect.
+``extract(text)`` finds numbers written with digits (and fractions: ``1/2``, ``½``): ASCII,
+Arabic-Indic (٠-٩), Persian (۰-۹), full-width (０-９) and any other Unicode decimal digits;
+thousands separators ``,`` ``.`` ``'`` space, no-break and thin spaces and the Arabic ``٬``;
+decimal separators ``.`` ``,`` and the Arabic ``٫``; a following percent sign (``%`` ``٪``
+``％``) is noted. Where the convention is ambiguous (``1,500`` is 1500 in English and 1.5 in
+Russian) a number carries both values, and two numbers match when their value sets intersect.
 
 ``word_values(text, language)`` gives the values that number *words* in the text can express
 (``three`` 3, ``двадцать пять`` 20/5/25, ``三十五`` 35), from ``rules/lang/numerals.toml``.

@@ -21,7 +21,8 @@ def validate(glossary: Glossary) -> list[Problem]:
     for c in glossary.concepts:
         first = seen_ids.get(c.id)
         if first is not None:
-            out.append(Problem("error", f"duplicate concept id {c.id!r} (first at line {first.line})",
+            out.append(Problem("error",
+                               f"duplicate concept id {c.id!r} (first at line {first.line})",
                                c.path, c.line, c.id))
         else:
             seen_ids[c.id] = c
@@ -31,9 +32,10 @@ def validate(glossary: Glossary) -> list[Problem]:
         for t in c.terms:
             by_lang.setdefault(t.language, []).append(t)
             if not morphology(t.language).words(morphology(t.language).fold(t.text)):
-                out.append(Problem("error", f"term {t.text!r} ({t.language}) has no letters or digits: "
-                                   "it can never match", t.path, t.line, c.id))
-            key = (langtags.primary(t.language) or t.language, morphology(t.language).fold(t.text).strip())
+                out.append(Problem("error", f"term {t.text!r} ({t.language}) has no letters or "
+                                   "digits: it can never match", t.path, t.line, c.id))
+            key = (langtags.primary(t.language) or t.language,
+                   morphology(t.language).fold(t.text).strip())
             where.setdefault(key, []).append(t)
         for lang, terms in sorted(by_lang.items()):
             folded: dict[str, Term] = {}
@@ -42,8 +44,9 @@ def validate(glossary: Glossary) -> list[Problem]:
                 other = folded.get(k)
                 if other is not None:
                     if other.accepted != t.accepted:
-                        out.append(Problem("error", f"term {t.text!r} ({lang}) is both {other.status} "
-                                           f"and {t.status}", t.path, t.line, c.id))
+                        out.append(Problem("error", f"term {t.text!r} ({lang}) is both "
+                                           f"{other.status} and {t.status}", t.path, t.line,
+                                           c.id))
                     else:
                         out.append(Problem("warning", f"duplicate term {t.text!r} ({lang})",
                                            t.path, t.line, c.id))
@@ -61,8 +64,9 @@ def validate(glossary: Glossary) -> list[Problem]:
         accepted = [t for t in terms if t.accepted]
         if rejected and accepted:
             t = rejected[0]
-            out.append(Problem("error", f"{t.text!r} ({lang}) is deprecated in {t.concept_id!r} but "
-                               f"accepted in {accepted[0].concept_id!r}", t.path, t.line, t.concept_id))
+            out.append(Problem("error", f"{t.text!r} ({lang}) is deprecated in "
+                               f"{t.concept_id!r} but accepted in {accepted[0].concept_id!r}",
+                               t.path, t.line, t.concept_id))
         else:
             t = terms[-1]
             out.append(Problem("warning", f"term {t.text!r} ({lang}) belongs to several concepts: "

@@ -109,7 +109,8 @@ class NGramModel:
             counts = [f.get(gram, 0) for f in self._freqs]      # profiles hold no zero count
             if any(counts):
                 logs = list(map(math.log, [c / t + _SMOOTHING
-                                           for c, t in zip(counts, self._by_length[n - 1], strict=True)]))
+                                           for c, t in zip(counts, self._by_length[n - 1],
+                                                           strict=True)]))
                 row = tuple(map(_sub, logs, repeat(logs[0], self._k)))
         self._logs[gram] = row
         return row

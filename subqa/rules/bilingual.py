@@ -111,7 +111,8 @@ class _Languages:
     """What the X001 checks need to know about the two languages, computed once per track."""
 
     def __init__(self, ctx: Context):
-        self.source = langtags.normalize(ctx.source_language or (ctx.source.language if ctx.source else None))
+        self.source = langtags.normalize(
+            ctx.source_language or (ctx.source.language if ctx.source else None))
         self.target = langtags.normalize(ctx.language or ctx.track.language)
         src_dom = _dominant_script(ctx.source) if ctx.source else None
         tgt_dom = _dominant_script(ctx.track)

@@ -294,9 +294,9 @@ class RepeatedWord(Rule):
 
     @staticmethod
     def _slips(tokens: list[tuple[str, str | None]], deliberate_run: int):
-        """(first copy, second copy, across a line break?) for each word written exactly twice in a row (shorter
-        than a deliberate run) with nothing but one space or a line break between, and not a
-        capitalised name."""
+        """(first copy, second copy, across a line break?) for each word written exactly twice in
+        a row (shorter than a deliberate run) with nothing but one space or a line break between,
+        and not a capitalised name."""
         i = 0
         while i < len(tokens):
             j = i + 1

@@ -139,7 +139,8 @@ def _stream_texts(ctx: Context, language: str) -> list:
     out = []
     # strict=False: line_languages is [] for a one-language track
     for cue, langs in zip(ctx.track.cues, line_languages(ctx), strict=False):
-        out.append(" ".join(ln.strip() for ln, (lg, _how) in zip(cue.plain_lines, langs, strict=True)
+        out.append(" ".join(ln.strip()
+                            for ln, (lg, _how) in zip(cue.plain_lines, langs, strict=True)
                             if lg == language and ln.strip()).replace("♪", " "))
     return out
 
@@ -278,7 +279,8 @@ def _judge_windows(ctx: Context, judge: CueJudge, verdicts: list, language: str,
         while j > i and side(verdicts[j]) is None:
             j -= 1
         run = verdicts[i:j + 1]
-        if any(not v.foreign and v.lean == lean for v in run) and sum(1 for v in run if side(v) == lean) >= 2 \
+        if any(not v.foreign and v.lean == lean for v in run) \
+                and sum(1 for v in run if side(v) == lean) >= 2 \
                 and sum(v.letters for v in run) >= need:
             joint = judge.judge(" ".join(texts[i:j + 1]))
             if joint.foreign and joint.detected == lean:
@@ -324,7 +326,8 @@ class CueWrongLanguage(Rule):
         an = analyse(ctx)
         if an is None or an.suppressed:
             return
-        for cue, v, line_language in zip(ctx.track.cues, an.verdicts, an.line_language, strict=True):
+        for cue, v, line_language in zip(ctx.track.cues, an.verdicts, an.line_language,
+                                         strict=True):
             if not v.foreign:
                 continue
             expected = line_language or an.language
@@ -394,7 +397,8 @@ class UnexpectedScript(Rule):
         an = analyse(ctx)
         if an is None or an.suppressed:
             return
-        for cue, v, line_language in zip(ctx.track.cues, an.verdicts, an.line_language, strict=True):
+        for cue, v, line_language in zip(ctx.track.cues, an.verdicts, an.line_language,
+                                         strict=True):
             if v.foreign and v.reason == "script":
                 expected = line_language or an.language
                 what = f"its {_name(expected)} line" if line_language else "cue"

@@ -73,12 +73,14 @@ class DeprecatedTerm(Rule):
             reported: set[tuple[str, str]] = set()
             for m in found:
                 term = m.term
-                if not term.rejected or not term.verified or (term.concept_id, term.text) in reported:
+                if not term.rejected or not term.verified \
+                        or (term.concept_id, term.text) in reported:
                     continue
                 reported.add((term.concept_id, term.text))
                 concept = ctx.glossary.concept(term.concept_id)
                 preferred = concept.preferred(language or term.language) if concept else None
-                advice = f"use {_quote(preferred)}" if preferred else "no accepted term in this language"
+                advice = f"use {_quote(preferred)}" if preferred else \
+                    "no accepted term in this language"
                 label = concept.label() if concept else term.concept_id
                 form = "" if m.quality == EXACT else f", a form of '{term.text}'"
                 yield Hit(
@@ -126,7 +128,8 @@ class MissingTermTranslation(Rule):
 
         def can_judge(concept: Concept) -> bool:
             if concept.id not in judged:
-                judged[concept.id] = any(t.accepted and t.verified for t in concept.terms_in(tgt_lang))
+                judged[concept.id] = any(t.accepted and t.verified
+                                         for t in concept.terms_in(tgt_lang))
             return judged[concept.id]
 
         def present_in(cues) -> set[str]:
@@ -138,7 +141,8 @@ class MissingTermTranslation(Rule):
             return {m.term.concept_id for m in glossary.find(lines, tgt_lang, overlapping=True)}
 
         pairs = [p for p in alignment(ctx) if p.source and p.target]
-        found = [glossary.find([ln for c in p.source for ln in c.plain_lines], src_lang) for p in pairs]
+        found = [glossary.find([ln for c in p.source for ln in c.plain_lines], src_lang)
+                 for p in pairs]
         in_source = [{m.term.concept_id for m in f} for f in found]
         in_target = [present_in(p.target) if f else None for p, f in zip(pairs, found, strict=True)]
 
@@ -165,8 +169,8 @@ class MissingTermTranslation(Rule):
                     continue
                 expected = concept.preferred(tgt_lang)
                 yield Hit(
-                    f"source term '{m.surface}' ({concept.label()}) has no accepted rendering in the "
-                    f"target; expected {_quote(expected)}",
+                    f"source term '{m.surface}' ({concept.label()}) has no accepted rendering in "
+                    f"the target; expected {_quote(expected)}",
                     pair.target[0],
                     {"concept": cid, "source_term": m.term.text, "found": m.surface,
                      "source_cue": pair.source[0].index,
