@@ -137,15 +137,33 @@ def estimate_offset(source: Sequence[Cue], target: Sequence[Cue], *,
     tgt = _sorted(target)
     if not src or not tgt:
         return 0
+    votes = _offset_votes(src, tgt, max_offset_ms)
+    if not votes:
+        return 0
+    candidates = _offset_candidates(votes, max(_MIN_VOTES,
+                                               _MIN_VOTE_SHARE * min(len(src), len(tgt))))
+    if not candidates:
+        return 0
+    base = _coverage(src, tgt, 0)
+    scored = sorted(((_coverage(src, tgt, c), -abs(c), c) for c in candidates), reverse=True)
+    best_cov, _, best = scored[0]
+    return best if best_cov >= base + _OFFSET_GAIN else 0
+
+
+def _offset_votes(src: list[Cue], tgt: list[Cue], max_offset_ms: int) -> list[int]:
+    """The start differences of every pair of cues within ``max_offset_ms``, sorted."""
     tstarts = [c.start_ms for c in tgt]
     votes: list[int] = []
     for cue in src:
         lo = bisect.bisect_left(tstarts, cue.start_ms - max_offset_ms)
         hi = bisect.bisect_right(tstarts, cue.start_ms + max_offset_ms)
         votes.extend(tstarts[k] - cue.start_ms for k in range(lo, hi))
-    if not votes:
-        return 0
     votes.sort()
+    return votes
+
+
+def _offset_candidates(votes: list[int], needed: float) -> list[int]:
+    """The medians of the densest windows of votes (at least ``needed`` votes each)."""
     windows = []
     hi = 0
     for lo in range(len(votes)):
@@ -153,7 +171,6 @@ def estimate_offset(source: Sequence[Cue], target: Sequence[Cue], *,
             hi += 1
         windows.append((hi - lo, lo, hi))
     windows.sort(key=lambda w: (-w[0], abs(votes[w[1]] + votes[w[2] - 1]), w[1]))
-    needed = max(_MIN_VOTES, _MIN_VOTE_SHARE * min(len(src), len(tgt)))
     candidates: list[int] = []
     for count, lo, hi in windows:
         if count < needed or len(candidates) >= _OFFSET_CANDIDATES:
@@ -164,27 +181,24 @@ def estimate_offset(source: Sequence[Cue], target: Sequence[Cue], *,
         if abs(value) >= _MIN_OFFSET_MS and \
                 all(abs(value - c) > _VOTE_WINDOW_MS for c in candidates):
             candidates.append(value)
-    if not candidates:
-        return 0
+    return candidates
+
+
+def _coverage(src: list[Cue], tgt: list[Cue], shift: int) -> float:
+    """The mean over source cues of the best IoU with a target cue shifted by ``shift``."""
+    tstarts = [c.start_ms for c in tgt]
     ends = [c.end_ms for c in tgt]
     longest = max(c.duration_ms for c in tgt)
-
-    def coverage(shift: int) -> float:
-        total = 0.0
-        for cue in src:
-            lo = bisect.bisect_left(tstarts, cue.start_ms + shift - longest)
-            hi = bisect.bisect_right(tstarts, cue.end_ms + shift)
-            best = 0.0
-            for k in range(lo, hi):
-                best = max(best, _iou((cue.start_ms, cue.end_ms),
-                                      (tstarts[k] - shift, ends[k] - shift)))
-            total += best
-        return total / len(src)
-
-    base = coverage(0)
-    scored = sorted(((coverage(c), -abs(c), c) for c in candidates), reverse=True)
-    best_cov, _, best = scored[0]
-    return best if best_cov >= base + _OFFSET_GAIN else 0
+    total = 0.0
+    for cue in src:
+        lo = bisect.bisect_left(tstarts, cue.start_ms + shift - longest)
+        hi = bisect.bisect_right(tstarts, cue.end_ms + shift)
+        best = 0.0
+        for k in range(lo, hi):
+            best = max(best, _iou((cue.start_ms, cue.end_ms),
+                                  (tstarts[k] - shift, ends[k] - shift)))
+        total += best
+    return total / len(src)
 
 
 def _span(cues: Sequence[Cue], shift: int = 0) -> tuple[int, int]:
