@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Sequence
 
 from . import numbers
@@ -103,11 +104,11 @@ def _reading_order(cues: Sequence[Cue]) -> list[Cue]:
         # were shifted and the file re-sorted; compared as digit strings (length, then text),
         # so that no number of any length goes through int()
         numbers = [i.lstrip("0") for i in ids]
-        ordered = [c for _, c in sorted(zip(((len(n), n) for n in numbers), cues),
+        ordered = [c for _, c in sorted(zip(((len(n), n) for n in numbers), cues, strict=True),
                                         key=lambda p: p[0])]
     else:
         ordered = sorted(cues, key=lambda c: c.index)
-    late = sum(1 for a, b in zip(ordered, ordered[1:]) if b.start_ms < a.start_ms)
+    late = sum(1 for a, b in pairwise(ordered) if b.start_ms < a.start_ms)
     if late <= max(1, _MAX_DISORDER * len(ordered)):
         return ordered
     return _sorted(cues)
@@ -136,15 +137,33 @@ def estimate_offset(source: Sequence[Cue], target: Sequence[Cue], *,
     tgt = _sorted(target)
     if not src or not tgt:
         return 0
+    votes = _offset_votes(src, tgt, max_offset_ms)
+    if not votes:
+        return 0
+    candidates = _offset_candidates(votes, max(_MIN_VOTES,
+                                               _MIN_VOTE_SHARE * min(len(src), len(tgt))))
+    if not candidates:
+        return 0
+    base = _coverage(src, tgt, 0)
+    scored = sorted(((_coverage(src, tgt, c), -abs(c), c) for c in candidates), reverse=True)
+    best_cov, _, best = scored[0]
+    return best if best_cov >= base + _OFFSET_GAIN else 0
+
+
+def _offset_votes(src: list[Cue], tgt: list[Cue], max_offset_ms: int) -> list[int]:
+    """The start differences of every pair of cues within ``max_offset_ms``, sorted."""
     tstarts = [c.start_ms for c in tgt]
     votes: list[int] = []
     for cue in src:
         lo = bisect.bisect_left(tstarts, cue.start_ms - max_offset_ms)
         hi = bisect.bisect_right(tstarts, cue.start_ms + max_offset_ms)
         votes.extend(tstarts[k] - cue.start_ms for k in range(lo, hi))
-    if not votes:
-        return 0
     votes.sort()
+    return votes
+
+
+def _offset_candidates(votes: list[int], needed: float) -> list[int]:
+    """The medians of the densest windows of votes (at least ``needed`` votes each)."""
     windows = []
     hi = 0
     for lo in range(len(votes)):
@@ -152,7 +171,6 @@ def estimate_offset(source: Sequence[Cue], target: Sequence[Cue], *,
             hi += 1
         windows.append((hi - lo, lo, hi))
     windows.sort(key=lambda w: (-w[0], abs(votes[w[1]] + votes[w[2] - 1]), w[1]))
-    needed = max(_MIN_VOTES, _MIN_VOTE_SHARE * min(len(src), len(tgt)))
     candidates: list[int] = []
     for count, lo, hi in windows:
         if count < needed or len(candidates) >= _OFFSET_CANDIDATES:
@@ -160,29 +178,27 @@ def estimate_offset(source: Sequence[Cue], target: Sequence[Cue], *,
         window = votes[lo:hi]
         mid = len(window) // 2
         value = window[mid] if len(window) % 2 else (window[mid - 1] + window[mid]) // 2
-        if abs(value) >= _MIN_OFFSET_MS and all(abs(value - c) > _VOTE_WINDOW_MS for c in candidates):
+        if abs(value) >= _MIN_OFFSET_MS and \
+                all(abs(value - c) > _VOTE_WINDOW_MS for c in candidates):
             candidates.append(value)
-    if not candidates:
-        return 0
+    return candidates
+
+
+def _coverage(src: list[Cue], tgt: list[Cue], shift: int) -> float:
+    """The mean over source cues of the best IoU with a target cue shifted by ``shift``."""
+    tstarts = [c.start_ms for c in tgt]
     ends = [c.end_ms for c in tgt]
     longest = max(c.duration_ms for c in tgt)
-
-    def coverage(shift: int) -> float:
-        total = 0.0
-        for cue in src:
-            lo = bisect.bisect_left(tstarts, cue.start_ms + shift - longest)
-            hi = bisect.bisect_right(tstarts, cue.end_ms + shift)
-            best = 0.0
-            for k in range(lo, hi):
-                best = max(best, _iou((cue.start_ms, cue.end_ms),
-                                      (tstarts[k] - shift, ends[k] - shift)))
-            total += best
-        return total / len(src)
-
-    base = coverage(0)
-    scored = sorted(((coverage(c), -abs(c), c) for c in candidates), reverse=True)
-    best_cov, _, best = scored[0]
-    return best if best_cov >= base + _OFFSET_GAIN else 0
+    total = 0.0
+    for cue in src:
+        lo = bisect.bisect_left(tstarts, cue.start_ms + shift - longest)
+        hi = bisect.bisect_right(tstarts, cue.end_ms + shift)
+        best = 0.0
+        for k in range(lo, hi):
+            best = max(best, _iou((cue.start_ms, cue.end_ms),
+                                  (tstarts[k] - shift, ends[k] - shift)))
+        total += best
+    return total / len(src)
 
 
 def _span(cues: Sequence[Cue], shift: int = 0) -> tuple[int, int]:
@@ -252,8 +268,9 @@ class _Scorer:
                 return None
         s_span = _span(src)
         t_span = _span(tgt, -self.offset)
-        single, many, many_shift = (s_span, tgt, -self.offset) if len(src) == 1 else (t_span, src, 0)
-        for prev, cue in zip(many, many[1:]):
+        single, many, many_shift = (s_span, tgt, -self.offset) if len(src) == 1 else \
+            (t_span, src, 0)
+        for prev, cue in pairwise(many):
             # the parts of a split follow each other; overlapping cues are not one split cue
             if cue.start_ms < prev.end_ms - _SPLIT_TOLERANCE_MS:
                 return None
@@ -287,12 +304,19 @@ def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None
     reading order."""
     src = _reading_order(source)
     tgt = _reading_order(target)
-    n, m = len(src), len(tgt)
     if offset_ms is None:
         offset_ms = estimate_offset(src, tgt, max_offset_ms=max_offset_ms)
     scorer = _Scorer(offset_ms, min_overlap, max_shift_ms)
+    lo, hi = _band(src, tgt, offset_ms, max_shift_ms)
+    search = _Search(src, tgt, scorer, lo, hi)
+    search.run()
+    return _pairs(search.moves(), src, tgt)
 
-    # Band of target frontiers j allowed with source frontier i.
+
+def _band(src: Sequence[Cue], tgt: Sequence[Cue], offset_ms: int,
+          max_shift_ms: int) -> tuple[list[int], list[int]]:
+    """The band of target frontiers j allowed with source frontier i: (lo, hi) per i."""
+    n, m = len(src), len(tgt)
     tstarts = _running_max([c.start_ms - offset_ms for c in tgt])   # sorted, for bisect
     lo = [0] * (n + 1)
     hi = [m] * (n + 1)
@@ -312,62 +336,99 @@ def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None
         hi[i] = max(hi[i], lo[i], lo[i + 1])
         if i:
             hi[i] = max(hi[i], hi[i - 1])
+    return lo, hi
 
-    # Forward DP; best[(i, j)] = (score, previous state, move)
-    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None, tuple[int, int]]] = {
-        (0, 0): (0.0, None, (0, 0))}
 
-    def offer(state: tuple[int, int], score: float, prev: tuple[int, int], move: tuple[int, int]) -> None:
+_State = tuple[int, int]
+
+
+class _Search:
+    """The forward dynamic programme over states (i, j) -- source and target frontiers --
+    within the band; ``best[(i, j)] = (score, previous state, move)``."""
+
+    def __init__(self, src: Sequence[Cue], tgt: Sequence[Cue], scorer: _Scorer,
+                 lo: list[int], hi: list[int]):
+        self.src, self.tgt, self.scorer, self.lo, self.hi = src, tgt, scorer, lo, hi
+        self.n, self.m = len(src), len(tgt)
+        self.best: dict[_State, tuple[float, _State | None, tuple]] = {(0, 0): (0.0, None, (0, 0))}
+
+    def offer(self, state: _State, score: float, prev: _State, move: tuple) -> None:
         i, j = state
-        if i > n or j > m or j < lo[i] or j > hi[i]:
+        if i > self.n or j > self.m or j < self.lo[i] or j > self.hi[i]:
             return
-        old = best.get(state)
+        old = self.best.get(state)
         if old is None or score > old[0] + 1e-9:
-            best[state] = (score, prev, move)
+            self.best[state] = (score, prev, move)
 
-    for i in range(n + 1):
-        known = [best[(i, j)][0] for j in range(lo[i], hi[i] + 1) if (i, j) in best]
-        floor = max(known) - _BEAM if known else float("-inf")
-        for j in range(lo[i], hi[i] + 1):
-            cur = best.get((i, j))
-            if cur is None or cur[0] < floor:
-                continue              # unreached, or far behind the best state of the row
-            score = cur[0]
-            direct = None
-            for a, b in _GROUPS:
-                if i + a <= n and j + b <= m and lo[i + a] <= j + b <= hi[i + a]:
-                    g = scorer.gain(src[i:i + a], tgt[j:j + b])
-                    if g is not None:
-                        offer((i + a, j + b), score + g, (i, j), (a, b))
-                        if a == b == 1:
-                            direct = g
-            # a cue moved past k neighbours (a drifted cue): k + 1 crossing 1-1 pairs; only
-            # worth trying where source i and target j do not already pair well
-            tries = direct is None or direct < 1.2
-            for k in range(1, _MAX_MOVED_PAST + 1 if tries and score >= floor + _BEAM - 1.0 else 1):
-                if not (i + k + 1 <= n and j + k + 1 <= m and lo[i + k + 1] <= j + k + 1 <= hi[i + k + 1]):
-                    break
-                for later in ((True, False) if k > 1 else (True,)):
-                    total = 0.0
-                    for a, b in _rotation(i, j, k, later):
-                        g = scorer.gain(src[a:a + 1], tgt[b:b + 1])
-                        if g is None:
-                            break
-                        total += g
-                    else:
-                        offer((i + k + 1, j + k + 1), score + total - _CROSS_COST, (i, j),
-                              ("moved", k, later))
-            offer((i + 1, j), score - _SKIP_COST, (i, j), (1, 0))
-            offer((i, j + 1), score - _SKIP_COST, (i, j), (0, 1))
+    def in_band(self, i: int, j: int) -> bool:
+        return i <= self.n and j <= self.m and self.lo[i] <= j <= self.hi[i]
 
-    moves: list[tuple[int, int, tuple[int, int]]] = []
-    state: tuple[int, int] | None = (n, m)
-    while state is not None and state != (0, 0):
-        _, prev, move = best[state]
-        assert prev is not None
-        moves.append((prev[0], prev[1], move))
-        state = prev
-    moves.reverse()
+    def run(self) -> None:
+        best, lo, hi = self.best, self.lo, self.hi
+        for i in range(self.n + 1):
+            known = [best[(i, j)][0] for j in range(lo[i], hi[i] + 1) if (i, j) in best]
+            floor = max(known) - _BEAM if known else float("-inf")
+            for j in range(lo[i], hi[i] + 1):
+                cur = best.get((i, j))
+                if cur is None or cur[0] < floor:
+                    continue              # unreached, or far behind the best state of the row
+                self.extend(i, j, cur[0], floor)
+
+    def extend(self, i: int, j: int, score: float, floor: float) -> None:
+        """Offer every move from state (i, j)."""
+        direct = self.offer_groups(i, j, score)
+        # a cue moved past k neighbours (a drifted cue): k + 1 crossing 1-1 pairs; only
+        # worth trying where source i and target j do not already pair well
+        if (direct is None or direct < 1.2) and score >= floor + _BEAM - 1.0:
+            self.offer_moved(i, j, score)
+        self.offer((i + 1, j), score - _SKIP_COST, (i, j), (1, 0))
+        self.offer((i, j + 1), score - _SKIP_COST, (i, j), (0, 1))
+
+    def offer_groups(self, i: int, j: int, score: float) -> float | None:
+        """Offer the a-to-b groups of :data:`_GROUPS`; the gain of the 1-1 pair, if any."""
+        src, tgt = self.src, self.tgt
+        direct = None
+        for a, b in _GROUPS:
+            if self.in_band(i + a, j + b):
+                g = self.scorer.gain(src[i:i + a], tgt[j:j + b])
+                if g is not None:
+                    self.offer((i + a, j + b), score + g, (i, j), (a, b))
+                    if a == b == 1:
+                        direct = g
+        return direct
+
+    def offer_moved(self, i: int, j: int, score: float) -> None:
+        """Offer a cue moved past k neighbours, for k up to :data:`_MAX_MOVED_PAST`."""
+        src, tgt = self.src, self.tgt
+        for k in range(1, _MAX_MOVED_PAST + 1):
+            if not self.in_band(i + k + 1, j + k + 1):
+                break
+            for later in ((True, False) if k > 1 else (True,)):
+                total = 0.0
+                for a, b in _rotation(i, j, k, later):
+                    g = self.scorer.gain(src[a:a + 1], tgt[b:b + 1])
+                    if g is None:
+                        break
+                    total += g
+                else:
+                    self.offer((i + k + 1, j + k + 1), score + total - _CROSS_COST, (i, j),
+                               ("moved", k, later))
+
+    def moves(self) -> list[tuple[int, int, tuple]]:
+        """The moves of the best path to (n, m), from the start: (i, j, move)."""
+        moves: list[tuple[int, int, tuple]] = []
+        state: _State | None = (self.n, self.m)
+        while state is not None and state != (0, 0):
+            _, prev, move = self.best[state]
+            assert prev is not None
+            moves.append((prev[0], prev[1], move))
+            state = prev
+        moves.reverse()
+        return moves
+
+
+def _pairs(moves: list[tuple[int, int, tuple]], src: Sequence[Cue],
+           tgt: Sequence[Cue]) -> list[Pair]:
     out: list[Pair] = []
     for i, j, move in moves:
         if move[0] == "moved":

@@ -89,7 +89,8 @@ def _is_subtitle_candidate(path: Path, rel: Path, include: Sequence[str]) -> boo
 def no_files_message(paths: Sequence[str | Path], include: Sequence[str] = ()) -> str:
     """The usage error for a run that found nothing to check."""
     where = ", ".join(str(p) for p in paths) or "the given paths"
-    sniffed = "".join(f", {ext} ({r.title.split('/')[0]} only)" for ext, r in SNIFFED_READERS.items())
+    sniffed = "".join(f", {ext} ({r.title.split('/')[0]} only)"
+                      for ext, r in SNIFFED_READERS.items())
     msg = (f"no subtitle files under {where}; checked extensions: "
            f"{', '.join(SUBTITLE_EXTENSIONS)}{sniffed}")
     if include:

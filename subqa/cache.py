@@ -19,6 +19,7 @@ stored.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 from typing import Any, Callable, Sequence, TypeVar
 
@@ -108,10 +109,8 @@ def _write(path: str, key: tuple, data: Any) -> bool:
             fh.write(blob)
         os.replace(tmp, path)
     except (OSError, ValueError):
-        try:
+        with contextlib.suppress(OSError):
             os.remove(tmp)
-        except OSError:
-            pass
         return False
     return True
 
@@ -136,7 +135,5 @@ def prune(folder: str, max_files: int | None = None, max_bytes: int | None = Non
     for i, (_, size, path) in enumerate(entries):
         kept_bytes += size
         if i >= max_files or kept_bytes > max_bytes:
-            try:
+            with contextlib.suppress(OSError):
                 os.remove(path)
-            except OSError:
-                pass

@@ -184,7 +184,8 @@ def parse_config(path: Path) -> ConfigFile | None:
     for key, raw in data.items():
         check = KEYS.get(key)
         if check is None:
-            raise UsageError(f"{where}: unknown key {key!r}; allowed keys: {', '.join(sorted(KEYS))}")
+            raise UsageError(f"{where}: unknown key {key!r}; "
+                             f"allowed keys: {', '.join(sorted(KEYS))}")
         try:
             checked[key] = check(raw)
         except ValueError as exc:

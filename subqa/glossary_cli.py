@@ -11,8 +11,8 @@ from .model import UsageError
 
 @click.command("glossary")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
 def glossary_command(files: tuple[str, ...], fmt: str) -> None:
     """Validate and summarise term bases (TBX 2008, TBX v3, CSV/TSV): concepts, languages, term
     statuses, and problems (duplicate ids or terms, languages without a preferred term, empty

@@ -163,7 +163,8 @@ def from_filename(path: str | PurePath) -> str | None:
     stem = ".".join(parts[:-1]) if len(parts) > 1 else name
     if not stem:
         return None
-    tag = known(stem) if _TAG_SHAPE.fullmatch(stem) or is_pair(stem) else None  # ru.srt, zh-Hans.vtt
+    # ru.srt, zh-Hans.vtt
+    tag = known(stem) if _TAG_SHAPE.fullmatch(stem) or is_pair(stem) else None
     if tag:
         return tag
     words = [w for w in stem.replace("-", "_").split("_") if w]

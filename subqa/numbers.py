@@ -1,11 +1,11 @@
 """Numbers in subtitle text: digits of any script, separators of any convention, number words.
 
-``extract(text)`` finds numbers written with digits (and fractions: ``1/2``, ``½``): ASCII, Arabic-Indic (٠-٩), Persian (۰-۹),
-full-width (０-９) and any other Unicode decimal digits; thousands separators ``,`` ``.`` ``'``
-space, no-break and thin spaces and the Arabic ``٬``; decimal separators ``.`` ``,`` and the
-Arabic ``٫``; a following percent sign (``%`` ``٪`` ``％``) is noted. Where the convention is
-ambiguous (``1,500`` is 1500 in English and 1.5 in Russian) a number carries both values, and two
-numbers match when their value sets intersect.
+``extract(text)`` finds numbers written with digits (and fractions: ``1/2``, ``½``): ASCII,
+Arabic-Indic (٠-٩), Persian (۰-۹), full-width (０-９) and any other Unicode decimal digits;
+thousands separators ``,`` ``.`` ``'`` space, no-break and thin spaces and the Arabic ``٬``;
+decimal separators ``.`` ``,`` and the Arabic ``٫``; a following percent sign (``%`` ``٪``
+``％``) is noted. Where the convention is ambiguous (``1,500`` is 1500 in English and 1.5 in
+Russian) a number carries both values, and two numbers match when their value sets intersect.
 
 ``word_values(text, language)`` gives the values that number *words* in the text can express
 (``three`` 3, ``двадцать пять`` 20/5/25, ``三十五`` 35), from ``rules/lang/numerals.toml``.
@@ -15,6 +15,7 @@ side not found on the other side and not expressed there in words.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import unicodedata
@@ -70,10 +71,8 @@ def _dec(text: str) -> Decimal:
 def _number(raw: str, int_groups: list[str], value_texts: Iterable[str], percent: bool) -> Number:
     values = set()
     for v in value_texts:
-        try:
+        with contextlib.suppress(InvalidOperation):
             values.add(_dec(v))
-        except InvalidOperation:
-            pass
     return Number(raw, frozenset(values), tuple(_group(g) for g in int_groups), percent)
 
 
@@ -90,7 +89,7 @@ def _parse_token(raw: str) -> list[Number]:
     # 1. split at space-like, apostrophe, Arabic thousands and full-width comma separators
     #    unless they are thousands separators (followed by a group of exactly three digits)
     chunks: list[tuple[list[str], list[str]]] = [([groups[0]], [])]
-    for sep, grp in zip(seps, groups[1:]):
+    for sep, grp in zip(seps, groups[1:], strict=True):
         gs, ss = chunks[-1]
         thousands_like = sep in _SPACES + "'\u2019\u066c\uff0c"
         if thousands_like and not (len(grp) == 3 and len(gs[0]) <= 3 and
@@ -102,7 +101,7 @@ def _parse_token(raw: str) -> list[Number]:
     out: list[Number] = []
     for gs, ss in chunks:
         pct = percent and (gs, ss) == chunks[-1]
-        text = "".join(g + s for g, s in zip(gs, ss + [""]))
+        text = "".join(g + s for g, s in zip(gs, ss + [""], strict=True))
         out.extend(_interpret(text, gs, ss, pct))
     return out
 
@@ -404,10 +403,8 @@ def word_values(text: str, language: str | None = None) -> set[Decimal]:
     out.update(_cjk_runs(text, {k: float(v) for k, v in _lexicon().get("cjk", {}).items()}))
     result = set()
     for v in out:
-        try:
+        with contextlib.suppress(InvalidOperation):
             result.add(_dec(repr(v) if v != int(v) else str(int(v))))
-        except InvalidOperation:
-            pass
     return result
 
 

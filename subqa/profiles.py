@@ -224,10 +224,7 @@ def _load(ref: str, relative_to: Path | None, seen: list[Path]) -> Profile:
     if not isinstance(lang_tables, dict):
         raise UsageError(f"{path}: [lang] must hold tables such as [lang.ru]")
     parent_ref = meta.get("extends")
-    if parent_ref:
-        base = _load(parent_ref, path.parent, seen + [path])
-    else:
-        base = Profile(name="")
+    base = _load(parent_ref, path.parent, seen + [path]) if parent_ref else Profile(name="")
     prof = Profile(
         name=meta.get("name", path.stem),
         description=meta.get("description", base.description),

@@ -11,8 +11,8 @@ from .model import Finding, Severity
 
 @dataclass(slots=True)
 class FileResult:
-    """The result for one file. ``language_origin``: "option" | "filename" | "document" | "detected" |
-    None; ``source``: the source track it was compared with; ``track``: the Track, for
+    """The result for one file. ``language_origin``: "option" | "filename" | "document" |
+    "detected" | None; ``source``: the source track it was compared with; ``track``: the Track, for
     reporters that show the cues; ``profile``: the profile it was checked with; ``fps``: the
     frame rate the timing rules counted frames at, ``fps_origin`` where it came from ("option",
     "config", the format that declared it ("ttml"), "inferred", "profile") and ``fps_evidence``

@@ -91,8 +91,9 @@ def choose_tokenizer(lang: str) -> tuple[str, list[str]]:
         if _extra_available(wanted):
             return wanted, []
         return "char", [
-            f"BLEU tokenizer {wanted} needs sacrebleu's extra (pip install 'sacrebleu[{primary}]'); "
-            "falling back to character-level tokenization (char): BLEU is not comparable with "
+            f"BLEU tokenizer {wanted} needs sacrebleu's extra "
+            f"(pip install 'sacrebleu[{primary}]'); falling back to character-level "
+            "tokenization (char): BLEU is not comparable with "
             f"figures computed with {wanted}"]
     if primary in _NO_SPACES:
         return "char", [f"{primary} is written without spaces between words: BLEU uses "

@@ -27,6 +27,7 @@ import csv
 import functools
 import io
 import re
+from itertools import pairwise
 from pathlib import Path
 
 from . import frames
@@ -140,7 +141,8 @@ def _scenedetect(path: Path, lines: list[str], rate: float) -> list[float]:
 
 def _scene_start(path: Path, number: int, header: list[str], row: list[str],
                  rate: float) -> float:
-    cells = dict(zip(header, row))
+    # strict=False: a short CSV row leaves the last columns out
+    cells = dict(zip(header, row, strict=False))
     seconds = cells.get("Start Time (seconds)")
     if seconds is not None:
         try:
@@ -197,7 +199,7 @@ def _number_unit(values: list[float], decimals: bool) -> str | None:
     if decimals:
         return "s"
     ordered = sorted(values)
-    steps = sorted(b - a for a, b in zip(ordered, ordered[1:]) if b > a)
+    steps = sorted(b - a for a, b in pairwise(ordered) if b > a)
     if not steps:
         return None
     return "ms" if steps[len(steps) // 2] >= MS_MEDIAN_STEP else "f"

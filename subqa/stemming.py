@@ -33,7 +33,8 @@ EXACT, STEM, SUFFIX = 3, 2, 1
 _APOSTROPHES = FOLDED_APOSTROPHES
 _UZ_APOSTROPHE = "\u02bb"        # Uzbek oʻ gʻ and tutuq belgisi, all folded to one letter
 _REMOVE = {
-    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u0640",  # joiners, soft hyphen, tatweel
+    # joiners, soft hyphen, tatweel
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u0640",
     *(chr(c) for c in range(0x064B, 0x0660)),                                # Arabic harakat
     "\u0670",                                                                # superscript alef
 }
@@ -177,8 +178,10 @@ class Morphology:
         self.dotted_i = dotted_i
         self.apostrophe_letter = apostrophe_letter
         self.folds = {} if folds is None else folds
-        self.compound_letters = compound_letters   # a term word may open a compound word: min. length
-        self.name_gap = name_gap         # besides white space, what may stand between a term's words
+        # a term word may open a compound word: min. length
+        self.compound_letters = compound_letters
+        # besides white space, what may stand between a term's words
+        self.name_gap = name_gap
         self.zwnj_space = zwnj_space     # a ZWNJ in a term also matches a space
         self.inflection = inflection     # subqa.glossary.inflection.Inflection or None
         self.__post_init__()
@@ -311,7 +314,8 @@ class Morphology:
                 if len(article) > 1 and word.startswith(article) and len(word) - len(article) >= 2:
                     keys.add(word[len(article):])
         if self.stemmer_name and len(word) >= self.min_stem_letters:
-            keys.update(st for st in (self.stem(k) for k in list(keys)) if len(st) >= self.min_stem_letters)
+            keys.update(st for st in (self.stem(k) for k in list(keys))
+                        if len(st) >= self.min_stem_letters)
         if self.inflection is not None:          # inflected forms (rules/lang/morphology.toml)
             for k in list(keys):
                 keys.update(self.inflection.term_keys(k))

@@ -138,7 +138,8 @@ MARKED_WORD = lazy(rf"[\p{{L}}\p{{M}}]+(?:[{MODIFIER_APOSTROPHES}][\p{{L}}\p{{M}
 MARKED_HYPHENATED_WORD = lazy(rf"[\p{{L}}\p{{M}}{MODIFIER_APOSTROPHES}]+"
                               rf"(?:-[\p{{L}}\p{{M}}{MODIFIER_APOSTROPHES}]+)*")
 # letters, marks and digits, also joined by hyphens (the P-rules' words)
-MARKED_NUMBER_WORD = rf"[\p{{L}}\p{{M}}\p{{Nd}}]+(?:[{MODIFIER_APOSTROPHES}\-][\p{{L}}\p{{M}}\p{{Nd}}]+)*"
+MARKED_NUMBER_WORD = (rf"[\p{{L}}\p{{M}}\p{{Nd}}]+"
+                      rf"(?:[{MODIFIER_APOSTROPHES}\-][\p{{L}}\p{{M}}\p{{Nd}}]+)*")
 # the language detector's word, one group (what findall returns and re.split keeps)
 DETECTOR_WORD = rf"([^\W\d_]+(?:[{DETECTOR_APOSTROPHES}]+[^\W\d_]+)*)"
 

@@ -51,7 +51,8 @@ def read_results(path: Path) -> Iterator[dict]:
     """The file objects of a results file: JSON Lines (``--format jsonl``; the summary line is
     skipped) or a JSON report (``--format json``)."""
     try:
-        fh = open(path, encoding="utf-8")
+        fh = open(path, encoding="utf-8")  # noqa: SIM115  (closed by the with below; opened apart
+        #                                     so that only the open is a usage error)
     except OSError as exc:
         raise UsageError(f"{path}: cannot read results: {exc.strerror}") from None
     with fh:

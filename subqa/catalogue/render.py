@@ -115,11 +115,25 @@ def _change(n: int | None) -> str:
 
 
 def render_html(cat: Catalogue, previous: Catalogue | None = None) -> str:
-    t = cat.totals()
+    """One self-contained page: the totals, the trend against ``previous``, the rules, the
+    languages × rules table, the files worst first, then a section per file."""
     trend = cat.trend(previous) if previous is not None else None
-    changes = trend["file_changes"] if trend else {}
     by_code = cat.by_code()
     codes = sorted(by_code, key=lambda c: (-by_code[c]["findings"], c))
+    worst = cat.worst_first()
+    out = _html_head(cat, previous, trend)
+    out += _html_trend(cat, previous, trend) if trend else []
+    out += _html_rules(by_code, codes)
+    out += _html_languages(cat, by_code, codes)
+    out += _html_files(worst, trend)
+    for n, f in enumerate(worst):
+        out += _html_file_section(n, f)
+    out.append("</main></body></html>\n")
+    return "\n".join(out)
+
+
+def _html_head(cat: Catalogue, previous: Catalogue | None, trend: dict | None) -> list[str]:
+    t = cat.totals()
     out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>subqa catalogue: {t['files']} files</title><style>{CSS}</style></head>",
@@ -139,42 +153,57 @@ def render_html(cat: Catalogue, previous: Catalogue | None = None) -> str:
     if cat.replaced:
         out.append(f'<p class="meta">{cat.replaced} files were in more than one input: the later '
                    "result is used.</p>")
-    if trend:
-        out.append("<h2>Since the previous run</h2><p>"
-                   f"{len(trend['added'])} files added, {len(trend['removed'])} removed, "
-                   f"{len(trend['fixed'])} fixed (no more errors), "
-                   f"{len(trend['newly_failing'])} newly failing.</p>")
-        if trend["by_code"]:
-            out.append('<table><tr><th>rule</th><th class="n">before</th><th class="n">now</th>'
-                       '<th class="n">change</th></tr>')
-            for code, c in trend["by_code"].items():
-                out.append(f"<tr><td>{_e(code)} {_e(cat.names.get(code) or previous.names.get(code, ''))}"
-                           f"</td>{_num(c['before'])}{_num(c['now'])}{_change(c['change'])}</tr>")
-            out.append("</table>")
-    out.append('<h2>Rules</h2><table><tr><th>rule</th><th>severity</th>'
-               '<th class="n">findings</th><th class="n">files</th></tr>')
+    return out
+
+
+def _html_trend(cat: Catalogue, previous: Catalogue, trend: dict) -> list[str]:
+    out = ["<h2>Since the previous run</h2><p>"
+           f"{len(trend['added'])} files added, {len(trend['removed'])} removed, "
+           f"{len(trend['fixed'])} fixed (no more errors), "
+           f"{len(trend['newly_failing'])} newly failing.</p>"]
+    if trend["by_code"]:
+        out.append('<table><tr><th>rule</th><th class="n">before</th><th class="n">now</th>'
+                   '<th class="n">change</th></tr>')
+        for code, c in trend["by_code"].items():
+            name = cat.names.get(code) or previous.names.get(code, "")
+            out.append(f"<tr><td>{_e(code)} {_e(name)}"
+                       f"</td>{_num(c['before'])}{_num(c['now'])}{_change(c['change'])}</tr>")
+        out.append("</table>")
+    return out
+
+
+def _html_rules(by_code: dict, codes: list[str]) -> list[str]:
+    out = ['<h2>Rules</h2><table><tr><th>rule</th><th>severity</th>'
+           '<th class="n">findings</th><th class="n">files</th></tr>']
     for code in codes:
         row = by_code[code]
         out.append(f"<tr><td><b>{_e(code)}</b> {_e(row['name'])}</td><td>{_e(row['severity'])}"
                    f"</td>{_num(row['findings'])}{_num(row['files'])}</tr>")
     out.append("</table>")
-    langs = cat.by_language()
-    out.append('<h2>Languages × rules</h2><table class="matrix"><tr><th>language</th>'
-               '<th class="n">files</th><th class="n">cues</th><th class="n">errors</th>'
-               '<th class="n">warnings</th><th class="n">infos</th>'
-               + "".join(f'<th class="n" title="{_e(by_code[c]["name"])}">{_e(c)}</th>'
-                         for c in codes) + "</tr>")
-    for lang, row in langs.items():
+    return out
+
+
+def _html_languages(cat: Catalogue, by_code: dict, codes: list[str]) -> list[str]:
+    out = ['<h2>Languages × rules</h2><table class="matrix"><tr><th>language</th>'
+           '<th class="n">files</th><th class="n">cues</th><th class="n">errors</th>'
+           '<th class="n">warnings</th><th class="n">infos</th>'
+           + "".join(f'<th class="n" title="{_e(by_code[c]["name"])}">{_e(c)}</th>'
+                     for c in codes) + "</tr>"]
+    for lang, row in cat.by_language().items():
         out.append(f"<tr><td>{_e(lang)}</td>{_num(row['files'])}{_num(row['cues'])}"
                    f"{_num(row['errors'], 'e')}{_num(row['warnings'], 'w')}"
                    f"{_num(row['infos'], 'i')}"
                    + "".join(_num(row["by_code"].get(c, 0)) for c in codes) + "</tr>")
     out.append("</table>")
-    worst = cat.worst_first()
-    out.append(f"<h2>Files, worst first ({len(worst)})</h2><table><tr><th>file</th>"
-               '<th>language</th><th class="n">cues</th><th class="n">errors</th>'
-               '<th class="n">warnings</th><th class="n">infos</th>'
-               + ('<th class="n">change</th>' if trend else "") + "<th>rules</th></tr>")
+    return out
+
+
+def _html_files(worst: list, trend: dict | None) -> list[str]:
+    changes = trend["file_changes"] if trend else {}
+    out = [f"<h2>Files, worst first ({len(worst)})</h2><table><tr><th>file</th>"
+           '<th>language</th><th class="n">cues</th><th class="n">errors</th>'
+           '<th class="n">warnings</th><th class="n">infos</th>'
+           + ('<th class="n">change</th>' if trend else "") + "<th>rules</th></tr>"]
     for n, f in enumerate(worst):
         rules = " ".join(f"{_e(c)}&nbsp;{k}" for c, k in sorted(f.codes.items()))
         out.append(f'<tr><td><a href="#f{n}">{_e(f.path)}</a></td><td>{_e(f.language or "")}'
@@ -182,26 +211,28 @@ def render_html(cat: Catalogue, previous: Catalogue | None = None) -> str:
                    f"{_num(f.infos, 'i')}" + (_change(changes.get(f.path)) if trend else "")
                    + f'<td class="codes">{rules}</td></tr>')
     out.append("</table><h2>Each file</h2>")
-    for n, f in enumerate(worst):
-        out.append(f'<section class="file" id="f{n}"><h3>{_e(f.path)}</h3><p class="meta">'
-                   f"{_e(f.format)} · {_e(f.language or 'language unknown')} · {f.cues} cues · "
-                   f'<span class="e">{f.errors} errors</span> · <span class="w">{f.warnings} '
-                   f'warnings</span> · <span class="i">{f.infos} infos</span> · '
-                   '<a href="#top">top</a></p>')
-        if f.shown:
-            out.append("<table><tr><th>line</th><th>rule</th><th>severity</th><th>message</th>"
-                       "</tr>")
-            for x in f.shown:
-                out.append(f'<tr><td class="n">{_e(x["line"] if x["line"] is not None else "")}'
-                           f"</td><td>{_e(x['code'])}</td><td>{_e(x['severity'])}</td>"
-                           f"<td>{_e(x['message'])}</td></tr>")
-            out.append("</table>")
-            if f.total > len(f.shown):
-                out.append(f'<p class="meta">the first {SHOWN} of {f.total} findings; the '
-                           "file's own report has them all</p>")
-        out.append("</section>")
-    out.append("</main></body></html>\n")
-    return "\n".join(out)
+    return out
+
+
+def _html_file_section(n: int, f) -> list[str]:
+    out = [f'<section class="file" id="f{n}"><h3>{_e(f.path)}</h3><p class="meta">'
+           f"{_e(f.format)} · {_e(f.language or 'language unknown')} · {f.cues} cues · "
+           f'<span class="e">{f.errors} errors</span> · <span class="w">{f.warnings} '
+           f'warnings</span> · <span class="i">{f.infos} infos</span> · '
+           '<a href="#top">top</a></p>']
+    if f.shown:
+        out.append("<table><tr><th>line</th><th>rule</th><th>severity</th><th>message</th>"
+                   "</tr>")
+        for x in f.shown:
+            out.append(f'<tr><td class="n">{_e(x["line"] if x["line"] is not None else "")}'
+                       f"</td><td>{_e(x['code'])}</td><td>{_e(x['severity'])}</td>"
+                       f"<td>{_e(x['message'])}</td></tr>")
+        out.append("</table>")
+        if f.total > len(f.shown):
+            out.append(f'<p class="meta">the first {SHOWN} of {f.total} findings; the '
+                       "file's own report has them all</p>")
+    out.append("</section>")
+    return out
 
 
 RENDERERS = {"text": render_text, "json": render_json, "html": render_html}

@@ -15,7 +15,8 @@ def annotate(result: FileResult, job, track: Track, data: bytes | None = None,
     """``result`` with its fixable findings given their Fix (nothing changes when no finding
     has one, or the file cannot be fixed: a P001, a format not located, bytes that do not
     decode losslessly). ``data``: the file's bytes (default: read from job.path); ``located``:
-    (Source, cue spans) of them when already made. Never raises: a failure here only leaves the findings without fixes."""
+    (Source, cue spans) of them when already made. Never raises: a failure here only leaves
+    the findings without fixes."""
     if not any(f.code in CATALOG for f in result.findings):
         return result
     try:

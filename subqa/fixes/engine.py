@@ -67,7 +67,8 @@ class FixOutcome:
     steps: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.applied, self.notes, self.steps = list(self.applied), list(self.notes), list(self.steps)
+        self.applied, self.notes = list(self.applied), list(self.notes)
+        self.steps = list(self.steps)
 
     @property
     def changed(self) -> bool:

@@ -141,7 +141,8 @@ def _locate_text_cue(cue: Cue, src: Source, fmt: str) -> CueSpans:
     if n and (tl + n > src.line_count or
               any(src.line(tl + 1 + k) != t for k, t in enumerate(cue.lines))):
         text_lines = ()
-    number_line = cue.line if fmt == "srt" and cue.identifier is not None and cue.line < tl else None
+    numbered = fmt == "srt" and cue.identifier is not None and cue.line < tl
+    number_line = cue.line if numbered else None
     last = min(tl + n, src.line_count)
     block = Span(src.line_starts[cue.line - 1], src.line_ends[last - 1])
     return CueSpans(cue, start, end, style, text_lines, number_line, block)
@@ -167,7 +168,7 @@ def _locate_ass(cue: Cue, src: Source) -> CueSpans:
             pos = comma + 1
         times = [(a, b, m) for a, b in fields
                  if (m := _ASS_TIME.fullmatch(line, a, b)) is not None]
-        for i, (a, b, m) in enumerate(times):
+        for i, (_a, _b, m) in enumerate(times):
             if _ass_ms(m) != cue.start_ms:
                 continue
             later = [t for t in times[i + 1:] if _ass_ms(t[2]) == cue.end_ms]

@@ -83,8 +83,10 @@ def unified_diff(outcome: FixOutcome) -> str:
         name = outcome.path.lstrip("/")
         return f"--- a/{name}\n+++ b/{name}\n@@ encoding only @@\n"
     out = []
-    for line in difflib.unified_diff(before, after, f"a/{outcome.path.lstrip('/')}", f"b/{outcome.path.lstrip('/')}"):
-        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    name = outcome.path.lstrip('/')
+    for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
+        out.append(line if line.endswith(("\n", "\r"))
+                   else line + "\n\\ No newline at end of file\n")
     return "".join(out)
 
 

@@ -21,6 +21,7 @@ without hours; ASS/SSA centiseconds, rounded so that the gap is never less than 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .. import frames
 from .base import NUMBERING, SAFE, UNSAFE, Fix, FixContext
@@ -66,7 +67,7 @@ class _Timing:
 
 def _next_in_lane(fc: FixContext) -> dict[int, int]:
     """Cue number -> the number of the next cue in its lane."""
-    return {a: b for lane in lanes(fc.track) for a, b in zip(lane, lane[1:])}
+    return {a: b for lane in lanes(fc.track) for a, b in pairwise(lane)}
 
 
 def _set_end(s: CueSpans, ms: int) -> Edit:
@@ -167,13 +168,13 @@ def _reorder(fc: FixContext) -> list[Fix]:
     order = sorted(spans, key=lambda s: (s.cue.start_ms, s.cue.index))
     numbered = fc.track.format == "srt" and all(s.number_line is not None for s in spans)
     edits = []
-    for place, (slot, s) in enumerate(zip(spans, order), 1):
+    for place, (slot, s) in enumerate(zip(spans, order, strict=True), 1):
         text = fc.src.text[s.block.start:s.block.end]
         if numbered:
             text = _NUMBER.sub(str(place), text, count=1)
         if text != fc.src.text[slot.block.start:slot.block.end]:
             edits.append(Edit(slot.block.start, slot.block.end, text))
-    moved = sum(1 for slot, s in zip(spans, order) if slot is not s)
+    moved = sum(1 for slot, s in zip(spans, order, strict=True) if slot is not s)
     if not edits:
         return []
     return [Fix("T006", None, UNSAFE, f"move {moved} cues into time order", edits)]

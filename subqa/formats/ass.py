@@ -282,8 +282,9 @@ class _Reader:
         if key == "format":
             self.style_format = tuple(f.strip().lower() for f in value.split(","))
         elif key == "style":
+            # strict=False: a Style line may hold more or fewer values than the Format line names
             fields = dict(zip(self.style_format or ("name",), (v.strip() for v in
-                                                                value.split(","))))
+                                                                value.split(",")), strict=False))
             name = fields.get("name", "").lstrip("*")
             italic = fields.get("italic", "0") not in ("0", "")
             try:
@@ -322,7 +323,7 @@ class _Reader:
             self._bad(no, f"Dialogue line has {len(parts)} field(s), the Format line declares "
                       f"{len(fmt)}; event ignored", "too-few-fields")
             return
-        fields = dict(zip(fmt, parts))
+        fields = dict(zip(fmt, parts, strict=True))
         start, why_start, notes_start = parse_time(fields["start"])
         end, why_end, notes_end = parse_time(fields["end"])
         if start is None or end is None:

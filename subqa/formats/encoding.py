@@ -23,6 +23,7 @@ Every outcome other than UTF-8/BOM adds a P002 diagnostic (info) naming the code
 """
 from __future__ import annotations
 
+import contextlib
 import codecs
 import re
 import unicodedata
@@ -206,7 +207,8 @@ def decode(data: bytes, path: str | PurePath = "", *, encoding: str | None = Non
     return _detect_legacy(data, path, language)
 
 
-_XML_ENCODING = re.compile(rb"\A<\?xml[^>]{0,200}?\sencoding\s*=\s*[\"']([A-Za-z][\w.:-]{0,39})[\"']")
+_XML_ENCODING = re.compile(
+    rb"\A<\?xml[^>]{0,200}?\sencoding\s*=\s*[\"']([A-Za-z][\w.:-]{0,39})[\"']")
 
 
 def _xml_declared(data: bytes) -> Decoded | None:
@@ -313,10 +315,8 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
             except UnicodeDecodeError:
                 wider = _WIDER.get(cand)
                 if wider:
-                    try:
+                    with contextlib.suppress(UnicodeDecodeError):
                         text, codec = data.decode(wider), wider
-                    except UnicodeDecodeError:
-                        pass
             if text is None:
                 continue
             texts[codec] = text
@@ -401,8 +401,8 @@ def _weigh_cyrillic_readings(own: list, byte_words: Counter[bytes]) -> None:
     their letters form far fewer common letter pairs than the best Cyrillic reading (they are
     letter permutations of it), and the rarer code pages (KOI8, ISO 8859-5, cp866, which map
     almost every high byte to a Cyrillic letter, so that a Hebrew or Thai file reads as
-    Cyrillic in them) lose CYRILLIC_UNPROVEN unless their text is rich in those pairs. cp1251 keeps its
-    standing in files without running text (an alphabet sample)."""
+    Cyrillic in them) lose CYRILLIC_UNPROVEN unless their text is rich in those pairs. cp1251
+    keeps its standing in files without running text (an alphabet sample)."""
     cyr = [i for i, o in enumerate(own) if o[2] in _CYRILLIC_CODECS]
     if not cyr:
         return
@@ -422,7 +422,8 @@ def _weigh_cyrillic_readings(own: list, byte_words: Counter[bytes]) -> None:
 def _charset_normalizer_guess(data: bytes) -> str | None:
     try:
         from charset_normalizer import from_bytes
-        best = from_bytes(data[:200_000], cp_isolation=list(CANDIDATES) + list(_WIDER.values())).best()
+        best = from_bytes(data[:200_000],
+                          cp_isolation=list(CANDIDATES) + list(_WIDER.values())).best()
     except Exception:  # pragma: no cover - the detector is an aid, never a failure
         return None
     if best is None:
@@ -518,9 +519,8 @@ def _word_score(w: str, codec: str, expected: frozenset[str], latin: bool
             if sc in ("HALFWIDTH", "UNNAMED"):
                 odd += 1
                 continue
-            if sc in expected:
-                good += 1
-            elif sc in ("FULLWIDTH", "CJK", "HIRAGANA", "KATAKANA") and "CJK" in expected:
+            if sc in expected or (
+                    sc in ("FULLWIDTH", "CJK", "HIRAGANA", "KATAKANA") and "CJK" in expected):
                 good += 1
             else:
                 odd += 1

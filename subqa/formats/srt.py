@@ -233,107 +233,124 @@ def _timing_here(lines: list[str], i: int, in_text: bool
 def parse_srt(lines: list[str]) -> tuple[list[Cue], list[Diagnostic]]:
     """Cues and P001/P003/P004/P005 diagnostics from the lines of a SubRip file (terminators
     removed)."""
-    cues: list[Cue] = []
-    diags: list[Diagnostic] = []
-    n = len(lines)
+    reader = _Reader(lines)
+    reader.read()
+    diags = reader.diags
+    diags.extend(_missing_numbers(reader.cues, diags, reader.after_text))
+    diags.sort(key=lambda d: (d.line or 0, d.code))
+    return reader.cues, diags
 
-    cur: dict | None = None          # the cue being read: its text still open
-    bad_open = False                 # inside a rejected block: swallow its text
-    orphan_start: int | None = None  # 0-based start of a run of text with no timing
-    after_text: set[int] = set()     # 1-based lines of cues right after reported orphan text
 
-    def flush_cue() -> None:
-        nonlocal cur
-        if cur is not None:
-            cues.append(Cue(index=len(cues) + 1, start_ms=cur["start"], end_ms=cur["end"],
-                            lines=tuple(cur["lines"]), line=cur["line"] + 1,
-                            timing_line=cur["timing"] + 1, identifier=cur["id"],
-                            settings=cur["settings"]))
-            cur = None
+class _Reader:
+    """The lines of one SubRip file read block by block: the cues and diagnostics found."""
 
-    def flush_orphan(end: int) -> None:
-        nonlocal orphan_start
-        if orphan_start is None:
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.cues: list[Cue] = []
+        self.diags: list[Diagnostic] = []
+        self.cur: dict | None = None          # the cue being read: its text still open
+        self.bad_open = False                 # inside a rejected block: swallow its text
+        self.orphan_start: int | None = None  # 0-based start of a run of text with no timing
+        self.after_text: set[int] = set()     # 1-based lines of cues right after reported
+        #                                       orphan text
+
+    def read(self) -> None:
+        lines = self.lines
+        n = len(lines)
+        i = 0
+        while i < n:
+            line = lines[i]
+            if not line.strip():
+                self.flush_cue()
+                self.flush_orphan(i)
+                self.bad_open = False
+                i += 1
+                continue
+            in_text = self.cur is not None or self.bad_open
+            ident_at, timing_at, timing, why = _timing_here(lines, i, in_text)
+            if timing_at is None:
+                if self.cur is not None:
+                    self.cur["lines"].append(line)
+                elif not self.bad_open and self.orphan_start is None:
+                    self.orphan_start = i
+                i += 1
+                continue
+            self.start_block(i, ident_at, timing_at, timing, why)
+            i = timing_at + 1
+        self.flush_cue()
+        self.flush_orphan(n)
+
+    def start_block(self, i: int, ident_at: int | None, timing_at: int, timing: Timing | None,
+                    why: str) -> None:
+        """A (possibly broken) timing line at ``timing_at`` starts a new block at line ``i``."""
+        lines, cur = self.lines, self.cur
+        inside_text = cur is not None and bool(cur["lines"])
+        previous = len(self.cues) + 1 if cur is not None else None
+        self.flush_cue()
+        if self.orphan_start is not None and ident_at is None:
+            self.after_text.add(i + 1)  # reported text right above: maybe a damaged number line
+        self.flush_orphan(i if ident_at is None else ident_at)
+        block_at = ident_at if ident_at is not None else timing_at
+        ident = lines[ident_at].strip().lstrip("\ufeff") if ident_at is not None else None
+        if timing is None:
+            self.diags.append(Diagnostic(
+                "P001", f"malformed timing line {lines[timing_at].strip()[:60]!r}: {why}; "
+                "block ignored", block_at + 1,
+                {"timing_line": timing_at + 1, "reason": why, "identifier": ident}))
+            self.bad_open = True
             return
-        first = lines[orphan_start].strip()
-        count = end - orphan_start
+        self.cur = {"start": timing.start.ms, "end": timing.end.ms, "settings": timing.settings,
+                    "lines": [], "line": block_at, "timing": timing_at, "id": ident}
+        self.bad_open = False
+        self.diags.extend(timing_notes(timing, lines[timing_at], timing_at + 1))
+        if inside_text:
+            self.diags.append(Diagnostic(
+                "P001", f"cue starts without a blank line after cue {previous}; read as a "
+                "new cue, not as text", block_at + 1,
+                {"timing_line": timing_at + 1, "reason": "no-blank-line"}))
+
+    def flush_cue(self) -> None:
+        cur = self.cur
+        if cur is not None:
+            self.cues.append(Cue(index=len(self.cues) + 1, start_ms=cur["start"],
+                                 end_ms=cur["end"], lines=tuple(cur["lines"]),
+                                 line=cur["line"] + 1, timing_line=cur["timing"] + 1,
+                                 identifier=cur["id"], settings=cur["settings"]))
+            self.cur = None
+
+    def flush_orphan(self, end: int) -> None:
+        start = self.orphan_start
+        if start is None:
+            return
+        first = self.lines[start].strip()
+        count = end - start
         if _is_number(first) and count == 1:
             msg = f"number line {first[:40]!r} with no timing line after it; block ignored"
         else:
             msg = (f"{count} line(s) of text with no timing line (starting {first[:40]!r}); "
                    "not part of any cue")
-        diags.append(Diagnostic("P001", msg, orphan_start + 1,
-                                {"lines": count, "reason": "no-timing"}))
-        orphan_start = None
+        self.diags.append(Diagnostic("P001", msg, start + 1,
+                                     {"lines": count, "reason": "no-timing"}))
+        self.orphan_start = None
 
-    i = 0
-    while i < n:
-        line = lines[i]
-        stripped = line.strip()
-        if not stripped:
-            if cur is not None:
-                flush_cue()
-            flush_orphan(i)
-            bad_open = False
-            i += 1
-            continue
 
-        in_text = cur is not None or bad_open
-        ident_at, timing_at, timing, why = _timing_here(lines, i, in_text)
-        if timing_at is None:
-            if cur is not None:
-                cur["lines"].append(line)
-            elif not bad_open and orphan_start is None:
-                orphan_start = i
-            i += 1
-            continue
-
-        # A (possibly broken) timing line starts a new block here.
-        inside_text = cur is not None and bool(cur["lines"])
-        previous = len(cues) + 1 if cur is not None else None
-        flush_cue()
-        if orphan_start is not None and ident_at is None:
-            after_text.add(i + 1)     # reported text right above: maybe a damaged number line
-        flush_orphan(i if ident_at is None else ident_at)
-        block_at = ident_at if ident_at is not None else timing_at
-        ident = lines[ident_at].strip().lstrip("\ufeff") if ident_at is not None else None
-        if timing is None:
-            diags.append(Diagnostic(
-                "P001", f"malformed timing line {lines[timing_at].strip()[:60]!r}: {why}; "
-                "block ignored", block_at + 1,
-                {"timing_line": timing_at + 1, "reason": why, "identifier": ident}))
-            bad_open = True
-        else:
-            cur = {"start": timing.start.ms, "end": timing.end.ms, "settings": timing.settings,
-                   "lines": [], "line": block_at, "timing": timing_at, "id": ident}
-            bad_open = False
-            diags.extend(timing_notes(timing, lines[timing_at], timing_at + 1))
-            if inside_text:
-                diags.append(Diagnostic(
-                    "P001", f"cue starts without a blank line after cue {previous}; read as a "
-                    "new cue, not as text", block_at + 1,
-                    {"timing_line": timing_at + 1, "reason": "no-blank-line"}))
-        i = timing_at + 1
-
-    flush_cue()
-    flush_orphan(n)
-    # One finding per root cause: a cue already reported (no blank line before it, or text
-    # right above it) gets no second finding for its missing number.
+def _missing_numbers(cues: list[Cue], diags: list[Diagnostic],
+                     after_text: set[int]) -> list[Diagnostic]:
+    """P001 for cues without a number line: one for the file when no cue has one. One finding
+    per root cause: a cue already reported (no blank line before it, or text right above it)
+    gets no second finding for its missing number."""
     reported = {d.line for d in diags if d.code == "P001"} | after_text
     unnumbered = [c for c in cues if c.identifier is None and c.line not in reported]
     if len(cues) > 1 and all(c.identifier is None for c in cues):
-        if unnumbered:
-            diags.append(Diagnostic(
-                "P001", f"no cue has a number line before its timing line ({len(cues)} cues "
-                "read; SubRip requires one and some players drop unnumbered cues)",
-                unnumbered[0].line, {"reason": "no-number", "cues": len(cues)}))
-    else:
-        for c in unnumbered:
-            diags.append(Diagnostic(
-                "P001", f"cue {c.index} has no number line before its timing line (read; "
-                "some players drop such a cue)", c.line, {"reason": "no-number"}))
-    diags.sort(key=lambda d: (d.line or 0, d.code))
-    return cues, diags
+        if not unnumbered:
+            return []
+        return [Diagnostic(
+            "P001", f"no cue has a number line before its timing line ({len(cues)} cues "
+            "read; SubRip requires one and some players drop unnumbered cues)",
+            unnumbered[0].line, {"reason": "no-number", "cues": len(cues)})]
+    return [Diagnostic(
+        "P001", f"cue {c.index} has no number line before its timing line (read; "
+        "some players drop such a cue)", c.line, {"reason": "no-number"}) for c in unnumbered]
 
 
 def read_srt(source: Source) -> Parsed:

@@ -78,10 +78,10 @@ _LANGUAGES = dict(pair.split(":") for pair in (
 # ISO 6937: the spacing characters of the upper half (0xA0-0xBF, 0xD0-0xFF; gaps undefined)
 _ISO6937_UPPER = dict(zip(
     range(0xA0, 0xC0),
-    "\u00a0¡¢£$¥#§¤‘“«←↑→↓°±²³×µ¶·÷’”»¼½¾¿"))
-_ISO6937_UPPER.update(zip(range(0xD0, 0xD8), "―¹®©™♪¬¦"))
+    "\u00a0¡¢£$¥#§¤‘“«←↑→↓°±²³×µ¶·÷’”»¼½¾¿", strict=True))
+_ISO6937_UPPER.update(zip(range(0xD0, 0xD8), "―¹®©™♪¬¦", strict=True))
 _ISO6937_UPPER.update(zip(range(0xDC, 0x100),
-                          "⅛⅜⅝⅞ΩÆĐªĦ\ufffdĲĿŁØŒºÞŦŊŉĸæđðħıĳŀłøœßþŧŋ\u00ad"))
+                          "⅛⅜⅝⅞ΩÆĐªĦ\ufffdĲĿŁØŒºÞŦŊŉĸæđðħıĳŀłøœßþŧŋ\u00ad", strict=True))
 del _ISO6937_UPPER[0xE5]
 # ISO 6937 non-spacing diacritics (before the base letter) -> combining mark, spacing form
 _ISO6937_DIACRITICS = {

@@ -169,7 +169,8 @@ class Document:
         if self.line(el) in self.nonstandard_lines:
             return
         self.nonstandard_lines.add(self.line(el))
-        form = "a number with no unit" if ":" not in raw else "clock fields not written with 2 digits"
+        form = "a number with no unit" if ":" not in raw else \
+            "clock fields not written with 2 digits"
         self.diags.append(Diagnostic(
             "P003", f"nonstandard time {name}={raw[:40]!r} on <{_local(el.tag)}> ({form}; TTML "
             f"requires e.g. 00:00:07.800 or 7.8s): read as {int(round(value))} ms, as lenient "
@@ -201,7 +202,8 @@ def _lenient_time(raw: str) -> Fraction | None:
     """The obvious reading (ms) of a time expression that breaks the syntax, or None."""
     m = _LENIENT_CLOCK.fullmatch(raw)
     if m and int(m.group(2)) < 60 and Fraction(m.group(3)) < 60:
-        return (Fraction(int(m.group(1)) * 3600 + int(m.group(2)) * 60) + Fraction(m.group(3))) * 1000
+        whole = Fraction(int(m.group(1)) * 3600 + int(m.group(2)) * 60)
+        return (whole + Fraction(m.group(3))) * 1000
     if _LENIENT_SECONDS.fullmatch(raw):
         return Fraction(raw) * 1000
     return None
@@ -604,7 +606,8 @@ def parse_ttml(lines: list[str]) -> tuple[list[Cue], list[Diagnostic], dict]:
     if _local(root.tag) != "tt" or (ns != TT and ns not in DRAFT_NAMESPACES):
         return [], [Diagnostic("P001", f"the root element is <{_local(root.tag)}> in namespace "
                                f"{ns or '(none)'}, not TTML's <tt> ({TT}); no cues read",
-                               start_line(root, lines), {"reason": "not-ttml", "namespace": ns})], {}
+                               start_line(root, lines),
+                               {"reason": "not-ttml", "namespace": ns})], {}
     from .ttml_conformance import conformance, declared_fps, declared_language
 
     with _Capturing() as cap:
@@ -680,7 +683,8 @@ def _cue(doc: Document, p, begin, end, shown: list, hidden: set, latest, index: 
             f"{_ms(end)} ms, the document's last time", line, {"reason": "indefinite-end"}))
     doc.cap.element = p
     lines = cue_lines(p, doc, inherited_italic(p, doc), hidden)
-    return Cue(index=index, start_ms=_ms(begin), end_ms=_ms(end), lines=lines, line=line, timing_line=line, identifier=p.get(f"{{{XML}}}id"))
+    return Cue(index=index, start_ms=_ms(begin), end_ms=_ms(end), lines=lines, line=line,
+               timing_line=line, identifier=p.get(f"{{{XML}}}id"))
 
 
 def start_line(el, lines: list[str]) -> int:

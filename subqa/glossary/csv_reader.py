@@ -37,7 +37,8 @@ def _parse_cell_term(raw: str) -> tuple[str, str | None, bool | None, list[str]]
 
 
 def _decode(data: bytes, path: str) -> str:
-    for enc in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    for enc in ("utf-8-sig", "utf-16") if utf16 else ("utf-8-sig",):
         try:
             return data.decode(enc)
         except UnicodeDecodeError as exc:
@@ -89,14 +90,17 @@ def _load_csv(data: bytes, path: str) -> _Builder:
             if not any(cell.strip() for cell in row):
                 continue
             n += 1
-            values = {meta: row[i].strip() for i, kind, meta in columns if kind == "meta" and i < len(row)}
+            values = {meta: row[i].strip() for i, kind, meta in columns
+                      if kind == "meta" and i < len(row)}
             cid = values.get("id") or f"{Path(path).stem}-{n}"
-            concept = Concept(cid, source=values.get("source", ""), subject=values.get("subject", ""),
-                              note=values.get("note", ""), line=line, path=path)
+            concept = Concept(cid, source=values.get("source", ""),
+                              subject=values.get("subject", ""), note=values.get("note", ""),
+                              line=line, path=path)
             for i, kind, lang in columns:
                 if kind != "lang" or i >= len(row) or not row[i].strip():
                     continue
-                parsed = [_parse_cell_term(p) for p in _CELL_SPLIT[delimiter].split(row[i]) if p.strip()]
+                parsed = [_parse_cell_term(p) for p in _CELL_SPLIT[delimiter].split(row[i])
+                          if p.strip()]
                 explicit_preferred = any(s == PREFERRED for _, s, _, _ in parsed)
                 seen_default = False
                 for term_text, status, verified, unknown in parsed:
@@ -150,9 +154,11 @@ def _load_long(reader, names: list[str], b: _Builder) -> _Builder:
         raw_status = col(row, "status")
         status = parse_status(raw_status) if raw_status else None
         if raw_status and status is None:
-            b.problem("warning", f"unknown term status {raw_status!r} (read as admitted)", line, cid)
+            b.problem("warning", f"unknown term status {raw_status!r} (read as admitted)",
+                      line, cid)
             status = ADMITTED
-        verified = col(row, "verified", "confidence").lower() not in ("unverified", "no", "false", "0")
+        verified = col(row, "verified", "confidence").lower() not in (
+            "unverified", "no", "false", "0")
         concept.terms.append(Term(text, lang, status or PREFERRED, verified, cid, bool(raw_status),
                                   note=col(row, "note"), line=line, path=b.path,
                                   source=col(row, "source")))

@@ -185,7 +185,8 @@ class Inflection:
                 out.setdefault(ending, []).append((c[0], c[3]))
         return out
 
-    def _analyses(self, word: str, by_end: dict[str, list[tuple[str, str]]]) -> Iterable[tuple[str, str]]:
+    def _analyses(self, word: str,
+                  by_end: dict[str, list[tuple[str, str]]]) -> Iterable[tuple[str, str]]:
         """(class, stem) for every class with an ending of ``by_end`` that ``word`` ends in."""
         n = len(word)
         for length in range(min(self._longest, n - self.min_stem) + 1):

@@ -29,7 +29,8 @@ def seed_sources(path: str) -> list[str]:
     from . import csv_reader, model, reading, tbx_reader
 
     readers = [m.__file__ for m in (csv_reader, model, reading, tbx_reader)]
-    return [path, __file__, *readers, langtags.__file__, str(rules_dir() / "lang" / "languages.toml")]
+    return [path, __file__, *readers, langtags.__file__,
+            str(rules_dir() / "lang" / "languages.toml")]
 
 
 def _builder_data(b: _Builder) -> tuple:

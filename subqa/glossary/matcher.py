@@ -49,14 +49,16 @@ class Matcher:
                 if morph.chars:
                     stream, _ = morph.chars_stream(norm)
                     if stream:
-                        self._first.setdefault(stream[0], []).append(_Compiled(term, chars=stream, rank=rank))
+                        self._first.setdefault(stream[0], []).append(
+                            _Compiled(term, chars=stream, rank=rank))
                     continue
                 words = self._text.word_spans(norm)       # (text, start, end), as words() gives
                 if words:
                     keys = tuple(morph.term_keys(w[0]) for w in words)
                     self._prefixes.update(k[:morph.min_stem_letters] for ks in keys for k in ks)
                     # the term's own punctuation between its words is allowed in the text too
-                    own = frozenset(norm[words[0][2]:words[-1][1]]) if len(words) > 1 else frozenset()
+                    own = frozenset(norm[words[0][2]:words[-1][1]]) if len(words) > 1 \
+                        else frozenset()
                     comp = _Compiled(term, words=keys, rank=rank, gap=morph.name_gap | own)
                     for key in keys[0]:
                         self._first.setdefault(key, []).append(comp)
@@ -156,7 +158,8 @@ class Matcher:
         short = self._short_heads.get(word[:1]) if self._short_heads else None
         if short is not None and word.startswith(short):
             return True
-        return bool(self.morph.stemmer_name and word[:self.morph.min_stem_letters] in self._prefixes)
+        return bool(self.morph.stemmer_name
+                    and word[:self.morph.min_stem_letters] in self._prefixes)
 
     def _can_start(self, word: str) -> bool:
         got = self._starts.get(word)
@@ -295,7 +298,8 @@ class Matcher:
                             w = texts[i + k]
                             if leads is not None and leads[k] is not None and w not in term_keys:
                                 heads = leads[k].get(w[:1])
-                                if (heads is None or not w.startswith(heads)) and w not in self._irregular:
+                                if (heads is None or not w.startswith(heads)) \
+                                        and w not in self._irregular:
                                     break             # no form of w is a key of this term word
                             tk = keys[i + k] = text_keys(w)
                         q = max((tk.get(x, 0) for x in term_keys), default=0)

@@ -44,8 +44,8 @@ def parse_status(value: str | None) -> str | None:
 def _language_names() -> dict[str, str]:
     """English language names from rules/lang/languages.toml ("Russian" -> "ru"), for CSV headers
     that name languages instead of giving codes."""
-    return {langtags.language_facts(t).get("name", "").lower(): t for t in langtags.known_languages()
-            if langtags.language_facts(t).get("name")}
+    return {langtags.language_facts(t).get("name", "").lower(): t
+            for t in langtags.known_languages() if langtags.language_facts(t).get("name")}
 
 
 class _Builder:
@@ -56,7 +56,8 @@ class _Builder:
         self.concepts: list[Concept] = []
         self.problems: list[Problem] = []
 
-    def problem(self, level: str, message: str, line: int | None, concept: str | None = None) -> None:
+    def problem(self, level: str, message: str, line: int | None,
+                concept: str | None = None) -> None:
         self.problems.append(Problem(level, message, self.path, line, concept))
 
     def language(self, raw: str | None, line: int | None, concept: str | None) -> str | None:

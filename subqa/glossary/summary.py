@@ -67,4 +67,5 @@ def glossary_summary(glossary: Glossary) -> str:
 def summary_json(glossary: Glossary) -> str:
     import json
 
-    return json.dumps(glossary_summary_dict(glossary), ensure_ascii=False, indent=2, sort_keys=False)
+    return json.dumps(glossary_summary_dict(glossary), ensure_ascii=False, indent=2,
+                      sort_keys=False)

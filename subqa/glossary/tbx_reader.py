@@ -110,7 +110,8 @@ def _parse_xml(data: bytes, path: str) -> _Node:
     try:
         parser.parse(io.BytesIO(data))
     except SAXParseException as exc:
-        raise UsageError(f"{path}:{exc.getLineNumber()}: not well-formed XML: {exc.getMessage()}") from None
+        raise UsageError(f"{path}:{exc.getLineNumber()}: not well-formed XML: "
+                         f"{exc.getMessage()}") from None
     except DefusedXmlException as exc:
         line = handler.locator.getLineNumber() if handler.locator else "?"
         raise UsageError(f"{path}:{line}: refused unsafe XML ({type(exc).__name__}: "
@@ -123,7 +124,8 @@ def _parse_xml(data: bytes, path: str) -> _Node:
 def _status_in(node: _Node) -> tuple[str | None, str | None]:
     """(status, raw value) from the data categories directly under a term group."""
     for child in node.iter():
-        kind = child.attrs.get("type", "") if child.tag in ("termNote", "admin", "descrip") else child.tag
+        kind = child.attrs.get("type", "") if child.tag in ("termNote", "admin", "descrip") \
+            else child.tag
         if kind in ("administrativeStatus", "normativeAuthorization"):
             raw = child.text()
             return parse_status(raw), raw
@@ -131,10 +133,7 @@ def _status_in(node: _Node) -> tuple[str | None, str | None]:
 
 
 def _verified_in(node: _Node) -> bool:
-    for child in node.iter("note"):
-        if child.text().lower().startswith("unverified"):
-            return False
-    return True
+    return not any(child.text().lower().startswith("unverified") for child in node.iter("note"))
 
 
 def _term_admin(node: _Node) -> tuple[str, str]:
@@ -172,13 +171,15 @@ def _load_tbx(data: bytes, path: str) -> _Builder:
             elif kind in ("note", "definition") and not concept.note:
                 concept.note = child.text()
         for lang_node in entry.iter("langSet", "langSec"):
-            raw_lang = lang_node.attrs.get("xml:lang") or lang_node.attrs.get("lang") or default_lang
+            raw_lang = lang_node.attrs.get("xml:lang") or lang_node.attrs.get("lang") \
+                or default_lang
             lang = b.language(raw_lang, lang_node.line, cid)
             if lang is None:
                 continue
             groups = [g for g in lang_node.iter("tig", "ntig", "termSec")]
             if not groups:               # loose <term> elements directly in the language section
-                groups = [_Node("tig", {}, t.line, [t]) for t in lang_node.children if t.tag == "term"]
+                groups = [_Node("tig", {}, t.line, [t]) for t in lang_node.children
+                          if t.tag == "term"]
             for group in groups:
                 term_nodes = list(group.iter("term"))
                 if not term_nodes:
@@ -190,13 +191,14 @@ def _load_tbx(data: bytes, path: str) -> _Builder:
                     continue
                 status, raw = _status_in(group)
                 if raw is not None and status is None:
-                    b.problem("warning", f"unknown term status {raw!r} (read as admitted)", group.line, cid)
+                    b.problem("warning", f"unknown term status {raw!r} (read as admitted)",
+                              group.line, cid)
                     status = ADMITTED
                 source, note = _term_admin(group)
                 concept.terms.append(Term(
-                    text=text, language=lang, status=status or PREFERRED, verified=_verified_in(group),
-                    concept_id=cid, status_given=raw is not None, note=note, line=term_nodes[0].line,
-                    path=path, source=source))
+                    text=text, language=lang, status=status or PREFERRED,
+                    verified=_verified_in(group), concept_id=cid, status_given=raw is not None,
+                    note=note, line=term_nodes[0].line, path=path, source=source))
         b.concepts.append(concept)
     if n == 0:
         b.problem("warning", "no termEntry/conceptEntry found", root.line)

@@ -52,7 +52,8 @@ def to_tbx(glossary: Glossary, *, title: str = "") -> str:
             for t in terms:
                 out.append("          <termSec>")
                 out.append(f"            <term>{escape(t.text)}</term>")
-                out.append(f'            <termNote type="administrativeStatus">{_TBX_STATUS[t.status]}</termNote>')
+                out.append('            <termNote type="administrativeStatus">'
+                           f'{_TBX_STATUS[t.status]}</termNote>')
                 if t.source:
                     out.append(f'            <admin type="source">{escape(t.source)}</admin>')
                 if not t.verified:

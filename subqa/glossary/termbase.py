@@ -87,7 +87,8 @@ class Glossary:
             self._matchers[key] = got
         return got
 
-    def find_many(self, texts: Sequence[str | Sequence[str]], language: str | None) -> list[list[TermMatch]]:
+    def find_many(self, texts: Sequence[str | Sequence[str]],
+                  language: str | None) -> list[list[TermMatch]]:
         """:meth:`find` for each of ``texts`` (e.g. every cue's lines of a track)."""
         return [self.find(t, language) for t in texts]
 

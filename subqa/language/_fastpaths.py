@@ -138,10 +138,10 @@ def native_in_one_script(judge: CueJudge, evidence: ev.Evidence) -> Verdict | No
         return None
     never = judge.info.never
     alphabet = judge.info.alphabets.get(script)
-    if (script == "Latn" and (not never or never.isdisjoint(evidence.counts))) or \
-            not alphabet or evidence.letters_within(alphabet):
-        if _only_ours(judge, script, evidence.words):
-            return judge._native(evidence.letters)
+    if ((script == "Latn" and (not never or never.isdisjoint(evidence.counts)))
+            or not alphabet or evidence.letters_within(alphabet)) \
+            and _only_ours(judge, script, evidence.words):
+        return judge._native(evidence.letters)
     return None
 
 

@@ -3,7 +3,7 @@ thresholds (:class:`Settings`) and :class:`Verdict`."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Sequence
 
 from . import _fastpaths
@@ -175,168 +175,248 @@ class CueJudge:
         return self._judge_slow(ev)
 
     def _judge_slow(self, ev: Evidence) -> Verdict:
-        s = self.settings
+        """The verdict the steps of :data:`_STEPS` reach, in order: the first that concludes
+        decides; each of the others only adds what it measured to the case."""
         if sum(1 for t in ev.tokens if len(t) == 1) >= 3 and _rx("spaced").search(ev.text):
             # a letter-spaced title is one word, not single-letter words ("О", "А", "К")
             ev = evidence(join_spaced(ev.text))
-        # 1. script gate -------------------------------------------------------------------
-        foreign: dict[str, int] = {}
-        native = 0
+        case = _Case(ev)
+        for step in _STEPS:
+            verdict = step(self, case)
+            if verdict is not None:
+                return verdict
+        return Verdict(False, letters=ev.letters)
+
+    # -- the steps of _judge_slow: step(self, case) -> Verdict | None
+    # 1. script gate
+    def _weigh_scripts(self, case: _Case) -> None:
+        """Measure the letters in our scripts and in foreign ones."""
+        ev = case.ev
         for sc, n in ev.by_script.items():
             if sc in self.native_scripts:
-                native += n * _weight(sc)
+                case.native += n * _weight(sc)
             elif sc in _WIDE:
-                foreign[sc] = n * _weight(sc)
+                case.foreign[sc] = n * _weight(sc)
             else:
                 # names, acronyms and brand names (John Smith, NASA, iPhone) do not count
-                foreign[sc] = sum(len(w) for w in model_words(ev.text, (sc,), dedupe=False))
-        n_foreign = sum(foreign.values())
-        considered = native + n_foreign
-        if self.expected.startswith("zh"):
-            kana = sum(ev.by_script.get(k, 0) for k in _KANA)
-            if kana >= s.kana_min:
-                share = kana / max(considered, 1)
-                return Verdict(True, "ja", min(1.0, 0.6 + share), "kana",
-                               script=None, letters=ev.letters)
-        if n_foreign >= s.script_min_letters and n_foreign >= s.script_share * considered:
+                case.foreign[sc] = sum(len(w) for w in model_words(ev.text, (sc,), dedupe=False))
+        case.n_foreign = sum(case.foreign.values())
+        case.considered = case.native + case.n_foreign
+
+    def _kana_in_chinese(self, case: _Case) -> Verdict | None:
+        """Kana in a Chinese track: Japanese."""
+        if not self.expected.startswith("zh"):
+            return None
+        ev = case.ev
+        kana = sum(ev.by_script.get(k, 0) for k in _KANA)
+        if kana >= self.settings.kana_min:
+            share = kana / max(case.considered, 1)
+            return Verdict(True, "ja", min(1.0, 0.6 + share), "kana",
+                           script=None, letters=ev.letters)
+        return None
+
+    def _foreign_script(self, case: _Case) -> Verdict | None:
+        """Enough letters of a script the language is not written in."""
+        s = self.settings
+        foreign, n_foreign = case.foreign, case.n_foreign
+        if n_foreign >= s.script_min_letters and n_foreign >= s.script_share * case.considered:
             main = max(sorted(foreign), key=lambda k: foreign[k])
-            guess, conf = identify(ev.text, script=main)
-            return Verdict(True, guess, min(1.0, n_foreign / considered), "script",
-                           script=main, letters=ev.letters)
-        # 2. same script: letters the language never uses ------------------------------------
+            guess, _conf = identify(case.ev.text, script=main)
+            return Verdict(True, guess, min(1.0, n_foreign / case.considered), "script",
+                           script=main, letters=case.ev.letters)
+        return None
+
+    # 2. same script: letters the language never uses
+    def _choose_script(self, case: _Case) -> None:
+        """Measure which of our scripts the text is judged in, and its letters."""
+        ev = case.ev
         script = self.primary
-        if native and script not in ev.by_script:
+        if case.native and script not in ev.by_script:
             script = max(sorted(k for k in ev.by_script if k in self.native_scripts),
                          key=lambda k: ev.by_script[k])
-        n = ev.by_script.get(script, 0) * _weight(script)
+        case.script = script
+        case.n = ev.by_script.get(script, 0) * _weight(script)
         if self.expected == "ja":
-            n = 2 * sum(ev.by_script.get(k, 0) for k in ("Hani", "Hira", "Kana"))
+            case.n = 2 * sum(ev.by_script.get(k, 0) for k in ("Hani", "Hira", "Kana"))
+
+    def _never_letters(self, case: _Case) -> Verdict | None:
+        """A neighbour's letter we never write (Danish ø in Swedish, Serbian ј in Russian), in
+        a word that is not a name: decisive even in a short cue."""
+        ev, never = case.ev, self._never
+        if never and not never.isdisjoint(ev.counts) and any(
+                not never.isdisjoint(w.lower())
+                for w in model_words(ev.text, (case.script,), dedupe=False)):
+            guess, _conf = identify(ev.text, script=case.script, exclude=self.expected)
+            return Verdict(True, guess, 0.9, "letters", letters=ev.letters)
+        return None
+
+    def _alien_letters(self, case: _Case) -> Verdict | None:
+        """Measure the letters of our script our alphabet lacks. Outside Latin script they do
+        not come from names: one is enough in a line long enough to judge, two in a shorter
+        one."""
+        ev, script, s = case.ev, case.script, self.settings
         alphabet = self.info.alphabets.get(script)
-        if self._never and not self._never.isdisjoint(ev.counts):
-            # a neighbour's letter we never write (Danish ø in Swedish, Serbian ј in Russian),
-            # in a word that is not a name: decisive even in a short cue
-            never = self._never
-            if any(not never.isdisjoint(w.lower())
-                   for w in model_words(ev.text, (script,), dedupe=False)):
-                guess, conf = identify(ev.text, script=script, exclude=self.expected)
-                return Verdict(True, guess, 0.9, "letters", letters=ev.letters)
-        aliens = [c for c, k in ev.counts.items() if c not in alphabet and script_of(c) == script
-                  for _ in range(k)] if alphabet else []
-        # outside Latin script letters the language lacks do not come from names: one is
-        # enough in a line long enough to judge, two in a shorter one
+        case.aliens = [c for c, k in ev.counts.items()
+                       if c not in alphabet and script_of(c) == script
+                       for _ in range(k)] if alphabet else []
+        aliens = case.aliens
         if aliens and script != "Latn" and len(aliens) >= (
-                1 if n >= s.model_min_letters else s.alien_min_letters):
-            guess, conf = identify(ev.text, script=script, exclude=self.expected)
+                1 if case.n >= s.model_min_letters else s.alien_min_letters):
+            guess, _conf = identify(ev.text, script=script, exclude=self.expected)
             return Verdict(True, guess, min(1.0, 0.5 + 0.1 * len(aliens)), "letters",
                            letters=ev.letters)
-        folded = ev.words
-        own, theirs = self._exclusive_words(script)
+        return None
+
+    def _own_function_word(self, case: _Case) -> Verdict | None:
+        """A function word only we have and none only an intruder has: not examined further
+        (most cues of a clean track end here, before the n-gram model)."""
+        folded = case.ev.words
+        own, theirs = self._exclusive_words(case.script)
         if not folded.isdisjoint(own) and folded.isdisjoint(theirs):
-            # a function word only we have and none only an intruder has: not examined further
-            # (most cues of a clean track end here, before the n-gram model)
+            return Verdict(False, letters=case.ev.letters, native=True)
+        return None
+
+    # the n-gram model
+    def _model_words(self, case: _Case) -> None:
+        """Measure the model of our script and the words it would read (names left out)."""
+        case.model = self._model_for(case.script)
+        if case.model is not None and case.n >= self.settings.lean_min_letters:
+            scripts = ("Hani", "Hira", "Kana") if self.expected == "ja" else (case.script,)
+            case.words = model_words(case.ev.text, scripts)
+            case.model_letters = sum(map(len, case.words)) * _weight(case.script)
+
+    def _kana_before_model(self, case: _Case) -> Verdict | None:
+        """Kana in a Japanese line long enough for the model: what the steps below conclude
+        whatever the model says (kana: Japanese), without asking it."""
+        ev = case.ev
+        if case.model_letters is not None and self.expected == "ja" and case.script != "Latn" \
+                and case.model_letters >= self.settings.model_min_letters \
+                and sum(ev.by_script.get(k, 0) for k in _KANA) >= self.settings.kana_min:
             return Verdict(False, letters=ev.letters, native=True)
-        model = self._model_for(script)
-        post: dict[str, float] = {}
-        support: dict[str, int] = {}
-        p_exp = None
-        if model is not None and n >= s.lean_min_letters:
-            scripts = ("Hani", "Hira", "Kana") if self.expected == "ja" else (script,)
-            words = model_words(ev.text, scripts)
-            m = sum(map(len, words)) * _weight(script)
-            if m >= s.model_min_letters:
-                if self.expected == "ja" and script != "Latn" and \
-                        sum(ev.by_script.get(k, 0) for k in _KANA) >= s.kana_min:
-                    # what the steps below conclude whatever the model says (kana: Japanese),
-                    # without asking it
-                    return Verdict(False, letters=ev.letters, native=True)
-                post, used, support = model.posterior(words)
-                if post:
-                    p_exp = post.get(self.expected)
-                    n = m
-            elif m >= s.lean_min_letters:
-                # too short to judge alone: only which way it leans, for judging runs of
-                # consecutive short cues together
-                post, used, support = model.posterior(words)
-                if post:
-                    top = max(sorted(post), key=lambda k: post[k])
-                    if top != self.expected and self._marks_of(top, ev.text) and \
-                            post[self.expected] < s.p_letters:
-                        return Verdict(True, top, post[top], "marks", letters=ev.letters,
-                                       p_expected=post[self.expected])
-                    lean = top if top != self.expected and post[self.expected] < s.p_lean \
-                        and support.get(top, 0) >= 1 else None
-                    if lean is not None and n >= s.words_min_letters:
-                        # too few letters for the model (names left out), enough for words:
-                        # the words and letters of the language it leans to may prove it
-                        by_words = self._judge_words(ev, script, n, only=top)
-                        if by_words.foreign:
-                            return Verdict(True, top, by_words.confidence, "words",
-                                           letters=ev.letters, p_expected=post[self.expected])
-                    return Verdict(False, letters=ev.letters, lean=lean,
-                                   native=post[self.expected] >= 0.5)
-        if aliens and script == "Latn":
-            # in Latin script a foreign name ("Muñoz" in French) brings a letter or two: the
-            # letters must be in two words at least, and the model (when the language has
-            # one) must agree
-            alien_words = sum(1 for t in ev.tokens if any(c in aliens for c in t.lower()))
-            if len(aliens) >= s.alien_min_letters and alien_words >= 2 and (
-                    (p_exp is not None and p_exp < s.p_letters)
-                    or (model is None and not self._own_model(script))):
-                guess, conf = identify(ev.text, script=script, exclude=self.expected)
-                return Verdict(True, guess, min(1.0, 0.5 + 0.1 * len(aliens)), "letters",
+        return None
+
+    def _ask_model(self, case: _Case) -> None:
+        """Measure the model's probabilities, for a text long enough to judge."""
+        if case.model_letters is not None and \
+                case.model_letters >= self.settings.model_min_letters:
+            case.post, _used, case.support = case.model.posterior(case.words)
+            if case.post:
+                case.p_exp = case.post.get(self.expected)
+                case.n = case.model_letters
+
+    def _lean_of_short_text(self, case: _Case) -> Verdict | None:
+        """A text too short to judge alone: only which way it leans, for judging runs of
+        consecutive short cues together (or a foreign verdict on punctuation or words)."""
+        s, ev = self.settings, case.ev
+        if case.model_letters is None or \
+                not s.lean_min_letters <= case.model_letters < s.model_min_letters:
+            return None
+        post, _used, support = case.model.posterior(case.words)
+        case.post, case.support = post, support
+        if not post:
+            return None
+        p_exp = post[self.expected]
+        top = max(sorted(post), key=lambda k: post[k])
+        if top != self.expected and self._marks_of(top, ev.text) and p_exp < s.p_letters:
+            return Verdict(True, top, post[top], "marks", letters=ev.letters, p_expected=p_exp)
+        lean = top if top != self.expected and p_exp < s.p_lean \
+            and support.get(top, 0) >= 1 else None
+        if lean is not None and case.n >= s.words_min_letters:
+            # too few letters for the model (names left out), enough for words:
+            # the words and letters of the language it leans to may prove it
+            by_words = self._judge_words(ev, case.script, case.n, only=top)
+            if by_words.foreign:
+                return Verdict(True, top, by_words.confidence, "words",
                                letters=ev.letters, p_expected=p_exp)
-        if self.expected == "ja" and p_exp is not None and p_exp < s.p_letters and \
-                not any(ev.by_script.get(k) for k in _KANA) and \
+        return Verdict(False, letters=ev.letters, lean=lean, native=p_exp >= 0.5)
+
+    def _alien_letters_in_latin(self, case: _Case) -> Verdict | None:
+        """In Latin script a foreign name ("Muñoz" in French) brings a letter or two: the
+        letters must be in two words at least, and the model (when the language has one) must
+        agree."""
+        ev, aliens, p_exp, s = case.ev, case.aliens, case.p_exp, self.settings
+        if not aliens or case.script != "Latn":
+            return None
+        alien_words = sum(1 for t in ev.tokens if any(c in aliens for c in t.lower()))
+        if len(aliens) >= s.alien_min_letters and alien_words >= 2 and (
+                (p_exp is not None and p_exp < s.p_letters)
+                or (case.model is None and not self._own_model(case.script))):
+            guess, _conf = identify(ev.text, script=case.script, exclude=self.expected)
+            return Verdict(True, guess, min(1.0, 0.5 + 0.1 * len(aliens)), "letters",
+                           letters=ev.letters, p_expected=p_exp)
+        return None
+
+    def _kana_in_japanese(self, case: _Case) -> Verdict | None:
+        """Japanese sentences are written with kana: a long line of Han characters alone that
+        the model finds Chinese is Chinese; a line with kana is Japanese."""
+        if self.expected != "ja":
+            return None
+        ev, p_exp, s = case.ev, case.p_exp, self.settings
+        kana = [ev.by_script.get(k) for k in _KANA]
+        if p_exp is not None and p_exp < s.p_letters and not any(kana) and \
                 ev.by_script.get("Hani", 0) >= s.kana_absent_min:
-            # Japanese sentences are written with kana: a long line of Han characters alone
-            # that the model finds Chinese is Chinese
             return Verdict(True, "zh", 1.0 - p_exp, "kana", letters=ev.letters,
                            p_expected=p_exp)
-        if self.expected == "ja" and \
-                sum(ev.by_script.get(k, 0) for k in _KANA) >= s.kana_min:
-            return Verdict(False, letters=ev.letters, native=True)   # kana: Japanese
-        # 3. model -------------------------------------------------------------------------
-        if p_exp is not None:
-            limit = s.p_long if n >= s.long_letters else s.p_short
-            words_needed = s.model_min_words_long if n >= s.long_letters else s.model_min_words
-            top = max(sorted(post), key=lambda k: post[k])
-            if top != self.expected:
-                folded = ev.words
-                if not folded.isdisjoint(self._words_only(True, top)):
-                    # a function word of ours that the other language lacks ("це" in a
-                    # Ukrainian line the model finds Russian): the model must be very sure
-                    limit = s.p_veto
-                elif self._marks_of(top, ev.text):
-                    # punctuation only the other language uses (Spanish ¿ ¡)
-                    limit = max(limit, s.p_letters)
-                    words_needed = 1
-            # two words at least must speak for the other language: one word is a name or a
-            # loanword more often than it is a foreign line
-            if p_exp < limit and top != self.expected and support.get(top, 0) >= words_needed \
-                    and (top not in self.info.close or
-                         self._decisive(ev, script, top, sure=p_exp < s.p_veto)):
-                # (a close neighbour only on decisive evidence: see _decisive)
-                return Verdict(True, self._rename(ev, model, top), post[top], "model",
-                               letters=ev.letters, p_expected=p_exp)
-            if n >= s.words_min_letters:
-                # intruders the model does not know (Kyrgyz in a Russian track): their words
-                by_words = self._judge_words(ev, script, n, unmodelled_only=True)
+        if sum(k or 0 for k in kana) >= s.kana_min:
+            return Verdict(False, letters=ev.letters, native=True)
+        return None
+
+    # 3. model
+    def _model_verdict(self, case: _Case) -> Verdict | None:
+        """The model's verdict, with a stricter limit when our own function words or another
+        language's punctuation speak, and the words of the languages it does not know."""
+        if case.p_exp is None:
+            return None
+        ev, s, n, post, p_exp = case.ev, self.settings, case.n, case.post, case.p_exp
+        top = max(sorted(post), key=lambda k: post[k])
+        limit, words_needed = self._model_limits(case, top)
+        # two words at least must speak for the other language: one word is a name or a
+        # loanword more often than it is a foreign line
+        if p_exp < limit and top != self.expected and case.support.get(top, 0) >= words_needed \
+                and (top not in self.info.close or
+                     self._decisive(ev, case.script, top, sure=p_exp < s.p_veto)):
+            # (a close neighbour only on decisive evidence: see _decisive)
+            return Verdict(True, self._rename(ev, case.model, top), post[top], "model",
+                           letters=ev.letters, p_expected=p_exp)
+        if n >= s.words_min_letters:
+            # intruders the model does not know (Kyrgyz in a Russian track): their words
+            by_words = self._judge_words(ev, case.script, n, unmodelled_only=True)
+            if by_words.foreign:
+                return by_words
+            if top != self.expected and p_exp < s.p_letters:
+                # the model leans to a language; its words and letters may prove it
+                by_words = self._judge_words(ev, case.script, n, only=top,
+                                             bonus=1 if p_exp < limit else 0)
                 if by_words.foreign:
-                    return by_words
-                if top != self.expected and p_exp < s.p_letters:
-                    # the model leans to a language; its words and letters may prove it
-                    by_words = self._judge_words(ev, script, n, only=top,
-                                                 bonus=1 if p_exp < limit else 0)
-                    if by_words.foreign:
-                        return Verdict(True, self._rename(ev, model, top), by_words.confidence,
-                                       "words", letters=ev.letters, p_expected=p_exp)
-            return Verdict(False, letters=ev.letters, p_expected=p_exp,
-                           lean=top if p_exp < s.p_lean and top != self.expected else None,
-                           native=p_exp >= 0.5)
-        # 4. words, for languages without a model -------------------------------------------
-        if not self._own_model(script) and n >= s.words_min_letters:
-            return self._judge_words(ev, script, n)
-        return Verdict(False, letters=ev.letters)
+                    return Verdict(True, self._rename(ev, case.model, top), by_words.confidence,
+                                   "words", letters=ev.letters, p_expected=p_exp)
+        return Verdict(False, letters=ev.letters, p_expected=p_exp,
+                       lean=top if p_exp < s.p_lean and top != self.expected else None,
+                       native=p_exp >= 0.5)
+
+    def _model_limits(self, case: _Case, top: str) -> tuple[float, int]:
+        """(the probability under which the model's verdict stands, the words that must speak
+        for ``top``)."""
+        s = self.settings
+        long = case.n >= s.long_letters
+        limit = s.p_long if long else s.p_short
+        words_needed = s.model_min_words_long if long else s.model_min_words
+        if top != self.expected:
+            if not case.ev.words.isdisjoint(self._words_only(True, top)):
+                # a function word of ours that the other language lacks ("це" in a
+                # Ukrainian line the model finds Russian): the model must be very sure
+                limit = s.p_veto
+            elif self._marks_of(top, case.ev.text):
+                # punctuation only the other language uses (Spanish ¿ ¡)
+                limit = max(limit, s.p_letters)
+                words_needed = 1
+        return limit, words_needed
+
+    # 4. words, for languages without a model
+    def _words_without_model(self, case: _Case) -> Verdict | None:
+        if not self._own_model(case.script) and case.n >= self.settings.words_min_letters:
+            return self._judge_words(case.ev, case.script, case.n)
+        return None
 
     def _rename(self, ev: Evidence, model: NGramModel, top: str) -> str:
         """The model's choice among the other languages, unless function words only one of them
@@ -385,7 +465,7 @@ class CueJudge:
         odd = 1 if loans >= 2 else 0
         spelled: list[list[str]] = []     # per kind of loan spelling, the words showing it
         if self.info.loan_spellings:
-            plain = [w for t, w in zip(ev.tokens, folded)
+            plain = [w for t, w in zip(ev.tokens, folded, strict=True)
                      if len(set(w)) > 1 and not (len(t) > 1 and t.isupper())]
             spelled = [found for found in ([w for w in plain if rx.search(w)]
                                            for rx in _spellings_rx(self.info.loan_spellings))
@@ -417,11 +497,51 @@ class CueJudge:
                     other_alpha is not None:
                 # a line this long always shows one of our own letters (Kazakh і қ ә ...)
                 points += 1
-            if points >= s.words_min_hits and ours == 0:
-                if best is None or points > best[1]:
-                    best = (other, points)
+            if points >= s.words_min_hits and ours == 0 and (best is None or points > best[1]):
+                best = (other, points)
         if best is not None:
             other, points = best
             return Verdict(True, other, min(1.0, 0.5 + 0.15 * points), "words",
                            letters=ev.letters)
         return Verdict(False, letters=ev.letters)
+
+
+@dataclass(slots=True)
+class _Case:
+    """What the steps of :meth:`CueJudge._judge_slow` measured so far about one text (working
+    state, filled in step by step; not a value)."""
+
+    ev: Evidence
+    native: int = 0                  # weighted letters in our scripts
+    foreign: dict[str, int] = field(default_factory=dict)   # foreign script -> letters
+    n_foreign: int = 0
+    considered: int = 0              # native + n_foreign
+    script: str | None = None        # the script of ours the text is judged in
+    n: int = 0                       # its letters (after the model: the model's letters)
+    aliens: list[str] = field(default_factory=list)   # its letters our alphabet lacks
+    model: NGramModel | None = None
+    words: list[str] = field(default_factory=list)    # the words the model reads
+    model_letters: int | None = None  # their letters (None: the model is not asked)
+    post: dict[str, float] = field(default_factory=dict)   # the model's probabilities
+    support: dict[str, int] = field(default_factory=dict)  # words speaking for each language
+    p_exp: float | None = None       # the probability of our language (None: no judgement)
+
+
+#: The steps of the cue judge, in order (see :meth:`CueJudge._judge_slow`).
+_STEPS = (
+    CueJudge._weigh_scripts,
+    CueJudge._kana_in_chinese,
+    CueJudge._foreign_script,
+    CueJudge._choose_script,
+    CueJudge._never_letters,
+    CueJudge._alien_letters,
+    CueJudge._own_function_word,
+    CueJudge._model_words,
+    CueJudge._kana_before_model,
+    CueJudge._ask_model,
+    CueJudge._lean_of_short_text,
+    CueJudge._alien_letters_in_latin,
+    CueJudge._kana_in_japanese,
+    CueJudge._model_verdict,
+    CueJudge._words_without_model,
+)

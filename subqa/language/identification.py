@@ -2,9 +2,10 @@
 script: letters line by line, function words, then the n-gram model (:func:`identify`)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
-from .cue_evidence import evidence, model_words
+from .cue_evidence import Evidence, evidence, model_words
 from .facts import language_info, languages_with_script
 from .ngram_scoring import ngram_model
 from .scripts import _KANA, _SCRIPT_LANGUAGE, _fold_word, script_of
@@ -32,13 +33,24 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
     lines use letters its alphabet lacks; a language without an n-gram model wins when at least
     ``_OWN_LINES`` of the lines use letters that set it apart from the modelled survivors."""
     lines = [text] if isinstance(text, str) else list(text)
-    full = "\n".join(lines)
-    ev = evidence(full)
+    ev = evidence("\n".join(lines))
     if not ev.letters:
         return None, 0.0
     if script is None:
         script = max(sorted(ev.by_script), key=lambda k: ev.by_script[k])
-    n = ev.by_script.get(script, 0)
+    known = _named_by_script(ev, script)
+    if known is not None:
+        return known
+    pool = [t for t in languages_with_script(script) if t != exclude]
+    if not pool:
+        return None, 0.0
+    sample = _sample(lines, ev, script)
+    return _choose(sample, _survivors(sample, pool))
+
+
+def _named_by_script(ev: Evidence, script: str) -> tuple[str | None, float] | None:
+    """The language the script alone names (kana: Japanese; Han: Chinese or Japanese by the
+    model; a script only one language writes), else None."""
     if script in _KANA or (script == "Hani" and any(ev.by_script.get(k) for k in _KANA)):
         return "ja", 1.0
     if script == "Hani":
@@ -50,26 +62,51 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
         return "zh", 0.5
     if script in _SCRIPT_LANGUAGE:
         return _SCRIPT_LANGUAGE[script], 1.0
-    pool = [t for t in languages_with_script(script) if t != exclude]
-    if not pool:
-        return None, 0.0
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Sample:
+    """The text as :func:`identify` weighs it in one script."""
+
+    ev: Evidence
+    script: str
+    n: int                        # letters in the script
+    units: list[frozenset]        # the letters of each line that votes (or of the whole text)
+    many: bool                    # five votes or more
+    substantial: bool             # half the lines or more are long enough to vote alone
+    used: frozenset               # the letters of all votes
+    folded: list[str]             # the words, folded
+
+    def share(self, letters: frozenset) -> float:
+        """The share of the votes that use one of ``letters``."""
+        return sum(1 for u in self.units if u & letters) / len(self.units)
+
+    @property
+    def sure(self) -> float:
+        """The confidence of a language the letters or words alone name."""
+        return min(1.0, 0.5 + self.n / 40)
+
+
+def _sample(lines: list[str], ev: Evidence, script: str) -> _Sample:
     # the letters of each substantial line
     line_letters = [frozenset(c for c in evidence(ln).counts if script_of(c) == script)
                     for ln in lines]
-    sized = [ls for ln, ls in zip(lines, line_letters)
+    sized = [ls for ln, ls in zip(lines, line_letters, strict=True)
              if evidence(ln).by_script.get(script, 0) >= _LINE_LETTERS]
     substantial = len(sized) * 2 >= len(lines)
     if not substantial:
         # mostly short lines (interjections, names): each line with a few letters votes
-        sized = [ls for ln, ls in zip(lines, line_letters)
+        sized = [ls for ln, ls in zip(lines, line_letters, strict=True)
                  if evidence(ln).by_script.get(script, 0) >= 3]
     units = sized or [frozenset(c for c in ev.counts if script_of(c) == script)]
-    many = len(units) >= 5
+    return _Sample(ev, script, ev.by_script.get(script, 0), units, len(units) >= 5, substantial,
+                   frozenset().union(*units), [_fold_word(t) for t in ev.tokens])
 
-    def share(letters: frozenset) -> float:
-        return sum(1 for u in units if u & letters) / len(units)
 
-    used = frozenset().union(*units)
+def _survivors(sample: _Sample, pool: list[str]) -> list[str]:
+    """The languages of ``pool`` whose alphabets explain the letters of enough lines."""
+    script, many = sample.script, sample.many
     survivors = []
     for t in pool:
         alpha = language_info(t).alphabets.get(script)
@@ -77,12 +114,12 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
             if language_info(t).profile:
                 survivors.append(t)
             continue
-        aliens = used - alpha
-        if not aliens or (many and share(aliens) <= _ALIEN_LINES):
+        aliens = sample.used - alpha
+        if not aliens or (many and sample.share(aliens) <= _ALIEN_LINES):
             survivors.append(t)
     if not survivors:
         survivors = [t for t in pool if language_info(t).profile]
-    if many and substantial:
+    if many and sample.substantial:
         # a language without a model whose alphabet only adds letters to another survivor's,
         # letters hardly any line uses, is the less likely of the two (Kazakh's ә ғ қ ұ һ і
         # in a Kyrgyz track); languages with a model are left to it (French accents are rare
@@ -90,64 +127,88 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
         alphas = {t: language_info(t).alphabets.get(script) for t in survivors}
         keep = [a for a in survivors if language_info(a).profile or not any(
             b != a and alphas[a] is not None and alphas[b] is not None and alphas[a] > alphas[b]
-            and share(alphas[a] - alphas[b]) < _EXTRA_LINES for b in survivors)]
+            and sample.share(alphas[a] - alphas[b]) < _EXTRA_LINES for b in survivors)]
         survivors = keep or survivors
+    return survivors
+
+
+def _choose(sample: _Sample, survivors: list[str]) -> tuple[str | None, float]:
+    """The survivor the letters, the function words or the n-gram model name, in that order."""
     if len(survivors) == 1:
-        return survivors[0], min(1.0, 0.5 + n / 40)
-    if not many:
+        return survivors[0], sample.sure
+    if not sample.many:
         # one line: function words that only one language (or one group of names for the
         # same language) among the survivors has name it (Serbian "шта" "је" against
         # Macedonian, Czech "jsem" against Slovak)
-        named = _named_by_words(frozenset(_fold_word(t) for t in ev.tokens), survivors)
+        named = _named_by_words(frozenset(sample.folded), survivors)
         if named is not None:
-            return named, min(1.0, 0.5 + n / 40)
+            return named, sample.sure
     profiled = [t for t in survivors if language_info(t).profile]
     unprofiled = [t for t in survivors if not language_info(t).profile]
+    by_letters = _by_own_letters(sample, profiled, unprofiled)
+    if by_letters is not None:
+        return by_letters, sample.sure
+    by_words = _by_word_rate(sample, survivors) if sample.many and sample.folded else None
+    if by_words is not None and by_words[0] in unprofiled:
+        return by_words
+    if len(profiled) >= 2:
+        return _by_model(sample, profiled, by_words)
+    if profiled:
+        # the only modelled survivor; the others did not use the letters that set them apart
+        return profiled[0], sample.sure
+    scored = sorted(((sum(w in language_info(t).words for w in sample.folded), t)
+                     for t in unprofiled), key=lambda p: (-p[0], p[1]))
+    return (scored[0][1], 0.5) if scored else (None, 0.0)
+
+
+def _by_own_letters(sample: _Sample, profiled: list[str], unprofiled: list[str]) -> str | None:
+    """A language without a model whose own letters (none of the modelled survivors has them)
+    enough lines use."""
+    script = sample.script
     others = frozenset().union(*(language_info(p).alphabets.get(script, frozenset())
                                  for p in profiled)) if profiled else frozenset()
-    folded = [_fold_word(t) for t in ev.tokens]
     ranked = []
     for t in unprofiled:
         alpha = language_info(t).alphabets.get(script, frozenset())
         own = alpha - others
-        mine = share(own) if own else 0.0
-        if mine and mine >= (_OWN_LINES if many else 0.0):
-            hits = sum(1 for w in folded if w in language_info(t).words)
+        mine = sample.share(own) if own else 0.0
+        if mine and mine >= (_OWN_LINES if sample.many else 0.0):
+            hits = sum(1 for w in sample.folded if w in language_info(t).words)
             # their function words first (a Mongolian track with some Kazakh lines: Kazakh's
             # alphabet explains every letter, Mongolian's words the most lines), then the
             # alphabet that explains the most lines (Uzbek ў ҳ rule Kazakh out)
-            ranked.append((-hits, share(used - alpha), -mine, t))
-    if ranked:
-        return min(ranked)[-1], min(1.0, 0.5 + n / 40)
-    by_words = None
-    if many and folded:
-        # function words, when they are frequent and clearly more frequent than any other
-        # language's, name a language without letters of its own in enough lines (Uzbek typed
-        # with plain apostrophes) or a track the model is unsure of (interjections only)
-        rates = sorted(((sum(1 for w in folded if w in language_info(t).words) / len(folded), t)
-                        for t in survivors), key=lambda p: (-p[0], p[1]))
-        best_rate, best = rates[0]
-        # (against the best other language: Bosnian is no rival of Serbian)
-        rivals = [r for r, t in rates if t not in _group(best)]
-        if best_rate >= _WORD_RATE and (not rivals or best_rate > 1.5 * rivals[0]):
-            by_words = best, min(1.0, 0.5 + best_rate * 2)
-            if best in unprofiled:
-                return by_words
-    if len(profiled) >= 2:
-        model = ngram_model(tuple(profiled))
-        post, _, _ = model.posterior(model_words(ev.text, (script,), names=not many))
-        if not post:
-            return by_words or (profiled[0], 0.0)      # no word to judge by
-        top = max(sorted(post), key=lambda k: post[k])
-        if by_words is not None and by_words[0] != top and post[top] < 0.9:
-            return by_words
-        return top, post[top]
-    if profiled:
-        # the only modelled survivor; the others did not use the letters that set them apart
-        return profiled[0], min(1.0, 0.5 + n / 40)
-    scored = sorted(((sum(w in language_info(t).words for w in folded), t) for t in unprofiled),
-                    key=lambda p: (-p[0], p[1]))
-    return (scored[0][1], 0.5) if scored else (None, 0.0)
+            ranked.append((-hits, sample.share(sample.used - alpha), -mine, t))
+    return min(ranked)[-1] if ranked else None
+
+
+def _by_word_rate(sample: _Sample, survivors: list[str]) -> tuple[str, float] | None:
+    """Function words, when they are frequent and clearly more frequent than any other
+    language's, name a language without letters of its own in enough lines (Uzbek typed with
+    plain apostrophes) or a track the model is unsure of (interjections only)."""
+    folded = sample.folded
+    rates = sorted(((sum(1 for w in folded if w in language_info(t).words) / len(folded), t)
+                    for t in survivors), key=lambda p: (-p[0], p[1]))
+    best_rate, best = rates[0]
+    # (against the best other language: Bosnian is no rival of Serbian)
+    rivals = [r for r, t in rates if t not in _group(best)]
+    if best_rate >= _WORD_RATE and (not rivals or best_rate > 1.5 * rivals[0]):
+        return best, min(1.0, 0.5 + best_rate * 2)
+    return None
+
+
+def _by_model(sample: _Sample, profiled: list[str],
+              by_words: tuple[str, float] | None) -> tuple[str | None, float]:
+    """The n-gram model's choice among the modelled survivors, unless the function words name
+    another and the model is not all but sure."""
+    model = ngram_model(tuple(profiled))
+    post, _, _ = model.posterior(model_words(sample.ev.text, (sample.script,),
+                                             names=not sample.many))
+    if not post:
+        return by_words or (profiled[0], 0.0)      # no word to judge by
+    top = max(sorted(post), key=lambda k: post[k])
+    if by_words is not None and by_words[0] != top and post[top] < 0.9:
+        return by_words
+    return top, post[top]
 
 
 def _group(tag: str) -> frozenset:

@@ -109,7 +109,8 @@ class NGramModel:
             counts = [f.get(gram, 0) for f in self._freqs]      # profiles hold no zero count
             if any(counts):
                 logs = list(map(math.log, [c / t + _SMOOTHING
-                                           for c, t in zip(counts, self._by_length[n - 1])]))
+                                           for c, t in zip(counts, self._by_length[n - 1],
+                                                           strict=True)]))
                 row = tuple(map(_sub, logs, repeat(logs[0], self._k)))
         self._logs[gram] = row
         return row
@@ -123,7 +124,7 @@ class NGramModel:
         if not rows:
             return (), 0, ()
         # per language the sum over the n-grams, added in order from 0.0 (as a loop would)
-        acc = list(map(_sum_in_order, zip(*rows)))
+        acc = list(map(_sum_in_order, zip(*rows, strict=True)))
         best = max(acc)
         clip = -_WORD_CLIP
         # max(v - best, clip), and whether the word favours each language (True counts 1)
@@ -159,8 +160,8 @@ class NGramModel:
         top = max(scaled)
         exps = list(map(math.exp, map(_sub, scaled, repeat(top, k))))
         z = sum(exps)
-        return (dict(zip(self.tags, map(_truediv, exps, repeat(z, k)))), used,
-                dict(zip(self.tags, support)))
+        return (dict(zip(self.tags, map(_truediv, exps, repeat(z, k)), strict=True)), used,
+                dict(zip(self.tags, support, strict=True)))
 
 
 @functools.lru_cache(maxsize=64)

@@ -4,8 +4,9 @@ A summary across files (counts per severity, per file and per rule), then for ea
 header (path, format, language, encoding, cues), a timeline of the cues coloured by the worst
 finding on each cue, a reading-speed chart (characters per second per cue against the profile's
 limit for the file's language: the measures R003 published in ``FileResult.reading_speeds``),
-and the findings table with the cue text. It renders; it loads no profile and counts nothing. Every piece of text from a file or a path is HTML-escaped; the output is deterministic
-(no dates, no random ids) and built in one pass of string pieces joined once.
+and the findings table with the cue text. It renders; it loads no profile and counts nothing.
+Every piece of text from a file or a path is HTML-escaped; the output is deterministic (no dates,
+no random ids) and built in one pass of string pieces joined once.
 """
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ TOOLTIP_CHARS = 160
 
 
 def _csp_hash(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode() + "'"
 
 
 # Nothing fetched, and only the report's own style sheet and script run (by their hashes): even

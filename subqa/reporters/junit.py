@@ -98,7 +98,7 @@ def _suite(report: Report, res: FileResult) -> ET.Element:
         ET.SubElement(suite, "testcase", {"classname": xml_safe(res.path), "name": "no findings",
                                           "time": "0"})
         return suite
-    for f, name in zip(res.findings, case_names(res.findings)):
+    for f, name in zip(res.findings, case_names(res.findings), strict=True):
         case = ET.SubElement(suite, "testcase", {"classname": xml_safe(res.path),
                                                  "name": xml_safe(name), "time": "0"})
         body = xml_safe(details(res, f))

@@ -231,7 +231,8 @@ def render(report: Report, group_min: int = GROUP_MIN) -> str:
         b = report.baseline
         gone = sum(e["count"] for e in b.stale)
         out.append(f"baseline: {_plural(b.suppressed, 'known finding')} not shown; "
-                   f"{gone} baseline {'entry no longer occurs' if gone == 1 else 'entries no longer occur'}")
+                   f"{gone} baseline "
+                   f"{'entry no longer occurs' if gone == 1 else 'entries no longer occur'}")
         for e in b.stale:
             out.append(f"  gone: {e['path']} {e['code']} {e['fingerprint']} x{e['count']}")
     return "\n".join(out) + "\n"

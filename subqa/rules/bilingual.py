@@ -111,7 +111,8 @@ class _Languages:
     """What the X001 checks need to know about the two languages, computed once per track."""
 
     def __init__(self, ctx: Context):
-        self.source = langtags.normalize(ctx.source_language or (ctx.source.language if ctx.source else None))
+        self.source = langtags.normalize(
+            ctx.source_language or (ctx.source.language if ctx.source else None))
         self.target = langtags.normalize(ctx.language or ctx.track.language)
         src_dom = _dominant_script(ctx.source) if ctx.source else None
         tgt_dom = _dominant_script(ctx.track)
@@ -416,10 +417,9 @@ class MissingCounterpart(Rule):
         end_line = max(ctx.track.line_count, max((c.line for c in ctx.track.cues), default=1))
         run: list = []                          # missing source cues at one place of the file
         for k, pair in enumerate(pairs):
-            if pair.target:
-                if run:
-                    yield self._missing(run, pair.target[0].line, False)
-                    run = []
+            if pair.target and run:
+                yield self._missing(run, pair.target[0].line, False)
+                run = []
             if pair.matched:
                 continue
             near = _neighbours(pairs, k)

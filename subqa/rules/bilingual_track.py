@@ -245,7 +245,7 @@ def _missing(ctx: Context, pair, cue, langs) -> tuple[str, str] | None:
     """(missing language, present language) for a cue whose lines are all, on clear evidence,
     in one language of the pair; None otherwise."""
     present = set()
-    for text, (lang, how) in zip(cue.plain_lines, langs):
+    for text, (lang, how) in zip(cue.plain_lines, langs, strict=True):
         if lang is None or is_description(text):
             continue
         if how == BY_POSITION:
@@ -254,7 +254,7 @@ def _missing(ctx: Context, pair, cue, langs) -> tuple[str, str] | None:
     if len(present) != 1:
         return None
     (lang,) = present
-    text = " ".join(t for t, (lg, _) in zip(cue.plain_lines, langs) if lg == lang)
+    text = " ".join(t for t, (lg, _) in zip(cue.plain_lines, langs, strict=True) if lg == lang)
     if weighted_letters(_DESCRIPTION.sub(" ", text)) < ctx.param("bilingual_missing_min_letters"):
         return None
     return pair[1] if lang == pair[0] else pair[0], lang
@@ -293,7 +293,8 @@ class BilingualLineMissing(Rule):
         an = analyse(ctx)
         if an is not None and an.suppressed:
             return
-        for cue, langs in zip(ctx.track.cues, line_languages(ctx)):
+        # strict=False: line_languages is [] for a one-language track
+        for cue, langs in zip(ctx.track.cues, line_languages(ctx), strict=False):
             if is_sign(cue, ctx.track.format):
                 continue
             found = _missing(ctx, pair, cue, langs)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import pairwise
 from typing import Iterator
 
 from ..lazyregex import lazy
@@ -134,7 +135,7 @@ class StraySpaces(Rule):
         edges = ctx.track.format not in _EDGE_SPACES_NOT_RENDERED
         for cue in ctx.track.cues:
             found = []
-            for number, (raw, plain) in enumerate(zip(cue.lines, cue.plain_lines), 1):
+            for number, (raw, plain) in enumerate(zip(cue.lines, cue.plain_lines, strict=True), 1):
                 if not (plain[:1] in " \t" or plain[-1:] in " \t" or "  " in plain
                         or "\t" in plain):
                     continue                 # the common case: no space problem possible
@@ -277,7 +278,7 @@ class RepeatedWord(Rule):
         for cue in ctx.track.cues:
             lines = [ln.strip() for ln in cue.plain_lines]
             folded = [t.strip(_EDGE).casefold() for t in " ".join(lines).split()]
-            if not any(a == b and a for a, b in zip(folded, folded[1:])):
+            if not any(a == b and a for a, b in pairwise(folded)):
                 continue                     # no two neighbouring words alike: nothing to find
             for word, second, across in self._slips(_tokens(lines), deliberate_run):
                 key = word.casefold()
@@ -293,9 +294,9 @@ class RepeatedWord(Rule):
 
     @staticmethod
     def _slips(tokens: list[tuple[str, str | None]], deliberate_run: int):
-        """(first copy, second copy, across a line break?) for each word written exactly twice in a row (shorter
-        than a deliberate run) with nothing but one space or a line break between, and not a
-        capitalised name."""
+        """(first copy, second copy, across a line break?) for each word written exactly twice in
+        a row (shorter than a deliberate run) with nothing but one space or a line break between,
+        and not a capitalised name."""
         i = 0
         while i < len(tokens):
             j = i + 1

@@ -137,8 +137,10 @@ def _mismatch(ctx: Context, language: str, text: str, texts: list, share: float,
 def _stream_texts(ctx: Context, language: str) -> list:
     """Per cue, the text of its lines in ``language`` (lines joined by a space; "" for none)."""
     out = []
-    for cue, langs in zip(ctx.track.cues, line_languages(ctx)):
-        out.append(" ".join(ln.strip() for ln, (lg, _how) in zip(cue.plain_lines, langs)
+    # strict=False: line_languages is [] for a one-language track
+    for cue, langs in zip(ctx.track.cues, line_languages(ctx), strict=False):
+        out.append(" ".join(ln.strip()
+                            for ln, (lg, _how) in zip(cue.plain_lines, langs, strict=True)
                             if lg == language and ln.strip()).replace("♪", " "))
     return out
 
@@ -185,8 +187,8 @@ def _analyse_pair(ctx: Context, pair: tuple, declared: bool) -> Analysis:
     common = dict(language=tag, declared=declared, verdicts=verdicts, foreign_share=share,
                   letters=letters, pair=pair, line_language=line_language)
     if declared and declared_in_one(ctx):
-        both = sum(1 for a, b in zip(streams[0][1], streams[1][1]) if a and b)
-        lettered = sum(1 for a, b in zip(streams[0][1], streams[1][1]) if a or b)
+        both = sum(1 for a, b in zip(streams[0][1], streams[1][1], strict=True) if a and b)
+        lettered = sum(1 for a, b in zip(streams[0][1], streams[1][1], strict=True) if a or b)
         note = (f"{both} of {lettered} cues carry lines in both; declare it as {tag} to check "
                 "each line against its own language")
         return Analysis(detected=tag, confidence=round(both / lettered, 2) if lettered else 0.0,
@@ -215,7 +217,7 @@ def _pair_mismatch(ctx: Context, pair: tuple, streams: list) -> tuple[str | None
     found = [_stream_is_other(ctx, s) for s in streams]
     if not any(found):
         return None, 0.0
-    detected = [f[0] if f else lang for f, lang in zip(found, pair)]
+    detected = [f[0] if f else lang for f, lang in zip(found, pair, strict=True)]
     confidence = max(f[1] for f in found if f)
     if _same_language(detected[0], detected[1]):
         return detected[0], confidence
@@ -277,7 +279,8 @@ def _judge_windows(ctx: Context, judge: CueJudge, verdicts: list, language: str,
         while j > i and side(verdicts[j]) is None:
             j -= 1
         run = verdicts[i:j + 1]
-        if any(not v.foreign and v.lean == lean for v in run) and sum(1 for v in run if side(v) == lean) >= 2 \
+        if any(not v.foreign and v.lean == lean for v in run) \
+                and sum(1 for v in run if side(v) == lean) >= 2 \
                 and sum(v.letters for v in run) >= need:
             joint = judge.judge(" ".join(texts[i:j + 1]))
             if joint.foreign and joint.detected == lean:
@@ -323,7 +326,8 @@ class CueWrongLanguage(Rule):
         an = analyse(ctx)
         if an is None or an.suppressed:
             return
-        for cue, v, line_language in zip(ctx.track.cues, an.verdicts, an.line_language):
+        for cue, v, line_language in zip(ctx.track.cues, an.verdicts, an.line_language,
+                                         strict=True):
             if not v.foreign:
                 continue
             expected = line_language or an.language
@@ -393,7 +397,8 @@ class UnexpectedScript(Rule):
         an = analyse(ctx)
         if an is None or an.suppressed:
             return
-        for cue, v, line_language in zip(ctx.track.cues, an.verdicts, an.line_language):
+        for cue, v, line_language in zip(ctx.track.cues, an.verdicts, an.line_language,
+                                         strict=True):
             if v.foreign and v.reason == "script":
                 expected = line_language or an.language
                 what = f"its {_name(expected)} line" if line_language else "cue"

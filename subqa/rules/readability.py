@@ -147,8 +147,8 @@ class LineTooLong(Rule):
     @staticmethod
     def _two_languages(ctx: Context, per_line: list) -> Iterator[Hit]:
         """Each line against its own language's limit and weighting."""
-        for cue, langs in zip(ctx.track.cues, per_line):
-            for number, (line, lang) in enumerate(zip(cue.plain_lines, langs), 1):
+        for cue, langs in zip(ctx.track.cues, per_line, strict=True):
+            for number, (line, lang) in enumerate(zip(cue.plain_lines, langs, strict=True), 1):
                 limit = ctx.param("chars_per_line", lang)
                 n = count_chars(line.strip(), ctx.param("half_width_weight", lang))
                 if n > limit:
@@ -214,18 +214,19 @@ class ReadingSpeedTooHigh(Rule):
             if cps > limit:
                 yield Hit(f"{cps:.1f} characters per second ({format_count(n)} characters in "
                           f"{cue.duration_ms} ms), limit is {limit}", cue,
-                          {"cps": round(cps, 2), "chars": as_number(n), "duration_ms": cue.duration_ms,
-                           "limit": limit})
+                          {"cps": round(cps, 2), "chars": as_number(n),
+                           "duration_ms": cue.duration_ms, "limit": limit})
 
     @staticmethod
     def _two_languages(ctx: Context, per_line: list) -> Iterator[Hit]:
         """Each language's lines against its own limit; the worst one reported."""
-        for cue, langs in zip(ctx.track.cues, per_line):
+        for cue, langs in zip(ctx.track.cues, per_line, strict=True):
             if cue.duration_ms <= 0:
                 continue
             worst = None
             for lang in dict.fromkeys(langs):
-                lines = [ln.strip() for ln, lg in zip(cue.plain_lines, langs) if lg == lang]
+                lines = [ln.strip() for ln, lg in zip(cue.plain_lines, langs, strict=True)
+                         if lg == lang]
                 n = count_text(lines, ctx.param("half_width_weight", lang))
                 if n < ctx.param("cps_min_chars", lang):
                     continue
@@ -264,7 +265,8 @@ class LinesFitOnOne(Rule):
             if len(lines) != 2 or lines[1].startswith(_DASHES):
                 continue
             if per_line is not None:
-                langs = {lg for ln, lg in zip(cue.plain_lines, per_line[i]) if ln.strip()}
+                langs = {lg for ln, lg in zip(cue.plain_lines, per_line[i], strict=True)
+                         if ln.strip()}
                 if len(langs) != 1:
                     continue                  # a line and its translation: never joined
                 (lang,) = langs

@@ -40,7 +40,7 @@ def cue_matches(ctx: Context, track: Track, language: str | None,
     def compute():
         cues = track.cues
         found = glossary.find_many([cue.plain_lines for cue in cues], language)
-        return [(cue, f) for cue, f in zip(cues, found) if f]
+        return [(cue, f) for cue, f in zip(cues, found, strict=True) if f]
 
     return ctx.cached(key, compute)
 
@@ -73,12 +73,14 @@ class DeprecatedTerm(Rule):
             reported: set[tuple[str, str]] = set()
             for m in found:
                 term = m.term
-                if not term.rejected or not term.verified or (term.concept_id, term.text) in reported:
+                if not term.rejected or not term.verified \
+                        or (term.concept_id, term.text) in reported:
                     continue
                 reported.add((term.concept_id, term.text))
                 concept = ctx.glossary.concept(term.concept_id)
                 preferred = concept.preferred(language or term.language) if concept else None
-                advice = f"use {_quote(preferred)}" if preferred else "no accepted term in this language"
+                advice = f"use {_quote(preferred)}" if preferred else \
+                    "no accepted term in this language"
                 label = concept.label() if concept else term.concept_id
                 form = "" if m.quality == EXACT else f", a form of '{term.text}'"
                 yield Hit(
@@ -88,6 +90,44 @@ class DeprecatedTerm(Rule):
                      "status": term.status, "language": term.language,
                      "preferred": preferred.text if preferred else None},
                 )
+
+
+class _Renderings:
+    """The concepts each aligned source cue has and each target cue renders (the target's found
+    when first asked)."""
+
+    def __init__(self, glossary: Glossary, pairs: list, found: list, src_lang: str | None,
+                 tgt_lang: str, lenient: bool):
+        self.glossary, self.pairs = glossary, pairs
+        self.src_lang, self.tgt_lang, self.lenient = src_lang, tgt_lang, lenient
+        self.in_source = [{m.term.concept_id for m in f} for f in found]
+        self.in_target = [self.present_in(p.target) if f else None
+                          for p, f in zip(pairs, found, strict=True)]
+
+    def present_in(self, cues) -> set[str]:
+        """The concepts the text of ``cues`` renders. A guessed target language is not trusted
+        to say a rendering is absent (``lenient``): the concept's terms in every language but
+        the source's count."""
+        lines = [ln for c in cues for ln in c.plain_lines]
+        src_lang, tgt_lang = self.src_lang, self.tgt_lang
+        if self.lenient:
+            return {m.term.concept_id for m in self.glossary.find(lines, None, overlapping=True)
+                    if src_lang is None or not language_compatible(m.term.language, src_lang)
+                    or language_compatible(m.term.language, tgt_lang)}
+        return {m.term.concept_id
+                for m in self.glossary.find(lines, tgt_lang, overlapping=True)}
+
+    def moved(self, i: int, cid: str) -> bool:
+        """The rendering sits in a neighbouring target cue whose own source does not have the
+        concept: the translator moved it across the cue boundary."""
+        in_target = self.in_target
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(self.pairs) and cid not in self.in_source[j]:
+                if in_target[j] is None:
+                    in_target[j] = self.present_in(self.pairs[j].target)
+                if cid in in_target[j]:
+                    return True
+        return False
 
 
 class MissingTermTranslation(Rule):
@@ -126,47 +166,28 @@ class MissingTermTranslation(Rule):
 
         def can_judge(concept: Concept) -> bool:
             if concept.id not in judged:
-                judged[concept.id] = any(t.accepted and t.verified for t in concept.terms_in(tgt_lang))
+                judged[concept.id] = any(t.accepted and t.verified
+                                         for t in concept.terms_in(tgt_lang))
             return judged[concept.id]
 
-        def present_in(cues) -> set[str]:
-            lines = [ln for c in cues for ln in c.plain_lines]
-            if lenient:
-                return {m.term.concept_id for m in glossary.find(lines, None, overlapping=True)
-                        if src_lang is None or not language_compatible(m.term.language, src_lang)
-                        or language_compatible(m.term.language, tgt_lang)}
-            return {m.term.concept_id for m in glossary.find(lines, tgt_lang, overlapping=True)}
-
         pairs = [p for p in alignment(ctx) if p.source and p.target]
-        found = [glossary.find([ln for c in p.source for ln in c.plain_lines], src_lang) for p in pairs]
-        in_source = [{m.term.concept_id for m in f} for f in found]
-        in_target = [present_in(p.target) if f else None for p, f in zip(pairs, found)]
-
-        def moved(i: int, cid: str) -> bool:
-            """The rendering sits in a neighbouring target cue whose own source does not have the
-            concept: the translator moved it across the cue boundary."""
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(pairs) and cid not in in_source[j]:
-                    if in_target[j] is None:
-                        in_target[j] = present_in(pairs[j].target)
-                    if cid in in_target[j]:
-                        return True
-            return False
-
+        found = [glossary.find([ln for c in p.source for ln in c.plain_lines], src_lang)
+                 for p in pairs]
+        renderings = _Renderings(glossary, pairs, found, src_lang, tgt_lang, lenient)
         for i, pair in enumerate(pairs):
             done: set[str] = set()
             for m in found[i]:
                 cid = m.term.concept_id
-                if cid in done or cid in in_target[i]:
+                if cid in done or cid in renderings.in_target[i]:
                     continue
                 done.add(cid)
                 concept = glossary.concept(cid)
-                if concept is None or not can_judge(concept) or moved(i, cid):
+                if concept is None or not can_judge(concept) or renderings.moved(i, cid):
                     continue
                 expected = concept.preferred(tgt_lang)
                 yield Hit(
-                    f"source term '{m.surface}' ({concept.label()}) has no accepted rendering in the "
-                    f"target; expected {_quote(expected)}",
+                    f"source term '{m.surface}' ({concept.label()}) has no accepted rendering in "
+                    f"the target; expected {_quote(expected)}",
                     pair.target[0],
                     {"concept": cid, "source_term": m.term.text, "found": m.surface,
                      "source_cue": pair.source[0].index,

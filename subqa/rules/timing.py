@@ -15,6 +15,7 @@ frames at 30 fps) while the 2-frame gap stays 2 frames.
 from __future__ import annotations
 
 import bisect
+from itertools import pairwise
 from typing import Iterator
 
 from .. import frames
@@ -41,7 +42,7 @@ def _pairs(ctx: Context):
     fmt = ctx.track.format
     if fmt not in SIGN_FORMATS:
         cues = ctx.track.cues
-        return zip(cues, cues[1:])
+        return pairwise(cues)
     last: dict[str, object] = {}
     pairs = []
     for cue in ctx.track.cues:

@@ -1,4 +1,5 @@
-"""Checking files on a Dask ``distributed`` cluster (``--scheduler``; ``pip install 'subqa[dask]'``).
+"""Checking files on a Dask ``distributed`` cluster (``--scheduler``;
+``pip install 'subqa[dask]'``).
 
 The client plans the run as for ``-j`` (files found, configuration applied, options judged) and
 sends each file's FileJob to the cluster; a worker checks it from the client's working folder, so
@@ -79,9 +80,10 @@ def connect(address: str, timeout: float = CONNECT_TIMEOUT):
         workers = int(address[6:]) if ":" in address else (os.cpu_count() or 1)
         # The workers' statistical profiler samples the checking thread every 10 ms and took a
         # quarter of its time (bench/bench_catalogue.py); the nanny hands this to the workers.
-        with dask.config.set({"distributed.worker.profile.enabled": False}), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                          silence_logs=logging.ERROR) as cluster, \
+        no_profiler = dask.config.set({"distributed.worker.profile.enabled": False})
+        with no_profiler, LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                       silence_logs=logging.ERROR) as cluster, \
                 Client(cluster, set_as_default=False) as client:
             yield client
         return
@@ -175,7 +177,7 @@ def cluster_completions(file_jobs: list, address: str, window) -> Iterator[tuple
                     continue
                 results = [_failed(file_jobs[indexes[0]], exc)]
             fut.release()
-            for i, result in zip(indexes, results):
+            for i, result in zip(indexes, results, strict=True):
                 yield i, result
             fill()
 
