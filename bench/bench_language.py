@@ -94,7 +94,7 @@ import sys, time
 from subqa.engine import Selection, TrackJob, run_rules
 from subqa.formats import load_track
 from subqa.profiles import load_profile
-from subqa.rules import all_rules
+from subqa.checks import all_rules
 import subqa.language as language
 all_rules()
 track = load_track(sys.argv[1], language=sys.argv[2])

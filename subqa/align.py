@@ -36,7 +36,7 @@ from typing import Any, Sequence
 
 from . import numbers
 from .model import Cue, UsageError
-from .rules.base import CacheKey
+from .checks.base import CacheKey
 
 _VOTE_WINDOW_MS = 300        # width of the window of start differences that votes for an offset
 _MIN_VOTES = 3               # fewer agreeing cues than this: no offset

@@ -22,8 +22,8 @@ from .frames import infer_fps, track_times
 from .model import Diagnostic, Finding, Severity, SubtitleError, Track, UsageError
 from .profiles import DEFAULT_PROFILE, Profile, load_profile
 from .report import FileResult, Report
-from .rules import all_rules
-from .rules.readability import reading_speeds, track_reading_speeds
+from .checks import all_rules
+from .checks.readability import reading_speeds, track_reading_speeds
 from .shotchanges import beside as shot_changes_beside, read_shot_changes
 
 Include = Union[Sequence[str], Callable[[Path], Sequence[str]]]
@@ -141,7 +141,7 @@ def _subtitle_names(folder: Path) -> tuple[tuple[Path, str, str | None], ...]:
 
 def _detect_language(track: Track, profile: Profile | None = None) -> str | None:
     from .language import detect_track_language
-    from .rules.bilingual_track import detect_pair
+    from .checks.bilingual_track import detect_pair
 
     profile = profile if profile is not None else _profile(DEFAULT_PROFILE)
     pair = detect_pair(track, profile.param("bilingual_track_min_share"))
@@ -155,7 +155,7 @@ def resolve_language(track: Track, path: Path, lang: str | None,
                      profile: Profile | None = None) -> tuple[str | None, str | None]:
     """(language, where it came from) for a track: the option, else the file name, else what
     the document declares (TTML ``xml:lang``: "document"), else the text itself: two languages
-    (``zh+en``) when most cues carry lines in two (see subqa/rules/bilingual_track.py), else the
+    (``zh+en``) when most cues carry lines in two (see subqa/checks/bilingual_track.py), else the
     one the whole track is written in. ``profile`` (default: the default profile) gives the
     share of cues that makes a two-language track."""
     if lang and lang.lower() != "auto":
@@ -563,7 +563,7 @@ def _language_not_verifiable(language: str | None, selection: Selection,
     """L004 for a declared language that subqa has no language data for (the language rules
     would do nothing); None when it has, or when no language rule is enabled."""
     from .language import has_language_data
-    from .rules.language import CueWrongLanguage, TrackWrongLanguage, UnexpectedScript
+    from .checks.language import CueWrongLanguage, TrackWrongLanguage, UnexpectedScript
 
     missing = [t for t in (langtags.parts(language) or (language,)) if not has_language_data(t)]
     if language is None or not missing:
@@ -613,7 +613,7 @@ def internal_error_result(job: FileJob, stage: str, exc_type: str, message: str,
                           where: str | None = None, track: Track | None = None) -> FileResult:
     """The result for a file that subqa failed on: one P006 finding (error), whatever the
     selection, the profile and --min-severity say."""
-    from .rules.parse import InternalError
+    from .checks.parse import InternalError
 
     path = Path(job.path).as_posix()
     detail = f"{exc_type}: {message}" if message else exc_type
@@ -629,7 +629,7 @@ def internal_error_result(job: FileJob, stage: str, exc_type: str, message: str,
 def _unreadable_result(job: FileJob, message: str) -> FileResult:
     """The result for a file that cannot be read at all (vanished, no permission): one P001
     finding (error), whatever the selection says."""
-    from .rules.parse import MalformedBlock
+    from .checks.parse import MalformedBlock
 
     return _file_level_result(job, Finding(
         path=Path(job.path).as_posix(), code=MalformedBlock.code, name=MalformedBlock.name,

@@ -431,7 +431,7 @@ def rules_command(rule, profile, lang) -> None:
     from . import values
     from .engine import severity_for
     from .profiles import load_profile
-    from .rules import all_rules, rule_by_key
+    from .checks import all_rules, rule_by_key
 
     if lang is not None:
         lang = values.option("--lang", lang, values.language, allow_auto=False)

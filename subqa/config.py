@@ -52,7 +52,7 @@ def _codes(v):
     if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
         raise ValueError("must be a list of rule codes, prefixes or names")
     from .engine import Selection
-    from .rules import all_rules
+    from .checks import all_rules
 
     for entry in v:
         if not any(Selection._matches(rule, entry) for rule in all_rules()):

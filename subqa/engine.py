@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .model import Finding, Severity, Track, UsageError
 from .profiles import Profile
-from .rules import Context, Rule, all_rules
+from .checks import Context, Rule, all_rules
 
 if TYPE_CHECKING:
     from .glossary import Glossary

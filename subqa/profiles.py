@@ -83,7 +83,7 @@ class ParamSpec:
 def param_schema() -> dict[str, ParamSpec]:
     """Every parameter a profile may set: the parameters the rules declare (``Rule.params``)
     and the profile's own (``fps``), typed after the built-in netflix profile's values."""
-    from .rules import all_rules
+    from .checks import all_rules
 
     base = load_toml(rules_dir() / "profiles" / f"{DEFAULT_PROFILE}.toml").get("params", {})
     names = {key for rule in all_rules() for key in rule.params} | set(PROFILE_PARAMS)
@@ -148,7 +148,7 @@ def _check_params(path: Path, table: str, params: Any) -> dict[str, Any]:
 
 
 def _check_severity(path: Path, table: Any) -> dict[str, str]:
-    from .rules import rule_by_key
+    from .checks import rule_by_key
 
     if not isinstance(table, dict):
         raise UsageError(f"{path}: [severity] must be a table of CODE = \"error\"|\"warning\"|"

@@ -19,7 +19,7 @@ class FileResult:
     why, when inferred;
     ``shot_changes``: the shot-change list used (and ``shot_change_count`` its shot changes);
     ``reading_speeds``: every cue's reading speed as R003 measures it (a
-    subqa.rules.readability.ReadingSpeeds; with ``track``, for the reporters that chart it)."""
+    subqa.checks.readability.ReadingSpeeds; with ``track``, for the reporters that chart it)."""
 
     path: str
     format: str

@@ -7,7 +7,7 @@ from trackkit import cue, track
 
 from subqa.align import Pair, align, alignment, estimate_offset
 from subqa.engine import TrackJob
-from subqa.rules.base import CacheKey, Context
+from subqa.checks.base import CacheKey, Context
 from subqa.profiles import load_profile
 
 

@@ -12,7 +12,7 @@ from subqa import langtags
 from subqa.engine import Selection, TrackJob, run_rules
 from subqa.model import Cue, Track, UsageError
 from subqa.profiles import load_profile
-from subqa.rules.bilingual_track import LineSorter, detect_pair
+from subqa.checks.bilingual_track import LineSorter, detect_pair
 
 DATA = Path(__file__).resolve().parent.parent / "bench" / "data" / "language"
 PROFILE = load_profile("netflix")

@@ -300,8 +300,8 @@ def test_l004_matches_where_the_language_rules_give_up(tmp_path):
     from subqa.language import has_language_data
     from subqa.profiles import load_profile
     from subqa.engine import TrackJob
-    from subqa.rules.base import Context
-    from subqa.rules.language import analyse
+    from subqa.checks.base import Context
+    from subqa.checks.language import analyse
 
     track = load_track(_track(tmp_path, "Hello there, my friend."))
     for lang in ("en", "ru", "kk", "zh-Hans", "yo", "tlh", "bs"):

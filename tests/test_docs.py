@@ -3,7 +3,7 @@ import re
 from pathlib import Path
 
 from subqa.cli import cli
-from subqa.rules import all_rules
+from subqa.checks import all_rules
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -71,7 +71,7 @@ def test_the_architecture_names_files_that_exist():
 
 def test_the_layout_and_the_architecture_name_the_three_registries():
     layout = README.split("## Layout", 1)[1]
-    for where in ("subqa/formats/__init__.py", "subqa/rules/__init__.py",
+    for where in ("subqa/formats/__init__.py", "subqa/checks/__init__.py",
                   "subqa/reporters/__init__.py"):
         assert where in layout and where in ARCHITECTURE
     for table in ("READERS", "all_rules()", "REPORTERS"):

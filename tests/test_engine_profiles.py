@@ -4,7 +4,7 @@ from subqa import langtags
 from subqa.engine import Selection
 from subqa.model import UsageError
 from subqa.profiles import builtin_profiles, load_profile
-from subqa.rules import all_rules, rule_by_key
+from subqa.checks import all_rules, rule_by_key
 from trackkit import codes, cue, findings, track
 
 
@@ -90,7 +90,7 @@ def test_language_from_file_name(name, expected):
 def test_superseding_rule_removes_the_cascade_on_the_same_cue(monkeypatch):
     from subqa.engine import _drop_superseded
     from subqa.model import Finding, Severity
-    from subqa.rules.timing import CueTooShort
+    from subqa.checks.timing import CueTooShort
 
     def f(code, cue):
         return Finding(path="x", code=code, name=code, severity=Severity.WARNING, message="m",
@@ -103,16 +103,16 @@ def test_superseding_rule_removes_the_cascade_on_the_same_cue(monkeypatch):
 
 def test_every_rule_class_in_the_package_is_in_the_catalog_list():
     """all_rules() is an explicit list: a Rule subclass with a code in any module of
-    subqa/rules/ that is not listed there would never run."""
+    subqa/checks/ that is not listed there would never run."""
     import importlib
     import pkgutil
 
-    import subqa.rules as rules_pkg
-    from subqa.rules import Rule
+    import subqa.checks as rules_pkg
+    from subqa.checks import Rule
 
     defined = set()
     for module in pkgutil.iter_modules(rules_pkg.__path__):
-        found = importlib.import_module(f"subqa.rules.{module.name}")
+        found = importlib.import_module(f"subqa.checks.{module.name}")
         defined |= {obj for obj in vars(found).values() if isinstance(obj, type)
                     and issubclass(obj, Rule) and obj.code and obj.__module__ == found.__name__}
     assert defined == set(rules_pkg.all_rules())
@@ -121,8 +121,8 @@ def test_every_rule_class_in_the_package_is_in_the_catalog_list():
 
 
 def test_a_code_listed_twice_is_refused():
-    from subqa.rules import _checked
-    from subqa.rules.timing import CueOverlap, CueTooShort
+    from subqa.checks import _checked
+    from subqa.checks.timing import CueOverlap, CueTooShort
 
     with pytest.raises(RuntimeError, match="T001"):
         _checked((CueOverlap, CueOverlap))

@@ -269,7 +269,7 @@ def test_import_is_light_and_validation_lazy():
     import subprocess
     import sys
 
-    code = ("import sys; import subqa.glossary, subqa.rules.terminology; "
+    code = ("import sys; import subqa.glossary, subqa.checks.terminology; "
             "g = subqa.glossary.load_glossary(None); "
             "print(sorted(m for m in ('xml.sax', 'urllib.request', 'http.client', 'snowballstemmer', "
             "'defusedxml') if m in sys.modules)); print(g._unvalidated)")

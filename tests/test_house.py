@@ -22,7 +22,7 @@ ALLOWED = {
     "reporters/html.py:_speed_chart": "one SVG chart written as a sequence of string pieces; "
                                       "to split into axis, bars and limit line",
     "reporters/html.py:_summary": "one HTML table built row by row; to split per section",
-    "rules/partial.py:PartlyUntranslated.check": "the X005 evidence chain; to become steps "
+    "checks/partial.py:PartlyUntranslated.check": "the L006 evidence chain; to become steps "
                                                  "like the cue judge's",
     "glossary/matcher.py:Matcher.__init__": "compiles every term in one pass; to split "
                                              "into per-kind compile steps",

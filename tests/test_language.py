@@ -107,7 +107,7 @@ def test_judgements_do_not_depend_on_call_order():
 
 
 def test_langdetect_is_not_imported_with_subqa():
-    code = ("import sys, subqa, subqa.language, subqa.rules.language, subqa.engine; "
+    code = ("import sys, subqa, subqa.language, subqa.checks.language, subqa.engine; "
             "print('langdetect' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from subqa.engine import Selection, TrackJob, run_rules
-from subqa.rules.base import CacheKey
+from subqa.checks.base import CacheKey
 from subqa.model import Cue, Track
 from subqa.profiles import load_profile
 

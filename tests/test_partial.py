@@ -200,7 +200,7 @@ def test_same_script_run_needs_the_model_to_agree_where_both_languages_have_one(
     # "a já tu" are Portuguese function words missing from the short Czech list, but the n-gram
     # model knows they are Czech: no finding. The same check on a real English run in a French
     # line still reports it.
-    from subqa.rules.partial import _model_agrees
+    from subqa.checks.partial import _model_agrees
 
     assert not _model_agrees("moje loď a já tu velím", "cs", "pt", "Latn")
     assert _model_agrees("i don't know what", "fr", "en", "Latn")

@@ -12,7 +12,7 @@ from subqa.model import Cue, Finding, Severity, Track, UsageError
 from subqa.profiles import load_profile
 from subqa.report import FileResult, Report
 from subqa.reporters import FORMATS, get_renderer
-from subqa.rules.readability import reading_speeds, track_reading_speeds
+from subqa.checks.readability import reading_speeds, track_reading_speeds
 
 ROOT = Path(__file__).resolve().parents[1]
 EVIL = "<script>alert(1)</script> & \"quotes\"\x01\x0b\x1b\ufffe"

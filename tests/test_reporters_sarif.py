@@ -10,7 +10,7 @@ import pytest
 from subqa import __version__
 from subqa.model import Severity
 from subqa.reporters import sarif
-from subqa.rules import all_rules
+from subqa.checks import all_rules
 from test_reporters_kit import baseline_report, film_report, samples_report, sample_report
 
 LEVELS = {"none", "note", "warning", "error"}                 # 3.27.10

@@ -8,7 +8,7 @@ import pytest
 
 from subqa.cli import main
 from subqa.rule_cases import case_file, first_pair, load_cases, run_case
-from subqa.rules import all_rules
+from subqa.checks import all_rules
 
 CASES_DIR = Path(__file__).resolve().parent / "rules"
 FILES = sorted(CASES_DIR.glob("*.toml"))

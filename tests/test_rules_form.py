@@ -233,7 +233,7 @@ def test_f002_double_spaces_in_an_ass_line_and_edge_spaces_elsewhere_are_reporte
 def test_two_spaces_between_a_chinese_phrase_and_a_name_digit_or_bracket_are_a_phrase_gap():
     # real fansub lines: the chapter index, the note in brackets and the list of engine names
     # are separated by the same half-width gap as two Chinese phrases
-    from subqa.rules.form import _phrase_gap
+    from subqa.checks.form import _phrase_gap
 
     zh = "喷管是如何工作的  16:00"
     assert _phrase_gap(zh, "的", "1", "  ") and _phrase_gap(zh, "律", "(", "  ")
@@ -245,7 +245,7 @@ def test_two_spaces_between_a_chinese_phrase_and_a_name_digit_or_bracket_are_a_p
 
 
 def test_f004_copies_styled_apart_are_a_deliberate_contrast():
-    from subqa.rules.form import _styled_apart
+    from subqa.checks.form import _styled_apart
 
     assert _styled_apart("Test <i>test</i> Captions", "Test", "test")
     assert _styled_apart(r"no {\i1}no{\i0}", "no", "no")

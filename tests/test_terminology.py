@@ -155,7 +155,7 @@ def test_g003_silent_on_short_forms_and_inflection():
 
 def test_g003_acronym_is_a_short_form():
     from subqa.glossary import Term
-    from subqa.rules.terminology import _short_form
+    from subqa.checks.terminology import _short_form
 
     assert _short_form(Term("BRI", "en"), Term("Belt and Road Initiative", "en"), "en")
     assert _short_form(Term("XUAR", "en"), Term("Xinjiang Uygur Autonomous Region", "en"), "en")

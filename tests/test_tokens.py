@@ -45,7 +45,7 @@ def test_the_rules_use_the_shared_definitions():
     from subqa import language, numbers, stemming
     from subqa.formats import encoding
     from subqa.language import cue_evidence
-    from subqa.rules import bilingual, form, partial
+    from subqa.checks import bilingual, form, partial
 
     assert bilingual._WORD is text.MARKED_WORD and bilingual.script_of is text.unicode_script
     assert partial._TOKEN.pattern == text.MARKED_NUMBER_WORD

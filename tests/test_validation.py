@@ -229,7 +229,7 @@ def test_a_registry_replacement_in_a_profile_applies_to_the_replacement(tmp_path
 
 
 def test_the_schema_is_the_rule_catalog_and_the_profile_own_keys():
-    from subqa.rules import all_rules
+    from subqa.checks import all_rules
 
     schema = param_schema()
     declared = {k for r in all_rules() for k in r.params}

@@ -12,7 +12,7 @@ from subqa.language import Settings, Verdict
 from subqa.model import Cue, Diagnostic, Finding, Hit, Severity, Track
 from subqa.profiles import Profile, load_profile
 from subqa.report import FileResult, Report
-from subqa.rules.base import CacheKey, Context
+from subqa.checks.base import CacheKey, Context
 
 
 def _cue(**kw):

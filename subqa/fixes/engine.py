@@ -29,7 +29,7 @@ from ..engine import Selection
 from ..formats import parse_bytes
 from ..model import Severity, Track
 from ..report import FileResult
-from ..rules import rule_by_key
+from ..checks import rule_by_key
 from . import linebreaks, spacing, tags, timing
 from .base import NUMBERING, SAFE, Fix, FixContext
 from .locate import LOCATED_FORMATS, locate

@@ -189,7 +189,7 @@ def _ass_ms(m: re.Match) -> int:
 def lanes(track: Track) -> list[list[int]]:
     """The cue numbers grouped as the timing rules compare them (one lane for SubRip and
     WebVTT; one per layer of dialogue-line events for ASS/SSA, signs in none), in file order."""
-    from ..rules.timing import overlap_lane
+    from ..checks.timing import overlap_lane
 
     by_lane: dict[str, list[int]] = {}
     for cue in track.cues:

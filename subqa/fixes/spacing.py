@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import _TAG
-from ..rules.form import _GAP, _deliberate_gap
+from ..checks.form import _GAP, _deliberate_gap
 from .base import SAFE, Fix, FixContext
 from .spans import Edit
 

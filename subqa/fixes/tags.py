@@ -6,7 +6,7 @@ left open is not touched. Closing tags are written as the opening tag names them
 closed by ``</I>``). SubRip and WebVTT only."""
 from __future__ import annotations
 
-from ..rules.form import _MAY_STAY_OPEN, _PAIRED, _TAG
+from ..checks.form import _MAY_STAY_OPEN, _PAIRED, _TAG
 from .base import SAFE, Fix, FixContext, blanks_a_line
 from .spans import Edit
 

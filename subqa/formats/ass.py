@@ -27,7 +27,7 @@ said otherwise), each finding with the file line of the ``Dialogue:`` line:
 * ``Cue.settings`` is ``layer:N style:NAME``, plus ``sign:WHY`` when the event is placed off
   the dialogue line: ``\\pos``, ``\\move``, an ``\\an``/``\\a`` or style alignment that is not
   bottom. The timing rules compare a cue only with cues of its own layer on the dialogue line
-  (see :func:`subqa.rules.timing.overlap_lane`). ``Cue.identifier`` is None: the Name field
+  (see :func:`subqa.checks.timing.overlap_lane`). ``Cue.identifier`` is None: the Name field
   is an actor, not an id.
 """
 from __future__ import annotations

@@ -134,7 +134,7 @@ def language_info(tag: str) -> LanguageInfo:
 def has_language_data(tag: str | None) -> bool:
     """Whether subqa has language data for ``tag`` (at least the scripts it is written in, from
     rules/lang), which the language rules need to judge anything: without it L001-L003 do
-    nothing for a track in that language (see rules/language.py ``analyse``)."""
+    nothing for a track in that language (see checks/language.py ``analyse``)."""
     base = fact_tag(tag)
     return base is not None and bool(language_info(base).scripts)
 

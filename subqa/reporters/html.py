@@ -19,7 +19,7 @@ from collections import Counter
 from .. import __version__
 from ..model import Finding, Severity, format_timecode
 from ..report import FileResult, Report
-from ..rules import all_rules
+from ..checks import all_rules
 from .html_assets import CSS, JS
 
 # Controls (other than tab, LF, CR) and lone surrogates: replaced so the page stays valid UTF-8.

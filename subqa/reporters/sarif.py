@@ -24,7 +24,7 @@ from .. import __version__
 from ..baseline import identity
 from ..model import Finding, Severity, format_timecode
 from ..report import FileResult, Report
-from ..rules import all_rules
+from ..checks import all_rules
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -13,7 +13,7 @@ __all__ = ["Context", "Rule", "all_rules", "rule_by_key"]
 @functools.lru_cache(maxsize=1)
 def all_rules() -> tuple[type[Rule], ...]:
     """Every rule, in code order. The rule modules are imported on the first call, so that
-    importing subqa.rules (for Rule and Context) stays cheap."""
+    importing subqa.checks (for Rule and Context) stays cheap."""
     from . import (bilingual, bilingual_track, form, language, parse, partial, readability,
                    terminology, timing)
 
