@@ -30,6 +30,7 @@ How it works (deterministic, linear in the number of cues for a fixed window):
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -46,12 +47,18 @@ _MIN_OFFSET_MS = 500         # smaller estimates are timing noise, not a shifted
 _SKIP_COST = 0.5             # cost of leaving one cue without a counterpart
 _SPLIT_TOLERANCE_MS = 300    # parts of a split cue may overlap each other this much
 _GROUPS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
+_ONE_ONE = ((1, 1),)
 _RIGID_BONUS = 0.4           # 1-1 pair whose start and end moved by the same amount
 _NUMBER_BONUS = 0.3          # 1-1 pair sharing a number (minus: both have numbers, none shared)
 _MAX_MOVED_PAST = 3          # a drifted cue may have moved past this many neighbours
 _CROSS_COST = 0.35           # crossing pairs go against file order: only when clearly better
 _BEAM = 4.0                  # states this far below the best of their row are not expanded
 _MAX_DISORDER = 0.05         # share of cues starting before their predecessor: still file order
+
+# what every number subqa.numbers.extract finds holds: a decimal digit of any script, or a
+# vulgar fraction (its pattern _ANY); a cue without one has no number, and is not searched
+_MAY_HOLD_NUMBER = re.compile("[\\d\u00bc-\u00be\u2150-\u215e]")
+_NONE: frozenset = frozenset()
 
 DEFAULTS = {"min_overlap": 0.4, "max_offset_ms": 10_000, "max_shift_ms": 4000}
 
@@ -210,8 +217,9 @@ class _Scorer:
         key = id(cue)
         found = self._number_cache.get(key)
         if found is None:
-            found = frozenset(v for n in numbers.extract(cue.plain_text) if not n.glued
-                              for v in n.values)
+            text = cue.plain_text
+            found = frozenset(v for n in numbers.extract(text) if not n.glued
+                              for v in n.values) if _MAY_HOLD_NUMBER.search(text) else _NONE
             self._number_cache[key] = found
         return found
 
@@ -264,6 +272,49 @@ class _Scorer:
                 return None
         iou = _iou(s_span, t_span)
         return (len(src) + len(tgt)) * iou if iou > 0 else None
+
+
+class _GainMemo:
+    """``scorer.gain`` of source cues i..i+a-1 with target cues j..j+b-1, by index: a 1-1 pair
+    scored once (the rotations of drifted cues try the same pairs from several states), and a
+    group one of whose cues does not overlap the single cue at all refused before it is built
+    (what ``_Scorer.gain`` refuses first; most groups tried are refused so)."""
+
+    __slots__ = ("scorer", "src", "tgt", "offset", "pairs")
+
+    def __init__(self, scorer: _Scorer, src: Sequence[Cue], tgt: Sequence[Cue], offset: int):
+        self.scorer, self.src, self.tgt, self.offset = scorer, src, tgt, offset
+        self.pairs: dict[tuple[int, int], float | None] = {}
+
+    def moves(self, i: int, j: int) -> tuple[tuple[int, int], ...]:
+        """The moves worth scoring from state (i, j): only 1-1 when source i and target j do
+        not overlap (every group from there would hold that pair, which it refuses)."""
+        if i < len(self.src) and j < len(self.tgt):
+            s, t = self.src[i], self.tgt[j]
+            if t.start_ms >= s.end_ms + self.offset or t.end_ms <= s.start_ms + self.offset:
+                return _ONE_ONE
+        return _GROUPS
+
+    def __call__(self, i: int, j: int, a: int, b: int) -> float | None:
+        src, tgt, off = self.src, self.tgt, self.offset
+        if a == 1 and b == 1:
+            key = (i, j)
+            if key not in self.pairs:
+                self.pairs[key] = self.scorer.gain((src[i],), (tgt[j],))
+            return self.pairs[key]
+        if a == 1:
+            s = src[i]
+            lo, hi = s.start_ms + off, s.end_ms + off
+            for k in range(j, j + b):
+                if tgt[k].start_ms >= hi or tgt[k].end_ms <= lo:
+                    return None
+        else:
+            t = tgt[j]
+            lo, hi = t.start_ms - off, t.end_ms - off
+            for k in range(i, i + a):
+                if src[k].start_ms >= hi or src[k].end_ms <= lo:
+                    return None
+        return self.scorer.gain(src[i:i + a], tgt[j:j + b])
 
 
 def _rotation(i: int, j: int, k: int, later: bool) -> list[tuple[int, int]]:
@@ -325,6 +376,7 @@ def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None
         if old is None or score > old[0] + 1e-9:
             best[state] = (score, prev, move)
 
+    gain = _GainMemo(scorer, src, tgt, offset_ms)
     for i in range(n + 1):
         known = [best[(i, j)][0] for j in range(lo[i], hi[i] + 1) if (i, j) in best]
         floor = max(known) - _BEAM if known else float("-inf")
@@ -334,9 +386,9 @@ def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None
                 continue              # unreached, or far behind the best state of the row
             score = cur[0]
             direct = None
-            for a, b in _GROUPS:
+            for a, b in gain.moves(i, j):
                 if i + a <= n and j + b <= m and lo[i + a] <= j + b <= hi[i + a]:
-                    g = scorer.gain(src[i:i + a], tgt[j:j + b])
+                    g = gain(i, j, a, b)
                     if g is not None:
                         offer((i + a, j + b), score + g, (i, j), (a, b))
                         if a == b == 1:
@@ -350,7 +402,7 @@ def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None
                 for later in ((True, False) if k > 1 else (True,)):
                     total = 0.0
                     for a, b in _rotation(i, j, k, later):
-                        g = scorer.gain(src[a:a + 1], tgt[b:b + 1])
+                        g = gain(a, b, 1, 1)
                         if g is None:
                             break
                         total += g
