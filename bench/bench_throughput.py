@@ -118,12 +118,100 @@ def bench_source(tmp: Path, repeat: int) -> None:
           f"   the process: {ratios(runs['source'], runs['single'], 'cpu')}")
 
 
+# the pysrt parse floor of a file, least of 5, in a process of its own
+PARSE_FLOOR = """
+import sys, time, pysrt
+took = []
+for _ in range(5):
+    t = time.process_time()
+    pysrt.open(sys.argv[1], encoding="utf-8")
+    took.append(time.process_time() - t)
+print(min(took))
+"""
+
+
+def parse_floor(path: Path) -> float:
+    out = subprocess.run([sys.executable, "-c", PARSE_FLOOR, str(path)], capture_output=True,
+                         text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def bench_glossary(tmp: Path, repeat: int) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_glossary import make_film, make_glossary
+
+    from subqa.glossary.tbx_writer import to_tbx
+
+    glossary = make_glossary(5000)
+    (tmp / "terms.tbx").write_text(to_tbx(glossary), encoding="utf-8")
+    src, tgt = make_film(glossary, 1500)
+    (tmp / "film.en.srt").write_bytes(src)
+    film = tmp / "film.ru.srt"
+    film.write_bytes(tgt)
+    runs = in_turn({"seed": lambda: one_check(film),
+                    "5,000": lambda: one_check(film, glossary=(str(tmp / "terms.tbx"),))},
+                   repeat)
+    floor = min(parse_floor(film) for _ in range(3))
+    added = [b["check"] - a["check"] for a, b in zip(runs["seed"], runs["5,000"])]
+    print(f"a 5,000-concept TBX glossary on a 1,500-cue film ({repeat} fresh processes each, ms)")
+    for name in runs:
+        print(f"  {name:6} glossary: check  {spread([r['check'] for r in runs[name]])}")
+    print(f"  pysrt parse floor: {floor * 1000:.1f} ms; the glossary adds "
+          f"{(min(b['check'] for b in runs['5,000']) - min(a['check'] for a in runs['seed'])) / floor:.2f}x "
+          f"the floor (least against least; per round {min(added) / floor:.2f}-{max(added) / floor:.2f}x)")
+
+
+def bench_score(tmp: Path, repeat: int) -> None:
+    """``subqa score`` of The Dictator's English against a copy with a word in four changed
+    (seeded): the whole score, and the sentence chrF of the worst list, one pass over the
+    segments (subqa.scoring.chrf_scores) against corpus_score and then sacrebleu's sentence_score
+    per segment (as before)."""
+    import time
+
+    sys.path.insert(0, str(ROOT))
+    from sacrebleu.metrics import CHRF
+
+    from subqa.formats import load_track
+    from subqa.scoring import chrf_scores, score
+
+    ref = load_track(DICTATOR)
+    rng = random.Random(3)
+    hyp = ref.replace(cues=tuple(
+        c.replace(lines=tuple(" ".join(w if rng.random() > 0.25 else w[::-1] for w in line.split())
+                              for line in c.lines)) for c in ref.cues))
+    report = score(hyp, ref, "en")
+    from subqa.align import align, paired_cues
+    from subqa.scoring import segments_from_pairs
+
+    segs, _ = segments_from_pairs(align(paired_cues(ref), paired_cues(hyp)))
+    hyps, refs = [x.hyp for x in segs], [x.ref for x in segs]
+
+    def timed(fn):
+        def run():
+            t = time.process_time()
+            fn()
+            return {"t": time.process_time() - t}
+        return run
+
+    runs = in_turn({
+        "per segment": timed(lambda: (CHRF().corpus_score(hyps, [refs]), [
+            CHRF().sentence_score(h, [r]) for h, r in zip(hyps, refs)])),
+        "one pass": timed(lambda: chrf_scores(CHRF(), hyps, refs)),
+        "score": timed(lambda: score(hyp, ref, "en"))}, repeat)
+    print(f"subqa score, {report.segments} segments ({repeat} runs each, ms)")
+    for name in runs:
+        print(f"  {name:12} {spread([r['t'] for r in runs[name]])}")
+    print(f"  corpus and sentence chrF: corpus_score + sentence_score per segment / one pass: "
+          f"{ratios(runs['per segment'], runs['one pass'], 't')}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("parts", nargs="*", default=["source", "glossary", "score", "memory"])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    benches = {"source": bench_source}
+    benches = {"source": bench_source, "glossary": bench_glossary,
+               "score": bench_score}
     with tempfile.TemporaryDirectory() as tmp:
         for part in args.parts:
             folder = Path(tmp) / part
