@@ -205,13 +205,40 @@ def bench_score(tmp: Path, repeat: int) -> None:
           f"{ratios(runs['per segment'], runs['one pass'], 't')}")
 
 
+MEMORY = """
+import gc, json, sys, tracemalloc
+from subqa.api import check_file, plan
+job = plan([sys.argv[1]], use_config=False)[0][0]
+check_file(job)                  # imports, profile, per-word memos: not the track's
+gc.collect()
+tracemalloc.start()
+before = tracemalloc.get_traced_memory()[0]
+result = check_file(job)         # the Track (kept with the result), its cues, their findings
+gc.collect()
+held = tracemalloc.get_traced_memory()[0] - before
+print(json.dumps({"held": held, "cues": result.cues, "findings": len(result.findings)}))
+"""
+
+
+def bench_memory(tmp: Path, repeat: int) -> None:
+    film = REAL / "subtitleconverter" / "Avengers.2012.Eng.Subs.srt"
+    out = subprocess.run([sys.executable, "-c", MEMORY, str(film)], capture_output=True,
+                         text=True, cwd=ROOT)
+    if out.returncode:
+        sys.exit(out.stderr[-3000:])
+    got = json.loads(out.stdout.splitlines()[-1])
+    print(f"memory held by one checked track (tracemalloc; {film.name}, {got['cues']} cues, "
+          f"{got['findings']} findings): {got['held'] / 1024:.0f} KiB, "
+          f"{got['held'] / got['cues']:.0f} bytes per cue")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("parts", nargs="*", default=["source", "glossary", "score", "memory"])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     benches = {"source": bench_source, "glossary": bench_glossary,
-               "score": bench_score}
+               "score": bench_score, "memory": bench_memory}
     with tempfile.TemporaryDirectory() as tmp:
         for part in args.parts:
             folder = Path(tmp) / part

@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 
 # a letter's script is its Unicode Script property, a word has marks and modifier apostrophes
 # (subqa.text: the named variants of the script classifier and the word tokeniser)
-script_of = functools.lru_cache(maxsize=8192)(unicode_script)   # a few hundred letters a film
+script_of = unicode_script
+# letter_scripts asks it about every letter of both tracks: each letter once (a film has a few
+# hundred distinct ones)
+_letter_script = functools.lru_cache(maxsize=8192)(unicode_script)
 _WORD = MARKED_WORD
 _HAS_TEXT = lazy(r"[\p{L}\p{N}]")
 # a cue that only describes a sound or music: "[door creaks]", "(laughs)", "♪ la la ♪"
@@ -40,7 +43,7 @@ def letter_scripts(text: str) -> Counter:
     """How many letters of ``text`` are in each script."""
     out: Counter = Counter()
     for ch, n in Counter(filter(str.isalpha, text)).items():   # each letter looked up once
-        code = script_of(ch)
+        code = _letter_script(ch)
         if code:
             out[code] += n
     return out
