@@ -30,6 +30,7 @@ How it works (deterministic, linear in the number of cues for a fixed window):
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Sequence
@@ -47,12 +48,18 @@ _MIN_OFFSET_MS = 500         # smaller estimates are timing noise, not a shifted
 _SKIP_COST = 0.5             # cost of leaving one cue without a counterpart
 _SPLIT_TOLERANCE_MS = 300    # parts of a split cue may overlap each other this much
 _GROUPS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))
+_ONE_ONE = ((1, 1),)
 _RIGID_BONUS = 0.4           # 1-1 pair whose start and end moved by the same amount
 _NUMBER_BONUS = 0.3          # 1-1 pair sharing a number (minus: both have numbers, none shared)
 _MAX_MOVED_PAST = 3          # a drifted cue may have moved past this many neighbours
 _CROSS_COST = 0.35           # crossing pairs go against file order: only when clearly better
 _BEAM = 4.0                  # states this far below the best of their row are not expanded
 _MAX_DISORDER = 0.05         # share of cues starting before their predecessor: still file order
+
+# what every number subqa.numbers.extract finds holds: a decimal digit of any script, or a
+# vulgar fraction (its pattern _ANY); a cue without one has no number, and is not searched
+_MAY_HOLD_NUMBER = re.compile("[\\d\u00bc-\u00be\u2150-\u215e]")
+_NONE: frozenset = frozenset()
 
 DEFAULTS = {"min_overlap": 0.4, "max_offset_ms": 10_000, "max_shift_ms": 4000}
 
@@ -226,8 +233,9 @@ class _Scorer:
         key = id(cue)
         found = self._number_cache.get(key)
         if found is None:
-            found = frozenset(v for n in numbers.extract(cue.plain_text) if not n.glued
-                              for v in n.values)
+            text = cue.plain_text
+            found = frozenset(v for n in numbers.extract(text) if not n.glued
+                              for v in n.values) if _MAY_HOLD_NUMBER.search(text) else _NONE
             self._number_cache[key] = found
         return found
 
@@ -283,6 +291,49 @@ class _Scorer:
         return (len(src) + len(tgt)) * iou if iou > 0 else None
 
 
+class _GainMemo:
+    """``scorer.gain`` of source cues i..i+a-1 with target cues j..j+b-1, by index: a 1-1 pair
+    scored once (the rotations of drifted cues try the same pairs from several states), and a
+    group one of whose cues does not overlap the single cue at all refused before it is built
+    (what ``_Scorer.gain`` refuses first; most groups tried are refused so)."""
+
+    __slots__ = ("scorer", "src", "tgt", "offset", "pairs")
+
+    def __init__(self, scorer: _Scorer, src: Sequence[Cue], tgt: Sequence[Cue], offset: int):
+        self.scorer, self.src, self.tgt, self.offset = scorer, src, tgt, offset
+        self.pairs: dict[tuple[int, int], float | None] = {}
+
+    def moves(self, i: int, j: int) -> tuple[tuple[int, int], ...]:
+        """The moves worth scoring from state (i, j): only 1-1 when source i and target j do
+        not overlap (every group from there would hold that pair, which it refuses)."""
+        if i < len(self.src) and j < len(self.tgt):
+            s, t = self.src[i], self.tgt[j]
+            if t.start_ms >= s.end_ms + self.offset or t.end_ms <= s.start_ms + self.offset:
+                return _ONE_ONE
+        return _GROUPS
+
+    def __call__(self, i: int, j: int, a: int, b: int) -> float | None:
+        src, tgt, off = self.src, self.tgt, self.offset
+        if a == 1 and b == 1:
+            key = (i, j)
+            if key not in self.pairs:
+                self.pairs[key] = self.scorer.gain((src[i],), (tgt[j],))
+            return self.pairs[key]
+        if a == 1:
+            s = src[i]
+            lo, hi = s.start_ms + off, s.end_ms + off
+            for k in range(j, j + b):
+                if tgt[k].start_ms >= hi or tgt[k].end_ms <= lo:
+                    return None
+        else:
+            t = tgt[j]
+            lo, hi = t.start_ms - off, t.end_ms - off
+            for k in range(i, i + a):
+                if src[k].start_ms >= hi or src[k].end_ms <= lo:
+                    return None
+        return self.scorer.gain(src[i:i + a], tgt[j:j + b])
+
+
 def _rotation(i: int, j: int, k: int, later: bool) -> list[tuple[int, int]]:
     """(source, target) index pairs of a cue moved past ``k`` neighbours: the translation of
     source i sits ``k`` places later (``later``), or that of source i+k sits k places earlier."""
@@ -308,7 +359,7 @@ def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None
         offset_ms = estimate_offset(src, tgt, max_offset_ms=max_offset_ms)
     scorer = _Scorer(offset_ms, min_overlap, max_shift_ms)
     lo, hi = _band(src, tgt, offset_ms, max_shift_ms)
-    search = _Search(src, tgt, scorer, lo, hi)
+    search = _Search(src, tgt, _GainMemo(scorer, src, tgt, offset_ms), lo, hi)
     search.run()
     return _pairs(search.moves(), src, tgt)
 
@@ -346,9 +397,9 @@ class _Search:
     """The forward dynamic programme over states (i, j) -- source and target frontiers --
     within the band; ``best[(i, j)] = (score, previous state, move)``."""
 
-    def __init__(self, src: Sequence[Cue], tgt: Sequence[Cue], scorer: _Scorer,
+    def __init__(self, src: Sequence[Cue], tgt: Sequence[Cue], gain: _GainMemo,
                  lo: list[int], hi: list[int]):
-        self.src, self.tgt, self.scorer, self.lo, self.hi = src, tgt, scorer, lo, hi
+        self.src, self.tgt, self.gain, self.lo, self.hi = src, tgt, gain, lo, hi
         self.n, self.m = len(src), len(tgt)
         self.best: dict[_State, tuple[float, _State | None, tuple]] = {(0, 0): (0.0, None, (0, 0))}
 
@@ -385,12 +436,12 @@ class _Search:
         self.offer((i, j + 1), score - _SKIP_COST, (i, j), (0, 1))
 
     def offer_groups(self, i: int, j: int, score: float) -> float | None:
-        """Offer the a-to-b groups of :data:`_GROUPS`; the gain of the 1-1 pair, if any."""
-        src, tgt = self.src, self.tgt
+        """Offer the a-to-b groups worth scoring (:meth:`_GainMemo.moves`); the gain of the 1-1
+        pair, if any."""
         direct = None
-        for a, b in _GROUPS:
+        for a, b in self.gain.moves(i, j):
             if self.in_band(i + a, j + b):
-                g = self.scorer.gain(src[i:i + a], tgt[j:j + b])
+                g = self.gain(i, j, a, b)
                 if g is not None:
                     self.offer((i + a, j + b), score + g, (i, j), (a, b))
                     if a == b == 1:
@@ -399,14 +450,13 @@ class _Search:
 
     def offer_moved(self, i: int, j: int, score: float) -> None:
         """Offer a cue moved past k neighbours, for k up to :data:`_MAX_MOVED_PAST`."""
-        src, tgt = self.src, self.tgt
         for k in range(1, _MAX_MOVED_PAST + 1):
             if not self.in_band(i + k + 1, j + k + 1):
                 break
             for later in ((True, False) if k > 1 else (True,)):
                 total = 0.0
                 for a, b in _rotation(i, j, k, later):
-                    g = self.scorer.gain(src[a:a + 1], tgt[b:b + 1])
+                    g = self.gain(a, b, 1, 1)
                     if g is None:
                         break
                     total += g

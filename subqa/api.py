@@ -196,6 +196,9 @@ class FileJob:
     # when no report shows them, since finding them reads the file again
     with_fixes: bool = True
     shot_changes: str | None = None
+    # streamed report formats ("json", "jsonl") to render where the file is checked: a worker
+    # then sends back a subqa.scale.packed.PackedResult instead of the FileResult
+    render: tuple[str, ...] = ()
 
     def replace(self, **changes) -> "FileJob":
         """A copy with ``changes`` (as ``dataclasses.replace``)."""
@@ -313,11 +316,15 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
                  config: str | Path | None = None, use_config: bool = True, jobs: int = 1,
                  progress: Callable[[int, int], None] | None = None,
                  keep_tracks: bool = False, with_fixes: bool = True,
-                 scheduler: str | None = None):
+                 scheduler: str | None = None, render: Sequence[str] = ()):
     """As :func:`check`, but the files' results come one at a time, in report order, as they
     are checked: a ``subqa.scale.stream.ReportStream`` (iterate it once). Nothing is kept, so a
     catalogue run's memory does not grow with its number of files (``keep_tracks`` is False
-    here by default). The files are found and the options judged before this returns."""
+    here by default). The files are found and the options judged before this returns.
+    ``render``: streamed formats (``subqa.scale.stream.stream_formats``) whose text for each
+    file worker processes or Dask workers make; their results then come as
+    ``subqa.scale.packed.PackedResult`` (what ``write_streamed`` needs, far less to send
+    back), a serial run's as FileResults."""
     from . import values
     from .scale.cluster import configured_scheduler, require_dask, scheduler_address
     from .scale.stream import ReportStream
@@ -330,9 +337,9 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
                            fail_on=fail_on, min_severity=min_severity,
                            max_size_mb=max_size_mb, include=tuple(include),
                            shot_changes=str(shot_changes) if shot_changes is not None else None)
-    if not (keep_tracks and with_fixes):
-        file_jobs = [dataclasses.replace(j, keep_track=keep_tracks, with_fixes=with_fixes)
-                     for j in file_jobs]
+    if not (keep_tracks and with_fixes) or render:
+        file_jobs = [dataclasses.replace(j, keep_track=keep_tracks, with_fixes=with_fixes,
+                                         render=tuple(render)) for j in file_jobs]
     if scheduler is None and use_config:
         scheduler = configured_scheduler(paths, config)
     if scheduler is not None:

@@ -353,7 +353,8 @@ def _check_streamed(paths, options: dict, targets, statistics: bool) -> int:
     from .api import check_stream
     from .scale.stream import stream_formats, write_streamed
 
-    stream = check_stream(paths, **options)
+    # worker processes render each file's text, and only that comes back (scale/packed.py)
+    stream = check_stream(paths, **options, render=sorted({name for name, _ in targets}))
     with ExitStack() as stack:
         writers = []
         for name, path in targets:

@@ -116,6 +116,21 @@ def segments_from_pairs(pairs: list[Pair]) -> tuple[list[Segment], int]:
     return out, unaligned
 
 
+def chrf_scores(metric, hyps: list[str], refs: list[str]) -> tuple[float, list[float]]:
+    """The corpus chrF of the segments and each one's sentence chrF, from one pass over them:
+    sacrebleu's corpus statistics hold one row per segment, and a segment's sentence chrF is
+    what its row alone gives (``sentence_score`` computes that row again, with the references
+    prepared anew, for each segment: 1,565 passes for 1,562 segments)."""
+    try:
+        metric._check_corpus_score_args(hyps, [refs])
+        stats = metric._extract_corpus_statistics(hyps, [refs])
+        whole = metric._aggregate_and_compute(stats).score
+        return whole, [metric._aggregate_and_compute([row]).score for row in stats]
+    except AttributeError:        # a sacrebleu without these: its public methods, slower
+        return (metric.corpus_score(hyps, [refs]).score,
+                [metric.sentence_score(h, [r]).score for h, r in zip(hyps, refs, strict=True)])
+
+
 def score(hyp: Track, ref: Track, lang: str, *, worst: int = 5,
           offset_ms: int | None = None) -> ScoreReport:
     """BLEU, chrF and TER of ``hyp`` against ``ref`` (both in language ``lang``) over cue pairs
@@ -135,16 +150,17 @@ def score(hyp: Track, ref: Track, lang: str, *, worst: int = 5,
     ter_m = TER(asian_support=langtags.primary(norm) in _CJK)
     if segs:
         bleu = bleu_m.corpus_score(hyps, [refs]).score
-        chrf = chrf_m.corpus_score(hyps, [refs]).score
+        chrf, sentence_chrf = chrf_scores(chrf_m, hyps, refs)
         ter = ter_m.corpus_score(hyps, [refs]).score
     else:
         bleu = chrf = ter = 0.0
+        sentence_chrf = []
         notes.append("no cues to score")
     if unaligned:
         notes.append(f"{unaligned} cue(s) have no counterpart in the other track; they are "
                      "scored against an empty segment")
-    scored = [Segment(s.hyp, s.ref, s.start_ms, s.end_ms, s.hyp_cues, s.ref_cues,
-                      chrf_m.sentence_score(s.hyp, [s.ref]).score) for s in segs]
+    scored = [Segment(s.hyp, s.ref, s.start_ms, s.end_ms, s.hyp_cues, s.ref_cues, c)
+              for s, c in zip(segs, sentence_chrf, strict=True)]
     scored.sort(key=lambda s: (s.chrf, s.start_ms, s.hyp_cues, s.ref_cues))
     return ScoreReport(
         bleu=bleu, chrf=chrf, ter=ter,

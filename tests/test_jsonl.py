@@ -142,3 +142,42 @@ def test_running_summary_counts_as_the_report():
     for r in report.files:
         summary.add(r)
     assert summary.summary() == report.summary()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_results_rendered_by_the_workers_write_the_same_bytes_and_summary(jobs):
+    """check_stream(render=...): with -j 2 the workers send back each file's text and the
+    counts of its findings (PackedResult); the documents, the summary, the exit code and the
+    statistics are those of the results rendered in the client."""
+    from subqa.scale.packed import PackedResult
+
+    report = subqa.check([SAMPLES], use_config=False, fail_on="warning", keep_tracks=False)
+    chunks: dict = {"json": [], "jsonl": []}
+    stream = api.check_stream([SAMPLES], use_config=False, fail_on="warning", jobs=jobs,
+                              render=["json", "jsonl"])
+    results = list(stream)
+    assert all(isinstance(r, PackedResult) for r in results) == (jobs > 1)
+    summary = write_streamed(
+        _replay(results, stream),
+        [JsonStreamWriter(chunks["json"].append), JsonlWriter(chunks["jsonl"].append)])
+    assert "".join(chunks["json"]) == get_renderer("json")(report)
+    assert "".join(chunks["jsonl"]) == get_renderer("jsonl")(report)
+    assert summary.summary() == report.summary()
+    assert summary.exit_code() == report.exit_code() == 1
+    assert summary.statistics() == render_statistics(report)
+
+
+def _replay(results, stream):
+    from subqa.scale.stream import ReportStream
+
+    return ReportStream(results, stream.profile, stream.fail_on, stream.total)
+
+
+def test_the_cli_json_and_jsonl_are_the_same_with_one_or_two_workers(tmp_path):
+    runs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"run{jobs}.jsonl"
+        r = CliRunner().invoke(cli, ["check", SAMPLES, "--no-config", "-j", jobs, "--format",
+                                     "json", "--format", f"jsonl:{out}", "--statistics"])
+        runs[jobs] = (r.exit_code, r.stdout, r.stderr, out.read_bytes())
+    assert runs["1"] == runs["2"] and runs["1"][0] == 1

@@ -142,3 +142,17 @@ def test_cli_usage_errors(tmp_path, capsys):
     code, _, err = run_cli([str(odd), "--ref", str(odd)], capsys)          # no language known
     assert code == 2 and "--lang" in err
     assert run_cli([ref, "--ref", ref, "--lang", "not a tag!"], capsys)[0] == 2
+
+
+def test_sentence_chrf_from_the_corpus_statistics_is_sacrebleus_sentence_score():
+    """The worst list's sentence chrF comes from one pass over the segments; each value is
+    sacrebleu's own sentence_score of the segment, and the corpus chrF its corpus_score."""
+    from sacrebleu.metrics import CHRF
+
+    from subqa.scoring import chrf_scores
+
+    hyps = ["Где ты был вчера?", "", "Я ждал тебя на вокзале.", "Hello there .", "один два три"]
+    refs = ["Где ты была вчера вечером?", "Мы уходим.", "", "Hello there.", "один два три"]
+    whole, each = chrf_scores(CHRF(), hyps, refs)
+    assert whole == CHRF().corpus_score(hyps, [refs]).score
+    assert each == [CHRF().sentence_score(h, [r]).score for h, r in zip(hyps, refs)]

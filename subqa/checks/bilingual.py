@@ -10,7 +10,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .. import langtags
-from ..lazyregex import lazy, module as _regex
+from ..lazyregex import lazy
 from ..model import Hit, Severity, Track, format_timecode
 from ..resources import rules_dir
 from ..text import MARKED_WORD, unicode_script
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 # a letter's script is its Unicode Script property, a word has marks and modifier apostrophes
 # (subqa.text: the named variants of the script classifier and the word tokeniser)
 script_of = unicode_script
+# letter_scripts asks it about every letter of both tracks: each letter once (a film has a few
+# hundred distinct ones)
+_letter_script = functools.lru_cache(maxsize=8192)(unicode_script)
 _WORD = MARKED_WORD
 _HAS_TEXT = lazy(r"[\p{L}\p{N}]")
 # a cue that only describes a sound or music: "[door creaks]", "(laughs)", "♪ la la ♪"
@@ -39,11 +42,10 @@ _SENTENCE_END = lazy(r"[.!?…。！？]\W*$")
 def letter_scripts(text: str) -> Counter:
     """How many letters of ``text`` are in each script."""
     out: Counter = Counter()
-    for ch in text:
-        if ch.isalpha():
-            code = script_of(ch)
-            if code:
-                out[code] += 1
+    for ch, n in Counter(filter(str.isalpha, text)).items():   # each letter looked up once
+        code = _letter_script(ch)
+        if code:
+            out[code] += n
     return out
 
 
@@ -61,15 +63,19 @@ def universal_words() -> frozenset[str]:
     return frozenset(_fold(w) for w in data.get("words", []))
 
 
+_WORD_LINKS = lazy(r"[-'’]")
+
+
+@functools.lru_cache(maxsize=50_000)
 def _is_universal(word: str) -> bool:
-    parts = [p for p in _regex().split(r"[-'’]", _fold(word)) if p]
+    parts = [p for p in _WORD_LINKS.split(_fold(word)) if p]
     return bool(parts) and all(p in universal_words() for p in parts)
 
 
 def _normalized(text: str) -> str:
     """Casefolded letters and digits only: what stays when case, spacing, tags and punctuation
     are set aside."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, text.casefold()))
 
 
 def _non_latin_foreign(word: str, foreign: frozenset[str]) -> bool:
@@ -99,9 +105,7 @@ def _names(track: Track) -> frozenset[str]:
 
 
 def _dominant_script(track: Track) -> str | None:
-    counts: Counter = Counter()
-    for cue in track.cues:
-        counts.update(letter_scripts(cue.plain_text))
+    counts = letter_scripts("".join(cue.plain_text for cue in track.cues))
     if not counts:
         return None
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -194,6 +198,9 @@ _TITLE_RUN = lazy(rf"{_CAP}(?:(?:\s+(?:[\p{{Ll}}]{{1,4}}|&)){{0,2}}\s+{_CAP})+")
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 
 
+_primary = functools.lru_cache(maxsize=64)(langtags.primary)   # called once per cue
+
+
 def without_names(text: str, language: str | None = None) -> str:
     """``text`` without what a translation rightly keeps as it is: quoted spans (titles, signs,
     lyrics) and runs of two or more capitalised words with short links (names, titles, brands:
@@ -201,7 +208,7 @@ def without_names(text: str, language: str | None = None) -> str:
     left untranslated) capitalises its nouns. What is left decides whether a cue is
     untranslated."""
     text = _QUOTED.sub(" ", text)
-    if langtags.primary(language) in _NOUNS_CAPITALISED:
+    if _primary(language) in _NOUNS_CAPITALISED:
         return text
     return _TITLE_RUN.sub(" ", text)
 

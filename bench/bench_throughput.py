@@ -1,0 +1,250 @@
+"""The expensive modes against a single-track check, measured in one run (issue 17, item 5).
+
+    python bench/bench_throughput.py [source] [glossary] [score] [memory] [--repeat 5]
+
+source    `check --source` of a 1,593-cue pair against the check of the target alone. The pair:
+          The Dictator's English subtitles from the shared corpus as the source, its timings
+          (jittered by up to 80 ms) with the French cue texts of pysrt's utf-8.srt as the
+          target, 3 % of cues left in English (seeded). Each measurement is a fresh process
+          (so no per-word memo is warm): the time of api.check_file of the one file after the
+          imports, and the whole process's CPU time.
+glossary  a film checked with a 5,000-concept glossary (bench/bench_glossary.py's, written as
+          TBX) against the same check without one, and the cost added against the pysrt parse
+          floor of the film (subqa.formats.parse_bytes); fresh processes, the disk cache warm.
+score     `subqa score` of a 1,562-segment pair: the whole command, and the worst list's part.
+memory    tracemalloc of a 1,500-cue film: the Track, its cues and their findings, per cue.
+
+Modes run in turn (a, b, a, b ...) --repeat times; the least and the spread are printed (the
+machine may be shared)."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SUBQA_SHARED") or ROOT.parent / "shared")
+REAL = SHARED / "corpus" / "real"
+DICTATOR = REAL / "subtitleconverter" / "The.Dictator.2012.UNRATED.BDRip.XviD-AMIABLE.Eng.srt"
+FRENCH = REAL / "pysrt" / "utf-8.srt"
+
+# one check in a fresh process: prints {"check": s, "cpu": s} (the check after the imports)
+ONE_CHECK = """
+import json, resource, sys, time
+from subqa.api import check_file, plan, _profile
+args = json.loads(sys.argv[1])
+job = plan([args["target"]], use_config=False, **args["options"])[0][0]
+job = job.replace(with_fixes=False, keep_track=False)
+_profile(job.profile)
+t = time.process_time()
+result = check_file(job)
+took = time.process_time() - t
+me = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"check": took, "cpu": me.ru_utime + me.ru_stime,
+                  "findings": len(result.findings)}))
+"""
+
+
+def _ts(ms: int) -> str:
+    h, r = divmod(ms, 3600000)
+    m, r = divmod(r, 60000)
+    s, r = divmod(r, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d},{r:03d}"
+
+
+def make_pair(folder: Path) -> tuple[Path, Path]:
+    sys.path.insert(0, str(ROOT))
+    from subqa.formats import load_track
+
+    source = load_track(DICTATOR)
+    texts = [c.lines for c in load_track(FRENCH).cues if c.text.strip()]
+    rng = random.Random(5)
+    src, tgt = [], []
+    for n, cue in enumerate(source.cues, 1):
+        lines = cue.lines if rng.random() < 0.03 else texts[n % len(texts)]
+        jitter = rng.randint(-80, 80)
+        src.append(f"{n}\n{_ts(cue.start_ms)} --> {_ts(cue.end_ms)}\n" + "\n".join(cue.lines))
+        tgt.append(f"{n}\n{_ts(max(0, cue.start_ms + jitter))} --> {_ts(cue.end_ms + jitter)}\n"
+                   + "\n".join(lines))
+    (folder / "film.en.srt").write_text("\n\n".join(src) + "\n", encoding="utf-8")
+    (folder / "film.fr.srt").write_text("\n\n".join(tgt) + "\n", encoding="utf-8")
+    return folder / "film.en.srt", folder / "film.fr.srt"
+
+
+def one_check(target: Path, **options) -> dict:
+    out = subprocess.run([sys.executable, "-c", ONE_CHECK,
+                          json.dumps({"target": str(target), "options": options})],
+                         capture_output=True, text=True, cwd=ROOT)
+    if out.returncode:
+        sys.exit(out.stderr[-3000:])
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def in_turn(modes: dict, repeat: int) -> dict[str, list[dict]]:
+    """Each mode's measurements, the modes run in turn ``repeat`` times."""
+    runs: dict[str, list[dict]] = {name: [] for name in modes}
+    for _ in range(repeat):
+        for name, fn in modes.items():
+            runs[name].append(fn())
+    return runs
+
+
+def spread(values: list[float], unit: float = 1000) -> str:
+    v = sorted(x * unit for x in values)
+    return f"least {v[0]:7.1f}  median {statistics.median(v):7.1f}  most {v[-1]:7.1f}"
+
+
+def ratios(a: list[dict], b: list[dict], key: str) -> str:
+    per_round = sorted(x[key] / y[key] for x, y in zip(a, b))
+    least = min(x[key] for x in a) / min(y[key] for y in b)
+    return f"{least:.2f}x (per round {per_round[0]:.2f}-{per_round[-1]:.2f}x)"
+
+
+def bench_source(tmp: Path, repeat: int) -> None:
+    src, tgt = make_pair(tmp)
+    runs = in_turn({"single": lambda: one_check(tgt),
+                    "source": lambda: one_check(tgt, source=str(src))}, repeat)
+    print(f"--source on a 1,593-cue pair ({repeat} fresh processes each, ms)")
+    for name in runs:
+        print(f"  {name:7} check  {spread([r['check'] for r in runs[name]])}   "
+              f"process CPU {spread([r['cpu'] for r in runs[name]])}")
+    print(f"  --source / single, the check: {ratios(runs['source'], runs['single'], 'check')}"
+          f"   the process: {ratios(runs['source'], runs['single'], 'cpu')}")
+
+
+# the pysrt parse floor of a file, least of 5, in a process of its own
+PARSE_FLOOR = """
+import sys, time, pysrt
+took = []
+for _ in range(5):
+    t = time.process_time()
+    pysrt.open(sys.argv[1], encoding="utf-8")
+    took.append(time.process_time() - t)
+print(min(took))
+"""
+
+
+def parse_floor(path: Path) -> float:
+    out = subprocess.run([sys.executable, "-c", PARSE_FLOOR, str(path)], capture_output=True,
+                         text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def bench_glossary(tmp: Path, repeat: int) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_glossary import make_film, make_glossary
+
+    from subqa.glossary.tbx_writer import to_tbx
+
+    glossary = make_glossary(5000)
+    (tmp / "terms.tbx").write_text(to_tbx(glossary), encoding="utf-8")
+    src, tgt = make_film(glossary, 1500)
+    (tmp / "film.en.srt").write_bytes(src)
+    film = tmp / "film.ru.srt"
+    film.write_bytes(tgt)
+    runs = in_turn({"seed": lambda: one_check(film),
+                    "5,000": lambda: one_check(film, glossary=(str(tmp / "terms.tbx"),))},
+                   repeat)
+    floor = min(parse_floor(film) for _ in range(3))
+    added = [b["check"] - a["check"] for a, b in zip(runs["seed"], runs["5,000"])]
+    print(f"a 5,000-concept TBX glossary on a 1,500-cue film ({repeat} fresh processes each, ms)")
+    for name in runs:
+        print(f"  {name:6} glossary: check  {spread([r['check'] for r in runs[name]])}")
+    print(f"  pysrt parse floor: {floor * 1000:.1f} ms; the glossary adds "
+          f"{(min(b['check'] for b in runs['5,000']) - min(a['check'] for a in runs['seed'])) / floor:.2f}x "
+          f"the floor (least against least; per round {min(added) / floor:.2f}-{max(added) / floor:.2f}x)")
+
+
+def bench_score(tmp: Path, repeat: int) -> None:
+    """``subqa score`` of The Dictator's English against a copy with a word in four changed
+    (seeded): the whole score, and the sentence chrF of the worst list, one pass over the
+    segments (subqa.scoring.chrf_scores) against corpus_score and then sacrebleu's sentence_score
+    per segment (as before)."""
+    import time
+
+    sys.path.insert(0, str(ROOT))
+    from sacrebleu.metrics import CHRF
+
+    from subqa.formats import load_track
+    from subqa.scoring import chrf_scores, score
+
+    ref = load_track(DICTATOR)
+    rng = random.Random(3)
+    hyp = ref.replace(cues=tuple(
+        c.replace(lines=tuple(" ".join(w if rng.random() > 0.25 else w[::-1] for w in line.split())
+                              for line in c.lines)) for c in ref.cues))
+    report = score(hyp, ref, "en")
+    from subqa.align import align, paired_cues
+    from subqa.scoring import segments_from_pairs
+
+    segs, _ = segments_from_pairs(align(paired_cues(ref), paired_cues(hyp)))
+    hyps, refs = [x.hyp for x in segs], [x.ref for x in segs]
+
+    def timed(fn):
+        def run():
+            t = time.process_time()
+            fn()
+            return {"t": time.process_time() - t}
+        return run
+
+    runs = in_turn({
+        "per segment": timed(lambda: (CHRF().corpus_score(hyps, [refs]), [
+            CHRF().sentence_score(h, [r]) for h, r in zip(hyps, refs)])),
+        "one pass": timed(lambda: chrf_scores(CHRF(), hyps, refs)),
+        "score": timed(lambda: score(hyp, ref, "en"))}, repeat)
+    print(f"subqa score, {report.segments} segments ({repeat} runs each, ms)")
+    for name in runs:
+        print(f"  {name:12} {spread([r['t'] for r in runs[name]])}")
+    print(f"  corpus and sentence chrF: corpus_score + sentence_score per segment / one pass: "
+          f"{ratios(runs['per segment'], runs['one pass'], 't')}")
+
+
+MEMORY = """
+import gc, json, sys, tracemalloc
+from subqa.api import check_file, plan
+job = plan([sys.argv[1]], use_config=False)[0][0]
+check_file(job)                  # imports, profile, per-word memos: not the track's
+gc.collect()
+tracemalloc.start()
+before = tracemalloc.get_traced_memory()[0]
+result = check_file(job)         # the Track (kept with the result), its cues, their findings
+gc.collect()
+held = tracemalloc.get_traced_memory()[0] - before
+print(json.dumps({"held": held, "cues": result.cues, "findings": len(result.findings)}))
+"""
+
+
+def bench_memory(tmp: Path, repeat: int) -> None:
+    film = REAL / "subtitleconverter" / "Avengers.2012.Eng.Subs.srt"
+    out = subprocess.run([sys.executable, "-c", MEMORY, str(film)], capture_output=True,
+                         text=True, cwd=ROOT)
+    if out.returncode:
+        sys.exit(out.stderr[-3000:])
+    got = json.loads(out.stdout.splitlines()[-1])
+    print(f"memory held by one checked track (tracemalloc; {film.name}, {got['cues']} cues, "
+          f"{got['findings']} findings): {got['held'] / 1024:.0f} KiB, "
+          f"{got['held'] / got['cues']:.0f} bytes per cue")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("parts", nargs="*", default=["source", "glossary", "score", "memory"])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    benches = {"source": bench_source, "glossary": bench_glossary,
+               "score": bench_score, "memory": bench_memory}
+    with tempfile.TemporaryDirectory() as tmp:
+        for part in args.parts:
+            folder = Path(tmp) / part
+            folder.mkdir()
+            benches[part](folder, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
