@@ -135,18 +135,40 @@ def on_grid(ms: int, fps: float, tolerance: float = GRID_TOLERANCE_MS) -> bool:
 def grid_evidence(times: Iterable[int]) -> list[GridEvidence]:
     """For each standard rate, how many of the distinct non-negative ``times`` are on its grid."""
     distinct = sorted({t for t in times if t >= 0})
-    return [GridEvidence(fps, sum(1 for t in distinct if on_grid(t, fps)), len(distinct))
+    return [GridEvidence(fps, _count_on_grid(distinct, fps), len(distinct))
             for fps in STANDARD_RATES]
+
+
+def _count_on_grid(distinct: list[int], fps: float, give_up_after: int | None = None) -> int:
+    """How many of ``distinct`` are on ``fps``'s grid; -1 as soon as more than ``give_up_after``
+    are off it (a rate that cannot reach the threshold is not counted to the end)."""
+    steps = _grid_steps(fps)
+    off = on = 0
+    for t in distinct:
+        if any(abs(t - round(t / step) * step) <= GRID_TOLERANCE_MS for step in steps):
+            on += 1
+        else:
+            off += 1
+            if give_up_after is not None and off > give_up_after:
+                return -1
+    return on
 
 
 def infer_fps(times: Iterable[int]) -> GridEvidence | None:
     """The frame rate whose grid the times clearly sit on, with the evidence; None when there are
     fewer than INFER_MIN_TIMES distinct times, when no grid holds INFER_MIN_SHARE of them, or when
-    two unrelated grids do (times on whole tenths of a second are on the 30 and 50 fps grids)."""
-    evidence = grid_evidence(times)
-    if not evidence or evidence[0].times < INFER_MIN_TIMES:
+    two unrelated grids do (times on whole tenths of a second are on the 30 and 50 fps grids).
+    A rate is given up as soon as too many times are off its grid for it to reach the share, so
+    a track on no grid costs a few dozen tests per rate, not one per time."""
+    distinct = sorted({t for t in times if t >= 0})
+    if len(distinct) < INFER_MIN_TIMES:
         return None
-    fits = {e.fps: e for e in evidence if e.share >= INFER_MIN_SHARE}
+    allowed_off = int(len(distinct) * (1 - INFER_MIN_SHARE))
+    fits = {}
+    for fps in STANDARD_RATES:
+        on = _count_on_grid(distinct, fps, allowed_off)
+        if on >= 0 and on / len(distinct) >= INFER_MIN_SHARE:
+            fits[fps] = GridEvidence(fps, on, len(distinct))
     for coarse, fine in _FINER.items():
         if coarse in fits:
             fits.pop(fine, None)

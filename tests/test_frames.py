@@ -60,3 +60,34 @@ def test_ntsc_grid_of_the_decimal_name_counts_too():
     # after an hour; both are the 23.976 fps grid
     times = [int(round(n * 1000 / 23.976)) for n in range(1000, 300_000, 1409)]
     assert frames.infer_fps(times).fps == 23.976
+
+
+def test_inference_that_gives_up_early_equals_counting_every_time():
+    # infer_fps stops counting a rate once too many times are off its grid; the answer must be
+    # the one the full count (grid_evidence) gives, on grids and off them
+    import random
+
+    from subqa.frames import INFER_MIN_SHARE, _FINER, grid_evidence, infer_fps
+
+    def by_full_count(times):
+        ev = grid_evidence(times)
+        if not ev or ev[0].times < 100:
+            return None
+        fits = {e.fps: e for e in ev if e.share >= INFER_MIN_SHARE}
+        for coarse, fine in _FINER.items():
+            if coarse in fits:
+                fits.pop(fine, None)
+        return (next(iter(fits.values())).fps, next(iter(fits.values())).on_grid) \
+            if len(fits) == 1 else None
+
+    rng = random.Random(7)
+    for frame in (40, 1001 / 24, 1001 / 30, 1000 / 24, None):
+        for noise in (0, 3, 12, 40):
+            times = []
+            for k in range(300):
+                t = rng.randrange(0, 5_000_000) if frame is None else round(rng.randrange(0, 90000) * frame)
+                if rng.randrange(100) < noise:
+                    t += rng.randrange(1, 20)
+                times.append(t)
+            got = infer_fps(times)
+            assert (None if got is None else (got.fps, got.on_grid)) == by_full_count(times)

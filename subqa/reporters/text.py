@@ -17,6 +17,8 @@ GitHub and HTML reports always carry every finding.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from collections import defaultdict
 
@@ -39,7 +41,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _tokens(message: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=8192)
+def _tokens(message: str) -> tuple[tuple[str, str], ...]:
     """The message as (kind, text) pieces: "" for fixed text, "q" quoted, "n" a number."""
     out: list[tuple[str, str]] = []
     pos = 0
@@ -51,7 +54,7 @@ def _tokens(message: str) -> list[tuple[str, str]]:
         out.append((kind, message[start:end]))
         pos = end
     out.extend(_numbers(message[pos:]))
-    return out
+    return tuple(out)
 
 
 def _numbers(text: str) -> list[tuple[str, str]]:
@@ -72,6 +75,7 @@ def _blank(kind: str, text: str) -> str:
     return f"{text[0]}{BLANK}{text[-1]}" if kind == "q" else BLANK
 
 
+@functools.lru_cache(maxsize=8192)
 def _template(message: str) -> str:
     return "".join(_blank(kind, text) if kind else text for kind, text in _tokens(message))
 
@@ -92,10 +96,13 @@ def pattern_label(messages: list[str]) -> str:
         if _template(part) not in (_template(p) for p in first):
             first.append(part)
     labels = []
+    by_template: dict[str, list] = {}
+    for parts in parts_of:
+        for p in parts:
+            by_template.setdefault(_template(p), []).append(_tokens(p))
     for part in first:
-        key = _template(part)
         pieces = _tokens(part)
-        others = [_tokens(p) for parts in parts_of for p in parts if _template(p) == key]
+        others = by_template[_template(part)]
         shown = []
         for i, (kind, text) in enumerate(pieces):
             if kind and any(len(o) != len(pieces) or o[i][1] != text for o in others):
