@@ -224,7 +224,6 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
     matches; and the files without an extension whose content is a subtitle format."""
     from .api import check as run_check
     from . import reporters
-    from .reporters import get_renderer
     from .reporters.text import render_statistics
 
     targets = _parse_formats(formats, output)
@@ -257,18 +256,7 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
         from .baseline import apply_baseline
 
         report.baseline = apply_baseline(report, baseline_file)
-    for name, path in targets:
-        if name == "text":
-            from .reporters.text import GROUP_MIN, render as render_text
-
-            text = render_text(report, group_min=0 if no_group else group_min or GROUP_MIN)
-        else:
-            text = get_renderer(name)(report)
-        if path:
-            with open(path, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-        else:
-            click.echo(text, nl=False)
+    _write_reports(report, targets, group_min, no_group)
     if statistics:
         stdout_is_text = any(n == "text" and p is None for n, p in targets)
         click.echo(render_statistics(report), nl=False, err=not stdout_is_text)
@@ -295,7 +283,6 @@ def fix_command(paths, lang, profile, fps, select, ignore, formats, output, fail
     """Apply the safe fixes to subtitle files in place (see README "Fixing"), then report
     what remains as `check` does. Files with a P001 are never changed."""
     from .api import fix as run_fix
-    from .reporters import get_renderer
     from .reporters.text import render_statistics
 
     targets = _parse_formats(formats, output)
@@ -319,6 +306,20 @@ def fix_command(paths, lang, profile, fps, select, ignore, formats, output, fail
         with open(outcome.path, "wb") as fh:
             fh.write(outcome.output)
     report = run.report
+    _write_reports(report, targets, group_min, no_group)
+    for line in run.summary_lines():
+        click.echo(line, err=True)
+    if statistics:
+        stdout_is_text = any(n == "text" and p is None for n, p in targets)
+        click.echo(render_statistics(report), nl=False, err=not stdout_is_text)
+    sys.exit(report.exit_code())
+
+
+def _write_reports(report, targets, group_min, no_group) -> None:
+    """Render ``report`` in each (format, path) of ``targets``: to the file, or standard
+    output when the path is None (the text report folds patterns unless --no-group)."""
+    from .reporters import get_renderer
+
     for name, path in targets:
         if name == "text":
             from .reporters.text import GROUP_MIN, render as render_text
@@ -331,12 +332,6 @@ def fix_command(paths, lang, profile, fps, select, ignore, formats, output, fail
                 fh.write(text)
         else:
             click.echo(text, nl=False)
-    for line in run.summary_lines():
-        click.echo(line, err=True)
-    if statistics:
-        stdout_is_text = any(n == "text" and p is None for n, p in targets)
-        click.echo(render_statistics(report), nl=False, err=not stdout_is_text)
-    sys.exit(report.exit_code())
 
 
 def _streamable(targets) -> bool:

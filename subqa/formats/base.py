@@ -93,6 +93,23 @@ def read_text(source: Source, parse_lines: Callable[[list[str]], tuple]) -> Pars
                   language=facts.get("language"), fps=facts.get("fps"))
 
 
+def italic_markup(runs) -> str:
+    """A line's (text, italic) runs as cue text: each italic run in ``<i>…</i>`` around its
+    words, its surrounding spaces left outside (the markup the form and counting rules read);
+    for readers whose formats mark italics by style (TTML) or control codes (EBU STL)."""
+    out = []
+    for text, italic in runs:
+        if not text:
+            continue
+        if italic and text.strip():
+            lead = text[:len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()):]
+            out.append(f"{lead}<i>{text.strip()}</i>{trail}")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
 def split_lines(text: str) -> list[str]:
     """Lines split at LF, CRLF or CR only (not at the other characters str.splitlines uses).
     A final terminator yields a last empty string."""

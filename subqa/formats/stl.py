@@ -52,7 +52,7 @@ import unicodedata
 from fractions import Fraction
 
 from ..model import Cue, Diagnostic
-from .base import Parsed, Source
+from .base import Parsed, Source, italic_markup
 
 GSI_SIZE = 1024
 TTI_SIZE = 128
@@ -320,17 +320,7 @@ def _render(row: list[tuple[str, bool]]) -> str:
         return ""
     runs[0][0] = runs[0][0].lstrip()
     runs[-1][0] = runs[-1][0].rstrip()
-    out = []
-    for text, italic in runs:
-        if not text:
-            continue
-        if italic and text.strip():
-            lead = text[:len(text) - len(text.lstrip())]
-            trail = text[len(text.rstrip()):]
-            out.append(f"{lead}<i>{text.strip()}</i>{trail}")
-        else:
-            out.append(text)
-    return "".join(out).strip()
+    return italic_markup(runs).strip()
 
 
 def _decode(raw: bytes, codec: str) -> tuple[str, int]:

@@ -44,7 +44,7 @@ from fractions import Fraction
 from typing import Iterator
 
 from ..model import Cue, Diagnostic
-from .base import Parsed, Source, read_text
+from .base import Parsed, Source, italic_markup, read_text
 
 TT = "http://www.w3.org/ns/ttml"
 TTP = TT + "#parameter"
@@ -516,17 +516,7 @@ def _render(line: list[tuple[str, bool]], preserve: bool) -> str:
             pieces.append((text, italic))
     if not preserve:
         pieces = _strip_edges(pieces)
-    out = []
-    for text, italic in pieces:
-        if not text:
-            continue
-        if italic and text.strip():
-            lead = text[:len(text) - len(text.lstrip())]
-            trail = text[len(text.rstrip()):]
-            out.append(f"{lead}<i>{text.strip()}</i>{trail}")
-        else:
-            out.append(text)
-    joined = "".join(out)
+    joined = italic_markup(pieces)
     return joined if preserve else re.sub(r" {2,}", " ", joined)
 
 
