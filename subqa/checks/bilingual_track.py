@@ -24,7 +24,7 @@ import re
 from typing import Iterator, Sequence
 
 from .. import langtags
-from ..formats.ass import is_sign
+from ..formats.sniffers import is_sign
 from ..language import (CueJudge, Settings, detect_lines_language, evidence, fact_tag,
                         language_info, script_of)
 from ..model import Hit, Severity

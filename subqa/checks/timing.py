@@ -19,7 +19,7 @@ from itertools import pairwise
 from typing import Iterator
 
 from .. import frames
-from ..formats.ass import SIGN_FORMATS, is_sign
+from ..formats.sniffers import SIGN_FORMATS, is_sign
 from ..model import Cue, Hit, Severity, format_timecode
 from .base import Context, Rule
 
