@@ -68,20 +68,21 @@ class Reader:
     format), the parse function (``Source`` -> ``Parsed``: the file's bytes, path and hints ->
     cues, diagnostics and what the file declares about the track) and the extensions that are
     this format only when the sniffer says so (``.xml``: discovered in folders only when it is
-    TTML). The parse function is named (``"ttml:read_ttml"``, a module of subqa.formats and a
-    function) and imported on first use, so that reading one format loads no other reader."""
+    TTML). The parse function is named (``"ttml:read_ttml"``: a module of subqa.formats and
+    its function) and imported on first use (``read``), so that reading one format loads no
+    other reader."""
 
     name: str
     title: str
     extensions: tuple[str, ...]
     sniff: Callable[[str], bool]
-    reader: str
+    parse: str
     sniffed_extensions: tuple[str, ...] = ()
 
-    @property
-    def parse(self) -> Callable[[Source], Parsed]:
-        module, function = self.reader.split(":")
-        return getattr(import_module(f"{__name__}.{module}"), function)
+    def read(self, source: Source) -> Parsed:
+        """Parse ``source`` with this format's parse function."""
+        module, function = self.parse.split(":")
+        return getattr(import_module(f"{__name__}.{module}"), function)(source)
 
 
 # The reader registry. A new format = its module + one row (+ its tests).
@@ -161,7 +162,7 @@ def parse_bytes(data: bytes, path: str, *, fmt: str | None = None,
     # reader reports every block it cannot read)
     fmt = (fmt or format_for_name(path) or _sniff_source(source)
            or _sniffed_name(path) or "srt")
-    parsed = _BY_NAME[fmt].parse(source)
+    parsed = _BY_NAME[fmt].read(source)
     return Track(path=path, format=fmt, cues=parsed.cues, encoding=parsed.encoding,
                  language=parsed.language, diagnostics=parsed.diagnostics,
                  line_count=parsed.line_count, fps=parsed.fps)
