@@ -506,7 +506,7 @@ def paired_cues(track: Any) -> Sequence[Cue]:
     """The cues of a track that take part in source/target pairing: all of them, except ASS/SSA
     signs (events placed off the dialogue line), which render on-screen text rather than a
     subtitle of the source track."""
-    from .formats.ass import is_sign
+    from .formats.sniffers import is_sign
 
     if not any(is_sign(c, track.format) for c in track.cues):
         return track.cues

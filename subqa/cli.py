@@ -335,9 +335,9 @@ def _write_reports(report, targets, group_min, no_group) -> None:
 
 
 def _streamable(targets) -> bool:
-    from .scale.stream import stream_formats
+    from .scale.stream import STREAMED
 
-    return all(name in stream_formats() for name, _ in targets)
+    return all(name in STREAMED for name, _ in targets)
 
 
 def _check_streamed(paths, options: dict, targets, statistics: bool) -> int:

@@ -14,6 +14,7 @@ The NTSC rates are named by their usual spellings (23.976, 29.97, 59.94) and com
 """
 from __future__ import annotations
 
+import functools
 import math
 from typing import Iterable
 
@@ -34,6 +35,7 @@ STANDARD_RATES: dict[float, float] = {
 RATE_TOLERANCE = 0.01
 
 
+@functools.lru_cache(maxsize=64)
 def standard_rate(value: float) -> float | None:
     """The standard rate (by its usual name) that ``value`` names, or None."""
     for name, exact in STANDARD_RATES.items():
@@ -48,6 +50,7 @@ def exact_rate(fps: float) -> float:
     return STANDARD_RATES[name] if name is not None else float(fps)
 
 
+@functools.lru_cache(maxsize=64)
 def frame_ms(fps: float) -> float:
     """The length of one frame in milliseconds (41.667 at 24 fps, 41.708 at 23.976)."""
     return 1000.0 / exact_rate(fps)

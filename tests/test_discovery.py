@@ -318,3 +318,17 @@ def test_stl_files_in_a_folder_are_checked_only_when_they_are_ebu_stl(tmp_path, 
     (tmp_path / "film.en.stl").write_bytes(gsi(blocks=1) + tti(1, (0, 0, 1, 0), (0, 0, 3, 0),
                                                                  b"Hello there."))
     assert names(tmp_path) == ["film.en.stl"]
+
+
+def test_reading_a_subrip_file_loads_no_other_reader():
+    import subprocess
+    import sys
+
+    code = ("import sys; from subqa.formats import parse_bytes; "
+            "parse_bytes(b'1\\n00:00:01,000 --> 00:00:02,000\\nHi\\n', 'a.srt'); "
+            "print(sorted(m for m in sys.modules if m.startswith('subqa.formats.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert "subqa.formats.srt" in out
+    for other in ("ass", "scc", "stl", "ttml", "vtt"):
+        assert f"subqa.formats.{other}'" not in out, out

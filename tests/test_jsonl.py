@@ -181,3 +181,10 @@ def test_the_cli_json_and_jsonl_are_the_same_with_one_or_two_workers(tmp_path):
                                      "json", "--format", f"jsonl:{out}", "--statistics"])
         runs[jobs] = (r.exit_code, r.stdout, r.stderr, out.read_bytes())
     assert runs["1"] == runs["2"] and runs["1"][0] == 1
+
+
+def test_the_streamed_names_are_the_stream_writers():
+    from subqa.scale.stream import STREAMED, stream_formats
+
+    assert STREAMED == tuple(stream_formats())
+

@@ -54,6 +54,7 @@ class CacheKey(enum.Enum):
     BILINGUAL_LANGUAGES = enum.auto()         # rules/bilingual.py: the X-rules' language sets
     READABILITY_LINE_LANGUAGES = enum.auto()  # rules/readability.py: each line's language
     GLOSSARY_MATCHES_TARGET = enum.auto()     # rules/terminology.py cue_matches on the track
+    TIMING_GAPS = enum.auto()                 # checks/timing.py _gaps: T004's and T009's gaps
 
 
 @dataclass(slots=True)

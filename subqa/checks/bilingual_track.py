@@ -24,7 +24,7 @@ import re
 from typing import Iterator, Sequence
 
 from .. import langtags
-from ..formats.ass import is_sign
+from ..formats.sniffers import is_sign
 from ..language import (CueJudge, Settings, detect_lines_language, evidence, fact_tag,
                         language_info, script_of)
 from ..model import Hit, Severity
@@ -207,9 +207,12 @@ def detect_pair(track, min_share: float, limit_lines: int = 4000) -> tuple[str, 
     on_top: dict[str, int] = {}
     lettered = 0
     for cue in track.cues:
-        if len(_char_groups(cue.plain_text)) < 2:
-            # (the common case, without looking at lines: letters of one script, or none)
-            lettered += any(map(str.isalpha, cue.plain_text))
+        plain = cue.plain_text
+        groups = _char_groups(plain)
+        if len(groups) < 2:
+            # (the common case, without looking at lines: letters of one script, or none; an
+            # ASCII text has letters exactly when its groups are {"Latn"})
+            lettered += bool(groups) if plain.isascii() else any(map(str.isalpha, plain))
             continue
         lines = [ln for ln in cue.plain_lines if ln.strip() and not is_description(ln)]
         cues.append(lines)

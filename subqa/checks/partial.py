@@ -3,7 +3,6 @@ otherwise in the track's language."""
 from __future__ import annotations
 
 import functools
-import html
 import os
 from typing import Iterator
 
@@ -144,6 +143,8 @@ class Token:
 def _plain_with_italics(cue) -> tuple[str, list]:
     """The cue's text on screen (lines joined by a newline) and, per character, whether it is
     set in italics (``<i>``, ``{\\i1}``)."""
+    import html      # only for tracks with italics; most checks never come here
+
     chars: list[str] = []
     italic: list[bool] = []
     on = False

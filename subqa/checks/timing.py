@@ -19,9 +19,9 @@ from itertools import pairwise
 from typing import Iterator
 
 from .. import frames
-from ..formats.ass import SIGN_FORMATS, is_sign
+from ..formats.sniffers import SIGN_FORMATS, is_sign
 from ..model import Cue, Hit, Severity, format_timecode
-from .base import Context, Rule
+from .base import CacheKey, Context, Rule
 
 
 def overlap_lane(cue, fmt: str) -> str | None:
@@ -148,9 +148,13 @@ class CueTooLong(Rule):
                            "max_duration_frames": maximum, "fps": ctx.fps})
 
 
-def _gaps(ctx: Context):
+def _gaps(ctx: Context) -> list:
     """(previous, cue, gap in ms, gap in frames) for consecutive cues in order that neither
-    overlap (T001) nor run backwards (T002, T006)."""
+    overlap (T001) nor run backwards (T002, T006); worked out once per track."""
+    return ctx.cached(CacheKey.TIMING_GAPS, lambda: list(_find_gaps(ctx)))
+
+
+def _find_gaps(ctx: Context):
     for prev, cue in _pairs(ctx):
         if cue.start_ms < prev.start_ms or prev.end_ms <= prev.start_ms:
             continue

@@ -15,18 +15,13 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path, PurePath
 from typing import Callable
 
 from ..model import SubtitleError, Track, UsageError
-from .ass import read_ass, sniff_ass, sniff_ssa
 from .base import Parsed, Source, head_text, split_lines, unread
-from .scc import HEADER as SCC_HEADER
-from .scc import read_scc
-from .srt import read_srt
-from .stl import read_stl, sniff_stl
-from .ttml import read_ttml
-from .vtt import read_vtt
+from .sniffers import SCC_HEADER, sniff_ass, sniff_ssa, sniff_stl
 
 __all__ = ["load_track", "parse_bytes", "split_lines", "FORMATS", "DEFAULT_MAX_BYTES",
            "READERS", "Reader", "Source", "Parsed", "SUBTITLE_EXTENSIONS", "SNIFFED_EXTENSIONS",
@@ -73,29 +68,36 @@ class Reader:
     format), the parse function (``Source`` -> ``Parsed``: the file's bytes, path and hints ->
     cues, diagnostics and what the file declares about the track) and the extensions that are
     this format only when the sniffer says so (``.xml``: discovered in folders only when it is
-    TTML)."""
+    TTML). The parse function is named (``"ttml:read_ttml"``: a module of subqa.formats and
+    its function) and imported on first use (``read``), so that reading one format loads no
+    other reader."""
 
     name: str
     title: str
     extensions: tuple[str, ...]
     sniff: Callable[[str], bool]
-    parse: Callable[[Source], Parsed]
+    parse: str
     sniffed_extensions: tuple[str, ...] = ()
+
+    def read(self, source: Source) -> Parsed:
+        """Parse ``source`` with this format's parse function."""
+        module, function = self.parse.split(":")
+        return getattr(import_module(f"{__name__}.{module}"), function)(source)
 
 
 # The reader registry. A new format = its module + one row (+ its tests).
 READERS: tuple[Reader, ...] = (
-    Reader("srt", "SubRip", (".srt",), _sniff_srt, read_srt),
-    Reader("vtt", "WebVTT", (".vtt", ".webvtt"), _sniff_vtt, read_vtt),
-    Reader("ttml", "TTML/IMSC", (".ttml", ".dfxp"), _sniff_ttml, read_ttml, (".xml",)),
-    Reader("scc", "SCC", (".scc",), _sniff_scc, read_scc),
+    Reader("srt", "SubRip", (".srt",), _sniff_srt, "srt:read_srt"),
+    Reader("vtt", "WebVTT", (".vtt", ".webvtt"), _sniff_vtt, "vtt:read_vtt"),
+    Reader("ttml", "TTML/IMSC", (".ttml", ".dfxp"), _sniff_ttml, "ttml:read_ttml", (".xml",)),
+    Reader("scc", "SCC", (".scc",), _sniff_scc, "scc:read_scc"),
     # binary: the GSI block's disk format code is sniffed from the Latin-1 reading of the head;
     # .stl is also the 3D-model extension, so in folders it is an EBU STL file only when sniffed
-    Reader("stl", "EBU STL", (), sniff_stl, read_stl, (".stl",)),
+    Reader("stl", "EBU STL", (), sniff_stl, "stl:read_stl", (".stl",)),
     # ASS v4+ and SSA v4: one reader; the name says which the file is (by extension, else by
     # its [Script Info] header and a [V4 Styles] section or `ScriptType: v4.00`)
-    Reader("ass", "ASS", (".ass",), sniff_ass, read_ass),
-    Reader("ssa", "SSA", (".ssa",), sniff_ssa, read_ass),
+    Reader("ass", "ASS", (".ass",), sniff_ass, "ass:read_ass"),
+    Reader("ssa", "SSA", (".ssa",), sniff_ssa, "ass:read_ass"),
 )
 FORMATS = tuple(r.name for r in READERS)
 SUBTITLE_EXTENSIONS = tuple(ext for r in READERS for ext in r.extensions)
@@ -160,7 +162,7 @@ def parse_bytes(data: bytes, path: str, *, fmt: str | None = None,
     # reader reports every block it cannot read)
     fmt = (fmt or format_for_name(path) or _sniff_source(source)
            or _sniffed_name(path) or "srt")
-    parsed = _BY_NAME[fmt].parse(source)
+    parsed = _BY_NAME[fmt].read(source)
     return Track(path=path, format=fmt, cues=parsed.cues, encoding=parsed.encoding,
                  language=parsed.language, diagnostics=parsed.diagnostics,
                  line_count=parsed.line_count, fps=parsed.fps)

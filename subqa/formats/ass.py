@@ -61,32 +61,6 @@ class Style(NamedTuple):
     bottom: bool
 
 
-SIGN_FORMATS = ("ass", "ssa")
-
-
-def is_sign(cue: Cue, fmt: str) -> bool:
-    """Whether an ASS/SSA cue is placed off the dialogue line (a sign, a title, a note at the
-    top): ``sign:`` in the settings this reader writes. False for every other format."""
-    return fmt in SIGN_FORMATS and " sign:" in cue.settings
-
-
-def sniff(head: str) -> bool:
-    """ASS or SSA: the first line that is not blank is ``[Script Info]``."""
-    first = head.lstrip().split("\n", 1)[0].strip()
-    return first.lower() == "[script info]"
-
-
-def sniff_ssa(head: str) -> bool:
-    """SSA v4 rather than ASS v4+: a ``[V4 Styles]`` section or ``ScriptType: v4.00``."""
-    low = head.lower()
-    return sniff(head) and ("[v4 styles]" in low or
-                            re.search(r"^script ?type:\s*v4\.00\s*$", low, re.M) is not None)
-
-
-def sniff_ass(head: str) -> bool:
-    return sniff(head) and not sniff_ssa(head)
-
-
 # ---------------------------------------------------------------- times
 
 def parse_time(token: str) -> tuple[int | None, str, list[str]]:

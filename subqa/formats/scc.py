@@ -21,8 +21,9 @@ import logging
 
 from ..model import Cue, Diagnostic
 from .base import Parsed, Source, read_text
+from .sniffers import SCC_HEADER
 
-HEADER = "Scenarist_SCC V1.0"
+HEADER = SCC_HEADER
 
 
 class _LineTracker(logging.Handler):

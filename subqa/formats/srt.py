@@ -172,6 +172,8 @@ def clock(ms: int) -> str:
 
 def timing_notes(timing: Timing, line: str, line_no: int) -> list[Diagnostic]:
     """P003, P004 and P005 for one timing line that was read: at most one of each."""
+    if not (timing.ignored or _nonstandard(timing.start) or _nonstandard(timing.end)):
+        return []                 # nearly every line: nothing to say, nothing to format
     shown = line.strip()[:80]
     read_as = f"{clock(timing.start.ms)} --> {clock(timing.end.ms)}"
     notes = []
@@ -202,6 +204,11 @@ def timing_notes(timing: Timing, line: str, line_no: int) -> list[Diagnostic]:
             f"as {read_as})", line_no,
             {"timing_line": line_no, "ignored": timing.ignored[:200], "read_as": read_as}))
     return notes
+
+
+def _nonstandard(s: Stamp) -> bool:
+    """What timing_notes reports of a stamp: no hours, no milliseconds or a short fraction."""
+    return s.no_hours or s.no_millis or s.short_fraction
 
 
 def _is_number(line: str) -> bool:

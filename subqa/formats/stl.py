@@ -92,12 +92,6 @@ _ISO6937_DIACRITICS = {
 }
 
 
-def sniff_stl(head: str) -> bool:
-    """EBU STL: the GSI block's Disk Format Code (``STL25.01``, ``STL30.01``, or another
-    ``STLnn.nn``, which the reader reports) at bytes 3-10, after a 3-digit code page number."""
-    return len(head) >= 11 and head[:3].isdigit() and _DFC.fullmatch(head[3:11]) is not None
-
-
 def _diag(code: str, message: str, block: int | None, **data) -> Diagnostic:
     if block is not None:
         data = {"block": block, "line_is": "tti-block", **data}

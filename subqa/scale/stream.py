@@ -78,8 +78,13 @@ class RunningSummary:
         return "\n".join(lines) + ("\n" if lines else "")
 
 
+# The formats stream_formats gives writers for, by name: what `subqa check` asks before it
+# decides to stream, without loading the writers (a text report needs neither).
+STREAMED = ("json", "jsonl")
+
+
 def stream_formats() -> dict[str, type]:
-    """Formats that can be written as results arrive: name -> writer class."""
+    """Formats that can be written as results arrive: name -> writer class (keys: STREAMED)."""
     from ..reporters.json_stream import JsonStreamWriter
     from ..reporters.jsonl import JsonlWriter
 
