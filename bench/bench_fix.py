@@ -17,13 +17,13 @@ import os
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import subqa  # noqa: E402
+from bench_parse import best_of  # noqa: E402  (the same timing as the parse floor)
 
 CORPUS = Path(os.environ.get("SUBQA_CORPUS") or ROOT.parent / "shared" / "corpus")
 REAL = "real/subtitleconverter/Avengers.2012.Eng.Subs.srt"
@@ -63,15 +63,6 @@ def _clock(ms: int) -> str:
     m, s = divmod(s, 60)
     h, m = divmod(m, 60)
     return f"{h:02d}:{m:02d}:{s:02d},{f:03d}"
-
-
-def best_of(repeat: int, fn) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
 
 
 def measure(path: Path, repeat: int) -> float:
