@@ -99,37 +99,31 @@ def _source_lang(v):
     return _values.language(v, allow_auto=False)
 
 
-def _lang_map(v):
-    if not isinstance(v, dict):
-        raise ValueError('must be a table of "glob" = "language"')
-    out = {}
-    for pattern, tag in v.items():
-        try:
-            out[str(pattern)] = _lang(tag)
-        except ValueError as exc:
-            raise ValueError(f"{pattern!r} = {tag!r}: {exc}") from None
-    return out
+def _glob_table(shape: str, check):
+    """A validator of a ``"glob" = value`` table whose values ``check`` validates; an error
+    names the entry."""
+    def validate(v):
+        if not isinstance(v, dict):
+            raise ValueError(f'must be a table of "glob" = {shape}')
+        out = {}
+        for pattern, value in v.items():
+            try:
+                out[str(pattern)] = check(value)
+            except ValueError as exc:
+                raise ValueError(f"{pattern!r} = {value!r}: {exc}") from None
+        return out
+    return validate
 
 
-def _path_map(v):
-    if not isinstance(v, dict):
-        raise ValueError('must be a table of "glob" = "file path"')
-    for pattern, target in v.items():
-        if not isinstance(target, str) or not target.strip():
-            raise ValueError(f"{pattern!r} = {target!r}: must be a file path")
-    return {str(k): str(t) for k, t in v.items()}
+def _file_path(v):
+    if not isinstance(v, str) or not v.strip():
+        raise ValueError("must be a file path")
+    return v
 
 
-def _ignore_map(v):
-    if not isinstance(v, dict):
-        raise ValueError('must be a table of "glob" = ["CODE", ...]')
-    out = {}
-    for pattern, codes in v.items():
-        try:
-            out[str(pattern)] = _codes(codes)
-        except ValueError as exc:
-            raise ValueError(f"{pattern!r} = {codes!r}: {exc}") from None
-    return out
+_lang_map = _glob_table('"language"', _lang)
+_ignore_map = _glob_table('["CODE", ...]', _codes)
+_path_map = _glob_table('"file path"', _file_path)
 
 
 KEYS = {
