@@ -21,11 +21,7 @@ def _facts() -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
 
 def language_facts(tag: str | None) -> dict[str, Any]:
     """Facts for ``tag`` from rules/lang/languages.toml, trying the tag's fallbacks."""
-    facts, _ = _facts()
-    for candidate in fallbacks(tag):
-        if candidate in facts:
-            return facts[candidate]
-    return {}
+    return entry_for(_facts()[0], tag)
 
 
 def known_languages() -> list[str]:
@@ -104,6 +100,15 @@ def _normalize_one(tag: str | None) -> str | None:
         if alias:
             return alias if candidate == norm else alias + norm[len(out[0]):]
     return norm
+
+
+def entry_for(table: dict[str, Any], tag: str | None) -> dict[str, Any]:
+    """The entry of a per-language table (a rules/lang TOML file) for ``tag``: its most specific
+    listed fallback (``zh-Hant`` falls back to ``zh``), or an empty table."""
+    for candidate in fallbacks(tag):
+        if candidate in table:
+            return table[candidate]
+    return {}
 
 
 def fallbacks(tag: str | None) -> list[str]:

@@ -197,13 +197,9 @@ _WORD_TOKEN = re.compile(rf"(?<![\w{APOSTROPHES}-]){LETTER_WORD}(?![\w{APOSTROPH
 def _repetition_facts(language: str | None) -> tuple[frozenset[str], frozenset[str]]:
     """(grammatical doubles, words that cannot end a phrase) of ``language`` from
     rules/lang/repetition.toml (its most specific listed tag: zh-Hant falls back to zh)."""
-    data = load_toml(rules_dir() / "lang" / "repetition.toml")
-    for tag in langtags.fallbacks(language):
-        if tag in data:
-            entry = data[tag]
-            return (frozenset(w.casefold() for w in entry.get("grammatical", ())),
-                    frozenset(w.casefold() for w in entry.get("never_final", ())))
-    return frozenset(), frozenset()
+    entry = langtags.entry_for(load_toml(rules_dir() / "lang" / "repetition.toml"), language)
+    return (frozenset(w.casefold() for w in entry.get("grammatical", ())),
+            frozenset(w.casefold() for w in entry.get("never_final", ())))
 
 
 def _tokens(lines: list[str]) -> list[tuple[str, str]]:

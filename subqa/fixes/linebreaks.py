@@ -35,13 +35,9 @@ _WORD = re.compile(r"[\w'’-]+")
 
 @functools.lru_cache(maxsize=32)
 def _facts(language: str | None) -> tuple[frozenset[str], frozenset[str]]:
-    data = load_toml(rules_dir() / "lang" / "linebreaks.toml")
-    for tag in langtags.fallbacks(language):
-        if tag in data:
-            entry = data[tag]
-            return (frozenset(w.casefold() for w in entry.get("before", ())),
-                    frozenset(w.casefold() for w in entry.get("never_last", ())))
-    return frozenset(), frozenset()
+    entry = langtags.entry_for(load_toml(rules_dir() / "lang" / "linebreaks.toml"), language)
+    return (frozenset(w.casefold() for w in entry.get("before", ())),
+            frozenset(w.casefold() for w in entry.get("never_last", ())))
 
 
 def _plain(raw: str) -> str:
