@@ -4,10 +4,10 @@ against the seed glossary; then each rule of the inflection model (rules/lang/mo
 subqa/glossary/inflection.py) with a case it decides and a near miss on the other side."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
+from trackkit import glossary_cases
 
 from subqa.glossary import Concept, Glossary, Term, load_glossary
 from subqa.glossary.inflection import Inflection
@@ -17,14 +17,7 @@ SEED = load_glossary(None)
 LANGUAGES = {"ru", "kk", "ky", "uz", "ug", "tr", "ar", "fa", "ur"}
 
 
-def _cases():
-    with DATA.open(encoding="utf-8") as f:
-        rows = [line for line in f if not line.startswith("#")]
-    return [(r["expect"], r["language"], r["concept"], r["text"])
-            for r in csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE)]
-
-
-CASES = _cases()
+CASES = glossary_cases(DATA)
 
 
 def test_the_set_is_large_and_covers_every_language():

@@ -5,10 +5,10 @@ marks inside names; a sentence break inside a name, or another word that looks a
 match. The cases are data: tests/data/glossary/variants.tsv."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
+from trackkit import glossary_cases
 
 from subqa.glossary import load_glossary
 
@@ -16,14 +16,7 @@ DATA = Path(__file__).parent / "data" / "glossary" / "variants.tsv"
 SEED = load_glossary(None)
 
 
-def _cases():
-    with DATA.open(encoding="utf-8") as f:
-        rows = [line for line in f if not line.startswith("#")]
-    return [(r["expect"], r["language"], r["concept"], r["text"])
-            for r in csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE)]
-
-
-CASES = _cases()
+CASES = glossary_cases(DATA)
 
 
 def test_the_set_is_large_enough():

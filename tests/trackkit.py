@@ -41,3 +41,14 @@ def codes(trk, select=(), **kw):
 
 
 __all__ = ["cue", "track", "spaced", "findings", "codes", "Diagnostic"]
+
+
+def glossary_cases(path):
+    """The rows of a glossary case file (tests/data/glossary/*.tsv: expect, language, concept,
+    text; lines starting with # are comments) as (expect, language, concept, text)."""
+    import csv
+
+    with open(path, encoding="utf-8") as f:
+        rows = [line for line in f if not line.startswith("#")]
+    return [(r["expect"], r["language"], r["concept"], r["text"])
+            for r in csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE)]
