@@ -33,7 +33,12 @@ BLANK = "…"           # what stands for a variable part in a pattern's message
 # Variable parts of a message: quoted text (any of the quotes subqa's messages use) and
 # numbers (with their decimal point or comma, and the colons of a timecode).
 _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"[^\"]*\"|“[^”]*”|«[^»]*»|‘[^’]*’|„[^“”]*[“”]")
-_NUMBER = re.compile(r"-?\d+(?:[.,:]\d+)*")
+# Written to start with its first character's class, so that the regex engine skips ahead to
+# the next "-" or digit instead of trying every position.
+_NUMBER = re.compile(r"(?:-(?=\d)|\d)\d*(?:[.,:]\d+)*")
+# Either kind of variable part, leftmost first (a quote character is never part of a number).
+_VARIABLE = re.compile(f"({_QUOTED.pattern})|{_NUMBER.pattern}")
+_QUOTE_CHARS = re.compile("['\"“«‘„]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
@@ -46,28 +51,14 @@ def _tokens(message: str) -> tuple[tuple[str, str], ...]:
     """The message as (kind, text) pieces: "" for fixed text, "q" quoted, "n" a number."""
     out: list[tuple[str, str]] = []
     pos = 0
-    spans = sorted([(m.start(), m.end(), "q") for m in _QUOTED.finditer(message)])
-    for start, end, kind in spans:
-        if start < pos:
-            continue
-        out.extend(_numbers(message[pos:start]))
-        out.append((kind, message[start:end]))
-        pos = end
-    out.extend(_numbers(message[pos:]))
-    return tuple(out)
-
-
-def _numbers(text: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    pos = 0
-    for m in _NUMBER.finditer(text):
+    for m in _VARIABLE.finditer(message):
         if m.start() > pos:
-            out.append(("", text[pos:m.start()]))
-        out.append(("n", m.group()))
+            out.append(("", message[pos:m.start()]))
+        out.append(("q" if m.group(1) is not None else "n", m.group()))
         pos = m.end()
-    if pos < len(text):
-        out.append(("", text[pos:]))
-    return out
+    if pos < len(message):
+        out.append(("", message[pos:]))
+    return tuple(out)
 
 
 def _blank(kind: str, text: str) -> str:
@@ -75,9 +66,15 @@ def _blank(kind: str, text: str) -> str:
     return f"{text[0]}{BLANK}{text[-1]}" if kind == "q" else BLANK
 
 
+def _blank_match(m: re.Match) -> str:
+    return _blank("q" if m.group(1) is not None else "n", m.group())
+
+
 @functools.lru_cache(maxsize=8192)
 def _template(message: str) -> str:
-    return "".join(_blank(kind, text) if kind else text for kind, text in _tokens(message))
+    if _QUOTE_CHARS.search(message) is None:            # most messages: numbers only
+        return _NUMBER.sub(BLANK, message)
+    return _VARIABLE.sub(_blank_match, message)
 
 
 def message_kind(message: str) -> tuple[str, ...]:
@@ -95,22 +92,34 @@ def pattern_label(messages: list[str]) -> str:
     for part in parts_of[0]:
         if _template(part) not in (_template(p) for p in first):
             first.append(part)
-    labels = []
-    by_template: dict[str, list] = {}
+    by_template: dict[str, dict[str, None]] = {}
     for parts in parts_of:
         for p in parts:
-            by_template.setdefault(_template(p), []).append(_tokens(p))
-    for part in first:
-        pieces = _tokens(part)
-        others = by_template[_template(part)]
-        shown = []
-        for i, (kind, text) in enumerate(pieces):
-            if kind and any(len(o) != len(pieces) or o[i][1] != text for o in others):
-                shown.append(_blank(kind, text))
-            else:
-                shown.append(text)
-        labels.append("".join(shown))
-    return "; ".join(labels)
+            by_template.setdefault(_template(p), {})[p] = None
+    return "; ".join(_label(part, list(by_template[_template(part)])) for part in first)
+
+
+def _label(part: str, others: list[str]) -> str:
+    """One part of a pattern's label: ``part`` with each variable part that not all of
+    ``others`` (the distinct parts of the pattern with its template) share blanked."""
+    if not any(_QUOTE_CHARS.search(p) for p in others):
+        fixed = _NUMBER.split(part)
+        if all(_NUMBER.split(p) == fixed for p in others):
+            # same fixed text around the numbers (the usual case): compare the numbers alone
+            numbers = _NUMBER.findall(part)
+            columns = zip(*(_NUMBER.findall(p) for p in others), strict=True)
+            shown = [n if all(v == n for v in column) else BLANK
+                     for n, column in zip(numbers, columns, strict=True)]
+            return "".join(f + n for f, n in zip(fixed, shown + [""], strict=True))
+    pieces = _tokens(part)
+    tokens = [_tokens(p) for p in others]
+    shown = []
+    for i, (kind, text) in enumerate(pieces):
+        if kind and any(len(o) != len(pieces) or o[i][1] != text for o in tokens):
+            shown.append(_blank(kind, text))
+        else:
+            shown.append(text)
+    return "".join(shown)
 
 
 def short_text(text: str | None, width: int = TEXT_WIDTH) -> str:
