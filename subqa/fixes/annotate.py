@@ -31,7 +31,10 @@ def annotate(result: FileResult, job, track: Track, data: bytes | None = None,
         return result
     by_key = {}
     for fix in fixes:
-        by_key.setdefault((fix.code, fix.cue), fix.replace(regions=regions(fc.src, fix.edits)))
+        # a report needs the edits as regions (SARIF) only: the edits themselves (spans of the
+        # decoded text, for `subqa fix`) are not kept with the finding
+        by_key.setdefault((fix.code, fix.cue),
+                          fix.replace(regions=regions(fc.src, fix.edits), edits=()))
     findings = []
     for f in result.findings:
         fix = by_key.get((f.code, f.cue)) or by_key.get((f.code, None))

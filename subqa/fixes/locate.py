@@ -67,7 +67,7 @@ class CueSpans(NamedTuple):
     start: Span | None
     end: Span | None
     style: TimeStyle | None
-    text_lines: tuple[int, ...]
+    text_lines: range
     number_line: int | None
     block: Span
 
@@ -137,10 +137,10 @@ def _locate_text_cue(cue: Cue, src: Source, fmt: str) -> CueSpans:
             start = Span(base + m.start(1), base + m.end(1))
             end = Span(base + m.start(7), base + m.end(7))
     n = len(cue.lines)
-    text_lines = tuple(range(tl + 1, tl + 1 + n))
+    text_lines = range(tl + 1, tl + 1 + n)          # a range, not a tuple of ints: memory
     if n and (tl + n > src.line_count or
               any(src.line(tl + 1 + k) != t for k, t in enumerate(cue.lines))):
-        text_lines = ()
+        text_lines = range(0)
     numbered = fmt == "srt" and cue.identifier is not None and cue.line < tl
     number_line = cue.line if numbered else None
     last = min(tl + n, src.line_count)
