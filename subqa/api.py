@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, Union
@@ -595,6 +594,8 @@ def _short(exc: BaseException, limit: int = 200) -> str:
 
 def _where(exc: BaseException) -> str | None:
     """``module.py:line in function`` of the innermost frame of the traceback, for the report."""
+    import traceback           # only when a check fails inside subqa
+
     frames = traceback.extract_tb(exc.__traceback__)
     if not frames:
         return None

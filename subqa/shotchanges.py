@@ -23,7 +23,6 @@ a frame at 23.976 fps is not a whole millisecond), sorted, each once.
 """
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import re
@@ -124,6 +123,8 @@ def _is_scenedetect(lines: list[str]) -> bool:
 
 
 def _scenedetect(path: Path, lines: list[str], rate: float) -> list[float]:
+    import csv                 # only for a CSV list: not loaded by every check
+
     rows = list(enumerate(csv.reader(io.StringIO("\n".join(lines))), 1))
     rows = [(n, [c.strip() for c in row]) for n, row in rows if any(c.strip() for c in row)]
     if rows and rows[0][1][0].startswith("Timecode List"):
