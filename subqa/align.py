@@ -286,11 +286,6 @@ class _GainMemo:
         self.s_nums: list[frozenset | None] = [None] * len(src)
         self.t_nums: list[frozenset | None] = [None] * len(tgt)
 
-    def overlapping(self, i: int, j: int) -> bool:
-        """Whether source i and target j overlap: else every group from state (i, j) would
-        hold that pair, which it refuses, and only the 1-1 move is worth scoring."""
-        return not (self.t_start[j] >= self.s_end[i] or self.t_end[j] <= self.s_start[i])
-
     def pair(self, i: int, j: int) -> float | None:
         """The gain of source i with target j (1-1), None when not allowed:
         ``2 * max(IoU, 0.5 * proximity)`` plus the affinity (:meth:`affinity`)."""
@@ -363,6 +358,13 @@ def _rotation(i: int, j: int, k: int, later: bool) -> list[tuple[int, int]]:
 _ROTATIONS = tuple((k, later, tuple(_rotation(0, 0, k, later)))
                    for k in range(1, _MAX_MOVED_PAST + 1)
                    for later in ((True, False) if k > 1 else (True,)))
+# every move of the search by number (the search keeps numbers, not tuples, per state):
+# skips, groups, rotations
+_MOVES: tuple[tuple, ...] = ((1, 0), (0, 1)) + _GROUPS + tuple(
+    ("moved", k, later) for k, later, _ in _ROTATIONS)
+_MOVE_CODE = {move: code for code, move in enumerate(_MOVES)}
+
+
 def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None = None,
           min_overlap: float = DEFAULTS["min_overlap"],
           max_offset_ms: int = DEFAULTS["max_offset_ms"],
@@ -412,74 +414,81 @@ def _band(src: Sequence[Cue], tgt: Sequence[Cue], offset_ms: int,
 
 
 _State = tuple[int, int]
+_START = -1                  # the back-pointer of state (0, 0)
 
 
 class _Search:
     """The forward dynamic programme over states (i, j) -- source and target frontiers --
-    within the band; ``best[i][j] = (score, previous state, move)``."""
+    within the band. Row by row, ``score[i][j]`` is the best score of a state and
+    ``back[i][j]`` how it was reached: ``(previous i * (m + 1) + previous j) * len(_MOVES) +
+    the move's number`` (numbers, so that millions of states allocate no tuples)."""
 
     def __init__(self, src: Sequence[Cue], tgt: Sequence[Cue], gain: _GainMemo,
                  lo: list[int], hi: list[int]):
         self.src, self.tgt, self.gain, self.lo, self.hi = src, tgt, gain, lo, hi
         self.n, self.m = len(src), len(tgt)
         # the states reached, row by row (every one lies within the band of its row)
-        self.best: list[dict[int, tuple[float, _State | None, tuple]]] = \
-            [{} for _ in range(self.n + 1)]
-        self.best[0][0] = (0.0, None, (0, 0))
+        self.score: list[dict[int, float]] = [{} for _ in range(self.n + 1)]
+        self.back: list[dict[int, int]] = [{} for _ in range(self.n + 1)]
+        self.score[0][0], self.back[0][0] = 0.0, _START
 
-    def offer(self, i: int, j: int, score: float, prev: _State, move: tuple) -> None:
+    def offer(self, i: int, j: int, score: float, back: int) -> None:
+        """A state reached with ``score`` (``back``: from where and how, see the class)."""
         if i > self.n or j > self.m or j < self.lo[i] or j > self.hi[i]:
             return
-        row = self.best[i]
+        row = self.score[i]
         old = row.get(j)
-        if old is None or score > old[0] + 1e-9:
-            row[j] = (score, prev, move)
+        if old is None or score > old + 1e-9:
+            row[j] = score
+            self.back[i][j] = back
 
     def in_band(self, i: int, j: int) -> bool:
         return i <= self.n and j <= self.m and self.lo[i] <= j <= self.hi[i]
 
     def run(self) -> None:
-        for i in range(self.n + 1):
-            row = self.best[i]
-            floor = max(v[0] for v in row.values()) - _BEAM if row else float("-inf")
+        n, m, offer, codes = self.n, self.m, self.offer, len(_MOVES)
+        for i in range(n + 1):
+            row = self.score[i]
+            floor = max(row.values()) - _BEAM if row else float("-inf")
+            near_best = floor + _BEAM - 1.0
             for j in range(self.lo[i], self.hi[i] + 1):
-                cur = row.get(j)
-                if cur is None or cur[0] < floor:
+                score = row.get(j)
+                if score is None or score < floor:
                     continue              # unreached, or far behind the best state of the row
-                self.extend(i, j, cur[0], floor)
+                state = (i * (m + 1) + j) * codes
+                direct = self.offer_groups(i, j, score, state) if i < n and j < m else None
+                # a cue moved past k neighbours (a drifted cue): k + 1 crossing 1-1 pairs;
+                # only worth trying where source i and target j do not already pair well
+                if (direct is None or direct < 1.2) and score >= near_best:
+                    self.offer_moved(i, j, score, state)
+                offer(i + 1, j, score - _SKIP_COST, state)                  # move 0: (1, 0)
+                offer(i, j + 1, score - _SKIP_COST, state + 1)              # move 1: (0, 1)
 
-    def extend(self, i: int, j: int, score: float, floor: float) -> None:
-        """Offer every move from state (i, j)."""
-        direct = self.offer_groups(i, j, score) if i < self.n and j < self.m else None
-        # a cue moved past k neighbours (a drifted cue): k + 1 crossing 1-1 pairs; only
-        # worth trying where source i and target j do not already pair well
-        if (direct is None or direct < 1.2) and score >= floor + _BEAM - 1.0:
-            self.offer_moved(i, j, score)
-        self.offer(i + 1, j, score - _SKIP_COST, (i, j), (1, 0))
-        self.offer(i, j + 1, score - _SKIP_COST, (i, j), (0, 1))
-
-    def offer_groups(self, i: int, j: int, score: float) -> float | None:
+    def offer_groups(self, i: int, j: int, score: float, state: int) -> float | None:
         """Offer the a-to-b groups worth scoring from a state with a cue left on each side
         (only 1-1 unless source i and target j overlap); the gain of the 1-1 pair, if any."""
+        gain, lo, hi = self.gain, self.lo, self.hi
         direct = None
-        if self.in_band(i + 1, j + 1):
-            direct = self.gain.pair(i, j)
+        if lo[i + 1] <= j + 1 <= hi[i + 1]:            # in_band(i + 1, j + 1)
+            direct = gain.pairs.get(i * gain.width + j, _UNSEEN)
+            if direct is _UNSEEN:
+                direct = gain.pair(i, j)
             if direct is not None:
-                self.offer(i + 1, j + 1, score + direct, (i, j), (1, 1))
-        if not self.gain.overlapping(i, j):
-            return direct
-        for a, b in _GROUPS[1:]:
+                self.offer(i + 1, j + 1, score + direct, state + _ONE_ONE_CODE)
+        if gain.t_start[j] >= gain.s_end[i] or gain.t_end[j] <= gain.s_start[i]:
+            return direct                    # no overlap: every group would hold that pair
+        for a, b, code in _GROUP_CODES:
             if self.in_band(i + a, j + b):
-                g = self.gain(i, j, a, b)
+                g = gain(i, j, a, b)
                 if g is not None:
-                    self.offer(i + a, j + b, score + g, (i, j), (a, b))
+                    self.offer(i + a, j + b, score + g, state + code)
         return direct
 
-    def offer_moved(self, i: int, j: int, score: float) -> None:
+    def offer_moved(self, i: int, j: int, score: float, state: int) -> None:
         """Offer a cue moved past k neighbours, for k up to :data:`_MAX_MOVED_PAST`."""
         gains, width, pair = self.gain.pairs, self.gain.width, self.gain.pair
         n, m, lo, hi = self.n, self.m, self.lo, self.hi
-        for k, later, steps in _ROTATIONS:
+        for k, steps, code in _ROTATION_CODES:
             a, b = i + k + 1, j + k + 1
             if a > n or b > m or b < lo[a] or b > hi[a]:     # not in_band(a, b)
                 break
@@ -492,22 +501,29 @@ class _Search:
                     break
                 total += g
             else:
-                self.offer(a, b, score + total - _CROSS_COST, (i, j), ("moved", k, later))
+                self.offer(a, b, score + total - _CROSS_COST, state + code)
 
     def moves(self) -> list[tuple[int, int, tuple]]:
         """The moves of the best path to (n, m), from the start: (i, j, move)."""
         moves: list[tuple[int, int, tuple]] = []
-        state: _State | None = (self.n, self.m)
-        while state is not None and state != (0, 0):
-            row = self.best[state[0]]
-            if state[1] not in row:
-                raise KeyError(state)
-            _, prev, move = row[state[1]]
-            assert prev is not None
-            moves.append((prev[0], prev[1], move))
-            state = prev
+        width = self.m + 1
+        i, j = self.n, self.m
+        if j not in self.back[i]:
+            raise KeyError((i, j))           # (n, m) was not reached
+        while (i, j) != (0, 0):
+            back = self.back[i][j]
+            assert back != _START
+            prev, code = divmod(back, len(_MOVES))
+            i, j = divmod(prev, width)
+            moves.append((i, j, _MOVES[code]))
         moves.reverse()
         return moves
+
+
+_ONE_ONE_CODE = _MOVE_CODE[(1, 1)]
+_GROUP_CODES = tuple((a, b, _MOVE_CODE[(a, b)]) for a, b in _GROUPS[1:])
+_ROTATION_CODES = tuple((k, steps, _MOVE_CODE[("moved", k, later)])
+                        for k, later, steps in _ROTATIONS)
 
 
 def _pairs(moves: list[tuple[int, int, tuple]], src: Sequence[Cue],
