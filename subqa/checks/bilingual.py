@@ -68,13 +68,12 @@ def universal_words() -> frozenset[str]:
     return frozenset(_fold(w) for w in data.get("words", []))
 
 
-_WORD_LINKS = lazy(r"[-'’]")
-
-
 @functools.lru_cache(maxsize=50_000)
 def _is_universal(word: str) -> bool:
-    parts = [p for p in _WORD_LINKS.split(_fold(word)) if p]
-    return bool(parts) and all(p in universal_words() for p in parts)
+    # the parts between hyphens and apostrophes (the fold has turned ’ and ʼ into ')
+    parts = [p for p in _fold(word).replace("-", "'").split("'") if p]
+    universal = universal_words()
+    return bool(parts) and all(p in universal for p in parts)
 
 
 def _normalized(text: str) -> str:
@@ -98,6 +97,8 @@ def _names(track: Track) -> frozenset[str]:
     finditer, has_text, sentence_end = _WORD.finditer, _HAS_TEXT.search, _SENTENCE_END.search
     for cue in track.cues:
         text = cue.plain_text
+        if not any(map(str.isupper, text[1:])):
+            continue                    # no capital but the first letter: no word to look at
         for m in finditer(text):
             start = m.start()
             if not start or not text[start].isupper():
@@ -203,6 +204,7 @@ def _languages(ctx: Context) -> _Languages:
 # a quoted span: a title, a sign, a song line ("The Lord of the Rings", «Война и мир», 「君の名は」)
 _QUOTED = lazy(r'"[^"\n]{2,}"|“[^”\n]{2,}”|„[^“”\n]{2,}[“”]|«[^»\n]{2,}»|»[^«\n]{2,}«'
                r"|「[^」\n]+」|『[^』\n]+』")
+_QUOTE_MARKS = frozenset('"“„«»「『')
 # a run of capitalised words, with short lower-case links between them: a name or a title
 # ("Lehman Brothers and Sisters", "Bank of America", "Ivan the Terrible", "Sarah Connor")
 _CAP = r"\p{Lu}[\p{L}\p{M}]*(?:['’.][\p{L}\p{M}]+)*"
@@ -223,7 +225,8 @@ def without_names(text: str, language: str | None = None) -> str:
     "Lehman Brothers and Sisters"), unless ``language`` (the language the text would be in if
     left untranslated) capitalises its nouns. What is left decides whether a cue is
     untranslated."""
-    text = _QUOTED.sub(" ", text)
+    if not _QUOTE_MARKS.isdisjoint(text):       # every quoted span starts with one of them
+        text = _QUOTED.sub(" ", text)
     if _primary(language) in _NOUNS_CAPITALISED:
         return text
     return _TITLE_RUN.sub(" ", text)
