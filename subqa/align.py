@@ -162,28 +162,34 @@ def _offset_votes(src: list[Cue], tgt: list[Cue], max_offset_ms: int) -> list[in
     tstarts = [c.start_ms for c in tgt]
     votes: list[int] = []
     for cue in src:
-        lo = bisect.bisect_left(tstarts, cue.start_ms - max_offset_ms)
-        hi = bisect.bisect_right(tstarts, cue.start_ms + max_offset_ms)
-        votes.extend(tstarts[k] - cue.start_ms for k in range(lo, hi))
+        start = cue.start_ms
+        lo = bisect.bisect_left(tstarts, start - max_offset_ms)
+        hi = bisect.bisect_right(tstarts, start + max_offset_ms)
+        votes.extend([t - start for t in tstarts[lo:hi]])
     votes.sort()
     return votes
 
 
 def _offset_candidates(votes: list[int], needed: float) -> list[int]:
     """The medians of the densest windows of votes (at least ``needed`` votes each)."""
-    # the window starting at each vote, kept only when it has enough votes (the loop below
-    # stops at the first one that has not)
+    # the window starting at each vote with its median, kept only when it has enough votes
+    # (the loop below stops at the first one that has not) and its median is far enough from
+    # zero (the loop below passes over the others)
     ends = [bisect.bisect_right(votes, v + _VOTE_WINDOW_MS) for v in votes]
-    windows = [(hi - lo, lo, hi) for lo, hi in enumerate(ends) if hi - lo >= needed]
+    windows = []
+    for lo, hi in enumerate(ends):
+        count = hi - lo
+        if count >= needed:
+            mid = lo + count // 2                 # the window's median, not copied out
+            value = votes[mid] if count % 2 else (votes[mid - 1] + votes[mid]) // 2
+            if abs(value) >= _MIN_OFFSET_MS:
+                windows.append((count, lo, hi, value))
     windows.sort(key=lambda w: (-w[0], abs(votes[w[1]] + votes[w[2] - 1]), w[1]))
     candidates: list[int] = []
-    for count, lo, _ in windows:
-        if count < needed or len(candidates) >= _OFFSET_CANDIDATES:
+    for _, _, _, value in windows:
+        if len(candidates) >= _OFFSET_CANDIDATES:
             break
-        mid = lo + count // 2                     # the window's median, not copied out
-        value = votes[mid] if count % 2 else (votes[mid - 1] + votes[mid]) // 2
-        if abs(value) >= _MIN_OFFSET_MS and \
-                all(abs(value - c) > _VOTE_WINDOW_MS for c in candidates):
+        if all(abs(value - c) > _VOTE_WINDOW_MS for c in candidates):
             candidates.append(value)
     return candidates
 

@@ -150,7 +150,7 @@ class _Languages:
                 foreign = sum(n for s, n in scripts.items() if s in self.foreign)
                 if foreign * 2 < sum(scripts.values()):
                     kept.update(_fold(w) for w in _words(cue.plain_text)
-                                if any(script_of(c) in self.foreign for c in w[:1]))
+                                if any(_letter_script(c) in self.foreign for c in w[:1]))
         self.kept = frozenset(kept)
         # each distinct word of the source once (no word goes over a line end)
         source_words = set(_words("\n".join(
