@@ -7,7 +7,8 @@ source    `check --source` of a 1,593-cue pair against the check of the target a
           (jittered by up to 80 ms) with the French cue texts of pysrt's utf-8.srt as the
           target, 3 % of cues left in English (seeded). Each measurement is a fresh process
           (so no per-word memo is warm): the time of api.check_file of the one file after the
-          imports, and the whole process's CPU time.
+          imports, and the whole process's CPU time. Then where the --source check's time goes
+          (3 more fresh processes, the least of each part, each part without the parts it calls).
 glossary  a film checked with a 5,000-concept glossary (bench/bench_glossary.py's, written as
           TBX) against the same check without one, and the cost added against the pysrt parse
           floor of the film (subqa.formats.parse_bytes); fresh processes, the disk cache warm.
@@ -50,6 +51,50 @@ took = time.process_time() - t
 me = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"check": took, "cpu": me.ru_utime + me.ru_stime,
                   "findings": len(result.findings)}))
+"""
+
+
+# one --source check in a fresh process with the parts it adds timed, each without the timed
+# parts it calls; prints {part: s}
+SOURCE_PARTS = """
+import json, sys, time
+from subqa import align, api
+from subqa.api import check_file, plan, _profile
+from subqa.checks import all_rules, bilingual
+took, stack = {}, []
+
+def timed(name, fn, consume=False):
+    def run(*a, **k):
+        stack.append(0.0)
+        t = time.process_time()
+        out = fn(*a, **k)
+        out = iter(list(out)) if consume else out
+        spent = time.process_time() - t
+        inner = stack.pop()
+        took[name] = took.get(name, 0.0) + spent - inner
+        if stack:
+            stack[-1] += spent
+        return out
+    return run
+
+api.load_track = timed("reading the tracks", api.load_track)
+align.align = timed("alignment search", align.align)
+align.estimate_offset = timed("alignment offset", align.estimate_offset)
+bilingual._Languages.__init__ = timed("X-rule languages (names, scripts)",
+                                      bilingual._Languages.__init__)
+bilingual._Languages.in_source_language = timed("X001 language detector",
+                                                bilingual._Languages.in_source_language)
+for rule in all_rules():
+    if "source" in rule.needs:
+        rule.check = timed(rule.code + " own", rule.check, consume=True)
+args = json.loads(sys.argv[1])
+job = plan([args["target"]], use_config=False, source=args["source"])[0][0]
+job = job.replace(with_fixes=False, keep_track=False)
+_profile(job.profile)
+t = time.process_time()
+check_file(job)
+took["the whole check"] = time.process_time() - t
+print(json.dumps(took))
 """
 
 
@@ -118,6 +163,21 @@ def bench_source(tmp: Path, repeat: int) -> None:
               f"process CPU {spread([r['cpu'] for r in runs[name]])}")
     print(f"  --source / single, the check: {ratios(runs['source'], runs['single'], 'check')}"
           f"   the process: {ratios(runs['source'], runs['single'], 'cpu')}")
+    parts: dict[str, float] = {}
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", SOURCE_PARTS,
+                              json.dumps({"target": str(tgt), "source": str(src)})],
+                             capture_output=True, text=True, cwd=ROOT)
+        if out.returncode:
+            sys.exit(out.stderr[-3000:])
+        for name, took in json.loads(out.stdout.splitlines()[-1]).items():
+            parts[name] = min(took, parts.get(name, took))
+    single = min(r["check"] for r in runs["single"])
+    print(f"  where a --source check's time goes (least of 3 fresh processes, ms; the single "
+          f"check: {single * 1000:.1f}; reading the tracks includes the target's)")
+    for name, took in sorted(parts.items(), key=lambda kv: -kv[1]):
+        if took >= 0.0005:
+            print(f"    {name:38} {took * 1000:7.1f}")
 
 
 # the pysrt parse floor of a file, least of 5, in a process of its own

@@ -162,31 +162,34 @@ def _offset_votes(src: list[Cue], tgt: list[Cue], max_offset_ms: int) -> list[in
     tstarts = [c.start_ms for c in tgt]
     votes: list[int] = []
     for cue in src:
-        lo = bisect.bisect_left(tstarts, cue.start_ms - max_offset_ms)
-        hi = bisect.bisect_right(tstarts, cue.start_ms + max_offset_ms)
-        votes.extend(tstarts[k] - cue.start_ms for k in range(lo, hi))
+        start = cue.start_ms
+        lo = bisect.bisect_left(tstarts, start - max_offset_ms)
+        hi = bisect.bisect_right(tstarts, start + max_offset_ms)
+        votes.extend([t - start for t in tstarts[lo:hi]])
     votes.sort()
     return votes
 
 
 def _offset_candidates(votes: list[int], needed: float) -> list[int]:
     """The medians of the densest windows of votes (at least ``needed`` votes each)."""
+    # the window starting at each vote with its median, kept only when it has enough votes
+    # (the loop below stops at the first one that has not) and its median is far enough from
+    # zero (the loop below passes over the others)
+    ends = [bisect.bisect_right(votes, v + _VOTE_WINDOW_MS) for v in votes]
     windows = []
-    hi = 0
-    for lo in range(len(votes)):
-        while hi < len(votes) and votes[hi] - votes[lo] <= _VOTE_WINDOW_MS:
-            hi += 1
-        windows.append((hi - lo, lo, hi))
+    for lo, hi in enumerate(ends):
+        count = hi - lo
+        if count >= needed:
+            mid = lo + count // 2                 # the window's median, not copied out
+            value = votes[mid] if count % 2 else (votes[mid - 1] + votes[mid]) // 2
+            if abs(value) >= _MIN_OFFSET_MS:
+                windows.append((count, lo, hi, value))
     windows.sort(key=lambda w: (-w[0], abs(votes[w[1]] + votes[w[2] - 1]), w[1]))
     candidates: list[int] = []
-    for count, lo, hi in windows:
-        if count < needed or len(candidates) >= _OFFSET_CANDIDATES:
+    for _, _, _, value in windows:
+        if len(candidates) >= _OFFSET_CANDIDATES:
             break
-        window = votes[lo:hi]
-        mid = len(window) // 2
-        value = window[mid] if len(window) % 2 else (window[mid - 1] + window[mid]) // 2
-        if abs(value) >= _MIN_OFFSET_MS and \
-                all(abs(value - c) > _VOTE_WINDOW_MS for c in candidates):
+        if all(abs(value - c) > _VOTE_WINDOW_MS for c in candidates):
             candidates.append(value)
     return candidates
 
@@ -227,44 +230,19 @@ class _Scorer:
         self.offset = offset
         self.min_overlap = min_overlap
         self.max_shift_ms = max(1, max_shift_ms)
-        self._number_cache: dict[int, frozenset] = {}
 
-    def _numbers(self, cue: Cue) -> frozenset:
-        key = id(cue)
-        found = self._number_cache.get(key)
-        if found is None:
-            text = cue.plain_text
-            found = frozenset(v for n in numbers.extract(text) if not n.glued
-                              for v in n.values) if _MAY_HOLD_NUMBER.search(text) else _NONE
-            self._number_cache[key] = found
-        return found
-
-    def _affinity(self, s: Cue, t: Cue, s_span: tuple[int, int], t_span: tuple[int, int]) -> float:
-        """A small tie-breaker between pairings that time alone cannot tell apart (a drifted
-        cue lying on its neighbour): a rigid shift (start and end moved alike) and shared
-        numbers make a pair likelier, numbers on both sides with none in common less likely."""
-        longer = max(s_span[1] - s_span[0], t_span[1] - t_span[0], 1)
-        rigid = 1.0 - min(1.0, abs((t_span[0] - s_span[0]) - (t_span[1] - s_span[1])) / longer)
-        bonus = _RIGID_BONUS * rigid
-        ns, nt = self._numbers(s), self._numbers(t)
-        if ns and nt:
-            bonus += _NUMBER_BONUS if ns & nt else -_NUMBER_BONUS
-        return bonus
+    @staticmethod
+    def numbers(cue: Cue) -> frozenset:
+        """The values of the numbers of a cue (not those glued to a name)."""
+        text = cue.plain_text
+        if not _MAY_HOLD_NUMBER.search(text):
+            return _NONE
+        return frozenset(v for n in numbers.extract(text) if not n.glued for v in n.values)
 
     def gain(self, src: Sequence[Cue], tgt: Sequence[Cue]) -> float | None:
         """Score of pairing these cues, None when not allowed."""
         if len(src) == 1 and len(tgt) == 1:
-            s, t = src[0], tgt[0]
-            s_span = (s.start_ms, s.end_ms)
-            t_span = (t.start_ms - self.offset, t.end_ms - self.offset)
-            if abs(s_span[0] - t_span[0]) >= self.max_shift_ms and _overlap(s_span, t_span) == 0:
-                return None
-            iou = _iou(s_span, t_span)
-            proximity = 1.0 - abs(s_span[0] - t_span[0]) / self.max_shift_ms
-            sim = max(iou, 0.5 * proximity)
-            if sim <= 0:
-                return None
-            return 2.0 * sim + self._affinity(s, t, s_span, t_span)
+            return _GainMemo(self, src, tgt, self.offset).pair(0, 0)
         off = self.offset
         if len(src) == 1:
             s = src[0]
@@ -291,34 +269,74 @@ class _Scorer:
         return (len(src) + len(tgt)) * iou if iou > 0 else None
 
 
+_UNSEEN = object()
+
+
 class _GainMemo:
     """``scorer.gain`` of source cues i..i+a-1 with target cues j..j+b-1, by index: a 1-1 pair
     scored once (the rotations of drifted cues try the same pairs from several states), and a
     group one of whose cues does not overlap the single cue at all refused before it is built
     (what ``_Scorer.gain`` refuses first; most groups tried are refused so)."""
 
-    __slots__ = ("scorer", "src", "tgt", "offset", "pairs")
+    __slots__ = ("scorer", "src", "tgt", "offset", "pairs", "width", "s_start", "s_end",
+                 "t_start", "t_end", "s_nums", "t_nums")
 
     def __init__(self, scorer: _Scorer, src: Sequence[Cue], tgt: Sequence[Cue], offset: int):
         self.scorer, self.src, self.tgt, self.offset = scorer, src, tgt, offset
-        self.pairs: dict[tuple[int, int], float | None] = {}
+        self.pairs: dict[int, float | None] = {}     # 1-1 gains by i * width + j
+        self.width = len(tgt) + 1
+        # the times of both sides on the source's clock, and their numbers once asked for
+        self.s_start, self.s_end = [c.start_ms for c in src], [c.end_ms for c in src]
+        self.t_start = [c.start_ms - offset for c in tgt]
+        self.t_end = [c.end_ms - offset for c in tgt]
+        self.s_nums: list[frozenset | None] = [None] * len(src)
+        self.t_nums: list[frozenset | None] = [None] * len(tgt)
 
-    def moves(self, i: int, j: int) -> tuple[tuple[int, int], ...]:
-        """The moves worth scoring from state (i, j): only 1-1 when source i and target j do
-        not overlap (every group from there would hold that pair, which it refuses)."""
-        if i < len(self.src) and j < len(self.tgt):
-            s, t = self.src[i], self.tgt[j]
-            if t.start_ms >= s.end_ms + self.offset or t.end_ms <= s.start_ms + self.offset:
-                return _ONE_ONE
-        return _GROUPS
+    def pair(self, i: int, j: int) -> float | None:
+        """The gain of source i with target j (1-1), None when not allowed:
+        ``2 * max(IoU, 0.5 * proximity)`` plus the affinity (:meth:`affinity`)."""
+        key = i * self.width + j
+        found = self.pairs.get(key, _UNSEEN)
+        if found is not _UNSEEN:
+            return found
+        ss, se, ts, te = self.s_start[i], self.s_end[i], self.t_start[j], self.t_end[j]
+        apart = ss - ts if ss > ts else ts - ss
+        inter = (se if se < te else te) - (ss if ss > ts else ts)     # _overlap of the spans
+        inter = inter if inter > 0 else 0
+        shift = self.scorer.max_shift_ms
+        if apart >= shift and inter == 0:
+            self.pairs[key] = None
+            return None
+        union = (se if se > te else te) - (ss if ss < ts else ts)
+        iou = inter / union if union > 0 else (1.0 if ss == ts and se == te else 0.0)
+        near = 0.5 * (1.0 - apart / shift)
+        sim = near if near > iou else iou
+        found = 2.0 * sim + self.affinity(i, j, ss, se, ts, te) if sim > 0 else None
+        self.pairs[key] = found
+        return found
+
+    def affinity(self, i: int, j: int, ss: int, se: int, ts: int, te: int) -> float:
+        """A small tie-breaker between pairings that time alone cannot tell apart (a drifted
+        cue lying on its neighbour): a rigid shift (start and end moved alike) and shared
+        numbers make a pair likelier, numbers on both sides with none in common less likely."""
+        longer = max(se - ss, te - ts, 1)
+        rigid = 1.0 - min(1.0, abs((ts - ss) - (te - se)) / longer)
+        bonus = _RIGID_BONUS * rigid
+        ns = self.s_nums[i]
+        if ns is None:
+            ns = self.s_nums[i] = self.scorer.numbers(self.src[i])
+        if ns:
+            nt = self.t_nums[j]
+            if nt is None:
+                nt = self.t_nums[j] = self.scorer.numbers(self.tgt[j])
+            if nt:
+                bonus += _NUMBER_BONUS if ns & nt else -_NUMBER_BONUS
+        return bonus
 
     def __call__(self, i: int, j: int, a: int, b: int) -> float | None:
         src, tgt, off = self.src, self.tgt, self.offset
         if a == 1 and b == 1:
-            key = (i, j)
-            if key not in self.pairs:
-                self.pairs[key] = self.scorer.gain((src[i],), (tgt[j],))
-            return self.pairs[key]
+            return self.pair(i, j)
         if a == 1:
             s = src[i]
             lo, hi = s.start_ms + off, s.end_ms + off
@@ -340,6 +358,17 @@ def _rotation(i: int, j: int, k: int, later: bool) -> list[tuple[int, int]]:
     if later:
         return [(i, j + k)] + [(i + 1 + r, j + r) for r in range(k)]
     return [(i + k, j)] + [(i + r, j + 1 + r) for r in range(k)]
+
+
+# the rotations tried from a state: (k, later, (source, target) index steps from the state)
+_ROTATIONS = tuple((k, later, tuple(_rotation(0, 0, k, later)))
+                   for k in range(1, _MAX_MOVED_PAST + 1)
+                   for later in ((True, False) if k > 1 else (True,)))
+# every move of the search by number (the search keeps numbers, not tuples, per state):
+# skips, groups, rotations
+_MOVES: tuple[tuple, ...] = ((1, 0), (0, 1)) + _GROUPS + tuple(
+    ("moved", k, later) for k, later, _ in _ROTATIONS)
+_MOVE_CODE = {move: code for code, move in enumerate(_MOVES)}
 
 
 def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None = None,
@@ -391,90 +420,116 @@ def _band(src: Sequence[Cue], tgt: Sequence[Cue], offset_ms: int,
 
 
 _State = tuple[int, int]
+_START = -1                  # the back-pointer of state (0, 0)
 
 
 class _Search:
     """The forward dynamic programme over states (i, j) -- source and target frontiers --
-    within the band; ``best[(i, j)] = (score, previous state, move)``."""
+    within the band. Row by row, ``score[i][j]`` is the best score of a state and
+    ``back[i][j]`` how it was reached: ``(previous i * (m + 1) + previous j) * len(_MOVES) +
+    the move's number`` (numbers, so that millions of states allocate no tuples)."""
 
     def __init__(self, src: Sequence[Cue], tgt: Sequence[Cue], gain: _GainMemo,
                  lo: list[int], hi: list[int]):
         self.src, self.tgt, self.gain, self.lo, self.hi = src, tgt, gain, lo, hi
         self.n, self.m = len(src), len(tgt)
-        self.best: dict[_State, tuple[float, _State | None, tuple]] = {(0, 0): (0.0, None, (0, 0))}
+        # the states reached, row by row (every one lies within the band of its row)
+        self.score: list[dict[int, float]] = [{} for _ in range(self.n + 1)]
+        self.back: list[dict[int, int]] = [{} for _ in range(self.n + 1)]
+        self.score[0][0], self.back[0][0] = 0.0, _START
 
-    def offer(self, state: _State, score: float, prev: _State, move: tuple) -> None:
-        i, j = state
+    def offer(self, i: int, j: int, score: float, back: int) -> None:
+        """A state reached with ``score`` (``back``: from where and how, see the class)."""
         if i > self.n or j > self.m or j < self.lo[i] or j > self.hi[i]:
             return
-        old = self.best.get(state)
-        if old is None or score > old[0] + 1e-9:
-            self.best[state] = (score, prev, move)
+        row = self.score[i]
+        old = row.get(j)
+        if old is None or score > old + 1e-9:
+            row[j] = score
+            self.back[i][j] = back
 
     def in_band(self, i: int, j: int) -> bool:
         return i <= self.n and j <= self.m and self.lo[i] <= j <= self.hi[i]
 
     def run(self) -> None:
-        best, lo, hi = self.best, self.lo, self.hi
-        for i in range(self.n + 1):
-            known = [best[(i, j)][0] for j in range(lo[i], hi[i] + 1) if (i, j) in best]
-            floor = max(known) - _BEAM if known else float("-inf")
-            for j in range(lo[i], hi[i] + 1):
-                cur = best.get((i, j))
-                if cur is None or cur[0] < floor:
+        n, m, offer, codes = self.n, self.m, self.offer, len(_MOVES)
+        for i in range(n + 1):
+            row = self.score[i]
+            floor = max(row.values()) - _BEAM if row else float("-inf")
+            near_best = floor + _BEAM - 1.0
+            for j in range(self.lo[i], self.hi[i] + 1):
+                score = row.get(j)
+                if score is None or score < floor:
                     continue              # unreached, or far behind the best state of the row
-                self.extend(i, j, cur[0], floor)
+                state = (i * (m + 1) + j) * codes
+                direct = self.offer_groups(i, j, score, state) if i < n and j < m else None
+                # a cue moved past k neighbours (a drifted cue): k + 1 crossing 1-1 pairs;
+                # only worth trying where source i and target j do not already pair well
+                if (direct is None or direct < 1.2) and score >= near_best:
+                    self.offer_moved(i, j, score, state)
+                offer(i + 1, j, score - _SKIP_COST, state)                  # move 0: (1, 0)
+                offer(i, j + 1, score - _SKIP_COST, state + 1)              # move 1: (0, 1)
 
-    def extend(self, i: int, j: int, score: float, floor: float) -> None:
-        """Offer every move from state (i, j)."""
-        direct = self.offer_groups(i, j, score)
-        # a cue moved past k neighbours (a drifted cue): k + 1 crossing 1-1 pairs; only
-        # worth trying where source i and target j do not already pair well
-        if (direct is None or direct < 1.2) and score >= floor + _BEAM - 1.0:
-            self.offer_moved(i, j, score)
-        self.offer((i + 1, j), score - _SKIP_COST, (i, j), (1, 0))
-        self.offer((i, j + 1), score - _SKIP_COST, (i, j), (0, 1))
-
-    def offer_groups(self, i: int, j: int, score: float) -> float | None:
-        """Offer the a-to-b groups worth scoring (:meth:`_GainMemo.moves`); the gain of the 1-1
-        pair, if any."""
+    def offer_groups(self, i: int, j: int, score: float, state: int) -> float | None:
+        """Offer the a-to-b groups worth scoring from a state with a cue left on each side
+        (only 1-1 unless source i and target j overlap); the gain of the 1-1 pair, if any."""
+        gain, lo, hi = self.gain, self.lo, self.hi
         direct = None
-        for a, b in self.gain.moves(i, j):
+        if lo[i + 1] <= j + 1 <= hi[i + 1]:            # in_band(i + 1, j + 1)
+            direct = gain.pairs.get(i * gain.width + j, _UNSEEN)
+            if direct is _UNSEEN:
+                direct = gain.pair(i, j)
+            if direct is not None:
+                self.offer(i + 1, j + 1, score + direct, state + _ONE_ONE_CODE)
+        if gain.t_start[j] >= gain.s_end[i] or gain.t_end[j] <= gain.s_start[i]:
+            return direct                    # no overlap: every group would hold that pair
+        for a, b, code in _GROUP_CODES:
             if self.in_band(i + a, j + b):
-                g = self.gain(i, j, a, b)
+                g = gain(i, j, a, b)
                 if g is not None:
-                    self.offer((i + a, j + b), score + g, (i, j), (a, b))
-                    if a == b == 1:
-                        direct = g
+                    self.offer(i + a, j + b, score + g, state + code)
         return direct
 
-    def offer_moved(self, i: int, j: int, score: float) -> None:
+    def offer_moved(self, i: int, j: int, score: float, state: int) -> None:
         """Offer a cue moved past k neighbours, for k up to :data:`_MAX_MOVED_PAST`."""
-        for k in range(1, _MAX_MOVED_PAST + 1):
-            if not self.in_band(i + k + 1, j + k + 1):
+        gains, width, pair = self.gain.pairs, self.gain.width, self.gain.pair
+        n, m, lo, hi = self.n, self.m, self.lo, self.hi
+        for k, steps, code in _ROTATION_CODES:
+            a, b = i + k + 1, j + k + 1
+            if a > n or b > m or b < lo[a] or b > hi[a]:     # not in_band(a, b)
                 break
-            for later in ((True, False) if k > 1 else (True,)):
-                total = 0.0
-                for a, b in _rotation(i, j, k, later):
-                    g = self.gain(a, b, 1, 1)
-                    if g is None:
-                        break
-                    total += g
-                else:
-                    self.offer((i + k + 1, j + k + 1), score + total - _CROSS_COST, (i, j),
-                               ("moved", k, later))
+            total = 0.0
+            for di, dj in steps:
+                g = gains.get((i + di) * width + j + dj, _UNSEEN)
+                if g is _UNSEEN:
+                    g = pair(i + di, j + dj)
+                if g is None:
+                    break
+                total += g
+            else:
+                self.offer(a, b, score + total - _CROSS_COST, state + code)
 
     def moves(self) -> list[tuple[int, int, tuple]]:
         """The moves of the best path to (n, m), from the start: (i, j, move)."""
         moves: list[tuple[int, int, tuple]] = []
-        state: _State | None = (self.n, self.m)
-        while state is not None and state != (0, 0):
-            _, prev, move = self.best[state]
-            assert prev is not None
-            moves.append((prev[0], prev[1], move))
-            state = prev
+        width = self.m + 1
+        i, j = self.n, self.m
+        if j not in self.back[i]:
+            raise KeyError((i, j))           # (n, m) was not reached
+        while (i, j) != (0, 0):
+            back = self.back[i][j]
+            assert back != _START
+            prev, code = divmod(back, len(_MOVES))
+            i, j = divmod(prev, width)
+            moves.append((i, j, _MOVES[code]))
         moves.reverse()
         return moves
+
+
+_ONE_ONE_CODE = _MOVE_CODE[(1, 1)]
+_GROUP_CODES = tuple((a, b, _MOVE_CODE[(a, b)]) for a, b in _GROUPS[1:])
+_ROTATION_CODES = tuple((k, steps, _MOVE_CODE[("moved", k, later)])
+                        for k, later, steps in _ROTATIONS)
 
 
 def _pairs(moves: list[tuple[int, int, tuple]], src: Sequence[Cue],

@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
 from . import langtags
-from .lazyregex import lazy, module as _regex
+from .lazyregex import lazy
 from .resources import rules_dir
 from .text import MARKED_HYPHENATED_WORD
 from .tomlload import load_toml
@@ -38,6 +38,8 @@ _ANY = lazy(
     r"(?P<frac>(?<![\d/.,])\d{1,2}/\d{1,2}(?![\d/]))"
     r"|(?P<num>" + _TOKEN.pattern + r")(?P<tail>[" + _VULGAR + r"])?"
     r"|(?P<vulgar>[" + _VULGAR + r"])")
+# what every match of _ANY holds: a digit (as _ANY's \d understands it) or a vulgar fraction
+_MAY_HOLD = lazy(r"[\d" + _VULGAR + r"]")
 _PERCENT = "%\u066a\uff05"
 _SEP = lazy(r"[" + re.escape(_SEPS) + r"]")
 _WORD = MARKED_HYPHENATED_WORD
@@ -159,6 +161,8 @@ def extract(text: str) -> list[Number]:
     ``glued``: it is part of a name rather than a quantity. An hour of the clock is marked
     ``clock``; the ``00`` minutes of a full hour are left out."""
     out: list[Number] = []
+    if not _MAY_HOLD.search(text):
+        return out                    # no digit, no fraction: nothing for _ANY to find
     for m in _ANY.finditer(text):
         if m.group("frac") or m.group("vulgar"):
             out.append(_fraction(m))
@@ -377,7 +381,7 @@ def word_values(text: str, language: str | None = None) -> set[Decimal]:
         run.clear()
 
     for m in _WORD.finditer(text):
-        pieces = [p for p in _regex().split(r"-", m.group(0))]
+        pieces = m.group(0).split("-")
         k = 0
         while k < len(pieces):
             # the longest hyphenated group that is a word of its own (quatre-vingts = 80)
@@ -400,12 +404,18 @@ def word_values(text: str, language: str | None = None) -> set[Decimal]:
             out.update(float(v) for v in values)
             run.extend(float(v) for v in values)
     flush()
-    out.update(_cjk_runs(text, {k: float(v) for k, v in _lexicon().get("cjk", {}).items()}))
+    out.update(_cjk_runs(text, _cjk_table()))
     result = set()
     for v in out:
         with contextlib.suppress(InvalidOperation):
             result.add(_dec(repr(v) if v != int(v) else str(int(v))))
     return result
+
+
+@functools.lru_cache(maxsize=1)
+def _cjk_table() -> dict[str, float]:
+    """The CJK numerals and their values (read, never changed, by _cjk_runs)."""
+    return {k: float(v) for k, v in _lexicon().get("cjk", {}).items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -490,6 +500,9 @@ def compare(source_text: str, target_text: str, *, source_language: str | None =
     source, excusing a number the other side expresses in words, numbers glued to a name
     (HTML5), an hour written on the other clock (5 pm / 17:00), the value 1 (articles and
     singular nouns say it) and 2 in a language with a dual."""
+    may_hold = _MAY_HOLD.search
+    if not may_hold(source_text) and not may_hold(target_text):
+        return NumberDiff()           # no digit on either side (what extract would find)
     src = [n for n in extract(source_text) if n.values and not n.glued]
     tgt = [n for n in extract(target_text) if n.values and not n.glued]
     if not src and not tgt:

@@ -42,10 +42,11 @@ _SENTENCE_END = lazy(r"[.!?…。！？]\W*$")
 def letter_scripts(text: str) -> Counter:
     """How many letters of ``text`` are in each script."""
     out: Counter = Counter()
-    for ch, n in Counter(filter(str.isalpha, text)).items():   # each letter looked up once
-        code = _letter_script(ch)
-        if code:
-            out[code] += n
+    for ch, n in Counter(text).items():       # each character looked up once, letters only
+        if ch.isalpha():
+            code = _letter_script(ch)
+            if code:
+                out[code] += n
     return out
 
 
@@ -57,19 +58,22 @@ def _fold(word: str) -> str:
     return word.casefold().replace("’", "'").replace("ʼ", "'")
 
 
+# the X-rules fold every word of both tracks, most of them many times
+_folded = functools.lru_cache(maxsize=65536)(_fold)
+
+
 @functools.lru_cache(maxsize=1)
 def universal_words() -> frozenset[str]:
     data = load_toml(rules_dir() / "lang" / "universal.toml")
     return frozenset(_fold(w) for w in data.get("words", []))
 
 
-_WORD_LINKS = lazy(r"[-'’]")
-
-
 @functools.lru_cache(maxsize=50_000)
 def _is_universal(word: str) -> bool:
-    parts = [p for p in _WORD_LINKS.split(_fold(word)) if p]
-    return bool(parts) and all(p in universal_words() for p in parts)
+    # the parts between hyphens and apostrophes (the fold has turned ’ and ʼ into ')
+    parts = [p for p in _fold(word).replace("-", "'").split("'") if p]
+    universal = universal_words()
+    return bool(parts) and all(p in universal for p in parts)
 
 
 def _normalized(text: str) -> str:
@@ -90,17 +94,19 @@ def _names(track: Track) -> frozenset[str]:
     """Words written with a capital inside a sentence somewhere in the track: names (and, in
     German, nouns), which a translation may keep as they are."""
     out = set()
+    finditer, has_text, sentence_end = _WORD.finditer, _HAS_TEXT.search, _SENTENCE_END.search
     for cue in track.cues:
         text = cue.plain_text
-        for m in _WORD.finditer(text):
-            word = m.group(0)
-            if not word[:1].isupper() or m.start() == 0:
+        if not any(map(str.isupper, text[1:])):
+            continue                    # no capital but the first letter: no word to look at
+        for m in finditer(text):
+            start = m.start()
+            if not start or not text[start].isupper():
                 continue
-            before = text[:m.start()].rstrip()
+            before = text[:start].rstrip()
             # only after a word of the same sentence: "*МАМАААА*" or "- Anna" start the cue
-            if _HAS_TEXT.search(before) and not _SENTENCE_END.search(before) \
-                    and before[-1:] not in "-—–\"«“":
-                out.add(_fold(word))
+            if has_text(before) and not sentence_end(before) and before[-1:] not in "-—–\"«“":
+                out.add(_folded(m.group(0)))
     return frozenset(out)
 
 
@@ -144,13 +150,28 @@ class _Languages:
                 foreign = sum(n for s, n in scripts.items() if s in self.foreign)
                 if foreign * 2 < sum(scripts.values()):
                     kept.update(_fold(w) for w in _words(cue.plain_text)
-                                if any(script_of(c) in self.foreign for c in w[:1]))
+                                if any(_letter_script(c) in self.foreign for c in w[:1]))
         self.kept = frozenset(kept)
-        self.common = frozenset(
-            _fold(w) for cue in (ctx.source.cues if ctx.source else ())
-            for w in _words(cue.plain_text) if not w[:1].isupper())   # lower case or caseless
+        # each distinct word of the source once (no word goes over a line end)
+        source_words = set(_words("\n".join(
+            cue.plain_text for cue in (ctx.source.cues if ctx.source else ()))))
+        self.common = frozenset(_folded(w) for w in source_words
+                                if not w[:1].isupper())   # lower case or caseless
         self.judge = _judge_for(self.target, ctx.track) if self.target and not self.foreign \
             else None
+        self._content: dict[str, bool] = {}   # word -> whether content_words keeps it
+
+    def content_words(self, text: str) -> list[str]:
+        """The words of ``text`` that are neither universal nor kept (names): what decides
+        whether a cue is translated."""
+        memo, out = self._content, []
+        for w in _words(text):
+            content = memo.get(w)
+            if content is None:
+                content = memo[w] = not _is_universal(w) and _folded(w) not in self.kept
+            if content:
+                out.append(w)
+        return out
 
     def in_source_language(self, text: str) -> bool:
         """Whether the language detector (``subqa.language``) finds ``text`` foreign to the
@@ -180,13 +201,10 @@ def _languages(ctx: Context) -> _Languages:
     return ctx.cached(CacheKey.BILINGUAL_LANGUAGES, lambda: _Languages(ctx))
 
 
-def _content_words(text: str, kept: frozenset[str]) -> list[str]:
-    return [w for w in _words(text) if not _is_universal(w) and _fold(w) not in kept]
-
-
 # a quoted span: a title, a sign, a song line ("The Lord of the Rings", «Война и мир», 「君の名は」)
 _QUOTED = lazy(r'"[^"\n]{2,}"|“[^”\n]{2,}”|„[^“”\n]{2,}[“”]|«[^»\n]{2,}»|»[^«\n]{2,}«'
                r"|「[^」\n]+」|『[^』\n]+』")
+_QUOTE_MARKS = frozenset('"“„«»「『')
 # a run of capitalised words, with short lower-case links between them: a name or a title
 # ("Lehman Brothers and Sisters", "Bank of America", "Ivan the Terrible", "Sarah Connor")
 _CAP = r"\p{Lu}[\p{L}\p{M}]*(?:['’.][\p{L}\p{M}]+)*"
@@ -207,7 +225,8 @@ def without_names(text: str, language: str | None = None) -> str:
     "Lehman Brothers and Sisters"), unless ``language`` (the language the text would be in if
     left untranslated) capitalises its nouns. What is left decides whether a cue is
     untranslated."""
-    text = _QUOTED.sub(" ", text)
+    if not _QUOTE_MARKS.isdisjoint(text):       # every quoted span starts with one of them
+        text = _QUOTED.sub(" ", text)
     if _primary(language) in _NOUNS_CAPITALISED:
         return text
     return _TITLE_RUN.sub(" ", text)
@@ -280,7 +299,7 @@ class UntranslatedCue(Rule):
     @staticmethod
     def _reason(text: str, source_text: str, whole: bool, langs: _Languages, share: float,
                 ratio: float, min_words: int, min_letters: int) -> tuple[str, str] | None:
-        content = _content_words(without_names(text, langs.source), langs.kept)
+        content = langs.content_words(without_names(text, langs.source))
         if not content:
             return None     # names, titles, numbers and interjections only
         foreign_script = bool(langs.foreign)
@@ -295,10 +314,10 @@ class UntranslatedCue(Rule):
             # left untranslated); never a Latin word that may be a name
             word = words[0]
             return len(words) >= min_words or len(word) >= min_letters and (
-                _fold(word) in langs.common or _non_latin_foreign(word, langs.foreign))
+                _folded(word) in langs.common or _non_latin_foreign(word, langs.foreign))
 
         if whole and _normalized(text) == _normalized(source_text) and _normalized(text) \
-                and enough(_content_words(text, langs.kept)):
+                and enough(langs.content_words(text)):
             return "identical", "the cue is the source text, untranslated"
         if not enough(content):
             return None
@@ -313,8 +332,8 @@ class UntranslatedCue(Rule):
                     f"the cue is written in {main} script, the source's, not in "
                     f"{'/'.join(langs.target_scripts)} ({langs.target or 'target'})")
             return None
-        source_words = {_fold(w) for w in _words(source_text)}
-        shared = [w for w in content if _fold(w) in source_words]
+        source_words = set(map(_folded, _words(source_text)))
+        shared = [w for w in content if _folded(w) in source_words]
         if len(shared) >= min_words and len(shared) / len(content) >= ratio:
             return "source-words", (
                 f"{len(shared)} of the cue's {len(content)} words are the source cue's words: "

@@ -1,0 +1,245 @@
+"""The short cuts of the source/translation checks give what the plain computations give.
+
+``--source`` was made cheaper (issue 17) by computing less: the alignment search keeps numbers
+instead of tuples and takes medians in place, ``numbers`` skips texts without a digit, X001
+memoises words and skips cues and spans that cannot hold what it looks for. Each test below
+holds a short cut against the plain computation it replaces, written out here."""
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+import regex
+from trackkit import cue, spaced, track
+
+from subqa import align, numbers
+from subqa.checks import bilingual
+from subqa.checks.base import Context
+from subqa.engine import TrackJob
+from subqa.profiles import load_profile
+
+# --- alignment ---------------------------------------------------------------------------
+
+
+def _plain_offset_candidates(votes: list[int], needed: float) -> list[int]:
+    """subqa.align._offset_candidates as it was: every window, each copied for its median."""
+    windows = []
+    hi = 0
+    for lo in range(len(votes)):
+        while hi < len(votes) and votes[hi] - votes[lo] <= align._VOTE_WINDOW_MS:
+            hi += 1
+        windows.append((hi - lo, lo, hi))
+    windows.sort(key=lambda w: (-w[0], abs(votes[w[1]] + votes[w[2] - 1]), w[1]))
+    candidates: list[int] = []
+    for count, lo, hi in windows:
+        if count < needed or len(candidates) >= align._OFFSET_CANDIDATES:
+            break
+        window = votes[lo:hi]
+        mid = len(window) // 2
+        value = window[mid] if len(window) % 2 else (window[mid - 1] + window[mid]) // 2
+        if abs(value) >= align._MIN_OFFSET_MS and \
+                all(abs(value - c) > align._VOTE_WINDOW_MS for c in candidates):
+            candidates.append(value)
+    return candidates
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_offset_candidates_are_the_plain_windows_medians(seed):
+    rng = random.Random(seed)
+    centres = [rng.randint(-9000, 9000) for _ in range(rng.randint(1, 4))]
+    votes = sorted(rng.choice(centres) + rng.randint(-rng.choice((50, 400, 3000)), 400)
+                   for _ in range(rng.randint(1, 400)))
+    for needed in (1, 3, len(votes) * 0.1, len(votes) * 0.3, len(votes) + 1):
+        assert align._offset_candidates(votes, needed) == _plain_offset_candidates(votes, needed)
+
+
+def _path_score(pairs: list[align.Pair], offset: int) -> float:
+    """The score of an alignment by the rules of the search: the gain of each pair or group,
+    minus a skip cost per unpaired cue and a crossing cost per rotation."""
+    scorer = align._Scorer(offset, align.DEFAULTS["min_overlap"], align.DEFAULTS["max_shift_ms"])
+    total = 0.0
+    for p in pairs:
+        if not p.matched:
+            total -= align._SKIP_COST
+        else:
+            total += scorer.gain(p.source, p.target)
+    return total
+
+
+def _drifted_pair(seed: int):
+    """A source track and a translation with splits, merges, missing and drifted cues."""
+    rng = random.Random(seed)
+    src, tgt = [], []
+    t = 1000
+    for i in range(1, 60):
+        src.append(cue(i, t, t + 2000, f"line {i}"))
+        kind = rng.random()
+        if kind < 0.08:
+            pass                                          # missing in the translation
+        elif kind < 0.16:
+            tgt += [cue(0, t + 20, t + 950, "a"), cue(0, t + 1000, t + 1990, "b")]   # split
+        elif kind < 0.26:
+            drift = rng.choice((-2600, 2600))           # lies on a neighbour
+            tgt.append(cue(0, t + drift, t + drift + 2000, f"drifted {i}"))
+        else:
+            j = rng.randint(-120, 120)
+            tgt.append(cue(0, t + j, t + 2000 + j, f"ligne {i}"))
+        t += 2500
+    tgt = [c.replace(index=k, identifier=str(k)) for k, c in enumerate(tgt, 1)]
+    return src, tgt
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_alignment_back_pointers_lead_to_every_cue_once(seed):
+    src, tgt = _drifted_pair(seed)
+    pairs = align.align(src, tgt, offset_ms=0)
+    assert sorted(c.index for p in pairs for c in p.source) == [c.index for c in src]
+    assert sorted(c.index for p in pairs for c in p.target) == [c.index for c in tgt]
+    # the path read back from the numbers scores what the search found best at (n, m)
+    src, tgt = align._reading_order(src), align._reading_order(tgt)
+    lo, hi = align._band(src, tgt, 0, align.DEFAULTS["max_shift_ms"])
+    scorer = align._Scorer(0, align.DEFAULTS["min_overlap"], align.DEFAULTS["max_shift_ms"])
+    search = align._Search(src, tgt, align._GainMemo(scorer, src, tgt, 0), lo, hi)
+    search.run()
+    crossings = sum(1 for _, _, move in search.moves() if move[0] == "moved")
+    best = search.score[len(src)][len(tgt)]
+    assert _path_score(pairs, 0) - crossings * align._CROSS_COST == pytest.approx(best, abs=1e-9)
+
+
+def test_every_move_number_reads_back():
+    width = 7
+    for code, move in enumerate(align._MOVES):
+        back = (3 * width + 5) * len(align._MOVES) + code
+        prev, got = divmod(back, len(align._MOVES))
+        assert divmod(prev, width) == (3, 5) and align._MOVES[got] == move
+
+
+def test_one_to_one_gain_is_the_group_rule_for_one_cue_each():
+    """The 1-1 gain the search computes from its time lists is ``2 * max(IoU, proximity / 2)``
+    plus the affinity, refused when the cues are far apart and do not overlap."""
+    scorer = align._Scorer(0, 0.4, 4000)
+    s = cue(1, 1000, 3000, "He has 3 cats")
+    for start, text in ((1000, "Il a 3 chats"), (1500, "Il a 4 chats"), (2900, "x"),
+                        (5000, "x"), (9000, "x"), (3000, "x")):
+        t = cue(1, start, start + 2000, text)
+        memo = align._GainMemo(scorer, (s,), (t,), 0)
+        got = memo.pair(0, 0)
+        inter = max(0, min(3000, start + 2000) - max(1000, start))
+        if abs(1000 - start) >= 4000 and inter == 0:
+            assert got is None
+            continue
+        iou = inter / (max(3000, start + 2000) - min(1000, start))
+        sim = max(iou, 0.5 * (1.0 - abs(1000 - start) / 4000))
+        numbers_bonus = {"Il a 3 chats": 0.3, "Il a 4 chats": -0.3}.get(text, 0.0)
+        assert got == pytest.approx(2.0 * sim + 0.4 + numbers_bonus)
+
+
+# --- numbers -----------------------------------------------------------------------------
+
+_DIGITS = regex.compile(r"[\d\u00bc-\u00be\u2150-\u215e]")
+
+
+@pytest.mark.parametrize("text", [
+    "", "no numbers here", "twenty-one", "三十五", "١٢٣ كتاب", "۱۲ کتاب", "１２時", "½ a cup",
+    "⅞", "1,500 km", "5 pm", "HTML5", "il est 17:00", "24/7", "x\u0e51\u0e52"])
+def test_extract_finds_nothing_exactly_when_there_is_no_digit(text):
+    found = numbers.extract(text)
+    if not _DIGITS.search(text):
+        assert found == []
+    else:
+        assert found, text
+
+
+def test_compare_without_digits_is_no_difference():
+    assert not numbers.compare("three cats", "trois chats", source_language="en",
+                               target_language="fr")
+    diff = numbers.compare("3 cats", "quatre chats", source_language="en", target_language="fr")
+    assert [n.raw for n in diff.missing] == ["3"]
+
+
+def test_word_values_split_hyphenated_words_at_each_hyphen():
+    assert numbers.word_values("quatre-vingts", "fr") >= {numbers._dec("80")}
+    assert numbers.word_values("twenty-one", "en") >= {numbers._dec("21")}
+    assert numbers.word_values("三十五", "zh") >= {numbers._dec("35")}
+
+
+# --- X001 --------------------------------------------------------------------------------
+
+_TEXTS = [
+    "", "I know.", "You and I know Anna.", "- Anna? - Yes, Anna.", "*МАМАААА*", "l'Amour, O’Neil",
+    "Ils vont à Paris avec Jean-Luc.", "He said \"The Lord of the Rings\" twice.",
+    "«Война и мир» и Толстой", "「君の名は」", "Bank of America and Lehman Brothers",
+    "x\u02bcYes", "Ⓐ and ǅemal", "Wait... Then John came. And Mary", "nothing capital here",
+    "ÉCOLE et Élise", "a\u0301B\u0301c", "It's O'Brien's", "Go - Now", "1Anna"]
+
+
+def _plain_names(texts: list[str]) -> frozenset[str]:
+    """subqa.checks.bilingual._names as it was: every word of every cue looked at."""
+    out = set()
+    for text in texts:
+        for m in bilingual._WORD.finditer(text):
+            word = m.group(0)
+            if not word[:1].isupper() or m.start() == 0:
+                continue
+            before = text[:m.start()].rstrip()
+            if bilingual._HAS_TEXT.search(before) and not bilingual._SENTENCE_END.search(before) \
+                    and before[-1:] not in "-—–\"«“":
+                out.add(bilingual._fold(word))
+    return frozenset(out)
+
+
+def test_names_are_the_plain_scans():
+    rng = random.Random(3)
+    pieces = _TEXTS + list("aZ'’ʼ- .,!?\"«“—ÉÆ\u0301")
+    texts = _TEXTS + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+                      for _ in range(400)]
+    assert bilingual._names(spaced(texts)) == _plain_names(texts)
+    assert bilingual._names(spaced(["You and I know Anna."])) == {"i", "anna"}
+    assert bilingual._names(spaced(["Anna knows."])) == frozenset()
+    assert bilingual._names(spaced(["1Anna"])) == {"anna"}     # a capital at index 1
+
+
+def test_letter_scripts_count_letters_in_first_seen_order():
+    for text in _TEXTS + ["".join(_TEXTS)]:
+        plain: Counter = Counter()
+        for ch, n in Counter(filter(str.isalpha, text)).items():
+            code = bilingual.unicode_script(ch)
+            if code:
+                plain[code] += n
+        got = bilingual.letter_scripts(text)
+        assert list(got.items()) == list(plain.items())
+
+
+def test_universal_words_split_at_hyphens_and_apostrophes():
+    links = regex.compile(r"[-'’]")
+    for word in ("OK", "ok-ok", "Mm-hmm", "mm’hmm", "O'K", "Paris", "ok-Paris", "-", "''", "uh-"):
+        parts = [p for p in links.split(bilingual._fold(word)) if p]
+        plain = bool(parts) and all(p in bilingual.universal_words() for p in parts)
+        assert bilingual._is_universal.__wrapped__(word) == plain, word
+
+
+@pytest.mark.parametrize("language", [None, "en", "de"])
+def test_without_names_skips_only_texts_without_quote_marks(language):
+    quoted = ["say „hallo“ now", "say „hallo” now", "»Nein« sagte er", "『本』", "a \"b\" c", "„x"]
+    for text in _TEXTS + quoted:
+        plain = bilingual._QUOTED.sub(" ", text)
+        if bilingual._primary(language) not in bilingual._NOUNS_CAPITALISED:
+            plain = bilingual._TITLE_RUN.sub(" ", plain)
+        assert bilingual.without_names(text, language) == plain
+
+
+def test_content_words_are_the_plain_filter():
+    source = spaced(["You and I know Anna.", "OK, the cat is here."])
+    target = spaced(["Toi et moi connaissons Anna.", "OK, le chat est là."], language="fr")
+    ctx = Context(TrackJob(track=target, language="fr", profile=load_profile("netflix"), fps=25.0,
+                           source=source, source_language="en"))
+    langs = bilingual._languages(ctx)
+    for text in _TEXTS + ["OK anna Anna ok-ok le chat", "Toi et moi"] * 2:
+        plain = [w for w in bilingual._words(text) if not bilingual._is_universal(w)
+                 and bilingual._fold(w) not in langs.kept]
+        assert langs.content_words(text) == plain
+
+
+def test_a_track_without_cues_has_no_names():
+    assert bilingual._names(track()) == frozenset()
