@@ -14,18 +14,31 @@ from .model import Term, TermMatch
 
 
 class _Compiled:
-    """One term compiled for matching (a plain class: a dataclass costs import time)."""
+    """One term compiled for matching (a plain class: a dataclass costs import time). The keys
+    of the words after the first may be computed when first asked (:attr:`words`)."""
 
-    __slots__ = ("term", "words", "chars", "rank", "leads", "gap")
+    __slots__ = ("term", "_words", "_later", "size", "chars", "rank", "leads", "gap")
 
     def __init__(self, term: Term, words: tuple[frozenset[str], ...] = (), chars: str = "",
-                 rank: int = 0, gap: frozenset[str] = frozenset()):
+                 rank: int = 0, gap: frozenset[str] = frozenset(), later: tuple | None = None):
         self.term = term
-        self.words = words      # per term word, its keys (word mode)
+        self._words = words     # per term word, its keys (word mode); see words
+        self._later = later     # (keys of a word, texts of the further words) until asked
+        self.size = len(words) + (len(later[1]) if later else 0)   # number of words
         self.chars = chars      # the folded character string (char mode)
         self.rank = rank        # 1 for accepted: wins ties against rejected
         self.gap = gap          # what may stand between its words in the text, besides spaces
         self.leads: tuple | None = None   # per term word, Matcher._lead_prefixes of its keys (lazy)
+
+    @property
+    def words(self) -> tuple[frozenset[str], ...]:
+        """Per term word, its keys (word mode)."""
+        later = self._later
+        if later is not None:
+            keys_of, texts = later
+            self._words += tuple(keys_of(w) for w in texts)
+            self._later = None
+        return self._words
 
 
 class Matcher:
@@ -38,6 +51,10 @@ class Matcher:
         self._prefixes: set[str] = set()      # first letters of every term word form
         # text word -> its forms, remembered
         self._text_keys = functools.lru_cache(maxsize=200_000)(self._word_forms)
+        # keys of a term word, computed once per word; where no stemmer reads _prefixes, those
+        # of the words after a term's first only when a text reaches the term (most never do)
+        keys_of = functools.lru_cache(maxsize=None)(morph.term_keys)
+        later_words = not morph.stemmer_name
         for term in terms:
             rank = 1 if term.accepted else 0
             seen: set[str] = set()
@@ -54,16 +71,20 @@ class Matcher:
                     continue
                 words = self._text.word_spans(norm)       # (text, start, end), as words() gives
                 if words:
-                    keys = tuple(morph.term_keys(w[0]) for w in words)
-                    self._prefixes.update(k[:morph.min_stem_letters] for ks in keys for k in ks)
                     # the term's own punctuation between its words is allowed in the text too
                     own = frozenset(norm[words[0][2]:words[-1][1]]) if len(words) > 1 \
                         else frozenset()
-                    comp = _Compiled(term, words=keys, rank=rank, gap=morph.name_gap | own)
+                    later = (keys_of, tuple(w[0] for w in words[1:])) \
+                        if later_words and len(words) > 1 else None
+                    keys = (keys_of(words[0][0]),) if later else \
+                        tuple(keys_of(w[0]) for w in words)
+                    self._prefixes.update(k[:morph.min_stem_letters] for ks in keys for k in ks)
+                    comp = _Compiled(term, words=keys, rank=rank, gap=morph.name_gap | own,
+                                     later=later)
                     for key in keys[0]:
                         self._first.setdefault(key, []).append(comp)
         for bucket in self._first.values():
-            bucket.sort(key=lambda c: (-len(c.chars), -len(c.words)))
+            bucket.sort(key=lambda c: (-len(c.chars), -c.size))
         # Pre-filter: a text word can open a match only if one of its forms (text_keys) is a
         # first-word key. Those forms are the word itself, its stem (computed only when its first
         # min_stem_letters letters open a term word form, see text_keys), and forms that keep at

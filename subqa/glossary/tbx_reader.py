@@ -2,12 +2,11 @@
 declarations and external references refused, never expanded)."""
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from ..model import UsageError
 from .model import ADMITTED, PREFERRED, Concept, Term
-from .reading import _Builder, parse_status
+from .reading import _Builder, parse_status, paused_gc
 
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
 
@@ -234,19 +233,12 @@ def _read_group(b: _Builder, group: _Node, concept: Concept, lang: str) -> None:
 
 
 def _load_tbx(data: bytes, path: str) -> _Builder:
-    # a large file makes some hundred thousand objects that live until it is read: the cyclic
-    # garbage collector, run again and again meanwhile, would find nothing to free
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         root = _parse_xml(data, path)
         try:
             return _read_tree(root, path)
         finally:
             root.doc.clear()             # the nodes refer to it: free them now, not at a gc run
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read_tree(root: _Node, path: str) -> _Builder:

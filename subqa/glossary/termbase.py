@@ -8,6 +8,7 @@ from .. import langtags
 from ..stemming import morphology
 from .matcher import Matcher
 from .model import Concept, Problem, Term, TermMatch, language_compatible
+from .reading import paused_gc
 from .validation import validate
 
 
@@ -65,27 +66,29 @@ class Glossary:
         key = language or "*"
         got = self._matchers.get(key)
         if got is None:
-            if language is None:
-                groups: dict[str, list[Term]] = {}
-                group_of: dict[str, str] = {}         # per language tag, computed once
-                for t in self.terms():
-                    g = group_of.get(t.language)
-                    if g is None:
-                        g = group_of[t.language] = langtags.primary(t.language) or t.language
-                    groups.setdefault(g, []).append(t)
-                got = [Matcher(ts, morphology(lang)) for lang, ts in sorted(groups.items())]
-            else:
-                compatible: dict[str, bool] = {}
-                terms = []
-                for t in self.terms():
-                    ok = compatible.get(t.language)
-                    if ok is None:
-                        ok = compatible[t.language] = language_compatible(t.language, language)
-                    if ok:
-                        terms.append(t)
-                got = [Matcher(terms, morphology(language))] if terms else []
-            self._matchers[key] = got
+            with paused_gc():
+                got = self._matchers[key] = self._compile(language)
         return got
+
+    def _compile(self, language: str | None) -> list[Matcher]:
+        if language is None:
+            groups: dict[str, list[Term]] = {}
+            group_of: dict[str, str] = {}         # per language tag, computed once
+            for t in self.terms():
+                g = group_of.get(t.language)
+                if g is None:
+                    g = group_of[t.language] = langtags.primary(t.language) or t.language
+                groups.setdefault(g, []).append(t)
+            return [Matcher(ts, morphology(lang)) for lang, ts in sorted(groups.items())]
+        compatible: dict[str, bool] = {}
+        terms = []
+        for t in self.terms():
+            ok = compatible.get(t.language)
+            if ok is None:
+                ok = compatible[t.language] = language_compatible(t.language, language)
+            if ok:
+                terms.append(t)
+        return [Matcher(terms, morphology(language))] if terms else []
 
     def find_many(self, texts: Sequence[str | Sequence[str]],
                   language: str | None) -> list[list[TermMatch]]:
