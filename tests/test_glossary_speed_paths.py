@@ -307,3 +307,90 @@ def test_random_documents():
         if rng.random() < 0.1:
             data = data[:rng.randint(0, len(data))]
         assert_same(data)
+
+
+# -- matching: the short ways give what the long ones gave -------------------------------------
+def _cases() -> list[tuple[str, str]]:
+    import csv
+
+    out = []
+    for name in ("inflected.tsv", "variants.tsv"):
+        with (DATA / name).open(encoding="utf-8") as f:
+            rows = [line for line in f if not line.startswith("#")]
+        out += [(r["language"], r["text"]) for r in
+                csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    return out
+
+
+def _texts(glossary, language: str, rng: random.Random) -> list[str]:
+    """Lines with the glossary's terms of ``language`` (as written, cased, inflected-looking,
+    across a line break), the test cases of that language, and plain dialogue."""
+    terms = [t.text for t in glossary.terms() if t.language.split("-")[0] == language]
+    filler = ["the", "road", "and", "we", "go", "Kashgar's", "belts", "I", "ı", "naïve", "--",
+              "\"", ",", "roads.", "initiative", "silk", "OBOR", "обор", "пояс", "yol"]
+    out = [text for lang, text in _cases() if lang.split("-")[0] == language]
+    for _ in range(300):
+        words = rng.sample(filler, 4)
+        if terms and rng.random() < 0.7:
+            term = rng.choice(terms)
+            term = rng.choice([term, term.upper(), term.lower(), term + "s", term + "ом",
+                               term.replace(" ", "\n", 1)])
+            words.insert(rng.randint(0, 4), term)
+        out.append(" ".join(words))
+    return out
+
+
+def _found(matches):
+    return [(m.term.concept_id, m.term.text, m.start, m.end, m.surface, m.quality)
+            for m in matches]
+
+
+LANGUAGES = ["en", "ar", "ru", "kk", "ky", "uz", "tr", "fa", "ug", "ur", "zh-Hans"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_ascii_short_way(language):
+    """Matcher.find's short way for ASCII text finds what the general way finds."""
+    g = load_glossary(None)
+    rng = random.Random(language)
+    for text in _texts(g, language, rng):
+        for overlapping in (False, True):
+            fast = _found(g.matchers(language)[0].find(text, overlapping=overlapping))
+            general = g.matchers(language)[0]
+            words, general._ascii_words = general._ascii_words, None
+            try:
+                slow = _found(general.find(text, overlapping=overlapping))
+            finally:
+                general._ascii_words = words
+            assert fast == slow, text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_find_many_is_find_per_text(language):
+    g = load_glossary(None)
+    texts = _texts(g, language, random.Random(language))
+    lines = [t.split("\n") for t in texts]
+    assert [_found(f) for f in g.find_many(lines, language)] == \
+        [_found(g.find(t, language)) for t in lines]
+    assert [_found(f) for f in g.find_many(texts, None)] == [_found(g.find(t, None)) for t in texts]
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "uz", "tr", "ar", "en"])
+def test_later_keys(language, monkeypatch):
+    """A term's further words keyed when first asked match as keyed at once."""
+    from subqa.glossary import Glossary, Matcher
+
+    concepts = load_glossary(None).concepts
+    lazy = Glossary(concepts)
+    monkeypatch.setattr(Matcher, "later_keys", False)
+    eager = Glossary(concepts)
+    eager.matchers(language)
+    monkeypatch.undo()
+    lazy.matchers(language)
+    if language != "en":
+        assert any(c._later for b in lazy.matchers(language)[0]._first.values() for c in b)
+    assert not any(c._later for b in eager.matchers(language)[0]._first.values() for c in b)
+    for text in _texts(lazy, language, random.Random(language)):
+        for overlapping in (False, True):
+            assert _found(lazy.find(text, language, overlapping=overlapping)) == \
+                _found(eager.find(text, language, overlapping=overlapping)), text

@@ -5,6 +5,7 @@ through an index by first character."""
 from __future__ import annotations
 
 import functools
+import unicodedata
 from typing import Any, Iterable
 
 from ..stemming import EXACT, Morphology
@@ -44,6 +45,8 @@ class _Compiled:
 class Matcher:
     """All terms of one language compiled under that language's morphology."""
 
+    later_keys = True     # keys of a term's further words when first asked, where that is safe
+
     def __init__(self, terms: Iterable[Term], morph: Morphology):
         self.morph = morph
         self._text = FastText(morph)          # normalisation and word split, the short way
@@ -54,7 +57,7 @@ class Matcher:
         # keys of a term word, computed once per word; where no stemmer reads _prefixes, those
         # of the words after a term's first only when a text reaches the term (most never do)
         keys_of = functools.lru_cache(maxsize=None)(morph.term_keys)
-        later_words = not morph.stemmer_name
+        later_words = self.later_keys and not morph.stemmer_name
         for term in terms:
             rank = 1 if term.accepted else 0
             seen: set[str] = set()
@@ -114,6 +117,12 @@ class Matcher:
         self._irregular: frozenset[str] = frozenset()
         self._may_stem = None
         self._seconds: dict[str, Any] = {}       # start word -> _second_test (tight filter only)
+        # the words of ASCII text where one str.translate normalises it to ASCII text
+        # (FastText.normalize), which the word pattern splits (FastText.word_texts): find's
+        # short way out
+        table = self._text.ascii_table
+        self._ascii_words = self._text.ascii_words if table and not morph.chars \
+            and all(c.isascii() for c in table.values()) else None
         stem_prefix = morph.stem_prefix if self._gated and morph.stemmer_name else None
         if self._gated and morph.inflection is not None and not morph.stemmer_name \
                 and not morph.suffix_letters and not morph.compound_letters:
@@ -250,25 +259,34 @@ class Matcher:
         return self.morph.text_keys(word, self._prefixes, self._may_stem)
 
     def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
-        import unicodedata
-
-        nfc = text if text.isascii() else unicodedata.normalize("NFC", text)
-        norm, origin = self._text.normalize(nfc)
-        if self.morph.chars:
-            if self._first.keys().isdisjoint(norm):   # no character opens a term
-                return []
-            spans = self._find_chars(norm, overlapping)
-        else:
-            texts = self._text.word_texts(norm)
-            starts = None
-            if texts is not None:
-                starts = self._start_positions(texts)
-                if not starts:
-                    return []                         # no word opens a term
+        words = self._ascii_words
+        if words is not None and text.isascii():
+            # ASCII text that one str.translate normalises to ASCII (FastText.normalize), split
+            # by the word pattern (FastText.word_texts): as below, the short way
+            nfc, norm, origin = text, text.translate(self._text.ascii_table), None
+            texts = words(norm)
+            starts = self._start_positions(texts)
+            if not starts:
+                return []                             # no word opens a term
             spans = self._find_words(norm, overlapping, texts, starts)
+        else:
+            nfc = text if text.isascii() else unicodedata.normalize("NFC", text)
+            norm, origin = self._text.normalize(nfc)
+            if self.morph.chars:
+                if self._first.keys().isdisjoint(norm):   # no character opens a term
+                    return []
+                spans = self._find_chars(norm, overlapping)
+            else:
+                texts = self._text.word_texts(norm)
+                starts = None
+                if texts is not None:
+                    starts = self._start_positions(texts)
+                    if not starts:
+                        return []                     # no word opens a term
+                spans = self._find_words(norm, overlapping, texts, starts)
         out = []
         for comp, a, b, quality in spans:
-            start, end = origin[a], origin[b - 1] + 1
+            start, end = (origin[a], origin[b - 1] + 1) if origin is not None else (a, b)
             out.append(TermMatch(comp.term, start, end, nfc[start:end], quality))
         return out
 

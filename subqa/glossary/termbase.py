@@ -93,7 +93,19 @@ class Glossary:
     def find_many(self, texts: Sequence[str | Sequence[str]],
                   language: str | None) -> list[list[TermMatch]]:
         """:meth:`find` for each of ``texts`` (e.g. every cue's lines of a track)."""
-        return [self.find(t, language) for t in texts]
+        matchers = self._matchers.get(language or "*")
+        if matchers is None:
+            matchers = self.matchers(language)
+        if len(matchers) != 1:
+            return [self.find(t, language) for t in texts]
+        find = matchers[0].find                 # find, the matcher looked up once
+        out = []
+        for text in texts:
+            found = find(text if isinstance(text, str) else " ".join(text))
+            if len(found) > 1:
+                found.sort(key=_order)
+            out.append(found)
+        return out
 
     def find(self, text: str | Sequence[str], language: str | None, *,
              overlapping: bool = False) -> list[TermMatch]:
@@ -110,5 +122,9 @@ class Glossary:
             for matcher in matchers:
                 out.extend(matcher.find(text, overlapping=overlapping))
         if len(out) > 1:
-            out.sort(key=lambda m: (m.start, -m.end, m.term.concept_id, m.term.text))
+            out.sort(key=_order)
         return out
+
+
+def _order(m: TermMatch) -> tuple:
+    return (m.start, -m.end, m.term.concept_id, m.term.text)
