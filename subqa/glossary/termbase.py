@@ -9,7 +9,6 @@ from ..stemming import morphology
 from .matcher import Matcher
 from .model import Concept, Problem, Term, TermMatch, language_compatible
 from .reading import paused_gc
-from .validation import validate
 
 
 class Glossary:
@@ -29,6 +28,8 @@ class Glossary:
         """Problems found while reading, then those :func:`validate` finds (computed once, on
         first access, for a glossary from :func:`load_glossary`)."""
         if self._unvalidated:
+            from .validation import validate
+
             self._unvalidated = False
             self._problems.extend(validate(self))
         return self._problems
