@@ -2,9 +2,7 @@
 columns given as codes or names, and the builder collecting concepts and problems."""
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import re
 
 from .. import langtags
@@ -25,20 +23,6 @@ _META_COLUMNS = {
     "subject": "subject", "subjectfield": "subject", "domain": "subject", "category": "subject",
     "note": "note", "notes": "note", "comment": "note", "definition": "note",
 }
-
-
-@contextlib.contextmanager
-def paused_gc():
-    """The cyclic garbage collector paused: reading or compiling a large glossary makes some
-    hundred thousand objects that live on, and the collections run meanwhile, again and again
-    over all of them, would find nothing to free."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 _STATUS_NOISE = re.compile(r"[\s_\-]")

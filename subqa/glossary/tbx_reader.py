@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..model import UsageError
 from .model import ADMITTED, PREFERRED, Concept, Term
-from .reading import _Builder, parse_status, paused_gc
+from .reading import _Builder, parse_status
 
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
 
@@ -53,14 +53,21 @@ class _Node:
             yield from child.iter(*tags)
 
 
+_ENTRIES = ("termEntry", "conceptEntry")
+
+
 class _TreeBuilder:
     """Builds the tree of :class:`_Node` from expat's events (local names, line numbers), as
-    xml.sax's namespace-aware expat reader reports them."""
+    xml.sax's namespace-aware expat reader reports them. With ``on_entry``, only the entries
+    (termEntry, conceptEntry) are kept, each given to ``on_entry`` when its end is read and then
+    let go, with the root (of the elements outside them only the root is kept, without
+    children)."""
 
-    def __init__(self, parser):
+    def __init__(self, parser, on_entry=None):
         self.parser = parser
+        self.on_entry = on_entry
         self.root: _Node | None = None
-        self.stack: list[_Node] = []
+        self.stack: list[_Node | None] = []     # None: an element outside the entries
         self.nodes: list[_Node] = []
         self._local: dict[str, str] = {}        # expat name -> local name
         self._attr_key: dict[str, str] = {}     # expat attribute name -> key in _Node.attrs
@@ -95,33 +102,44 @@ class _TreeBuilder:
 
     def handlers(self):
         """expat's start, end and character handlers (closures: a handler runs per element)."""
-        nodes, stack = self.nodes, self.stack
+        stack, doc = self.stack, [self.nodes]   # doc[0]: the nodes of the tree being built
         parser, local_names, attr_keys = self.parser, self._local, self._attr_key
         local_name, attr_key = self.local_name, self.attr_key
-        plain = self._plain
+        plain, on_entry = self._plain, self.on_entry
 
         def start(name, attrs):
             if not plain.issuperset(attrs):     # a name in a namespace: keyed by its local name
                 attrs = {(attr_keys.get(a) or attr_key(a)): v for a, v in attrs.items()}
             node = _Node(local_names.get(name) or local_name(name), attrs,
                          parser.CurrentLineNumber)
-            node.doc = nodes
+            parent = stack[-1] if stack else None
+            if not stack:
+                self.root = node
+            if parent is None and on_entry is not None:
+                if node.tag not in _ENTRIES:
+                    stack.append(None)          # outside the entries: not kept
+                    return
+                doc[0] = []                     # an entry: a tree of its own
+            nodes = node.doc = doc[0]
             node.index = len(nodes)
             nodes.append(node)
-            if stack:
-                parent = stack[-1]
+            if parent is not None:
                 parent.children.append(node)
                 parent.parts.append("")        # text after this child goes to a new part
-            else:
-                self.root = node
             stack.append(node)
 
         def end(name):
-            stack.pop().end = len(nodes)
+            node = stack.pop()
+            if node is not None:
+                node.end = len(node.doc)
+                if on_entry is not None and (not stack or stack[-1] is None):
+                    on_entry(node, self.root)
+                    node.doc.clear()            # the nodes refer to it: free them now
 
         def characters(content):
-            if stack:
-                parts = stack[-1].parts
+            node = stack[-1] if stack else None
+            if node is not None:
+                parts = node.parts
                 if parts:
                     parts[-1] += content
                 else:
@@ -148,18 +166,20 @@ def _refuse_external(context, base, sysid, pubid):
     raise ExternalReferenceForbidden(context, base, sysid, pubid)
 
 
-def _parse_xml(data: bytes, path: str) -> _Node:
+def _parse_xml(data: bytes, path: str, on_entry=None) -> _Node:
     """The element tree of ``data``, read by expat as defusedxml's SAX reader reads it: entity
     declarations and external entity references refused, and the external DTD subset never
     asked for (TBX 2008 files name ``TBXcoreStructV02.dtd`` in their DOCTYPE, which is neither
-    needed nor fetched); the same errors, lines and texts, without the SAX layer's cost."""
+    needed nor fetched); the same errors, lines and texts, without the SAX layer's cost. With
+    ``on_entry``, each entry is given to it as read, and the root is returned without children
+    (see :class:`_TreeBuilder`)."""
     from defusedxml import DefusedXmlException
     from xml.parsers import expat
 
     parser = expat.ParserCreate(None, " ")
     parser.namespace_prefixes = True
     parser.buffer_text = True
-    handler = _TreeBuilder(parser)
+    handler = _TreeBuilder(parser, on_entry)
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = \
         handler.handlers()
     parser.EntityDeclHandler = _refuse_entity
@@ -233,24 +253,36 @@ def _read_group(b: _Builder, group: _Node, concept: Concept, lang: str) -> None:
 
 
 def _load_tbx(data: bytes, path: str) -> _Builder:
-    with paused_gc():
-        root = _parse_xml(data, path)
-        try:
-            return _read_tree(root, path)
-        finally:
-            root.doc.clear()             # the nodes refer to it: free them now, not at a gc run
-
-
-def _read_tree(root: _Node, path: str) -> _Builder:
+    """The concepts of a TBX file, each entry read as soon as its end is parsed (the whole
+    document is never held as a tree)."""
     b = _Builder(path)
+    reader = _EntryReader(b, path)
+    root = _parse_xml(data, path, reader.read)
     if root.tag not in ("martif", "tbx"):
         raise UsageError(f"{path}:{root.line}: not a TBX file (root element <{root.tag}>, "
                          "expected <martif> or <tbx>)")
-    default_lang = root.attrs.get("xml:lang")
-    n = 0
-    for entry in root.iter("termEntry", "conceptEntry"):
-        n += 1
-        cid = entry.attrs.get("id") or f"{Path(path).stem}-{n}"
+    if reader.n == 0:
+        b.problem("warning", "no termEntry/conceptEntry found", root.line)
+    return b
+
+
+class _EntryReader:
+    """Reads the concepts of one entry (and of the entries nested in it) as it is parsed."""
+
+    def __init__(self, b: _Builder, path: str):
+        self.b, self.path = b, path
+        self.n = 0                                # entries read, in document order
+        self.default_lang: str | None = None
+
+    def read(self, entry: _Node, root: _Node) -> None:
+        self.default_lang = root.attrs.get("xml:lang")
+        for e in [entry, *entry.iter(*_ENTRIES)]:
+            self.n += 1
+            self.b.concepts.append(self.concept(e))
+
+    def concept(self, entry: _Node) -> Concept:
+        b, path = self.b, self.path
+        cid = entry.attrs.get("id") or f"{Path(path).stem}-{self.n}"
         concept = Concept(cid, line=entry.line, path=path)
         for child in entry.children:
             if child.tag in ("langSet", "langSec"):
@@ -264,7 +296,7 @@ def _read_tree(root: _Node, path: str) -> _Builder:
                 concept.note = child.text()
         for lang_node in entry.iter("langSet", "langSec"):
             raw_lang = lang_node.attrs.get("xml:lang") or lang_node.attrs.get("lang") \
-                or default_lang
+                or self.default_lang
             lang = b.language(raw_lang, lang_node.line, cid)
             if lang is None:
                 continue
@@ -274,7 +306,4 @@ def _read_tree(root: _Node, path: str) -> _Builder:
                           if t.tag == "term"]
             for group in groups:
                 _read_group(b, group, concept, lang)
-        b.concepts.append(concept)
-    if n == 0:
-        b.problem("warning", "no termEntry/conceptEntry found", root.line)
-    return b
+        return concept

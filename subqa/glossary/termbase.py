@@ -8,7 +8,6 @@ from .. import langtags
 from ..stemming import morphology
 from .matcher import Matcher
 from .model import Concept, Problem, Term, TermMatch, language_compatible
-from .reading import paused_gc
 
 
 class Glossary:
@@ -67,8 +66,7 @@ class Glossary:
         key = language or "*"
         got = self._matchers.get(key)
         if got is None:
-            with paused_gc():
-                got = self._matchers[key] = self._compile(language)
+            got = self._matchers[key] = self._compile(language)
         return got
 
     def _compile(self, language: str | None) -> list[Matcher]:
