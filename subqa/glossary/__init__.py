@@ -8,8 +8,8 @@ Formats read
   Status comes from ``administrativeStatus`` (``preferredTerm-admn-sts``, ``admittedTerm-admn-sts``,
   ``deprecatedTerm-admn-sts``, ``supersededTerm-admn-sts``) or ``normativeAuthorization``
   (``preferredTerm``, ...). A term-level ``<note>`` starting with "unverified" marks a rendering
-  nobody has checked. XML is parsed with defusedxml: entity declarations and external
-  references are refused, never expanded.
+  nobody has checked. XML is parsed by expat as defusedxml's reader parses it: entity
+  declarations and external references are refused, never expanded.
 * CSV/TSV with language codes as column headers (one concept per row, several terms in a cell
   separated by ``|``, each optionally followed by flags in brackets: ``OBOR [deprecated]``,
   ``Кашгар [admitted, unverified]``; without a flag the first term of a cell is preferred and

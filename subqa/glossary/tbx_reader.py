@@ -1,5 +1,6 @@
-"""Reading TBX 2008 (``martif``) and TBX v3 (``tbx``) term bases through defusedxml (entity
-declarations and external references refused, never expanded)."""
+"""Reading TBX 2008 (``martif``) and TBX v3 (``tbx``) term bases with expat, as defusedxml's SAX
+reader reads them (entity declarations and external references refused with defusedxml's
+exceptions, never expanded), each entry read as soon as its end is parsed."""
 from __future__ import annotations
 
 from pathlib import Path
