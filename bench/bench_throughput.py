@@ -11,7 +11,9 @@ source    `check --source` of a 1,593-cue pair against the check of the target a
           (3 more fresh processes, the least of each part, each part without the parts it calls).
 glossary  a film checked with a 5,000-concept glossary (bench/bench_glossary.py's, written as
           TBX) against the same check without one, and the cost added against the pysrt parse
-          floor of the film (subqa.formats.parse_bytes); fresh processes, the disk cache warm.
+          floor of the film; fresh processes, the disk cache warm. Then a batch of three such
+          films (other seeds) in one process, as `subqa check` of several files runs them: the
+          glossary is read and compiled once, and the further films add only the matching.
 score     `subqa score` of a 1,562-segment pair: the whole command, and the worst list's part.
 memory    tracemalloc of a 1,760-cue film, per cue: what a file's result holds and the peak during
           its check, for what the text report keeps, what the JSON/SARIF report keeps (fixes),
@@ -198,6 +200,32 @@ def parse_floor(path: Path) -> float:
     return float(out.stdout.strip())
 
 
+# several checks in one process: prints [{"check": s}, ...], one per target, in order
+BATCH = """
+import json, sys, time
+from subqa.api import check_file, plan, _profile
+args = json.loads(sys.argv[1])
+jobs = plan(args["targets"], use_config=False, **args["options"])[0]
+out = []
+for job in jobs:
+    job = job.replace(with_fixes=False, keep_track=False)
+    _profile(job.profile)
+    t = time.process_time()
+    check_file(job)
+    out.append({"check": time.process_time() - t})
+print(json.dumps(out))
+"""
+
+
+def batch_checks(targets: list[Path], **options) -> list[dict]:
+    out = subprocess.run([sys.executable, "-c", BATCH, json.dumps(
+        {"targets": [str(t) for t in targets], "options": options})],
+        capture_output=True, text=True, cwd=ROOT)
+    if out.returncode:
+        sys.exit(out.stderr[-3000:])
+    return json.loads(out.stdout.splitlines()[-1])
+
+
 def bench_glossary(tmp: Path, repeat: int) -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_glossary import make_film, make_glossary
@@ -205,14 +233,17 @@ def bench_glossary(tmp: Path, repeat: int) -> None:
     from subqa.glossary.tbx_writer import to_tbx
 
     glossary = make_glossary(5000)
-    (tmp / "terms.tbx").write_text(to_tbx(glossary), encoding="utf-8")
-    src, tgt = make_film(glossary, 1500)
-    (tmp / "film.en.srt").write_bytes(src)
-    film = tmp / "film.ru.srt"
-    film.write_bytes(tgt)
+    terms = tmp / "terms.tbx"
+    terms.write_text(to_tbx(glossary), encoding="utf-8")
+    films = []
+    for seed in (11, 12, 13, 14, 15):          # 11: the film of bench_glossary.py
+        src, tgt = make_film(glossary, 1500, seed=seed)
+        (tmp / f"film{seed}.en.srt").write_bytes(src)
+        films.append(tmp / f"film{seed}.ru.srt")
+        films[-1].write_bytes(tgt)
+    film = films[0]
     runs = in_turn({"seed": lambda: one_check(film),
-                    "5,000": lambda: one_check(film, glossary=(str(tmp / "terms.tbx"),))},
-                   repeat)
+                    "5,000": lambda: one_check(film, glossary=(str(terms),))}, repeat)
     floor = min(parse_floor(film) for _ in range(3))
     added = [b["check"] - a["check"] for a, b in zip(runs["seed"], runs["5,000"])]
     print(f"a 5,000-concept TBX glossary on a 1,500-cue film ({repeat} fresh processes each, ms)")
@@ -221,6 +252,17 @@ def bench_glossary(tmp: Path, repeat: int) -> None:
     print(f"  pysrt parse floor: {floor * 1000:.1f} ms; the glossary adds "
           f"{(min(b['check'] for b in runs['5,000']) - min(a['check'] for a in runs['seed'])) / floor:.2f}x "
           f"the floor (least against least; per round {min(added) / floor:.2f}-{max(added) / floor:.2f}x)")
+    batches = in_turn({"seed": lambda: batch_checks(films),
+                       "5,000": lambda: batch_checks(films, glossary=(str(terms),))}, repeat)
+    # per film of the batch, the least over the rounds
+    least = {name: [min(r[i]["check"] for r in rs) for i in range(len(films))]
+             for name, rs in batches.items()}
+    further = [b - a for a, b in zip(least["seed"][1:], least["5,000"][1:])]
+    print(f"  a batch of {len(films)} films in one process ({repeat} rounds, least per film, ms): "
+          f"seed {' '.join(f'{t * 1000:.1f}' for t in least['seed'])}, "
+          f"5,000 {' '.join(f'{t * 1000:.1f}' for t in least['5,000'])}")
+    print(f"  the glossary adds {(least['5,000'][0] - least['seed'][0]) / floor:.2f}x the floor to "
+          f"the first film, {sum(further) / len(further) / floor:.2f}x to each further film")
 
 
 def bench_score(tmp: Path, repeat: int) -> None:

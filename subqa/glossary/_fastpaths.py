@@ -31,6 +31,7 @@ class FastText:
     def __init__(self, morph: Morphology):
         self.morph = morph
         self._word_re = _WORD_RE_APOSTROPHE if morph.apostrophe_letter else _WORD_RE
+        self.ascii_words = self._word_re.findall    # word_texts of normalised ASCII text
         # characters whose fold is exactly one character (a str.translate table) and the others
         self._one_to_one: dict[int, str] = {}
         self._one_to_one_chars: set[str] = set()

@@ -10,9 +10,7 @@ from .. import langtags
 from ..model import UsageError
 from ..resources import seeds_dir
 from .model import Concept, Problem, Term
-from .csv_reader import _load_csv
 from .reading import _Builder
-from .tbx_reader import _load_tbx
 from .termbase import Glossary
 
 
@@ -25,10 +23,14 @@ def seed_glossary_paths() -> list[str]:
 def seed_sources(path: str) -> list[str]:
     """What a glossary file's concepts depend on: the file, the readers (this module and those it
     uses) and the language tags (langtags and its languages.toml)."""
-    from ..resources import rules_dir
-    from . import csv_reader, model, reading, tbx_reader
+    import os
 
-    readers = [m.__file__ for m in (csv_reader, model, reading, tbx_reader)]
+    from ..resources import rules_dir
+
+    # the modules' files (not imported: the seed glossary read from the cache needs no reader)
+    here = os.path.dirname(__file__)
+    readers = [os.path.join(here, f"{m}.py")
+               for m in ("csv_reader", "model", "reading", "tbx_reader")]
     return [path, __file__, *readers, langtags.__file__,
             str(rules_dir() / "lang" / "languages.toml")]
 
@@ -66,6 +68,9 @@ def _read_one(path: str) -> _Builder:
         raise UsageError(f"{path}: is a directory, not a glossary file") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read glossary ({exc.strerror or exc})") from None
+    from .csv_reader import _load_csv
+    from .tbx_reader import _load_tbx
+
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     suffix = Path(path).suffix.lower()
     if suffix in (".tbx", ".xml") or head == b"<":

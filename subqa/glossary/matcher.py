@@ -5,6 +5,7 @@ through an index by first character."""
 from __future__ import annotations
 
 import functools
+import unicodedata
 from typing import Any, Iterable
 
 from ..stemming import EXACT, Morphology
@@ -14,22 +15,37 @@ from .model import Term, TermMatch
 
 
 class _Compiled:
-    """One term compiled for matching (a plain class: a dataclass costs import time)."""
+    """One term compiled for matching (a plain class: a dataclass costs import time). The keys
+    of the words after the first may be computed when first asked (:attr:`words`)."""
 
-    __slots__ = ("term", "words", "chars", "rank", "leads", "gap")
+    __slots__ = ("term", "_words", "_later", "size", "chars", "rank", "leads", "gap")
 
     def __init__(self, term: Term, words: tuple[frozenset[str], ...] = (), chars: str = "",
-                 rank: int = 0, gap: frozenset[str] = frozenset()):
+                 rank: int = 0, gap: frozenset[str] = frozenset(), later: tuple | None = None):
         self.term = term
-        self.words = words      # per term word, its keys (word mode)
+        self._words = words     # per term word, its keys (word mode); see words
+        self._later = later     # (keys of a word, texts of the further words) until asked
+        self.size = len(words) + (len(later[1]) if later else 0)   # number of words
         self.chars = chars      # the folded character string (char mode)
         self.rank = rank        # 1 for accepted: wins ties against rejected
         self.gap = gap          # what may stand between its words in the text, besides spaces
         self.leads: tuple | None = None   # per term word, Matcher._lead_prefixes of its keys (lazy)
 
+    @property
+    def words(self) -> tuple[frozenset[str], ...]:
+        """Per term word, its keys (word mode)."""
+        later = self._later
+        if later is not None:
+            keys_of, texts = later
+            self._words += tuple(keys_of(w) for w in texts)
+            self._later = None
+        return self._words
+
 
 class Matcher:
     """All terms of one language compiled under that language's morphology."""
+
+    later_keys = True     # keys of a term's further words when first asked, where that is safe
 
     def __init__(self, terms: Iterable[Term], morph: Morphology):
         self.morph = morph
@@ -38,6 +54,10 @@ class Matcher:
         self._prefixes: set[str] = set()      # first letters of every term word form
         # text word -> its forms, remembered
         self._text_keys = functools.lru_cache(maxsize=200_000)(self._word_forms)
+        # keys of a term word, computed once per word; where no stemmer reads _prefixes, those
+        # of the words after a term's first only when a text reaches the term (most never do)
+        keys_of = functools.lru_cache(maxsize=None)(morph.term_keys)
+        later_words = self.later_keys and not morph.stemmer_name
         for term in terms:
             rank = 1 if term.accepted else 0
             seen: set[str] = set()
@@ -54,16 +74,20 @@ class Matcher:
                     continue
                 words = self._text.word_spans(norm)       # (text, start, end), as words() gives
                 if words:
-                    keys = tuple(morph.term_keys(w[0]) for w in words)
-                    self._prefixes.update(k[:morph.min_stem_letters] for ks in keys for k in ks)
                     # the term's own punctuation between its words is allowed in the text too
                     own = frozenset(norm[words[0][2]:words[-1][1]]) if len(words) > 1 \
                         else frozenset()
-                    comp = _Compiled(term, words=keys, rank=rank, gap=morph.name_gap | own)
+                    later = (keys_of, tuple(w[0] for w in words[1:])) \
+                        if later_words and len(words) > 1 else None
+                    keys = (keys_of(words[0][0]),) if later else \
+                        tuple(keys_of(w[0]) for w in words)
+                    self._prefixes.update(k[:morph.min_stem_letters] for ks in keys for k in ks)
+                    comp = _Compiled(term, words=keys, rank=rank, gap=morph.name_gap | own,
+                                     later=later)
                     for key in keys[0]:
                         self._first.setdefault(key, []).append(comp)
         for bucket in self._first.values():
-            bucket.sort(key=lambda c: (-len(c.chars), -len(c.words)))
+            bucket.sort(key=lambda c: (-len(c.chars), -c.size))
         # Pre-filter: a text word can open a match only if one of its forms (text_keys) is a
         # first-word key. Those forms are the word itself, its stem (computed only when its first
         # min_stem_letters letters open a term word form, see text_keys), and forms that keep at
@@ -93,6 +117,12 @@ class Matcher:
         self._irregular: frozenset[str] = frozenset()
         self._may_stem = None
         self._seconds: dict[str, Any] = {}       # start word -> _second_test (tight filter only)
+        # the words of ASCII text where one str.translate normalises it to ASCII text
+        # (FastText.normalize), which the word pattern splits (FastText.word_texts): find's
+        # short way out
+        table = self._text.ascii_table
+        self._ascii_words = self._text.ascii_words if table and not morph.chars \
+            and all(c.isascii() for c in table.values()) else None
         stem_prefix = morph.stem_prefix if self._gated and morph.stemmer_name else None
         if self._gated and morph.inflection is not None and not morph.stemmer_name \
                 and not morph.suffix_letters and not morph.compound_letters:
@@ -229,25 +259,34 @@ class Matcher:
         return self.morph.text_keys(word, self._prefixes, self._may_stem)
 
     def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
-        import unicodedata
-
-        nfc = text if text.isascii() else unicodedata.normalize("NFC", text)
-        norm, origin = self._text.normalize(nfc)
-        if self.morph.chars:
-            if self._first.keys().isdisjoint(norm):   # no character opens a term
-                return []
-            spans = self._find_chars(norm, overlapping)
-        else:
-            texts = self._text.word_texts(norm)
-            starts = None
-            if texts is not None:
-                starts = self._start_positions(texts)
-                if not starts:
-                    return []                         # no word opens a term
+        words = self._ascii_words
+        if words is not None and text.isascii():
+            # ASCII text that one str.translate normalises to ASCII (FastText.normalize), split
+            # by the word pattern (FastText.word_texts): as below, the short way
+            nfc, norm, origin = text, text.translate(self._text.ascii_table), None
+            texts = words(norm)
+            starts = self._start_positions(texts)
+            if not starts:
+                return []                             # no word opens a term
             spans = self._find_words(norm, overlapping, texts, starts)
+        else:
+            nfc = text if text.isascii() else unicodedata.normalize("NFC", text)
+            norm, origin = self._text.normalize(nfc)
+            if self.morph.chars:
+                if self._first.keys().isdisjoint(norm):   # no character opens a term
+                    return []
+                spans = self._find_chars(norm, overlapping)
+            else:
+                texts = self._text.word_texts(norm)
+                starts = None
+                if texts is not None:
+                    starts = self._start_positions(texts)
+                    if not starts:
+                        return []                     # no word opens a term
+                spans = self._find_words(norm, overlapping, texts, starts)
         out = []
         for comp, a, b, quality in spans:
-            start, end = origin[a], origin[b - 1] + 1
+            start, end = (origin[a], origin[b - 1] + 1) if origin is not None else (a, b)
             out.append(TermMatch(comp.term, start, end, nfc[start:end], quality))
         return out
 

@@ -55,12 +55,16 @@ class _Builder:
         self.path = path
         self.concepts: list[Concept] = []
         self.problems: list[Problem] = []
+        self._tags: dict[str, str] = {}     # raw language -> its tag, for those with no problem
 
     def problem(self, level: str, message: str, line: int | None,
                 concept: str | None = None) -> None:
         self.problems.append(Problem(level, message, self.path, line, concept))
 
     def language(self, raw: str | None, line: int | None, concept: str | None) -> str | None:
+        known = self._tags.get(raw) if raw else None
+        if known is not None:
+            return known
         if not raw or not raw.strip():
             self.problem("error", "language code missing", line, concept)
             return None
@@ -72,4 +76,6 @@ class _Builder:
             return None
         if not langtags.language_facts(tag):
             self.problem("warning", f"unknown language code {raw!r}", line, concept)
+        else:
+            self._tags[raw] = tag
         return tag

@@ -8,7 +8,6 @@ from .. import langtags
 from ..stemming import morphology
 from .matcher import Matcher
 from .model import Concept, Problem, Term, TermMatch, language_compatible
-from .validation import validate
 
 
 class Glossary:
@@ -28,6 +27,8 @@ class Glossary:
         """Problems found while reading, then those :func:`validate` finds (computed once, on
         first access, for a glossary from :func:`load_glossary`)."""
         if self._unvalidated:
+            from .validation import validate
+
             self._unvalidated = False
             self._problems.extend(validate(self))
         return self._problems
@@ -65,32 +66,45 @@ class Glossary:
         key = language or "*"
         got = self._matchers.get(key)
         if got is None:
-            if language is None:
-                groups: dict[str, list[Term]] = {}
-                group_of: dict[str, str] = {}         # per language tag, computed once
-                for t in self.terms():
-                    g = group_of.get(t.language)
-                    if g is None:
-                        g = group_of[t.language] = langtags.primary(t.language) or t.language
-                    groups.setdefault(g, []).append(t)
-                got = [Matcher(ts, morphology(lang)) for lang, ts in sorted(groups.items())]
-            else:
-                compatible: dict[str, bool] = {}
-                terms = []
-                for t in self.terms():
-                    ok = compatible.get(t.language)
-                    if ok is None:
-                        ok = compatible[t.language] = language_compatible(t.language, language)
-                    if ok:
-                        terms.append(t)
-                got = [Matcher(terms, morphology(language))] if terms else []
-            self._matchers[key] = got
+            got = self._matchers[key] = self._compile(language)
         return got
+
+    def _compile(self, language: str | None) -> list[Matcher]:
+        if language is None:
+            groups: dict[str, list[Term]] = {}
+            group_of: dict[str, str] = {}         # per language tag, computed once
+            for t in self.terms():
+                g = group_of.get(t.language)
+                if g is None:
+                    g = group_of[t.language] = langtags.primary(t.language) or t.language
+                groups.setdefault(g, []).append(t)
+            return [Matcher(ts, morphology(lang)) for lang, ts in sorted(groups.items())]
+        compatible: dict[str, bool] = {}
+        terms = []
+        for t in self.terms():
+            ok = compatible.get(t.language)
+            if ok is None:
+                ok = compatible[t.language] = language_compatible(t.language, language)
+            if ok:
+                terms.append(t)
+        return [Matcher(terms, morphology(language))] if terms else []
 
     def find_many(self, texts: Sequence[str | Sequence[str]],
                   language: str | None) -> list[list[TermMatch]]:
         """:meth:`find` for each of ``texts`` (e.g. every cue's lines of a track)."""
-        return [self.find(t, language) for t in texts]
+        matchers = self._matchers.get(language or "*")
+        if matchers is None:
+            matchers = self.matchers(language)
+        if len(matchers) != 1:
+            return [self.find(t, language) for t in texts]
+        find = matchers[0].find                 # find, the matcher looked up once
+        out = []
+        for text in texts:
+            found = find(text if isinstance(text, str) else " ".join(text))
+            if len(found) > 1:
+                found.sort(key=_order)
+            out.append(found)
+        return out
 
     def find(self, text: str | Sequence[str], language: str | None, *,
              overlapping: bool = False) -> list[TermMatch]:
@@ -107,5 +121,9 @@ class Glossary:
             for matcher in matchers:
                 out.extend(matcher.find(text, overlapping=overlapping))
         if len(out) > 1:
-            out.sort(key=lambda m: (m.start, -m.end, m.term.concept_id, m.term.text))
+            out.sort(key=_order)
         return out
+
+
+def _order(m: TermMatch) -> tuple:
+    return (m.start, -m.end, m.term.concept_id, m.term.text)
