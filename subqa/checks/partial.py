@@ -36,13 +36,13 @@ _BREAK = frozenset(".!?…:;–—\"«»“”„¿¡()[]/|♪♫")
 # what opens a sentence: its end before, a dialogue dash, a quotation mark
 _SENTENCE = frozenset(".!?…:;-–—¿¡\"«»“”„")
 # quoted text (a title, a sign, a quotation) and addresses: never judged
-# (_QUOTED and _TAG name characters only: re reads them as regex does)
-_QUOTED = re.compile(r'"[^"\n]*"|«[^»]*»|“[^”]*”|„[^“”]*[“”]|「[^」]*」|『[^』]*』')
+# (_QUOTED and _TAG name characters only: re reads them as regex does; these three are
+# compiled on first use, by re.finditer, for the few cues that come past the pre-check)
+_QUOTED = r'"[^"\n]*"|«[^»]*»|“[^”]*”|„[^“”]*[“”]|「[^」]*」|『[^』]*』'
 _ADDRESS_PATTERN = (r"(?i)\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|"
                     r"\b[\w.-]+\.(?:com|org|net|edu|gov|io|tv|ru|de|fr|uk|es|it)\b")
 _ADDRESS = lazy(_ADDRESS_PATTERN)
-_LATIN_ADDRESS = re.compile(_ADDRESS_PATTERN)
-_TAG = re.compile(r"<[^>]*>|\{[^}]*\}")
+_TAG = r"<[^>]*>|\{[^}]*\}"
 _MUSIC = frozenset("♪♫")
 
 
@@ -207,7 +207,7 @@ def _plain_with_italics(cue) -> tuple[str, list]:
             chars.append("\n")
             italic.append(False)
         pos = 0
-        for m in _TAG.finditer(line):
+        for m in re.finditer(_TAG, line):
             text = html.unescape(line[pos:m.start()])
             chars.extend(text)
             italic.extend([on] * len(text))
@@ -233,8 +233,10 @@ def _masked(text: str, italic: list) -> list:
     letters = [i for i, ch in enumerate(text) if ch.isalpha()]
     all_italic = bool(letters) and all(italic[i] for i in letters)
     mask = [False] * len(text) if all_italic else list(italic)
-    for rx in (_QUOTED, _LATIN_ADDRESS if _agreed(text) else _ADDRESS):
-        for m in rx.finditer(text):
+    quoted = re.finditer(_QUOTED, text)
+    addresses = re.finditer(_ADDRESS_PATTERN, text) if _agreed(text) else _ADDRESS.finditer(text)
+    for matches in (quoted, addresses):
+        for m in matches:
             for i in range(m.start(), m.end()):
                 mask[i] = True
     return mask
