@@ -132,3 +132,13 @@ def test_word_tables_equal_the_computed_ones(tmp_path, monkeypatch):
         assert all(partial._neighbours(tag, sc) == table[sc] for sc in table)
     assert list(tmp_path.glob("facts-partial-en-*"))
     partial._tables.cache_clear()
+
+
+def test_script_groups_below_u0250_as_the_general_computation():
+    from subqa.checks import bilingual_track as bt
+
+    assert {ch for ch in _BELOW if ch.isalpha() and script_of(ch) is None} == bt._NO_SCRIPT
+    alphabet = "aé ª µ º1.-ŉ²" + "".join(_BELOW[0x80::5])
+    for text in _SAMPLES + _texts(alphabet, seed=8) + ["ª", "µº!", "Ça", "日本 ok", "Да"]:
+        general = {bt._GROUP.get(sc, sc) for sc in map(script_of, set(text)) if sc is not None}
+        assert bt._char_groups(text) == general, text

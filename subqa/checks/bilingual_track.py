@@ -41,6 +41,12 @@ _DESCRIPTION = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）|【[^】]*】|♪
 
 BY_SCRIPT, BY_DETECTOR, BY_POSITION = "script", "detector", "position"
 
+# a character above U+024F; the letters below it that belong to no script script_of knows
+# (tests/test_language_speed_paths.py)
+_BEYOND_LATIN = re.compile(r"[^\x00-\u024f]")
+_NO_SCRIPT = frozenset("\xaa\xb5\xba")
+_DROP_NO_SCRIPT = dict.fromkeys(map(ord, _NO_SCRIPT))
+
 
 def letters_by_script(text: str) -> dict[str, int]:
     """Letters of ``text`` per script, every letter counted (also those of a web address, which
@@ -193,6 +199,11 @@ def _line_group(text: str) -> str | None:
 def _char_groups(text: str) -> set:
     """The script groups (as _line_group groups them) of the letters in ``text``."""
     if text.isascii():
+        return {"Latn"} if any(map(str.isalpha, text)) else set()
+    if _BEYOND_LATIN.search(text) is None:
+        # below U+0250 a letter is Latin or (ª µ º) of no script we know
+        if not _NO_SCRIPT.isdisjoint(text):
+            text = text.translate(_DROP_NO_SCRIPT)
         return {"Latn"} if any(map(str.isalpha, text)) else set()
     return {_GROUP.get(sc, sc) for sc in map(script_of, set(text)) if sc is not None}
 
