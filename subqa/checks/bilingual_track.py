@@ -36,8 +36,9 @@ _WIDE = frozenset({"Hani", "Hira", "Kana", "Hang"})
 # Han, kana and Hangul lines are grouped as one "CJK" script when a track is searched for its
 # two languages: a Japanese cue with one kanji line and one kana line is one language
 _GROUP = {"Hira": "Hani", "Kana": "Hani"}
-# a sound description (``(Tim laughing)``, ``[music]``), and song marks
-_DESCRIPTION = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）|【[^】]*】|♪|♫")
+# a sound description (``(Tim laughing)``, ``[music]``), and song marks (compiled on first
+# use, by re's own cache: only two-language tracks and cues in two scripts need it)
+_DESCRIPTION = r"\([^)]*\)|\[[^\]]*\]|（[^）]*）|【[^】]*】|♪|♫"
 
 BY_SCRIPT, BY_DETECTOR, BY_POSITION = "script", "detector", "position"
 
@@ -69,7 +70,8 @@ def weighted_letters(text: str) -> int:
 
 def is_description(text: str) -> bool:
     """Whether the text is only a sound description in brackets (or song marks)."""
-    return bool(_DESCRIPTION.search(text)) and not evidence(_DESCRIPTION.sub(" ", text)).letters
+    return bool(re.search(_DESCRIPTION, text)) and \
+        not evidence(re.sub(_DESCRIPTION, " ", text)).letters
 
 
 # ------------------------------------------------------------------------------- line languages
@@ -269,7 +271,8 @@ def _missing(ctx: Context, pair, cue, langs) -> tuple[str, str] | None:
         return None
     (lang,) = present
     text = " ".join(t for t, (lg, _) in zip(cue.plain_lines, langs, strict=True) if lg == lang)
-    if weighted_letters(_DESCRIPTION.sub(" ", text)) < ctx.param("bilingual_missing_min_letters"):
+    if weighted_letters(re.sub(_DESCRIPTION, " ", text)) < \
+            ctx.param("bilingual_missing_min_letters"):
         return None
     return pair[1] if lang == pair[0] else pair[0], lang
 
