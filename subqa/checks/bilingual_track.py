@@ -36,10 +36,17 @@ _WIDE = frozenset({"Hani", "Hira", "Kana", "Hang"})
 # Han, kana and Hangul lines are grouped as one "CJK" script when a track is searched for its
 # two languages: a Japanese cue with one kanji line and one kana line is one language
 _GROUP = {"Hira": "Hani", "Kana": "Hani"}
-# a sound description (``(Tim laughing)``, ``[music]``), and song marks
-_DESCRIPTION = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）|【[^】]*】|♪|♫")
+# a sound description (``(Tim laughing)``, ``[music]``), and song marks (compiled on first
+# use, by re's own cache: only two-language tracks and cues in two scripts need it)
+_DESCRIPTION = r"\([^)]*\)|\[[^\]]*\]|（[^）]*）|【[^】]*】|♪|♫"
 
 BY_SCRIPT, BY_DETECTOR, BY_POSITION = "script", "detector", "position"
+
+# a character above U+024F; the letters below it that belong to no script script_of knows
+# (tests/test_language_speed_paths.py)
+_BEYOND_LATIN = re.compile(r"[^\x00-\u024f]")
+_NO_SCRIPT = frozenset("\xaa\xb5\xba")
+_DROP_NO_SCRIPT = dict.fromkeys(map(ord, _NO_SCRIPT))
 
 
 def letters_by_script(text: str) -> dict[str, int]:
@@ -63,7 +70,8 @@ def weighted_letters(text: str) -> int:
 
 def is_description(text: str) -> bool:
     """Whether the text is only a sound description in brackets (or song marks)."""
-    return bool(_DESCRIPTION.search(text)) and not evidence(_DESCRIPTION.sub(" ", text)).letters
+    return bool(re.search(_DESCRIPTION, text)) and \
+        not evidence(re.sub(_DESCRIPTION, " ", text)).letters
 
 
 # ------------------------------------------------------------------------------- line languages
@@ -194,6 +202,11 @@ def _char_groups(text: str) -> set:
     """The script groups (as _line_group groups them) of the letters in ``text``."""
     if text.isascii():
         return {"Latn"} if any(map(str.isalpha, text)) else set()
+    if _BEYOND_LATIN.search(text) is None:
+        # below U+0250 a letter is Latin or (ª µ º) of no script we know
+        if not _NO_SCRIPT.isdisjoint(text):
+            text = text.translate(_DROP_NO_SCRIPT)
+        return {"Latn"} if any(map(str.isalpha, text)) else set()
     return {_GROUP.get(sc, sc) for sc in map(script_of, set(text)) if sc is not None}
 
 
@@ -258,7 +271,8 @@ def _missing(ctx: Context, pair, cue, langs) -> tuple[str, str] | None:
         return None
     (lang,) = present
     text = " ".join(t for t, (lg, _) in zip(cue.plain_lines, langs, strict=True) if lg == lang)
-    if weighted_letters(_DESCRIPTION.sub(" ", text)) < ctx.param("bilingual_missing_min_letters"):
+    if weighted_letters(re.sub(_DESCRIPTION, " ", text)) < \
+            ctx.param("bilingual_missing_min_letters"):
         return None
     return pair[1] if lang == pair[0] else pair[0], lang
 

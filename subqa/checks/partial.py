@@ -4,29 +4,45 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from typing import Iterator
 
-import regex
-
-from .. import langtags
+from .. import cache, langtags
 from ..language import fact_tag, language_info, languages_with_script, script_of
+from ..lazyregex import lazy
 from ..model import Hit, Severity
 from ..resources import rules_dir
-from ..text import MARKED_NUMBER_WORD
+from ..text import MARKED_NUMBER_WORD, MODIFIER_APOSTROPHES
 from ..tomlload import load_toml
 from .base import Context, Rule
 
+# The patterns that need the regex module (Unicode properties) compile on first use: a cue of
+# characters on which Python's re reads them alike (see _agreed) is read with re, so that most
+# tracks never import regex.
+
 # a word: letters (with their marks) and digits, joined by apostrophes or hyphens
-_TOKEN = regex.compile(MARKED_NUMBER_WORD)
+_TOKEN = lazy(MARKED_NUMBER_WORD)
+# the letters, marks and decimal digits among the characters _agreed accepts
+_LATIN_WORD_CHARS = r"0-9A-Za-z\xaa\xb5\xba\xc0-\xd6\xd8-\xf6\xf8-\u024f"
+# _TOKEN for text that _agreed accepts, with Python's re
+_LATIN_TOKEN = re.compile(rf"[{_LATIN_WORD_CHARS}]+"
+                          rf"(?:[{MODIFIER_APOSTROPHES}\-][{_LATIN_WORD_CHARS}]+)*")
+# a character on which re and regex disagree (\w: ² ³ ¹ ¼ ½ ¾; \s: \x1c-\x1f; ignoring case:
+# ı), or above U+024F (tests/test_language_speed_paths.py)
+_DISAGREE = re.compile(r"[^\x00-\x1b\x20-\xb1\xb4-\xb8\xba\xbb\xbf-\u0130\u0132-\u024f]")
+_BEYOND_LATIN = re.compile(r"[^\x00-\u024f]")
 # text a run of words never crosses: the end of a sentence, a dash, a quotation mark, a bracket
 _BREAK = frozenset(".!?…:;–—\"«»“”„¿¡()[]/|♪♫")
 # what opens a sentence: its end before, a dialogue dash, a quotation mark
 _SENTENCE = frozenset(".!?…:;-–—¿¡\"«»“”„")
 # quoted text (a title, a sign, a quotation) and addresses: never judged
-_QUOTED = regex.compile(r'"[^"\n]*"|«[^»]*»|“[^”]*”|„[^“”]*[“”]|「[^」]*」|『[^』]*』')
-_ADDRESS = regex.compile(r"(?i)\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|"
-                         r"\b[\w.-]+\.(?:com|org|net|edu|gov|io|tv|ru|de|fr|uk|es|it)\b")
-_TAG = regex.compile(r"<[^>]*>|\{[^}]*\}")
+# (_QUOTED and _TAG name characters only: re reads them as regex does; these three are
+# compiled on first use, by re.finditer, for the few cues that come past the pre-check)
+_QUOTED = r'"[^"\n]*"|«[^»]*»|“[^”]*”|„[^“”]*[“”]|「[^」]*」|『[^』]*』'
+_ADDRESS_PATTERN = (r"(?i)\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|"
+                    r"\b[\w.-]+\.(?:com|org|net|edu|gov|io|tv|ru|de|fr|uk|es|it)\b")
+_ADDRESS = lazy(_ADDRESS_PATTERN)
+_TAG = r"<[^>]*>|\{[^}]*\}"
 _MUSIC = frozenset("♪♫")
 
 
@@ -70,6 +86,11 @@ def _neighbours(tag: str, script: str) -> tuple:
     in ``script`` with function words; empty when ``tag`` has no function words in words.toml
     (partial.toml's short lists name another language's words, but are too short to vouch
     that a word is not the track language's own)."""
+    table = _tables(tag)[1]
+    return table[script] if script in table else _find_neighbours(tag, script)
+
+
+def _find_neighbours(tag: str, script: str) -> tuple:
     own = _function_words(tag)
     if not language_info(tag).words:
         return ()
@@ -85,21 +106,54 @@ def _neighbours(tag: str, script: str) -> tuple:
     return tuple(out)
 
 
+def _exclusive_words(tag: str) -> frozenset:
+    """Every word that some language of ``tag``'s scripts has and ``tag`` has not."""
+    return _tables(tag)[0]
+
+
 @functools.lru_cache(maxsize=None)
-def _exclusive_words(tag: str) -> dict:
-    """Every word that some language of ``tag``'s scripts has and ``tag`` has not -> True."""
-    out: dict = {}
-    for sc in language_info(tag).scripts:
-        for _other, exclusive in _neighbours(tag, sc):
-            out.update(dict.fromkeys(exclusive, True))
-    return out
+def _tables(tag: str) -> tuple[frozenset, dict]:
+    """(_exclusive_words(tag), each script of ``tag`` -> _neighbours(tag, script)), kept in the
+    subqa cache: they depend on rules/lang and the code reading it only."""
+    lang = os.path.join(str(rules_dir()), "lang")
+    package = os.path.dirname(os.path.dirname(__file__))
+    sources = [*(os.path.join(lang, name + ".toml")
+                 for name in ("partial", "universal", "words", "letters", "languages")),
+               __file__, os.path.join(package, "langtags.py"),
+               os.path.join(package, "language", "facts.py"),
+               os.path.join(package, "language", "scripts.py")]
+    return cache.memo("facts-partial-" + tag, sources, lambda: _find_tables(tag))
+
+
+def _find_tables(tag: str) -> tuple[frozenset, dict]:
+    table = {sc: _find_neighbours(tag, sc) for sc in language_info(tag).scripts}
+    exclusive = frozenset().union(*(words for sc in language_info(tag).scripts
+                                    for _other, words in table[sc]))
+    return exclusive, table
+
+
+def _agreed(text: str) -> bool:
+    """Whether Python's re reads the patterns of this module in ``text`` as the regex module
+    does (``_LATIN_TOKEN`` as ``_TOKEN``)."""
+    return _DISAGREE.search(text) is None
+
+
+def _token_pattern(text: str):
+    return _LATIN_TOKEN if _agreed(text) else _TOKEN
+
+
+def _same_script_words(folded: str, words: frozenset) -> int:
+    """How many distinct words of the folded text are in ``words``."""
+    return len(words.intersection(_token_pattern(folded).findall(folded)))
 
 
 def _other_script(text: str, scripts: frozenset) -> bool:
     """Whether ``text`` has a letter of a script not in ``scripts``."""
     if text.isascii():
         return "Latn" not in scripts and any(map(str.isalpha, text))
-    return any(script_of(ch) not in scripts for ch in text if ch.isalpha() and script_of(ch))
+    if "Latn" in scripts and _BEYOND_LATIN.search(text) is None:
+        return False            # (below U+0250 every letter is Latin, or of no script: ª µ º)
+    return any(script_of(ch) not in scripts for ch in set(text) if ch.isalpha() and script_of(ch))
 
 
 def _track_languages(tag: str | None) -> list[str]:
@@ -153,7 +207,7 @@ def _plain_with_italics(cue) -> tuple[str, list]:
             chars.append("\n")
             italic.append(False)
         pos = 0
-        for m in _TAG.finditer(line):
+        for m in re.finditer(_TAG, line):
             text = html.unescape(line[pos:m.start()])
             chars.extend(text)
             italic.extend([on] * len(text))
@@ -179,8 +233,10 @@ def _masked(text: str, italic: list) -> list:
     letters = [i for i, ch in enumerate(text) if ch.isalpha()]
     all_italic = bool(letters) and all(italic[i] for i in letters)
     mask = [False] * len(text) if all_italic else list(italic)
-    for rx in (_QUOTED, _ADDRESS):
-        for m in rx.finditer(text):
+    quoted = re.finditer(_QUOTED, text)
+    addresses = re.finditer(_ADDRESS_PATTERN, text) if _agreed(text) else _ADDRESS.finditer(text)
+    for matches in (quoted, addresses):
+        for m in matches:
             for i in range(m.start(), m.end()):
                 mask[i] = True
     return mask
@@ -208,7 +264,7 @@ def _words(text: str):
     """(word, start, end) of each word of ``text``; a stretch of letters is cut where a script
     written without spaces meets another ("コリアンダーのhas" is two words), not where Latin meets
     Cyrillic (a Latin "A" typed in a Cyrillic word stays one word of mixed scripts)."""
-    for m in _TOKEN.finditer(text):
+    for m in _token_pattern(text).finditer(text):
         word, start = m.group(), m.start()
         cut = start
         prev = None
@@ -266,17 +322,27 @@ def track_names(cues) -> frozenset:
     names = set()
     for cue in cues:
         text = cue.plain_text
-        prev_end = 0
-        first = True
-        for m in _TOKEN.finditer(text):
-            gap = text[prev_end:m.start()]
+        matches = _token_pattern(text).finditer(text)
+        first = next(matches, None)
+        # (a name is a word after the first, written with a capital)
+        if first is None or not _has_upper(text[first.end():]):
+            continue
+        prev_end = first.end()
+        for m in matches:
+            start = m.start()
+            if text[start].isupper() and _SENTENCE.isdisjoint(text[prev_end:start]):
+                word = m.group()
+                if not any(c.isupper() for c in word[1:]):
+                    names.add(_fold(word))
             prev_end = m.end()
-            word = m.group()
-            if not first and _SENTENCE.isdisjoint(gap) and word[0].isupper() \
-                    and not any(c.isupper() for c in word[1:]):
-                names.add(_fold(word))
-            first = False
     return frozenset(names)
+
+
+def _has_upper(text: str) -> bool:
+    """Whether a character of ``text`` is upper case."""
+    if text.isascii():
+        return text != text.lower()
+    return any(map(str.isupper, text))
 
 
 # -------------------------------------------------------------------------------------- runs
@@ -449,7 +515,7 @@ class PartlyUntranslated(Rule):
         lone = int(ctx.param("partial_lone_letters", primary))
         min_words = int(ctx.param("partial_same_script_min_words", primary))
         min_native = int(ctx.param("partial_min_native_letters", primary))
-        same_script = _exclusive_words(primary) if len(langs) == 1 else {}
+        same_script = _exclusive_words(primary) if len(langs) == 1 else frozenset()
 
         @functools.lru_cache(maxsize=None)
         def function_words(script: str) -> frozenset:
@@ -467,8 +533,7 @@ class PartlyUntranslated(Rule):
             with_letters += 1
             other_script = _other_script(plain, scripts)
             # most cues have neither another script nor two words of another language: done
-            if not other_script and sum(1 for w in set(_TOKEN.findall(_fold(plain)))
-                                        if w in same_script) < min_words:
+            if not other_script and _same_script_words(_fold(plain), same_script) < min_words:
                 continue
             if _MUSIC.intersection(cue.text) or cue.text.lstrip().startswith("#"):
                 continue
