@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..text import DETECTOR_WORD
@@ -13,8 +14,7 @@ from .scripts import _WIDE, _fold_apostrophes, _script
 
 # --------------------------------------------------------------------------------- evidence
 
-# Regular expressions, each compiled on first use (all of them take about a millisecond to
-# compile; a track of Latin letters needs a few)
+# Regular expressions (compiled at import: all of them take about a millisecond)
 _PATTERNS = {
     "strip": ("[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]", 0),      # Arabic harakat, tatweel
     "presentation": ("[\uFB50-\uFDFF\uFE70-\uFEFF]", 0),
@@ -29,11 +29,11 @@ _PATTERNS = {
     # a letter-spaced title (Г О Р Ш Т А К): three or more single letters one space apart
     "spaced": (r"(?<!\w)(?:[^\W\d_] ){2,}[^\W\d_](?!\w)", 0),
 }
+_COMPILED = {name: re.compile(*spec) for name, spec in _PATTERNS.items()}
 
 
-@functools.lru_cache(maxsize=None)
 def _rx(name: str) -> re.Pattern:
-    return re.compile(*_PATTERNS[name])
+    return _COMPILED[name]
 
 
 def _blank_urls(text: str) -> str:
@@ -69,29 +69,20 @@ def join_spaced(text: str) -> str:
     return _rx("spaced").sub(lambda m: m.group().replace(" ", ""), text)
 
 
+@dataclass(slots=True, eq=False)
 class Evidence:
     """What a text shows: its letters per script, its words (cached and shared: not changed
     once made, but for ``counts`` (lower-case letter -> occurrences), computed on first use
-    from ``_low``, the text in lower case). Compared by identity. (A plain class: one is made
-    per cue, and a dataclass costs more to create at import.)"""
+    from ``_low``, the text in lower case)."""
 
-    __slots__ = ("text", "letters", "by_script", "tokens", "words", "_low", "_counts", "ascii")
-
-    def __init__(self, text: str, letters: int, by_script: dict, tokens: tuple,
-                 words: frozenset, _low: str, _counts: dict | None, ascii: bool = True):
-        self.text = text                  # normalised text the evidence was taken from
-        self.letters = letters
-        self.by_script = by_script
-        self.tokens = tokens              # words, as written
-        self.words = words                # the words folded (lower case, one apostrophe)
-        self._low = _low
-        self._counts = _counts
-        self.ascii = ascii                # all ASCII (its letters: a-z, A-Z)
-
-    def __repr__(self) -> str:
-        return (f"Evidence(text={self.text!r}, letters={self.letters!r}, "
-                f"by_script={self.by_script!r}, tokens={self.tokens!r}, "
-                f"words={self.words!r}, ascii={self.ascii!r})")
+    text: str                             # normalised text the evidence was taken from
+    letters: int
+    by_script: dict
+    tokens: tuple                         # words, as written
+    words: frozenset                      # the words folded (lower case, one apostrophe)
+    _low: str = field(repr=False)
+    _counts: dict | None = field(repr=False)
+    ascii: bool = True                    # all ASCII (its letters: a-z, A-Z)
 
     @property
     def counts(self) -> dict:
@@ -124,14 +115,12 @@ def _ascii_url_hint(low: str) -> bool:
         or ".net" in low
 
 
+@dataclass(frozen=True, slots=True, eq=False)
 class _Letters:
     """The letters of a (long) text, as :func:`evidence` counts them, without its words."""
 
-    __slots__ = ("by_script", "counts")
-
-    def __init__(self, by_script: dict, counts: dict):
-        self.by_script = by_script
-        self.counts = counts
+    by_script: dict
+    counts: dict
 
 
 @functools.lru_cache(maxsize=8)

@@ -3,7 +3,7 @@ thresholds (:class:`Settings`) and :class:`Verdict`."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Sequence
 
 from . import _fastpaths
@@ -506,28 +506,25 @@ class CueJudge:
         return Verdict(False, letters=ev.letters)
 
 
+@dataclass(slots=True)
 class _Case:
     """What the steps of :meth:`CueJudge._judge_slow` measured so far about one text (working
     state, filled in step by step; not a value)."""
 
-    __slots__ = ("ev", "native", "foreign", "n_foreign", "considered", "script", "n", "aliens",
-                 "model", "words", "model_letters", "post", "support", "p_exp")
-
-    def __init__(self, ev: Evidence):
-        self.ev = ev
-        self.native = 0                   # weighted letters in our scripts
-        self.foreign: dict[str, int] = {}  # foreign script -> letters
-        self.n_foreign = 0
-        self.considered = 0               # native + n_foreign
-        self.script: str | None = None    # the script of ours the text is judged in
-        self.n = 0                        # its letters (after the model: the model's letters)
-        self.aliens: list[str] = []       # its letters our alphabet lacks
-        self.model: NGramModel | None = None
-        self.words: list[str] = []        # the words the model reads
-        self.model_letters: int | None = None  # their letters (None: the model is not asked)
-        self.post: dict[str, float] = {}  # the model's probabilities
-        self.support: dict[str, int] = {}  # words speaking for each language
-        self.p_exp: float | None = None   # the probability of our language (None: no judgement)
+    ev: Evidence
+    native: int = 0                  # weighted letters in our scripts
+    foreign: dict[str, int] = field(default_factory=dict)   # foreign script -> letters
+    n_foreign: int = 0
+    considered: int = 0              # native + n_foreign
+    script: str | None = None        # the script of ours the text is judged in
+    n: int = 0                       # its letters (after the model: the model's letters)
+    aliens: list[str] = field(default_factory=list)   # its letters our alphabet lacks
+    model: NGramModel | None = None
+    words: list[str] = field(default_factory=list)    # the words the model reads
+    model_letters: int | None = None  # their letters (None: the model is not asked)
+    post: dict[str, float] = field(default_factory=dict)   # the model's probabilities
+    support: dict[str, int] = field(default_factory=dict)  # words speaking for each language
+    p_exp: float | None = None       # the probability of our language (None: no judgement)
 
 
 #: The steps of the cue judge, in order (see :meth:`CueJudge._judge_slow`).

@@ -2,6 +2,7 @@
 script: letters line by line, function words, then the n-gram model (:func:`identify`)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 from .cue_evidence import Evidence, evidence, model_words
@@ -64,21 +65,18 @@ def _named_by_script(ev: Evidence, script: str) -> tuple[str | None, float] | No
     return None
 
 
+@dataclass(frozen=True, slots=True)
 class _Sample:
     """The text as :func:`identify` weighs it in one script."""
 
-    __slots__ = ("ev", "script", "n", "units", "many", "substantial", "used", "folded")
-
-    def __init__(self, ev: Evidence, script: str, n: int, units: list[frozenset], many: bool,
-                 substantial: bool, used: frozenset, folded: list[str]):
-        self.ev = ev
-        self.script = script
-        self.n = n                        # letters in the script
-        self.units = units                # the letters of each line that votes (or of the text)
-        self.many = many                  # five votes or more
-        self.substantial = substantial    # half the lines or more are long enough to vote alone
-        self.used = used                  # the letters of all votes
-        self.folded = folded              # the words, folded
+    ev: Evidence
+    script: str
+    n: int                        # letters in the script
+    units: list[frozenset]        # the letters of each line that votes (or of the whole text)
+    many: bool                    # five votes or more
+    substantial: bool             # half the lines or more are long enough to vote alone
+    used: frozenset               # the letters of all votes
+    folded: list[str]             # the words, folded
 
     def share(self, letters: frozenset) -> float:
         """The share of the votes that use one of ``letters``."""
