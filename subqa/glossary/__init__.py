@@ -43,31 +43,15 @@ Word forms, normalisation and folding are :mod:`subqa.stemming`.
 """
 from __future__ import annotations
 
+from .csv_reader import _decode, _load_csv, _load_long, _parse_cell_term  # noqa: F401
 from .loading import (_builder_data, _builder_from, _load_one, _read_one, seed_sources,  # noqa: F401
                       load_glossary, seed_glossary_paths)
 from .matcher import Matcher, _Compiled  # noqa: F401
 from .model import (ACCEPTED, ADMITTED, DEPRECATED, PREFERRED, REJECTED, SUPERSEDED,  # noqa: F401
                     Concept, Problem, Term, TermMatch, language_compatible)
 from .reading import _META_COLUMNS, _STATUS_WORDS, _VERIFY_WORDS, _Builder, parse_status  # noqa: F401
+from .summary import glossary_summary, glossary_summary_dict, summary_json  # noqa: F401
+from .tbx_reader import _load_tbx, _parse_xml  # noqa: F401
+from .tbx_writer import escape, quoteattr, to_tbx  # noqa: F401
 from .termbase import Glossary  # noqa: F401
-
-# imported when first asked for: a check with the seed glossary (read from the cache) needs no
-# reader, writer, summary or validation
-_LATER = {
-    "_decode": "csv_reader", "_load_csv": "csv_reader", "_load_long": "csv_reader",
-    "_parse_cell_term": "csv_reader",
-    "glossary_summary": "summary", "glossary_summary_dict": "summary", "summary_json": "summary",
-    "_load_tbx": "tbx_reader", "_parse_xml": "tbx_reader",
-    "escape": "tbx_writer", "quoteattr": "tbx_writer", "to_tbx": "tbx_writer",
-    "validate": "validation",
-}
-
-
-def __getattr__(name: str):
-    module = _LATER.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = globals()[name] = getattr(importlib.import_module(f".{module}", __name__), name)
-    return value
+from .validation import validate  # noqa: F401

@@ -10,7 +10,9 @@ from .. import langtags
 from ..model import UsageError
 from ..resources import seeds_dir
 from .model import Concept, Problem, Term
+from .csv_reader import _load_csv
 from .reading import _Builder
+from .tbx_reader import _load_tbx
 from .termbase import Glossary
 
 
@@ -23,14 +25,10 @@ def seed_glossary_paths() -> list[str]:
 def seed_sources(path: str) -> list[str]:
     """What a glossary file's concepts depend on: the file, the readers (this module and those it
     uses) and the language tags (langtags and its languages.toml)."""
-    import os
-
     from ..resources import rules_dir
+    from . import csv_reader, model, reading, tbx_reader
 
-    # the modules' files (not imported: the seed glossary read from the cache needs no reader)
-    here = os.path.dirname(__file__)
-    readers = [os.path.join(here, f"{m}.py")
-               for m in ("csv_reader", "model", "reading", "tbx_reader")]
+    readers = [m.__file__ for m in (csv_reader, model, reading, tbx_reader)]
     return [path, __file__, *readers, langtags.__file__,
             str(rules_dir() / "lang" / "languages.toml")]
 
@@ -68,9 +66,6 @@ def _read_one(path: str) -> _Builder:
         raise UsageError(f"{path}: is a directory, not a glossary file") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read glossary ({exc.strerror or exc})") from None
-    from .csv_reader import _load_csv
-    from .tbx_reader import _load_tbx
-
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     suffix = Path(path).suffix.lower()
     if suffix in (".tbx", ".xml") or head == b"<":

@@ -8,6 +8,7 @@ from .. import langtags
 from ..stemming import morphology
 from .matcher import Matcher
 from .model import Concept, Problem, Term, TermMatch, language_compatible
+from .validation import validate
 
 
 class Glossary:
@@ -27,8 +28,6 @@ class Glossary:
         """Problems found while reading, then those :func:`validate` finds (computed once, on
         first access, for a glossary from :func:`load_glossary`)."""
         if self._unvalidated:
-            from .validation import validate
-
             self._unvalidated = False
             self._problems.extend(validate(self))
         return self._problems
