@@ -69,6 +69,18 @@ def test_the_pattern_label_keeps_shared_values_and_blanks_the_others():
                           "trailing space in line 2"]) == "trailing space in line …"
 
 
+
+def test_the_pattern_label_compares_quoted_parts_and_text_holding_an_ellipsis_piece_by_piece():
+    # quoted values: kept where all agree, blanked inside their quotes where they differ
+    assert pattern_label(["“Vous” twice in a row at 3", "“Vous” twice in a row at 4"]) == \
+        "“Vous” twice in a row at …"
+    assert pattern_label(["“A” twice in a row", "“B” twice in a row"]) == "“…” twice in a row"
+    # "…" in the fixed text: one template ("cut at … …") from two layouts, so the numbers
+    # stand in different places and none is kept
+    assert pattern_label(["cut at … 5", "cut at 5 …"]) == "cut at … …"
+    assert pattern_label(["cut at … 5", "cut at … 5"]) == "cut at … 5"
+
+
 # --- the report ----------------------------------------------------------------------------
 
 def test_file_wide_trailing_spaces_become_one_pattern_with_a_count_and_the_first_cues(tmp_path):

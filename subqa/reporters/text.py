@@ -39,6 +39,7 @@ _NUMBER = re.compile(r"(?:-(?=\d)|\d)\d*(?:[.,:]\d+)*")
 # Either kind of variable part, leftmost first (a quote character is never part of a number).
 _VARIABLE = re.compile(f"({_QUOTED.pattern})|{_NUMBER.pattern}")
 _QUOTE_CHARS = re.compile("['\"“«‘„]")
+_QUOTE_OR_BLANK = re.compile(f"['\"“«‘„{BLANK}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
@@ -102,15 +103,16 @@ def pattern_label(messages: list[str]) -> str:
 def _label(part: str, others: list[str]) -> str:
     """One part of a pattern's label: ``part`` with each variable part that not all of
     ``others`` (the distinct parts of the pattern with its template) share blanked."""
-    if not any(_QUOTE_CHARS.search(p) for p in others):
+    if not any(_QUOTE_OR_BLANK.search(p) for p in others):
+        # No quotes and no "…" (the usual case): parts with one template then have the same
+        # fixed text around their numbers (the template split at "…"), so only the numbers
+        # are compared.
         fixed = _NUMBER.split(part)
-        if all(_NUMBER.split(p) == fixed for p in others):
-            # same fixed text around the numbers (the usual case): compare the numbers alone
-            numbers = _NUMBER.findall(part)
-            columns = zip(*(_NUMBER.findall(p) for p in others), strict=True)
-            shown = [n if all(v == n for v in column) else BLANK
-                     for n, column in zip(numbers, columns, strict=True)]
-            return "".join(f + n for f, n in zip(fixed, shown + [""], strict=True))
+        numbers = _NUMBER.findall(part)
+        columns = zip(*(_NUMBER.findall(p) for p in others), strict=True)
+        shown = [n if all(v == n for v in column) else BLANK
+                 for n, column in zip(numbers, columns, strict=True)]
+        return "".join(f + n for f, n in zip(fixed, shown + [""], strict=True))
     pieces = _tokens(part)
     tokens = [_tokens(p) for p in others]
     shown = []
