@@ -225,6 +225,8 @@ def _timing_here(lines: list[str], i: int, in_text: bool
     """(number line, timing line, timing, reason) when a block starts at line ``i``, else
     (None, None, None, ""). Where a block may start, a line that looks like a timing line is
     one (maybe broken); inside a block's text only a line that parses as one is."""
+    if in_text and ARROW not in lines[i] and (i + 1 >= len(lines) or ARROW not in lines[i + 1]):
+        return None, None, None, ""      # most text lines: no timing line here or next
     for ident_at, timing_at in ((None, i), (i, i + 1)):
         if timing_at >= len(lines) or (ident_at is not None and not _is_number(lines[i])):
             continue
