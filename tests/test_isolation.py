@@ -127,6 +127,35 @@ def test_a_worker_process_that_dies_costs_only_its_file(folder, capsys, monkeypa
     assert code == 1
 
 
+
+@needs_fork
+def test_a_worker_that_dies_in_a_batch_of_files_costs_only_its_file(tmp_path, capsys,
+                                                                    monkeypatch):
+    # 130 files on 2 workers go 4 to a task (at least 16 tasks a worker): the dying file's
+    # batch-mates are checked again on their own and reported as the others are
+    from subqa.scale import pool
+
+    names = [f"f{i:03d}.en.srt" for i in range(130)]
+    for name in names:
+        (tmp_path / name).write_text(SRT, encoding="utf-8")
+    assert max(1, min(pool.MAX_BATCH, len(names) // (2 * 16))) == 4
+    real = api.run_rules
+
+    def die_on_f061(job, *args, **kwargs):
+        if Path(job.track.path).name == "f061.en.srt":
+            os._exit(3)
+        return real(job, *args, **kwargs)
+
+    monkeypatch.setattr(api, "run_rules", die_on_f061)
+    code, _out, data = json_run(tmp_path, capsys, "-j", "2")
+    files = by_name(data)
+    assert sorted(files) == names                          # every file, in report order
+    assert [Path(f["path"]).name for f in data["files"]] == names
+    assert [x["code"] for x in files["f061.en.srt"]["findings"]] == ["P006"]
+    for mate in ("f060.en.srt", "f062.en.srt", "f063.en.srt"):
+        assert all(x["code"] != "P006" for x in files[mate]["findings"])
+    assert code == 1
+
 def test_a_file_that_cannot_be_read_is_a_p001_not_a_lost_run(folder, capsys, monkeypatch):
     monkeypatch.setattr(api, "load_track", fail_for(
         "a.en.srt", api.load_track, SubtitleError("a.en.srt: permission denied")))
