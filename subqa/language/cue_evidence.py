@@ -180,7 +180,14 @@ def _count_letters(low: str) -> tuple[dict, dict, int]:
 
 @functools.lru_cache(maxsize=8192)
 def evidence(text: str) -> Evidence:
-    """What ``text`` shows (an ASCII or plain-Latin text through :mod:`._fastpaths`)."""
+    """What ``text`` shows (an ASCII or plain-Latin text through :mod:`._fastpaths`); kept for
+    the texts of cues, which recur."""
+    return text_evidence(text)
+
+
+def text_evidence(text: str) -> Evidence:
+    """:func:`evidence`, not kept: for a text seen once, such as a whole track's (kept, 8,192
+    of them would hold the text of as many films in a catalogue run)."""
     fast = _fastpaths.evidence(text)
     return fast if fast is not None else _evidence(text)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from .cue_evidence import Evidence, evidence, model_words
+from .cue_evidence import Evidence, evidence, model_words, text_evidence
 from .facts import language_info, languages_with_script
 from .ngram_scoring import ngram_model
 from .scripts import _KANA, _SCRIPT_LANGUAGE, _fold_word, script_of
@@ -33,7 +33,8 @@ def identify(text: str | Sequence[str], *, script: str | None = None,
     lines use letters its alphabet lacks; a language without an n-gram model wins when at least
     ``_OWN_LINES`` of the lines use letters that set it apart from the modelled survivors."""
     lines = [text] if isinstance(text, str) else list(text)
-    ev = evidence("\n".join(lines))
+    # a cue's text is kept with its evidence, many lines (a track) are not
+    ev = evidence(lines[0]) if len(lines) == 1 else text_evidence("\n".join(lines))
     if not ev.letters:
         return None, 0.0
     if script is None:

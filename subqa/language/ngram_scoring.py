@@ -80,15 +80,12 @@ class NGramModel:
             self._read_profiles(paths)
 
     def _read_profiles(self, paths: Sequence[str]) -> None:
-        import json
-
         self._freqs = []
         self._totals = []
         for path in paths:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
-            self._freqs.append(data["freq"])
-            self._totals.append(data["n_words"])
+            freq, totals = _profile(path)
+            self._freqs.append(freq)
+            self._totals.append(totals)
         # per n-gram length, each profile's total of n-grams
         self._by_length = [tuple(tot[i] for tot in self._totals) for i in range(3)]
 
@@ -162,6 +159,19 @@ class NGramModel:
         z = sum(exps)
         return (dict(zip(self.tags, map(_truediv, exps, repeat(z, k)), strict=True)), used,
                 dict(zip(self.tags, support, strict=True)))
+
+
+@functools.lru_cache(maxsize=None)
+def _profile(path: str) -> tuple[dict, list]:
+    """(n-gram counts, totals per n-gram length) of one langdetect profile file, read once per
+    process and shared by every model that uses it (never changed): the models of the
+    identification among a script's languages, one per set of candidates, would otherwise each
+    hold their own copy, and a catalogue run in many languages makes dozens of them."""
+    import json
+
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    return data["freq"], data["n_words"]
 
 
 @functools.lru_cache(maxsize=64)

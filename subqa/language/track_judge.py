@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .cue_evidence import _letters_of, _rx, evidence
+from .cue_evidence import _letters_of, _rx, evidence, text_evidence
 from .facts import fact_tag, language_info, languages_with_script
 from .identification import identify
 from .scripts import script_of
@@ -99,7 +99,8 @@ def detect_text_language(text: str) -> tuple[str | None, float]:
 
 
 def detect_lines_language(lines: Sequence[str]) -> tuple[str | None, float]:
-    ev = evidence("\n".join(lines))
+    # a cue's text is kept with its evidence, many lines (a track) are not
+    ev = evidence(lines[0]) if len(lines) == 1 else text_evidence("\n".join(lines))
     if not ev.letters:
         return None, 0.0
     scripts = dict(ev.by_script)
