@@ -388,8 +388,16 @@ def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None
         offset_ms = estimate_offset(src, tgt, max_offset_ms=max_offset_ms)
     scorer = _Scorer(offset_ms, min_overlap, max_shift_ms)
     lo, hi = _band(src, tgt, offset_ms, max_shift_ms)
-    search = _Search(src, tgt, _GainMemo(scorer, src, tgt, offset_ms), lo, hi)
+    gain = _GainMemo(scorer, src, tgt, offset_ms)
+    search = _Search(src, tgt, gain, lo, hi)
     search.run()
+    if not search.reached_end():
+        # The beam cut every way to the end: a source that ends long before the target (a
+        # partial translation used as the source) leaves the last rows only skips, each
+        # chain of them far behind its row's best. The search without the beam, within the
+        # same band, always reaches the end.
+        search = _Search(src, tgt, gain, lo, hi, beam=float("inf"))
+        search.run()
     return _pairs(search.moves(), src, tgt)
 
 
@@ -430,8 +438,9 @@ class _Search:
     the move's number`` (numbers, so that millions of states allocate no tuples)."""
 
     def __init__(self, src: Sequence[Cue], tgt: Sequence[Cue], gain: _GainMemo,
-                 lo: list[int], hi: list[int]):
+                 lo: list[int], hi: list[int], beam: float = _BEAM):
         self.src, self.tgt, self.gain, self.lo, self.hi = src, tgt, gain, lo, hi
+        self.beam = beam          # a state this far behind the best of its row is not followed
         self.n, self.m = len(src), len(tgt)
         # the states reached, row by row (every one lies within the band of its row)
         self.score: list[dict[int, float]] = [{} for _ in range(self.n + 1)]
@@ -455,8 +464,8 @@ class _Search:
         n, m, offer, codes = self.n, self.m, self.offer, len(_MOVES)
         for i in range(n + 1):
             row = self.score[i]
-            floor = max(row.values()) - _BEAM if row else float("-inf")
-            near_best = floor + _BEAM - 1.0
+            best = max(row.values()) if row else float("-inf")
+            floor, near_best = best - self.beam, best - 1.0
             for j in range(self.lo[i], self.hi[i] + 1):
                 score = row.get(j)
                 if score is None or score < floor:
@@ -508,6 +517,9 @@ class _Search:
                 total += g
             else:
                 self.offer(a, b, score + total - _CROSS_COST, state + code)
+
+    def reached_end(self) -> bool:
+        return self.m in self.back[self.n]
 
     def moves(self) -> list[tuple[int, int, tuple]]:
         """The moves of the best path to (n, m), from the start: (i, j, move)."""

@@ -228,3 +228,21 @@ def test_alignment_from_context_is_cached_and_uses_profile():
     assert alignment(ctx) is first
     assert ctx.cache[CacheKey.ALIGNMENT_OFFSET] == 2000
     assert shape(first) == one_to_one(6)
+
+
+@pytest.mark.parametrize("n,m", [(30, 60), (10, 100), (60, 30)])
+def test_a_source_that_ends_long_before_the_target_still_aligns(n, m):
+    # a partial translation used as the source: the beam alone never reached the last target
+    # cue (a KeyError, P006 on the file); the band searched without it does
+    def cues(count, word):
+        return [cue(i + 1, 1000 + i * 5000, 3500 + i * 5000, f"{word} line number {i}")
+                for i in range(count)]
+
+    src, tgt = cues(n, "Source"), cues(m, "Target")
+    pairs = align(src, tgt)
+    assert sorted(c.index for p in pairs for c in p.source) == list(range(1, n + 1))
+    assert sorted(c.index for p in pairs for c in p.target) == list(range(1, m + 1))
+    both = min(n, m)
+    assert [(p.source[0].index, p.target[0].index) for p in pairs if p.matched] == \
+        [(i, i) for i in range(1, both + 1)]
+    assert sum(1 for p in pairs if not p.matched) == abs(n - m)
