@@ -111,16 +111,20 @@ def test_p006_is_reported_whatever_the_selection_says(folder, capsys, monkeypatc
     assert data["summary"]["findings"] == 0 and code == 0
 
 
-@needs_fork
-def test_a_worker_process_that_dies_costs_only_its_file(folder, capsys, monkeypatch):
+def dying_on(name):
+    """A stand-in for api.run_rules whose process ends abruptly on the file called ``name``."""
     real = api.run_rules
 
-    def die_on_b(job, *args, **kwargs):
-        if Path(job.track.path).name == "b.en.srt":
+    def patched(job, *args, **kwargs):
+        if Path(job.track.path).name == name:
             os._exit(3)
         return real(job, *args, **kwargs)
+    return patched
 
-    monkeypatch.setattr(api, "run_rules", die_on_b)
+
+@needs_fork
+def test_a_worker_process_that_dies_costs_only_its_file(folder, capsys, monkeypatch):
+    monkeypatch.setattr(api, "run_rules", dying_on("b.en.srt"))
     code, _out, data = json_run(folder, capsys, "-j", "2")
     p006 = assert_complete(data, "b.en.srt", "checking", "BrokenProcessPool")
     assert "ended abruptly" in p006["message"]
@@ -139,14 +143,7 @@ def test_a_worker_that_dies_in_a_batch_of_files_costs_only_its_file(tmp_path, ca
     for name in names:
         (tmp_path / name).write_text(SRT, encoding="utf-8")
     assert max(1, min(pool.MAX_BATCH, len(names) // (2 * 16))) == 4
-    real = api.run_rules
-
-    def die_on_f061(job, *args, **kwargs):
-        if Path(job.track.path).name == "f061.en.srt":
-            os._exit(3)
-        return real(job, *args, **kwargs)
-
-    monkeypatch.setattr(api, "run_rules", die_on_f061)
+    monkeypatch.setattr(api, "run_rules", dying_on("f061.en.srt"))
     code, _out, data = json_run(tmp_path, capsys, "-j", "2")
     files = by_name(data)
     assert sorted(files) == names                          # every file, in report order
