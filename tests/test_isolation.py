@@ -199,3 +199,46 @@ def test_a_usage_error_is_still_the_whole_runs_exit_2(folder, capsys, jobs):
     code, out, err = run([str(folder), "--format", "json", "--no-config", "-j", jobs,
                           "--lang", "not a tag"], capsys)
     assert code == 2 and out == "" and "--lang" in err and "P006" not in err
+
+
+def test_the_pool_keeps_every_worker_busy_whatever_the_batch(monkeypatch):
+    # 8 workers, 4,096 files: batches of 16, and room ahead for four batches a worker (the
+    # window of 64 files alone would have kept only 4 tasks, half the workers, busy)
+    from concurrent import futures
+
+    from subqa.scale import pool
+    from subqa.scale.ordered import Window, in_report_order
+
+    in_flight: list[int] = []
+
+    class Executor:
+        def __init__(self, max_workers):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def submit(self, fn, jobs):
+            fut = futures.Future()
+            fut.set_result(fn(jobs))
+            in_flight.append(len(jobs))
+            return fut
+
+    real_wait = futures.wait
+    before_first_wait: list[int] = []
+
+    def wait(fs, return_when):
+        if not before_first_wait:
+            before_first_wait.append(len(in_flight))
+        return real_wait(fs, return_when=return_when)
+
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", Executor)
+    monkeypatch.setattr(futures, "wait", wait)
+    monkeypatch.setattr(pool, "check_many", lambda jobs: [f"done {j}" for j in jobs])
+    window = Window(64)
+    results = list(in_report_order(pool.pool_completions(list(range(4096)), 8, window), window))
+    assert results == [f"done {i}" for i in range(4096)]
+    assert before_first_wait == [32]            # four batches of 16 for each of 8 workers

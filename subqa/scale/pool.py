@@ -25,6 +25,8 @@ def pool_completions(file_jobs: list, workers: int, window: Window) -> Iterator[
 
     total = len(file_jobs)
     batch = max(1, min(MAX_BATCH, total // (workers * 16)))
+    # room for four batches a worker ahead of the next file to hand on: every worker stays busy
+    window.size = max(window.size, 4 * batch * workers)
     submitted = 0
     while submitted < total:
         lost: list[int] = []
