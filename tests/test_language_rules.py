@@ -217,6 +217,10 @@ FR = ["Je ne sais pas ce qui s'est passé.", "Où étais-tu toute la nuit ?", "M
       "Bon, on rentre.", "Qui était-ce ?", "Attends-moi devant l'entrée.",
       "Pourquoi tu as fait ça ?", "Oui.", "Allez !"]
 
+NL = ["Ik weet niet wat er gebeurd is.", "Waar ben je de hele nacht geweest?",
+      "Dank je, dat is lief van je.", "We moeten nu gaan.", "Het is hier niet veilig.",
+      "Luister naar de geluiden van de machine.", "Ja.", "Nee!", "Kun je het me vertellen?",
+      "Ik zie het niet.", "Wacht buiten op me.", "Kom hier."]
 
 def found(texts, lang):
     return [(f.code, f.cue, f.data.get("detected")) for f in check(texts, lang)[0]]
@@ -280,3 +284,16 @@ def test_swedish_track_declared_danish_is_l002_and_the_right_declarations_are_no
     assert found(SV * 4, "da") == [("L002", None, "sv")]
     assert found(DA * 4, "sv") == [("L002", None, "da")]
     assert found(SV * 4, "sv") == [] and found(DA * 4, "da") == []
+
+
+def test_a_short_german_line_in_dutch_is_found_by_its_words_but_dutch_die_is_not_german():
+    # "als" is German as well as Dutch, so it no longer speaks against German (words.toml);
+    # "du" and "bist" are German only (a cue of the real Sintel track's German translation)
+    assert found(planted(NL, "Du bist näher, als du ahnst."), "nl") == [("L001", 7, "de")]
+    # near miss: "die" is Dutch too (that, those): a Dutch line with it is Dutch, and the word
+    # is no evidence of German in a Dutch track
+    assert found(planted(NL, "Wie is die man bij de deur?"), "nl") == []
+    from subqa.language import CueJudge
+
+    assert "die" not in CueJudge("nl")._words_only(False, "de")
+    assert "du" in CueJudge("nl")._words_only(False, "de")
