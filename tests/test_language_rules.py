@@ -221,6 +221,13 @@ NL = ["Ik weet niet wat er gebeurd is.", "Waar ben je de hele nacht geweest?",
       "Dank je, dat is lief van je.", "We moeten nu gaan.", "Het is hier niet veilig.",
       "Luister naar de geluiden van de machine.", "Ja.", "Nee!", "Kun je het me vertellen?",
       "Ik zie het niet.", "Wacht buiten op me.", "Kom hier."]
+PT = ["Eu não sei o que aconteceu.", "Onde você esteve a noite toda?",
+      "Obrigado, isso foi muito gentil.", "Nós precisamos ir agora.", "Aqui não é seguro.",
+      "Escute os sons da máquina.", "Sim.", "Não!", "Você pode me contar?", "Eu não vejo.",
+      "Espere por mim lá fora.", "Venha cá."]
+GL = ["Non sei que pasou.", "Onde estiveches toda a noite?", "Grazas, foi moi amable.",
+      "Temos que marchar agora.", "Aquí non é seguro.", "Escoita os sons da máquina.", "Si.",
+      "Non!", "Podes contarmo?", "Non o vexo.", "Agárdame fóra.", "Ven aquí."]
 
 def found(texts, lang):
     return [(f.code, f.cue, f.data.get("detected")) for f in check(texts, lang)[0]]
@@ -297,3 +304,12 @@ def test_a_short_german_line_in_dutch_is_found_by_its_words_but_dutch_die_is_not
 
     assert "die" not in CueJudge("nl")._words_only(False, "de")
     assert "du" in CueJudge("nl")._words_only(False, "de")
+
+
+def test_a_spanish_line_the_model_takes_for_portuguese_is_found_by_its_marks_and_words():
+    # a real cue (Aquí no hay quien viva) inserted in a Portuguese track: the n-gram model gives
+    # Portuguese 0.67, but ¿ is Spanish punctuation and "qué", "hay", "aquí" Spanish words
+    line = "-¿De qué está hecho este ascensor? Aquí dentro no hay cobertura."
+    assert found(planted(PT, line), "pt") == [("L001", 7, "es")]
+    # near miss: Galician may open a question with ¿ too: its own words keep it Galician
+    assert found(planted(GL, "¿Quen é esa muller que está contigo?"), "gl") == []

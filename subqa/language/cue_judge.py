@@ -390,6 +390,14 @@ class CueJudge:
                 if by_words.foreign:
                     return Verdict(True, self._rename(ev, case.model, top), by_words.confidence,
                                    "words", letters=ev.letters, p_expected=p_exp)
+            marked = [t for t in sorted(post) if t != self.expected and self._marks_of(t, ev.text)]
+            if top == self.expected and len(marked) == 1:
+                # the model takes a close neighbour's line for ours (Spanish for Portuguese), but
+                # its punctuation (¿ ¡) is the neighbour's: its words may prove it
+                by_words = self._judge_words(ev, case.script, n, only=marked[0], bonus=1)
+                if by_words.foreign:
+                    return Verdict(True, marked[0], by_words.confidence, "words",
+                                   letters=ev.letters, p_expected=p_exp)
         return Verdict(False, letters=ev.letters, p_expected=p_exp,
                        lean=top if p_exp < s.p_lean and top != self.expected else None,
                        native=p_exp >= 0.5)
