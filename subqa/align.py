@@ -427,7 +427,6 @@ def _band(src: Sequence[Cue], tgt: Sequence[Cue], offset_ms: int,
     return lo, hi
 
 
-_State = tuple[int, int]
 _START = -1                  # the back-pointer of state (0, 0)
 
 
@@ -482,12 +481,10 @@ class _Search:
     def offer_groups(self, i: int, j: int, score: float, state: int) -> float | None:
         """Offer the a-to-b groups worth scoring from a state with a cue left on each side
         (only 1-1 unless source i and target j overlap); the gain of the 1-1 pair, if any."""
-        gain, lo, hi = self.gain, self.lo, self.hi
+        gain = self.gain
         direct = None
-        if lo[i + 1] <= j + 1 <= hi[i + 1]:            # in_band(i + 1, j + 1)
-            direct = gain.pairs.get(i * gain.width + j, _UNSEEN)
-            if direct is _UNSEEN:
-                direct = gain.pair(i, j)
+        if self.in_band(i + 1, j + 1):
+            direct = gain.pair(i, j)
             if direct is not None:
                 self.offer(i + 1, j + 1, score + direct, state + _ONE_ONE_CODE)
         if gain.t_start[j] >= gain.s_end[i] or gain.t_end[j] <= gain.s_start[i]:
@@ -501,17 +498,14 @@ class _Search:
 
     def offer_moved(self, i: int, j: int, score: float, state: int) -> None:
         """Offer a cue moved past k neighbours, for k up to :data:`_MAX_MOVED_PAST`."""
-        gains, width, pair = self.gain.pairs, self.gain.width, self.gain.pair
-        n, m, lo, hi = self.n, self.m, self.lo, self.hi
+        pair = self.gain.pair
         for k, steps, code in _ROTATION_CODES:
             a, b = i + k + 1, j + k + 1
-            if a > n or b > m or b < lo[a] or b > hi[a]:     # not in_band(a, b)
+            if not self.in_band(a, b):
                 break
             total = 0.0
             for di, dj in steps:
-                g = gains.get((i + di) * width + j + dj, _UNSEEN)
-                if g is _UNSEEN:
-                    g = pair(i + di, j + dj)
+                g = pair(i + di, j + dj)
                 if g is None:
                     break
                 total += g
