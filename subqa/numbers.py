@@ -500,9 +500,6 @@ def compare(source_text: str, target_text: str, *, source_language: str | None =
     source, excusing a number the other side expresses in words, numbers glued to a name
     (HTML5), an hour written on the other clock (5 pm / 17:00), the value 1 (articles and
     singular nouns say it) and 2 in a language with a dual."""
-    may_hold = _MAY_HOLD.search
-    if not may_hold(source_text) and not may_hold(target_text):
-        return NumberDiff()           # no digit on either side (what extract would find)
     src = [n for n in extract(source_text) if n.values and not n.glued]
     tgt = [n for n in extract(target_text) if n.values and not n.glued]
     if not src and not tgt:

@@ -54,12 +54,9 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@functools.lru_cache(maxsize=65536)      # the X-rules fold every word of both tracks, often
 def _fold(word: str) -> str:
     return word.casefold().replace("’", "'").replace("ʼ", "'")
-
-
-# the X-rules fold every word of both tracks, most of them many times
-_folded = functools.lru_cache(maxsize=65536)(_fold)
 
 
 @functools.lru_cache(maxsize=1)
@@ -106,7 +103,7 @@ def _names(track: Track) -> frozenset[str]:
             before = text[:start].rstrip()
             # only after a word of the same sentence: "*МАМАААА*" or "- Anna" start the cue
             if has_text(before) and not sentence_end(before) and before[-1:] not in "-—–\"«“":
-                out.add(_folded(m.group(0)))
+                out.add(_fold(m.group(0)))
     return frozenset(out)
 
 
@@ -155,7 +152,7 @@ class _Languages:
         # each distinct word of the source once (no word goes over a line end)
         source_words = set(_words("\n".join(
             cue.plain_text for cue in (ctx.source.cues if ctx.source else ()))))
-        self.common = frozenset(_folded(w) for w in source_words
+        self.common = frozenset(_fold(w) for w in source_words
                                 if not w[:1].isupper())   # lower case or caseless
         self.judge = _judge_for(self.target, ctx.track) if self.target and not self.foreign \
             else None
@@ -168,7 +165,7 @@ class _Languages:
         for w in _words(text):
             content = memo.get(w)
             if content is None:
-                content = memo[w] = not _is_universal(w) and _folded(w) not in self.kept
+                content = memo[w] = not _is_universal(w) and _fold(w) not in self.kept
             if content:
                 out.append(w)
         return out
@@ -314,7 +311,7 @@ class UntranslatedCue(Rule):
             # left untranslated); never a Latin word that may be a name
             word = words[0]
             return len(words) >= min_words or len(word) >= min_letters and (
-                _folded(word) in langs.common or _non_latin_foreign(word, langs.foreign))
+                _fold(word) in langs.common or _non_latin_foreign(word, langs.foreign))
 
         if whole and _normalized(text) == _normalized(source_text) and _normalized(text) \
                 and enough(langs.content_words(text)):
@@ -332,8 +329,8 @@ class UntranslatedCue(Rule):
                     f"the cue is written in {main} script, the source's, not in "
                     f"{'/'.join(langs.target_scripts)} ({langs.target or 'target'})")
             return None
-        source_words = set(map(_folded, _words(source_text)))
-        shared = [w for w in content if _folded(w) in source_words]
+        source_words = set(map(_fold, _words(source_text)))
+        shared = [w for w in content if _fold(w) in source_words]
         if len(shared) >= min_words and len(shared) / len(content) >= ratio:
             return "source-words", (
                 f"{len(shared)} of the cue's {len(content)} words are the source cue's words: "
