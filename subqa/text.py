@@ -129,6 +129,9 @@ DETECTOR_APOSTROPHES = "\u200c" + APOSTROPHES + "\u02bc\u02bb\u2018"
 FOLDED_APOSTROPHES = APOSTROPHES + "\u2018\u02bc\u02bb\u0060\u00b4\u2032\u02b9"
 
 # words of any script, letters and digits (words(); the F-rules' repetitions)
+# a character above U+024F: text without one is ASCII, Latin-1 and Latin Extended-A/B only, whose
+# letters are all Latin but for ª µ º (checks/partial.py, checks/bilingual_track.py)
+BEYOND_LATIN = re.compile(r"[^\x00-\u024f]")
 WORD = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
 # the same without digits
 LETTER_WORD = rf"[^\W\d_]+(?:[{APOSTROPHES}][^\W\d_]+)*"

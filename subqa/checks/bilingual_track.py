@@ -28,6 +28,7 @@ from ..formats.sniffers import is_sign
 from ..language import (CueJudge, Settings, detect_lines_language, evidence, fact_tag,
                         language_info, script_of)
 from ..model import Hit, Severity
+from ..text import BEYOND_LATIN
 from .base import CacheKey, Context, Rule
 
 # scripts whose characters count as two letters (a Han character carries about as much as two
@@ -36,15 +37,13 @@ _WIDE = frozenset({"Hani", "Hira", "Kana", "Hang"})
 # Han, kana and Hangul lines are grouped as one "CJK" script when a track is searched for its
 # two languages: a Japanese cue with one kanji line and one kana line is one language
 _GROUP = {"Hira": "Hani", "Kana": "Hani"}
-# a sound description (``(Tim laughing)``, ``[music]``), and song marks (compiled on first
-# use, by re's own cache: only two-language tracks and cues in two scripts need it)
-_DESCRIPTION = r"\([^)]*\)|\[[^\]]*\]|（[^）]*）|【[^】]*】|♪|♫"
+# a sound description (``(Tim laughing)``, ``[music]``), and song marks
+_DESCRIPTION = re.compile(r"\([^)]*\)|\[[^\]]*\]|（[^）]*）|【[^】]*】|♪|♫")
 
 BY_SCRIPT, BY_DETECTOR, BY_POSITION = "script", "detector", "position"
 
 # a character above U+024F; the letters below it that belong to no script script_of knows
 # (tests/test_language_speed_paths.py)
-_BEYOND_LATIN = re.compile(r"[^\x00-\u024f]")
 _NO_SCRIPT = frozenset("\xaa\xb5\xba")
 _DROP_NO_SCRIPT = dict.fromkeys(map(ord, _NO_SCRIPT))
 
@@ -70,8 +69,7 @@ def weighted_letters(text: str) -> int:
 
 def is_description(text: str) -> bool:
     """Whether the text is only a sound description in brackets (or song marks)."""
-    return bool(re.search(_DESCRIPTION, text)) and \
-        not evidence(re.sub(_DESCRIPTION, " ", text)).letters
+    return bool(_DESCRIPTION.search(text)) and not evidence(_DESCRIPTION.sub(" ", text)).letters
 
 
 # ------------------------------------------------------------------------------- line languages
@@ -202,7 +200,7 @@ def _char_groups(text: str) -> set:
     """The script groups (as _line_group groups them) of the letters in ``text``."""
     if text.isascii():
         return {"Latn"} if any(map(str.isalpha, text)) else set()
-    if _BEYOND_LATIN.search(text) is None:
+    if BEYOND_LATIN.search(text) is None:
         # below U+0250 a letter is Latin or (ª µ º) of no script we know
         if not _NO_SCRIPT.isdisjoint(text):
             text = text.translate(_DROP_NO_SCRIPT)
@@ -271,8 +269,7 @@ def _missing(ctx: Context, pair, cue, langs) -> tuple[str, str] | None:
         return None
     (lang,) = present
     text = " ".join(t for t, (lg, _) in zip(cue.plain_lines, langs, strict=True) if lg == lang)
-    if weighted_letters(re.sub(_DESCRIPTION, " ", text)) < \
-            ctx.param("bilingual_missing_min_letters"):
+    if weighted_letters(_DESCRIPTION.sub(" ", text)) < ctx.param("bilingual_missing_min_letters"):
         return None
     return pair[1] if lang == pair[0] else pair[0], lang
 

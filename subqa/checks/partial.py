@@ -12,7 +12,7 @@ from ..language import fact_tag, language_info, languages_with_script, script_of
 from ..lazyregex import lazy
 from ..model import Hit, Severity
 from ..resources import rules_dir
-from ..text import MARKED_NUMBER_WORD, MODIFIER_APOSTROPHES
+from ..text import BEYOND_LATIN, MARKED_NUMBER_WORD, MODIFIER_APOSTROPHES
 from ..tomlload import load_toml
 from .base import Context, Rule
 
@@ -30,19 +30,19 @@ _LATIN_TOKEN = re.compile(rf"[{_LATIN_WORD_CHARS}]+"
 # a character on which re and regex disagree (\w: ² ³ ¹ ¼ ½ ¾; \s: \x1c-\x1f; ignoring case:
 # ı), or above U+024F (tests/test_language_speed_paths.py)
 _DISAGREE = re.compile(r"[^\x00-\x1b\x20-\xb1\xb4-\xb8\xba\xbb\xbf-\u0130\u0132-\u024f]")
-_BEYOND_LATIN = re.compile(r"[^\x00-\u024f]")
 # text a run of words never crosses: the end of a sentence, a dash, a quotation mark, a bracket
 _BREAK = frozenset(".!?…:;–—\"«»“”„¿¡()[]/|♪♫")
 # what opens a sentence: its end before, a dialogue dash, a quotation mark
 _SENTENCE = frozenset(".!?…:;-–—¿¡\"«»“”„")
 # quoted text (a title, a sign, a quotation) and addresses: never judged
-# (_QUOTED and _TAG name characters only: re reads them as regex does; these three are
-# compiled on first use, by re.finditer, for the few cues that come past the pre-check)
-_QUOTED = r'"[^"\n]*"|«[^»]*»|“[^”]*”|„[^“”]*[“”]|「[^」]*」|『[^』]*』'
+# (_QUOTED and _TAG name characters only: re reads them as regex does; an address is read with
+# re where _agreed says re and regex agree, else with regex)
+_QUOTED = re.compile(r'"[^"\n]*"|«[^»]*»|“[^”]*”|„[^“”]*[“”]|「[^」]*」|『[^』]*』')
 _ADDRESS_PATTERN = (r"(?i)\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|"
                     r"\b[\w.-]+\.(?:com|org|net|edu|gov|io|tv|ru|de|fr|uk|es|it)\b")
+_LATIN_ADDRESS = re.compile(_ADDRESS_PATTERN)
 _ADDRESS = lazy(_ADDRESS_PATTERN)
-_TAG = r"<[^>]*>|\{[^}]*\}"
+_TAG = re.compile(r"<[^>]*>|\{[^}]*\}")
 _MUSIC = frozenset("♪♫")
 
 
@@ -151,7 +151,7 @@ def _other_script(text: str, scripts: frozenset) -> bool:
     """Whether ``text`` has a letter of a script not in ``scripts``."""
     if text.isascii():
         return "Latn" not in scripts and any(map(str.isalpha, text))
-    if "Latn" in scripts and _BEYOND_LATIN.search(text) is None:
+    if "Latn" in scripts and BEYOND_LATIN.search(text) is None:
         return False            # (below U+0250 every letter is Latin, or of no script: ª µ º)
     return any(script_of(ch) not in scripts for ch in set(text) if ch.isalpha() and script_of(ch))
 
@@ -207,7 +207,7 @@ def _plain_with_italics(cue) -> tuple[str, list]:
             chars.append("\n")
             italic.append(False)
         pos = 0
-        for m in re.finditer(_TAG, line):
+        for m in _TAG.finditer(line):
             text = html.unescape(line[pos:m.start()])
             chars.extend(text)
             italic.extend([on] * len(text))
@@ -233,8 +233,8 @@ def _masked(text: str, italic: list) -> list:
     letters = [i for i, ch in enumerate(text) if ch.isalpha()]
     all_italic = bool(letters) and all(italic[i] for i in letters)
     mask = [False] * len(text) if all_italic else list(italic)
-    quoted = re.finditer(_QUOTED, text)
-    addresses = re.finditer(_ADDRESS_PATTERN, text) if _agreed(text) else _ADDRESS.finditer(text)
+    quoted = _QUOTED.finditer(text)
+    addresses = (_LATIN_ADDRESS if _agreed(text) else _ADDRESS).finditer(text)
     for matches in (quoted, addresses):
         for m in matches:
             for i in range(m.start(), m.end()):
