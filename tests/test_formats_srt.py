@@ -376,7 +376,12 @@ def test_canonical_fast_path_agrees_with_the_general_parser(line):
         assert srt.parse_timing(line) == srt._parse_timing(line)
     fast = srt._CANONICAL.fullmatch(line)
     if fast is not None:
-        assert srt._parse_timing(line)[0] is not None
+        general = srt._parse_timing(line)[0]
+        assert general is not None
+        # the short path marks its reading standard, so timing_notes skips it: the general
+        # reading of the same line must indeed have nothing to note
+        assert srt.parse_timing(line)[0].standard and not general.standard
+        assert srt.timing_notes(general, line, 7) == []
 
 
 @pytest.mark.parametrize("digits", [4, 4300, 4301, 10_000])

@@ -55,6 +55,7 @@ class CacheKey(enum.Enum):
     READABILITY_LINE_LANGUAGES = enum.auto()  # rules/readability.py: each line's language
     GLOSSARY_MATCHES_TARGET = enum.auto()     # rules/terminology.py cue_matches on the track
     TIMING_GAPS = enum.auto()                 # checks/timing.py _gaps: T004's and T009's gaps
+    TIMING_DURATIONS = enum.auto()            # checks/timing.py _durations: T003's and T004's
 
 
 @dataclass(slots=True)

@@ -48,10 +48,10 @@ def _named(language: str) -> str:
 
 # ------------------------------------------------------------ reading speed, as R003 measures it
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CueSpeed:
     """One cue's reading speed: its characters (counted as R001 counts a line, over all its
-    lines) per second of its duration."""
+    lines) per second of its duration. One per cue: not frozen, as Finding (subqa.model)."""
 
     index: int
     chars: float

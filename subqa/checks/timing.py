@@ -116,14 +116,11 @@ class CueTooShort(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         minimum = _limit(ctx, "min_duration_ms")
-        for cue in ctx.track.cues:
-            if cue.duration_ms <= 0:
-                continue
-            length = _frames(ctx, cue.duration_ms)
-            if length < minimum:
-                yield Hit(f"on screen {frames.describe(length, cue.duration_ms, ctx.fps)}; "
+        for cue, duration, length in _durations(ctx):
+            if duration > 0 and length < minimum:
+                yield Hit(f"on screen {frames.describe(length, duration, ctx.fps)}; "
                           f"minimum {minimum} frames", cue,
-                          {"duration_ms": cue.duration_ms, "duration_frames": length,
+                          {"duration_ms": duration, "duration_frames": length,
                            "min_duration_frames": minimum, "fps": ctx.fps})
 
 
@@ -139,13 +136,21 @@ class CueTooLong(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         maximum = _limit(ctx, "max_duration_ms")
-        for cue in ctx.track.cues:
-            length = _frames(ctx, cue.duration_ms)
+        for cue, duration, length in _durations(ctx):
             if length > maximum:
-                yield Hit(f"on screen {frames.describe(length, cue.duration_ms, ctx.fps)}; "
+                yield Hit(f"on screen {frames.describe(length, duration, ctx.fps)}; "
                           f"maximum {maximum} frames", cue,
-                          {"duration_ms": cue.duration_ms, "duration_frames": length,
+                          {"duration_ms": duration, "duration_frames": length,
                            "max_duration_frames": maximum, "fps": ctx.fps})
+
+
+def _durations(ctx: Context) -> list:
+    """(cue, duration in ms, duration in whole frames) for every cue; worked out once per track."""
+    def compute() -> list:
+        fps = ctx.fps
+        to_frames = frames.ms_to_frames
+        return [(cue, cue.duration_ms, to_frames(cue.duration_ms, fps)) for cue in ctx.track.cues]
+    return ctx.cached(CacheKey.TIMING_DURATIONS, compute)
 
 
 def _gaps(ctx: Context) -> list:

@@ -27,7 +27,7 @@ reported, because most SubRip readers would have merged the two cues.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Cue, Diagnostic
 from .base import Parsed, Source, read_text, without_final_terminator
@@ -48,7 +48,7 @@ _ARROWLESS = re.compile(rf"\s*{_TS_LIKE}[^\d]{{0,8}}?{_TS_LIKE}(?:\s+[A-Za-z][\w
 _COUNT_READERS = "FFmpeg, mpv and the srt library"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Stamp:
     """One timestamp as read: ``ms`` the obvious (decimal) reading; what was nonstandard."""
 
@@ -68,12 +68,15 @@ class Stamp:
         return self.ms - int(self.fraction.ljust(3, "0")) + int(self.fraction or "0")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Timing:
     start: Stamp
     end: Stamp
     settings: str = ""           # coordinates or key:value settings after the end time
     ignored: str = ""            # other text after the end time
+    # True when read by the short path for the well-formed line (HH:MM:SS,mmm --> HH:MM:SS,mmm),
+    # which timing_notes then need not examine; not part of what was read (compare=False)
+    standard: bool = field(default=False, compare=False)
 
 
 def parse_time(token: str) -> tuple[Stamp | None, str]:
@@ -119,7 +122,7 @@ def parse_timing(line: str) -> tuple[Timing | None, str]:
         end = ((int(h2) * 60 + int(m2)) * 60 + int(s2)) * 1000 + int(f2)
         left, right = line.split(ARROW)
         return Timing(Stamp(start, left.strip(), fraction=f1),
-                      Stamp(end, right.strip(), fraction=f2)), ""
+                      Stamp(end, right.strip(), fraction=f2), standard=True), ""
     return _parse_timing(line)
 
 
@@ -172,7 +175,8 @@ def clock(ms: int) -> str:
 
 def timing_notes(timing: Timing, line: str, line_no: int) -> list[Diagnostic]:
     """P003, P004 and P005 for one timing line that was read: at most one of each."""
-    if not (timing.ignored or _nonstandard(timing.start) or _nonstandard(timing.end)):
+    if timing.standard or not (timing.ignored or _nonstandard(timing.start)
+                               or _nonstandard(timing.end)):
         return []                 # nearly every line: nothing to say, nothing to format
     shown = line.strip()[:80]
     read_as = f"{clock(timing.start.ms)} --> {clock(timing.end.ms)}"
