@@ -8,13 +8,12 @@ corpus, about 1,300-1,800 cues each) it prints
     installed `subqa` command runs it (``from subqa.cli import main``; ``python -m`` would add
     runpy), with the on-disk cache (subqa.cache: parsed TOML, n-gram tables, the seed
     glossary) as a second check of the same film finds it,
-  - the same for a film never checked before (nothing of a film's own is cached since the stem
-    store was retired, so this equals the line above; kept to compare with older figures),
   - the same with an empty cache folder (the first run on a machine),
   - the same with the L-rules ignored, and their difference per cue,
   - the ratio check / floor (goal: at most 4), warm and cold,
   - a film checked in a warm process (a batch or catalogue worker: start-up paid), text report
-    rendered, against pysrt's parse of it in the same process: the throughput ratio,
+    rendered, against pysrt's parse of it in the same process (CPU time, the two run in
+    turn): the throughput ratio,
   - the in-process cost of the L-rules alone (engine, `--select L`), per cue,
   - the cost of loading the n-gram profiles the track needs.
 Process times are CPU seconds (user + system), the least of REPEAT runs, so that other work
@@ -58,7 +57,6 @@ ENV["SUBQA_CACHE_DIR"] = CACHE
 
 
 COLD = "cold"         # marks a command run with a new, empty cache folder each time
-NEW = "new"           # marks a command run with no stems of the film's own words cached
 
 
 def best_of_each(cmds: list[list[str]]) -> list[float]:
@@ -73,9 +71,6 @@ def best_of_each(cmds: list[list[str]]) -> list[float]:
             if cmd[0] == COLD:
                 cmd = cmd[1:]
                 env = dict(ENV, SUBQA_CACHE_DIR=tempfile.mkdtemp(prefix="subqa-cold-"))
-            elif cmd[0] == NEW:
-                pristine, cmd = cmd[1], cmd[2:]
-                _restore_stems(pristine)
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.PIPE, env=env)
@@ -137,57 +132,25 @@ def check():
     text.render(api.check([path], lang=lang, with_fixes=False, keep_tracks=False))
 def parse():
     pysrt.open(path, encoding=encoding)
-out = []
-for fn in (check, parse):
-    fn()
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
+# in turn (check, parse, check, parse ...) so that a change in the machine's speed affects both
+check()
+parse()
+out = [float("inf"), float("inf")]
+for _ in range(9):
+    for k, fn in enumerate((check, parse)):
+        start = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - start)
-    out.append(best)
+        out[k] = min(out[k], time.process_time() - start)
 print(*out)
 """
 
 
 def in_batch(path: Path, lang: str, encoding: str) -> tuple[float, float]:
-    """(seconds to check and render a film in a warm process, seconds for pysrt to parse it in
-    that process): the least of 5 runs each, in one fresh process."""
+    """(CPU seconds to check and render a film in a warm process, CPU seconds for pysrt to parse
+    it in that process): the least of 9 runs each, run in turn, in one fresh process."""
     out = subprocess.run([sys.executable, "-c", _IN_BATCH, str(path), lang, encoding], cwd=ROOT,
                          capture_output=True, text=True, env=ENV, check=True).stdout.split()
     return float(out[0]), float(out[1])
-
-
-def _restore_stems(pristine: str) -> None:
-    """The stems cache as it was before the film was first checked (see _term_stems)."""
-    import glob
-    import shutil
-
-    for p in glob.glob(os.path.join(CACHE, "stems-*")):
-        os.remove(p)
-    for p in glob.glob(os.path.join(pristine, "stems-*")):
-        shutil.copy(p, CACHE)
-
-
-def _term_stems(py: str, lang: str) -> str:
-    """A folder with the stems cache of a machine that has checked a track in ``lang`` but
-    never this film: the glossary's own term stems, which every run in the language computes
-    once, and none of the film's words. Every other cache entry (TOML, n-gram tables, the seed
-    glossary) depends on subqa's files only and is what any run after the first finds."""
-    import glob
-    import shutil
-
-    pristine = tempfile.mkdtemp(prefix="subqa-bench-stems-")
-    for p in glob.glob(os.path.join(CACHE, "stems-*")):
-        os.remove(p)
-    tiny = os.path.join(pristine, f"tiny.{lang}.srt")
-    with open(tiny, "w", encoding="utf-8") as fh:
-        fh.write("1\n00:00:01,000 --> 00:00:02,000\n1 2 3\n")
-    subprocess.run([py, "-c", SUBQA, "check", tiny, "--lang", lang], cwd=ROOT, env=ENV,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for p in glob.glob(os.path.join(CACHE, "stems-*")):
-        shutil.copy(p, pristine)
-    return pristine
 
 
 def synthetic_film(lang: str, folder: Path, cues: int = 1500) -> Path:
@@ -252,23 +215,19 @@ def main() -> int:
 
         encoding = load_track(path).encoding or "utf-8"
         check_cmd = [py, "-c", SUBQA, "check", str(path), "--lang", lang, "--fail-on", "never"]
-        pristine = _term_stems(py, lang)
-        floor, check, new_film, cold, without = best_of_each([
+        floor, check, cold, without = best_of_each([
             [py, "-c", f"import pysrt; pysrt.open({str(path)!r}, encoding={encoding!r})"],
             check_cmd,
-            [NEW, pristine, *check_cmd],
             [COLD, *check_cmd],
             [*check_cmd, "--ignore", "L"]])
         rules_s, load_s, cues = in_process(path, lang)
         batch_check, batch_parse = in_batch(path, lang, encoding)
         ratio = check / floor
-        worst = max(worst, ratio, new_film / floor)
+        worst = max(worst, ratio)
         print(f"{path.name} ({lang}, {cues} cues)")
         print(f"  pysrt open (process CPU)       {floor * 1000:8.1f} ms")
         print(f"  subqa check (process CPU)      {check * 1000:8.1f} ms   ratio {ratio:.2f} "
               f"(goal <= {GOAL:g})")
-        print(f"  subqa check, a new film        {new_film * 1000:8.1f} ms   ratio "
-              f"{new_film / floor:.2f} (no stems of its words cached; goal <= {GOAL:g})")
         print(f"  subqa check, empty cache       {cold * 1000:8.1f} ms   ratio {cold / floor:.2f} "
               f"(first run on a machine)")
         print(f"  subqa check --ignore L         {without * 1000:8.1f} ms   L-rules add "
