@@ -16,8 +16,9 @@ glossary  a film checked with a 5,000-concept glossary (bench/bench_glossary.py'
           glossary is read and compiled once, and the further films add only the matching.
 score     `subqa score` of a 1,562-segment pair: the whole command, and the worst list's part.
 memory    tracemalloc of a 1,760-cue film, per cue: what a file's result holds and the peak during
-          its check, for what the text report keeps, what the JSON/SARIF report keeps (fixes),
-          and the API's default (the Track and per-cue reading speeds kept, for HTML).
+          its check, for what the text report keeps, what the JSON report keeps (fixes), what
+          SARIF keeps (fixes with their edits as regions), and the API's default (the Track and
+          per-cue reading speeds kept, for HTML).
 
 Modes run in turn (a, b, a, b ...) --repeat times; the least and the spread are printed (the
 machine may be shared)."""
@@ -316,8 +317,10 @@ full = plan([sys.argv[1]], use_config=False)[0][0]
 jobs = {
     # what `subqa check --format text` keeps: findings with their cue text
     "text report": dataclasses.replace(full, keep_track=False, with_fixes=False),
-    # the gate's JSON / SARIF / JSONL: findings with their fixes (applicability, SARIF regions)
-    "json report": dataclasses.replace(full, keep_track=False),
+    # the gate's JSON / JSONL: findings with their fixes (applicability, description)
+    "json report": dataclasses.replace(full, keep_track=False, fix_regions=False),
+    # SARIF: the fixes with their edits as line/column regions too
+    "sarif report": dataclasses.replace(full, keep_track=False),
     # subqa.check()'s default and the HTML report: the Track and every cue's reading speed kept
     "api default": full,
 }

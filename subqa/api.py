@@ -194,6 +194,9 @@ class FileJob:
     # work out the fix of each fixable finding (JSON "fix", SARIF "fixes"; subqa fix): False
     # when no report shows them, since finding them reads the file again
     with_fixes: bool = True
+    # keep each fix's edits as line/column regions (SARIF only): about 175 bytes per fixable
+    # finding that no other report shows
+    fix_regions: bool = True
     shot_changes: str | None = None
     # streamed report formats ("json", "jsonl") to render where the file is checked: a worker
     # then sends back a subqa.scale.packed.PackedResult instead of the FileResult
@@ -277,7 +280,7 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
           shot_changes: str | Path | None = None,
           config: str | Path | None = None, use_config: bool = True, jobs: int = 1,
           progress: Callable[[int, int], None] | None = None,
-          keep_tracks: bool = True, with_fixes: bool = True,
+          keep_tracks: bool = True, with_fixes: bool = True, fix_regions: bool = True,
           scheduler: str | None = None) -> Report:
     """Check subtitle files (and the subtitle files in folders). Returns a Report.
 
@@ -293,14 +296,15 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
     ``shot_changes``: the shot-change list of the video (as ``--shot-changes``; by default the
     configuration's, or ``NAME.shotchanges`` beside ``NAME.xx.srt``). ``keep_tracks=False``
     leaves ``FileResult.track`` empty (less to send back from workers when no report needs the
-    cues); ``with_fixes=False`` leaves each finding's ``fix`` unset (no report shows it)."""
+    cues); ``with_fixes=False`` leaves each finding's ``fix`` unset (no report shows it), and
+    ``fix_regions=False`` keeps a fix without its edits as regions (only SARIF shows them)."""
     stream = check_stream(paths, lang=lang, profile=profile, fps=fps, select=select,
                           ignore=ignore, encoding=encoding, source=source,
                           source_lang=source_lang, glossary=glossary, fail_on=fail_on,
                           min_severity=min_severity, max_size_mb=max_size_mb, include=include,
                           shot_changes=shot_changes, config=config, use_config=use_config,
                           jobs=jobs, progress=progress, keep_tracks=keep_tracks,
-                          with_fixes=with_fixes, scheduler=scheduler)
+                          with_fixes=with_fixes, fix_regions=fix_regions, scheduler=scheduler)
     return Report(files=list(stream), profile=stream.profile, fail_on=stream.fail_on)
 
 
@@ -315,7 +319,8 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
                  config: str | Path | None = None, use_config: bool = True, jobs: int = 1,
                  progress: Callable[[int, int], None] | None = None,
                  keep_tracks: bool = False, with_fixes: bool = True,
-                 scheduler: str | None = None, render: Sequence[str] = ()):
+                 fix_regions: bool = True, scheduler: str | None = None,
+                 render: Sequence[str] = ()):
     """As :func:`check`, but the files' results come one at a time, in report order, as they
     are checked: a ``subqa.scale.stream.ReportStream`` (iterate it once). Nothing is kept, so a
     catalogue run's memory does not grow with its number of files (``keep_tracks`` is False
@@ -323,7 +328,8 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
     ``render``: streamed formats (``subqa.scale.stream.stream_formats``) whose text for each
     file worker processes or Dask workers make; their results then come as
     ``subqa.scale.packed.PackedResult`` (what ``write_streamed`` needs, far less to send
-    back), a serial run's as FileResults."""
+    back), a serial run's as FileResults; no streamed format shows a fix's regions, so with
+    ``render`` they are not kept."""
     from . import values
     from .scale.cluster import configured_scheduler, require_dask, scheduler_address
     from .scale.stream import ReportStream
@@ -336,9 +342,11 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
                            fail_on=fail_on, min_severity=min_severity,
                            max_size_mb=max_size_mb, include=tuple(include),
                            shot_changes=str(shot_changes) if shot_changes is not None else None)
-    if not (keep_tracks and with_fixes) or render:
+    fix_regions = fix_regions and not render
+    if not (keep_tracks and with_fixes and fix_regions) or render:
         file_jobs = [dataclasses.replace(j, keep_track=keep_tracks, with_fixes=with_fixes,
-                                         render=tuple(render)) for j in file_jobs]
+                                         fix_regions=fix_regions, render=tuple(render))
+                     for j in file_jobs]
     if scheduler is None and use_config:
         scheduler = configured_scheduler(paths, config)
     if scheduler is not None:

@@ -245,7 +245,8 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
         sys.exit(_check_streamed(paths, options, targets, statistics))
     names = [name for name, _ in targets]
     report = run_check(paths, keep_tracks=reporters.needs(names, "tracks"),
-                       with_fixes=reporters.needs(names, "fixes"), **options)
+                       with_fixes=reporters.needs(names, "fixes"),
+                       fix_regions=reporters.needs(names, "fix_regions"), **options)
     if write_baseline:
         from .baseline import write_baseline as write
 

@@ -121,3 +121,41 @@ def test_fixes_are_worked_out_only_for_reports_that_show_them(tmp_path):
     without = subqa.check([path], use_config=False, with_fixes=False).findings
     assert [f.code for f in with_fix] == [f.code for f in without] == ["F002"]
     assert with_fix[0].fix is not None and without[0].fix is None
+
+
+def test_fix_regions_are_kept_only_for_sarif(tmp_path, monkeypatch):
+    # only SARIF shows a fix's edits as line/column regions; JSON shows the fix without them,
+    # so a JSON check does not keep them (about 175 bytes per fixable finding)
+    import json
+
+    import subqa
+    from subqa import api, reporters
+
+    assert reporters.needs(["json", "sarif"], "fix_regions")
+    assert not reporters.needs(["json", "jsonl", "text"], "fix_regions")
+    path = tmp_path / "film.en.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:03,000\nHello  there\n", encoding="utf-8")
+    full = subqa.check([path], use_config=False).findings[0].fix
+    lean = subqa.check([path], use_config=False, fix_regions=False).findings[0].fix
+    assert full.regions == ((3, 7, 3, 8, ""),) and lean.regions == ()
+    assert lean.to_dict() == full.to_dict()
+    seen = []
+    real = api.check
+
+    def spy(*args, **kw):
+        seen.append(kw.get("fix_regions"))
+        return real(*args, **kw)
+
+    monkeypatch.setattr(api, "check", spy)
+    for fmt in ("json", "sarif"):
+        out = tmp_path / f"r.{fmt}"
+        r = CliRunner().invoke(cli, ["check", str(path), "--no-config", "--format",
+                                     f"text:{tmp_path / 'r.txt'}", "--format", f"{fmt}:{out}"])
+        assert r.exit_code == 0, r.output          # F002 is a warning: no failure
+        doc = json.loads(out.read_text(encoding="utf-8"))
+        if fmt == "json":
+            assert doc["files"][0]["findings"][0]["fix"]["applicability"] == "safe"
+        else:
+            change = doc["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]
+            assert change["replacements"][0]["deletedRegion"]["startColumn"] == 7
+    assert seen == [False, True]

@@ -86,4 +86,5 @@ def test_the_registry_tables_say_what_the_architecture_says():
     assert "name, title, extensions, sniffer, parse function" in ARCHITECTURE
     assert [f for f in Reader.__dataclass_fields__] == [
         "name", "title", "extensions", "sniff", "parse", "sniffed_extensions"]
-    assert [f for f in Reporter.__dataclass_fields__] == ["name", "module", "tracks", "fixes"]
+    assert [f for f in Reporter.__dataclass_fields__] == ["name", "module", "tracks", "fixes",
+                                                          "fix_regions"]

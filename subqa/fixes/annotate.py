@@ -30,11 +30,12 @@ def annotate(result: FileResult, job, track: Track, data: bytes | None = None,
     except Exception:               # noqa: BLE001  a check never fails for want of a fix
         return result
     by_key = {}
+    with_regions = job.fix_regions
     for fix in fixes:
-        # a report needs the edits as regions (SARIF) only: the edits themselves (spans of the
-        # decoded text, for `subqa fix`) are not kept with the finding
-        by_key.setdefault((fix.code, fix.cue),
-                          fix.replace(regions=regions(fc.src, fix.edits), edits=()))
+        # a report needs the edits as regions (SARIF) only, and only when SARIF is written: the
+        # edits themselves (spans of the decoded text, for `subqa fix`) are not kept
+        by_key.setdefault((fix.code, fix.cue), fix.replace(
+            regions=regions(fc.src, fix.edits) if with_regions else (), edits=()))
     findings = []
     for f in result.findings:
         fix = by_key.get((f.code, f.cue)) or by_key.get((f.code, None))

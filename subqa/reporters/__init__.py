@@ -22,12 +22,14 @@ Renderer = Callable[["Report"], str]
 class Reporter:
     """One report format: its ``--format`` name, the module of this package that defines
     ``render(report) -> str``, what it shows beyond the findings: the cues (``tracks``: the
-    HTML timeline), each finding's fix (``fixes``: JSON ``fix``, SARIF ``fixes[]``)."""
+    HTML timeline), each finding's fix (``fixes``: JSON ``fix``, SARIF ``fixes[]``), and the
+    fix's edits as line and column regions (``fix_regions``: SARIF ``artifactChanges``)."""
 
     name: str
     module: str
     tracks: bool = False
     fixes: bool = False
+    fix_regions: bool = False
 
 
 REPORTERS: tuple[Reporter, ...] = (
@@ -35,7 +37,7 @@ REPORTERS: tuple[Reporter, ...] = (
     Reporter("json", "json_report", fixes=True),
     Reporter("jsonl", "jsonl", fixes=True),
     Reporter("junit", "junit"),
-    Reporter("sarif", "sarif", fixes=True),
+    Reporter("sarif", "sarif", fixes=True, fix_regions=True),
     Reporter("github", "github"),
     Reporter("html", "html", tracks=True),
 )
@@ -50,7 +52,8 @@ def format_help() -> str:
 
 
 def needs(names, what: str) -> bool:
-    """Whether any of the formats ``names`` shows ``what`` ("tracks" or "fixes")."""
+    """Whether any of the formats ``names`` shows ``what`` ("tracks", "fixes" or
+    "fix_regions")."""
     return any(getattr(_BY_NAME[n], what) for n in names if n in _BY_NAME)
 
 
