@@ -38,8 +38,9 @@ _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"[^\"]*\"|“[^”]*”|«[^»]*»|‘
 _NUMBER = re.compile(r"(?:-(?=\d)|\d)\d*(?:[.,:]\d+)*")
 # Either kind of variable part, leftmost first (a quote character is never part of a number).
 _VARIABLE = re.compile(f"({_QUOTED.pattern})|{_NUMBER.pattern}")
+# A message part split at its numbers, the numbers kept: fixed, number, fixed, ... , fixed
+_AT_NUMBERS = re.compile(f"({_NUMBER.pattern})")
 _QUOTE_CHARS = re.compile("['\"“«‘„]")
-_QUOTE_OR_BLANK = re.compile(f"['\"“«‘„{BLANK}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
@@ -72,10 +73,18 @@ def _blank_match(m: re.Match) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
+def _parsed(part: str) -> tuple[str, tuple[str, ...] | None]:
+    """A message part's template (its variable parts blanked) and, when it has no quotes and
+    no "…", its pieces split at its numbers (fixed, number, fixed, ..., fixed); else None.
+    One regex pass gives both, for the kind (message_kind) and the label (_label)."""
+    if _QUOTE_CHARS.search(part) is not None:
+        return _VARIABLE.sub(_blank_match, part), None
+    pieces = _AT_NUMBERS.split(part)                    # most messages: numbers only
+    return BLANK.join(pieces[0::2]), None if BLANK in part else tuple(pieces)
+
+
 def _template(message: str) -> str:
-    if _QUOTE_CHARS.search(message) is None:            # most messages: numbers only
-        return _NUMBER.sub(BLANK, message)
-    return _VARIABLE.sub(_blank_match, message)
+    return _parsed(message)[0]
 
 
 def message_kind(message: str) -> tuple[str, ...]:
@@ -103,13 +112,14 @@ def pattern_label(messages: list[str]) -> str:
 def _label(part: str, others: list[str]) -> str:
     """One part of a pattern's label: ``part`` with each variable part that not all of
     ``others`` (the distinct parts of the pattern with its template) share blanked."""
-    if not any(_QUOTE_OR_BLANK.search(p) for p in others):
+    split = [_parsed(p)[1] for p in others]
+    if None not in split:
         # No quotes and no "…" (the usual case): parts with one template then have the same
         # fixed text around their numbers (the template split at "…"), so only the numbers
         # are compared.
-        fixed = _NUMBER.split(part)
-        numbers = _NUMBER.findall(part)
-        columns = zip(*(_NUMBER.findall(p) for p in others), strict=True)
+        pieces = _parsed(part)[1]
+        fixed, numbers = pieces[0::2], pieces[1::2]
+        columns = zip(*(p[1::2] for p in split), strict=True)
         shown = [n if all(v == n for v in column) else BLANK
                  for n, column in zip(numbers, columns, strict=True)]
         return "".join(f + n for f, n in zip(fixed, shown + [""], strict=True))
