@@ -17,6 +17,7 @@ from subqa import align, numbers
 from subqa.checks import bilingual
 from subqa.checks.base import Context
 from subqa.engine import TrackJob
+from subqa.lazyregex import lazy
 from subqa.profiles import load_profile
 
 # --- alignment ---------------------------------------------------------------------------
@@ -174,6 +175,9 @@ _TEXTS = [
     "ÉCOLE et Élise", "a\u0301B\u0301c", "It's O'Brien's", "Go - Now", "1Anna"]
 
 
+_SENTENCE_END = lazy(r"[.!?…。！？]\W*$")     # searched from the start of the text before
+
+
 def _plain_names(texts: list[str]) -> frozenset[str]:
     """subqa.checks.bilingual._names as it was: every word of every cue looked at."""
     out = set()
@@ -183,7 +187,7 @@ def _plain_names(texts: list[str]) -> frozenset[str]:
             if not word[:1].isupper() or m.start() == 0:
                 continue
             before = text[:m.start()].rstrip()
-            if bilingual._HAS_TEXT.search(before) and not bilingual._SENTENCE_END.search(before) \
+            if bilingual._HAS_TEXT.search(before) and not _SENTENCE_END.search(before) \
                     and before[-1:] not in "-—–\"«“":
                 out.add(bilingual._fold(word))
     return frozenset(out)
@@ -243,3 +247,21 @@ def test_content_words_are_the_plain_filter():
 
 def test_a_track_without_cues_has_no_names():
     assert bilingual._names(track()) == frozenset()
+
+
+@pytest.mark.parametrize("source_text, target_text, reason", [
+    ("the cat is on the table", "the cat is on the table", "source-words"),
+    ("The catalogues, on tablets", "catalog on tablet", None),   # in its text, not as words
+    ("the cat’s on the table", "The CAT's on the table", "source-words"),   # folded
+])
+def test_x001_source_words_are_words_of_the_source_cue(source_text, target_text, reason):
+    """The words shared with the source cue are looked for in its folded text first: a word
+    found there only inside another word is not shared."""
+    source = spaced([source_text])
+    target = spaced([target_text], language="fr")
+    ctx = Context(TrackJob(track=target, language="fr", profile=load_profile("netflix"), fps=25.0,
+                           source=source, source_language="en"))
+    langs = bilingual._languages(ctx)
+    got = bilingual.UntranslatedCue._reason(target_text, source_text, False, langs,
+                                            0.5, 0.5, 2, 3)
+    assert (got[0] == "source-words") if reason else (got is None or got[0] != "source-words")
