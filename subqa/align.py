@@ -82,11 +82,11 @@ class Pair:
 
     @property
     def source_text(self) -> str:
-        return " ".join(c.plain_text for c in self.source if c.plain_text)
+        return _joined(self.source)
 
     @property
     def target_text(self) -> str:
-        return " ".join(c.plain_text for c in self.target if c.plain_text)
+        return _joined(self.target)
 
     @property
     def start_delta_ms(self) -> int | None:
@@ -94,6 +94,13 @@ class Pair:
         if not self.matched:
             return None
         return self.target[0].start_ms - self.source[0].start_ms
+
+
+def _joined(cues: tuple[Cue, ...]) -> str:
+    """The texts of ``cues`` joined by a space (a single cue's is its own)."""
+    if len(cues) == 1:
+        return cues[0].plain_text
+    return " ".join(c.plain_text for c in cues if c.plain_text)
 
 
 def _sorted(cues: Sequence[Cue]) -> list[Cue]:
@@ -508,11 +515,19 @@ class _Search:
                 offer(i + 1, j + 1, score + direct, state + _ONE_ONE_CODE)
         if gain.t_start[j] >= gain.s_end[i] or gain.t_end[j] <= gain.s_start[i]:
             return direct                    # no overlap: every group would hold that pair
+        # a 1-3 group holds the 1-2 one and a 3-1 the 2-1 one: when the smaller is refused,
+        # so is the larger (each condition of _Scorer.gain that refuses a group holds for any
+        # group with more cues on the same side)
+        wide = tall = True         # 1-n groups / n-1 groups still worth scoring
         for a, b, code in _GROUP_CODES:
-            if lo[i + a] <= j + b <= hi[i + a]:
+            if (wide if b > 1 else tall) and lo[i + a] <= j + b <= hi[i + a]:
                 g = gain(i, j, a, b)
                 if g is not None:
                     offer(i + a, j + b, score + g, state + code)
+                elif b > 1:
+                    wide = False
+                else:
+                    tall = False
         return direct
 
     def offer_moved(self, i: int, j: int, score: float, state: int) -> None:

@@ -265,3 +265,22 @@ def test_x001_source_words_are_words_of_the_source_cue(source_text, target_text,
     got = bilingual.UntranslatedCue._reason(target_text, source_text, False, langs,
                                             0.5, 0.5, 2, 3)
     assert (got[0] == "source-words") if reason else (got is None or got[0] != "source-words")
+
+
+def test_same_normalized_is_the_plain_comparison():
+    rng = random.Random(8)
+    pieces = ["a", "A", "ß", "ss", "SS", "İ", "i\u0307", "\u0345", "ι", " ", "-", "1", "…", "é"]
+    texts = ["", " ", "Hello!", "hello", "- Hello...", "Hallo"] + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(300)]
+    for a in texts:
+        for b in texts[::7]:
+            plain = bool(bilingual._normalized(a)) and \
+                bilingual._normalized(a) == bilingual._normalized(b)
+            assert bilingual._same_normalized(a, b) == plain, (a, b)
+
+
+@pytest.mark.parametrize("digit", list("0123456789") + ["٣", "۵", "５", "½", "⅞", "৭"])
+def test_a_digit_is_found_in_ascii_and_other_text(digit):
+    for text in (f"x{digit}y", f"à {digit}", f"{digit}"):
+        assert numbers.extract(text), text
+    assert not numbers.extract("no digit here") and not numbers.extract("aucun chiffre ici…")

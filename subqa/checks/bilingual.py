@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from itertools import starmap, zip_longest
+from operator import eq
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .. import langtags
@@ -86,6 +88,15 @@ def _normalized(text: str) -> str:
     """Casefolded letters and digits only: what stays when case, spacing, tags and punctuation
     are set aside."""
     return "".join(filter(str.isalnum, text.casefold()))
+
+
+def _same_normalized(a: str, b: str) -> bool:
+    """Whether ``_normalized(a) == _normalized(b)`` and they hold something: compared as far
+    as their first difference (a translation differs from its source within a few letters)."""
+    left, right = filter(str.isalnum, a.casefold()), filter(str.isalnum, b.casefold())
+    first = next(left, None)
+    return first is not None and first == next(right, None) \
+        and all(starmap(eq, zip_longest(left, right)))
 
 
 def _non_latin_foreign(word: str, foreign: frozenset[str]) -> bool:
@@ -325,11 +336,8 @@ class UntranslatedCue(Rule):
             return len(words) >= min_words or len(word) >= min_letters and (
                 _fold(word) in langs.common or _non_latin_foreign(word, langs.foreign))
 
-        if whole:
-            normalized = _normalized(text)
-            if normalized and normalized == _normalized(source_text) \
-                    and enough(langs.content_words(text)):
-                return "identical", "the cue is the source text, untranslated"
+        if whole and _same_normalized(text, source_text) and enough(langs.content_words(text)):
+            return "identical", "the cue is the source text, untranslated"
         if not enough(content):
             return None
         if foreign_script:
