@@ -8,7 +8,8 @@ source    `check --source` of a 1,593-cue pair against the check of the target a
           target, 3 % of cues left in English (seeded). Each measurement is a fresh process
           (so no per-word memo is warm): the time of api.check_file of the one file after the
           imports, and the whole process's CPU time. Then where the --source check's time goes
-          (3 more fresh processes, the least of each part, each part without the parts it calls).
+          (3 more fresh processes, the least of each part, each part without the parts it calls;
+          the regex module's import is a part of its own, which the single check never pays).
 glossary  a film checked with a 5,000-concept glossary (bench/bench_glossary.py's, written as
           TBX) against the same check without one, and the cost added against the pysrt parse
           floor of the film; fresh processes, the disk cache warm. Then a batch of three such
@@ -61,7 +62,7 @@ print(json.dumps({"check": took, "cpu": me.ru_utime + me.ru_stime,
 # parts it calls; prints {part: s}
 SOURCE_PARTS = """
 import json, sys, time
-from subqa import align, api
+from subqa import align, api, lazyregex
 from subqa.api import check_file, plan, _profile
 from subqa.checks import all_rules, bilingual
 took, stack = {}, []
@@ -81,6 +82,9 @@ def timed(name, fn, consume=False):
     return run
 
 api.load_track = timed("reading the tracks", api.load_track)
+# the regex module, imported by the first pattern of subqa.lazyregex used (a single-track
+# check of a Latin-script film never imports it)
+lazyregex.module = timed("importing the regex module", lazyregex.module)
 align.align = timed("alignment search", align.align)
 align.estimate_offset = timed("alignment offset", align.estimate_offset)
 bilingual._Languages.__init__ = timed("X-rule languages (names, scripts)",

@@ -82,11 +82,11 @@ class Pair:
 
     @property
     def source_text(self) -> str:
-        return " ".join(c.plain_text for c in self.source if c.plain_text)
+        return _joined(self.source)
 
     @property
     def target_text(self) -> str:
-        return " ".join(c.plain_text for c in self.target if c.plain_text)
+        return _joined(self.target)
 
     @property
     def start_delta_ms(self) -> int | None:
@@ -94,6 +94,13 @@ class Pair:
         if not self.matched:
             return None
         return self.target[0].start_ms - self.source[0].start_ms
+
+
+def _joined(cues: tuple[Cue, ...]) -> str:
+    """The texts of ``cues`` joined by a space (a single cue's is its own)."""
+    if len(cues) == 1:
+        return cues[0].plain_text
+    return " ".join(c.plain_text for c in cues if c.plain_text)
 
 
 def _sorted(cues: Sequence[Cue]) -> list[Cue]:
@@ -438,9 +445,14 @@ class _Search:
 
     def __init__(self, src: Sequence[Cue], tgt: Sequence[Cue], gain: _GainMemo,
                  lo: list[int], hi: list[int], beam: float = _BEAM):
-        self.src, self.tgt, self.gain, self.lo, self.hi = src, tgt, gain, lo, hi
+        self.src, self.tgt, self.gain = src, tgt, gain
         self.beam = beam          # a state this far behind the best of its row is not followed
         self.n, self.m = len(src), len(tgt)
+        # the band, with empty rows past the end (lo > hi) for the moves that would leave it,
+        # so that a state is in the band exactly when lo[i] <= j <= hi[i]
+        beyond = _MAX_MOVED_PAST + 2
+        self.lo = lo + [self.m + 1] * beyond
+        self.hi = hi + [-1] * beyond
         # the states reached, row by row (every one lies within the band of its row)
         self.score: list[dict[int, float]] = [{} for _ in range(self.n + 1)]
         self.back: list[dict[int, int]] = [{} for _ in range(self.n + 1)]
@@ -448,60 +460,82 @@ class _Search:
 
     def offer(self, i: int, j: int, score: float, back: int) -> None:
         """A state reached with ``score`` (``back``: from where and how, see the class)."""
-        if i > self.n or j > self.m or j < self.lo[i] or j > self.hi[i]:
-            return
-        row = self.score[i]
-        old = row.get(j)
-        if old is None or score > old + 1e-9:
-            row[j] = score
-            self.back[i][j] = back
+        if self.lo[i] <= j <= self.hi[i]:
+            row = self.score[i]
+            old = row.get(j)
+            if old is None or score > old + 1e-9:
+                row[j] = score
+                self.back[i][j] = back
 
     def in_band(self, i: int, j: int) -> bool:
-        return i <= self.n and j <= self.m and self.lo[i] <= j <= self.hi[i]
+        return self.lo[i] <= j <= self.hi[i]
 
     def run(self) -> None:
-        n, m, offer, codes = self.n, self.m, self.offer, len(_MOVES)
+        n, m, codes = self.n, self.m, len(_MOVES)
+        lo, hi, scores, backs = self.lo, self.hi, self.score, self.back
+        offer_groups, offer_moved = self.offer_groups, self.offer_moved
         for i in range(n + 1):
-            row = self.score[i]
-            best = max(row.values()) if row else float("-inf")
+            row, row_back = scores[i], backs[i]
+            if not row:
+                continue                  # no state of this row was reached
+            best = max(row.values())
             floor, near_best = best - self.beam, best - 1.0
-            for j in range(self.lo[i], self.hi[i] + 1):
+            last = hi[i]
+            # the skip of a source cue (move 0) lands in the next row, if in its band
+            down_lo, down_hi = lo[i + 1], hi[i + 1]
+            down, down_back = (scores[i + 1], backs[i + 1]) if i < n else ({}, {})
+            for j in range(lo[i], last + 1):
                 score = row.get(j)
                 if score is None or score < floor:
                     continue              # unreached, or far behind the best state of the row
                 state = (i * (m + 1) + j) * codes
-                direct = self.offer_groups(i, j, score, state) if i < n and j < m else None
+                direct = offer_groups(i, j, score, state) if i < n and j < m else None
                 # a cue moved past k neighbours (a drifted cue): k + 1 crossing 1-1 pairs;
                 # only worth trying where source i and target j do not already pair well
                 if (direct is None or direct < 1.2) and score >= near_best:
-                    self.offer_moved(i, j, score, state)
-                offer(i + 1, j, score - _SKIP_COST, state)                  # move 0: (1, 0)
-                offer(i, j + 1, score - _SKIP_COST, state + 1)              # move 1: (0, 1)
+                    offer_moved(i, j, score, state)
+                skipped = score - _SKIP_COST
+                if down_lo <= j <= down_hi:                                 # move 0: (1, 0)
+                    old = down.get(j)
+                    if old is None or skipped > old + 1e-9:
+                        down[j], down_back[j] = skipped, state
+                if j < last:                                                # move 1: (0, 1)
+                    old = row.get(j + 1)
+                    if old is None or skipped > old + 1e-9:
+                        row[j + 1], row_back[j + 1] = skipped, state + 1
 
     def offer_groups(self, i: int, j: int, score: float, state: int) -> float | None:
         """Offer the a-to-b groups worth scoring from a state with a cue left on each side
         (only 1-1 unless source i and target j overlap); the gain of the 1-1 pair, if any."""
-        gain = self.gain
+        gain, lo, hi, offer = self.gain, self.lo, self.hi, self.offer
         direct = None
-        if self.in_band(i + 1, j + 1):
+        if lo[i + 1] <= j + 1 <= hi[i + 1]:
             direct = gain.pair(i, j)
             if direct is not None:
-                self.offer(i + 1, j + 1, score + direct, state + _ONE_ONE_CODE)
+                offer(i + 1, j + 1, score + direct, state + _ONE_ONE_CODE)
         if gain.t_start[j] >= gain.s_end[i] or gain.t_end[j] <= gain.s_start[i]:
             return direct                    # no overlap: every group would hold that pair
+        # a 1-3 group holds the 1-2 one and a 3-1 the 2-1 one: when the smaller is refused,
+        # so is the larger (each condition of _Scorer.gain that refuses a group holds for any
+        # group with more cues on the same side)
+        wide = tall = True         # 1-n groups / n-1 groups still worth scoring
         for a, b, code in _GROUP_CODES:
-            if self.in_band(i + a, j + b):
+            if (wide if b > 1 else tall) and lo[i + a] <= j + b <= hi[i + a]:
                 g = gain(i, j, a, b)
                 if g is not None:
-                    self.offer(i + a, j + b, score + g, state + code)
+                    offer(i + a, j + b, score + g, state + code)
+                elif b > 1:
+                    wide = False
+                else:
+                    tall = False
         return direct
 
     def offer_moved(self, i: int, j: int, score: float, state: int) -> None:
         """Offer a cue moved past k neighbours, for k up to :data:`_MAX_MOVED_PAST`."""
-        pair = self.gain.pair
+        pair, lo, hi = self.gain.pair, self.lo, self.hi
         for k, steps, code in _ROTATION_CODES:
             a, b = i + k + 1, j + k + 1
-            if not self.in_band(a, b):
+            if not lo[a] <= b <= hi[a]:
                 break
             total = 0.0
             for di, dj in steps:

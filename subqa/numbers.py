@@ -40,6 +40,7 @@ _ANY = lazy(
     r"|(?P<vulgar>[" + _VULGAR + r"])")
 # what every match of _ANY holds: a digit (as _ANY's \d understands it) or a vulgar fraction
 _MAY_HOLD = lazy(r"[\d" + _VULGAR + r"]")
+_ASCII_DIGIT = re.compile("[0-9]")
 _PERCENT = "%\u066a\uff05"
 _SEP = lazy(r"[" + re.escape(_SEPS) + r"]")
 _WORD = MARKED_HYPHENATED_WORD
@@ -161,8 +162,10 @@ def extract(text: str) -> list[Number]:
     ``glued``: it is part of a name rather than a quantity. An hour of the clock is marked
     ``clock``; the ``00`` minutes of a full hour are left out."""
     out: list[Number] = []
-    if not _MAY_HOLD.search(text):
-        return out                    # no digit, no fraction: nothing for _ANY to find
+    # no digit, no fraction: nothing for _ANY to find (an ASCII text's only digits are 0-9, and
+    # the standard library's pattern finds them sooner than the regex module's)
+    if not (_ASCII_DIGIT.search(text) if text.isascii() else _MAY_HOLD.search(text)):
+        return out
     for m in _ANY.finditer(text):
         if m.group("frac") or m.group("vulgar"):
             out.append(_fraction(m))

@@ -17,6 +17,7 @@ from subqa import align, numbers
 from subqa.checks import bilingual
 from subqa.checks.base import Context
 from subqa.engine import TrackJob
+from subqa.lazyregex import lazy
 from subqa.profiles import load_profile
 
 # --- alignment ---------------------------------------------------------------------------
@@ -174,6 +175,9 @@ _TEXTS = [
     "ÉCOLE et Élise", "a\u0301B\u0301c", "It's O'Brien's", "Go - Now", "1Anna"]
 
 
+_SENTENCE_END = lazy(r"[.!?…。！？]\W*$")     # searched from the start of the text before
+
+
 def _plain_names(texts: list[str]) -> frozenset[str]:
     """subqa.checks.bilingual._names as it was: every word of every cue looked at."""
     out = set()
@@ -183,7 +187,7 @@ def _plain_names(texts: list[str]) -> frozenset[str]:
             if not word[:1].isupper() or m.start() == 0:
                 continue
             before = text[:m.start()].rstrip()
-            if bilingual._HAS_TEXT.search(before) and not bilingual._SENTENCE_END.search(before) \
+            if bilingual._HAS_TEXT.search(before) and not _SENTENCE_END.search(before) \
                     and before[-1:] not in "-—–\"«“":
                 out.add(bilingual._fold(word))
     return frozenset(out)
@@ -243,3 +247,40 @@ def test_content_words_are_the_plain_filter():
 
 def test_a_track_without_cues_has_no_names():
     assert bilingual._names(track()) == frozenset()
+
+
+@pytest.mark.parametrize("source_text, target_text, reason", [
+    ("the cat is on the table", "the cat is on the table", "source-words"),
+    ("The catalogues, on tablets", "catalog on tablet", None),   # in its text, not as words
+    ("the cat’s on the table", "The CAT's on the table", "source-words"),   # folded
+])
+def test_x001_source_words_are_words_of_the_source_cue(source_text, target_text, reason):
+    """The words shared with the source cue are looked for in its folded text first: a word
+    found there only inside another word is not shared."""
+    source = spaced([source_text])
+    target = spaced([target_text], language="fr")
+    ctx = Context(TrackJob(track=target, language="fr", profile=load_profile("netflix"), fps=25.0,
+                           source=source, source_language="en"))
+    langs = bilingual._languages(ctx)
+    got = bilingual.UntranslatedCue._reason(target_text, source_text, False, langs,
+                                            0.5, 0.5, 2, 3)
+    assert (got[0] == "source-words") if reason else (got is None or got[0] != "source-words")
+
+
+def test_same_normalized_is_the_plain_comparison():
+    rng = random.Random(8)
+    pieces = ["a", "A", "ß", "ss", "SS", "İ", "i\u0307", "\u0345", "ι", " ", "-", "1", "…", "é"]
+    texts = ["", " ", "Hello!", "hello", "- Hello...", "Hallo"] + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(300)]
+    for a in texts:
+        for b in texts[::7]:
+            plain = bool(bilingual._normalized(a)) and \
+                bilingual._normalized(a) == bilingual._normalized(b)
+            assert bilingual._same_normalized(a, b) == plain, (a, b)
+
+
+@pytest.mark.parametrize("digit", list("0123456789") + ["٣", "۵", "５", "½", "⅞", "৭"])
+def test_a_digit_is_found_in_ascii_and_other_text(digit):
+    for text in (f"x{digit}y", f"à {digit}", f"{digit}"):
+        assert numbers.extract(text), text
+    assert not numbers.extract("no digit here") and not numbers.extract("aucun chiffre ici…")

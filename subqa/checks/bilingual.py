@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from itertools import starmap, zip_longest
+from operator import eq
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .. import langtags
 from ..lazyregex import lazy
 from ..model import Hit, Severity, Track, format_timecode
 from ..resources import rules_dir
-from ..text import MARKED_WORD, unicode_script
+from ..text import MARKED_WORD, MODIFIER_APOSTROPHES, unicode_script
 from ..tomlload import load_toml
 from .base import CacheKey, Context, Rule
 from .parse import FromDiagnostics
@@ -36,7 +38,11 @@ _WORD = MARKED_WORD
 _HAS_TEXT = lazy(r"[\p{L}\p{N}]")
 # a cue that only describes a sound or music: "[door creaks]", "(laughs)", "♪ la la ♪"
 _SOUND_ONLY = lazy(r"^\s*(?:(?:\[[^\]]*\]|\([^)]*\)|（[^）]*）|♪[^♪]*♪?)\s*)+$")
-_SENTENCE_END = lazy(r"[.!?…。！？]\W*$")
+# a text that ends a sentence, searched from its end (so only its last characters are looked at)
+_SENTENCE_END_BEFORE = lazy(r"(?r)[.!?…。！？]\W*$")
+# the capital letter that starts a word (of _WORD): not after a letter or mark, nor after an
+# apostrophe that follows one (that word would go on through the apostrophe)
+_WORD_CAPITAL = lazy(rf"(?<![\p{{L}}\p{{M}}])(?<![\p{{L}}\p{{M}}][{MODIFIER_APOSTROPHES}])\p{{Lu}}")
 
 
 def letter_scripts(text: str) -> Counter:
@@ -54,9 +60,14 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-@functools.lru_cache(maxsize=65536)      # the X-rules fold every word of both tracks, often
-def _fold(word: str) -> str:
-    return word.casefold().replace("’", "'").replace("ʼ", "'")
+def _fold_text(text: str) -> str:
+    """Case and apostrophes folded (casefold maps each character on its own: the fold of a
+    word of ``text`` is a part of the fold of ``text``)."""
+    return text.casefold().replace("’", "'").replace("ʼ", "'")
+
+
+# the X-rules fold every word of both tracks, often
+_fold = functools.lru_cache(maxsize=65536)(_fold_text)
 
 
 @functools.lru_cache(maxsize=1)
@@ -79,6 +90,15 @@ def _normalized(text: str) -> str:
     return "".join(filter(str.isalnum, text.casefold()))
 
 
+def _same_normalized(a: str, b: str) -> bool:
+    """Whether ``_normalized(a) == _normalized(b)`` and they hold something: compared as far
+    as their first difference (a translation differs from its source within a few letters)."""
+    left, right = filter(str.isalnum, a.casefold()), filter(str.isalnum, b.casefold())
+    first = next(left, None)
+    return first is not None and first == next(right, None) \
+        and all(starmap(eq, zip_longest(left, right)))
+
+
 def _non_latin_foreign(word: str, foreign: frozenset[str]) -> bool:
     """Whether most letters of ``word`` are in a source script other than Latin."""
     scripts = letter_scripts(word)
@@ -91,19 +111,22 @@ def _names(track: Track) -> frozenset[str]:
     """Words written with a capital inside a sentence somewhere in the track: names (and, in
     German, nouns), which a translation may keep as they are."""
     out = set()
-    finditer, has_text, sentence_end = _WORD.finditer, _HAS_TEXT.search, _SENTENCE_END.search
+    capitals, word_at, has_text = _WORD_CAPITAL.finditer, _WORD.match, _HAS_TEXT.search
+    sentence_end = _SENTENCE_END_BEFORE.search
     for cue in track.cues:
         text = cue.plain_text
         if not any(map(str.isupper, text[1:])):
             continue                    # no capital but the first letter: no word to look at
-        for m in finditer(text):
+        first = has_text(text).start()  # the cue's first letter or digit
+        for m in capitals(text):
             start = m.start()
-            if not start or not text[start].isupper():
-                continue
-            before = text[:start].rstrip()
+            if start <= first:
+                continue                # no word before it in the cue
+            # the text before the word, without the spaces before it: text[:end]
+            end = len(text[:start].rstrip())
             # only after a word of the same sentence: "*МАМАААА*" or "- Anna" start the cue
-            if has_text(before) and not sentence_end(before) and before[-1:] not in "-—–\"«“":
-                out.add(_fold(m.group(0)))
+            if text[end - 1] not in "-—–\"«“" and not sentence_end(text, 0, end):
+                out.add(_fold(word_at(text, start).group(0)))
     return frozenset(out)
 
 
@@ -313,8 +336,7 @@ class UntranslatedCue(Rule):
             return len(words) >= min_words or len(word) >= min_letters and (
                 _fold(word) in langs.common or _non_latin_foreign(word, langs.foreign))
 
-        if whole and _normalized(text) == _normalized(source_text) and _normalized(text) \
-                and enough(langs.content_words(text)):
+        if whole and _same_normalized(text, source_text) and enough(langs.content_words(text)):
             return "identical", "the cue is the source text, untranslated"
         if not enough(content):
             return None
@@ -329,8 +351,13 @@ class UntranslatedCue(Rule):
                     f"the cue is written in {main} script, the source's, not in "
                     f"{'/'.join(langs.target_scripts)} ({langs.target or 'target'})")
             return None
-        source_words = set(map(_fold, _words(source_text)))
-        shared = [w for w in content if _fold(w) in source_words]
+        # a word of the source cue is in its folded text: the words that are not cannot be
+        # shared, and when the rest are too few, no need to split the source cue into words
+        folded_source = _fold_text(source_text)
+        shared = [w for w in content if _fold(w) in folded_source]
+        if len(shared) >= min_words and len(shared) / len(content) >= ratio:
+            source_words = set(map(_fold, _words(source_text)))
+            shared = [w for w in shared if _fold(w) in source_words]
         if len(shared) >= min_words and len(shared) / len(content) >= ratio:
             return "source-words", (
                 f"{len(shared)} of the cue's {len(content)} words are the source cue's words: "
