@@ -41,6 +41,9 @@ class FastText:
         # characters the word pattern classifies as Morphology._is_word_char does, and not
         self._regex_agrees: set[str] = set()
         self._regex_disagrees: set[str] = set()
+        # characters that fold to one character the word pattern classifies as
+        # Morphology._is_word_char does: text of these only takes both short ways (normalize_words)
+        self._split_chars: set[str] = set()
 
     def normalize(self, text: str) -> tuple[str, Sequence[int]]:
         """``Morphology.normalize(text)``."""
@@ -52,6 +55,21 @@ class FastText:
         if self._one_to_one_only(set(text)):
             return text.translate(self._one_to_one), range(len(text))
         return self.morph.normalize(text)
+
+    def normalize_words(self, text: str) -> tuple[str, Sequence[int], list[str] | None]:
+        """``normalize(text)`` and ``word_texts`` of the result; for text of characters known to
+        take both short ways, told by one set of its characters."""
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+            chars = set(text)
+            if chars <= self._split_chars:
+                norm = text.translate(self._one_to_one)
+                return norm, range(len(text)), self._word_re.findall(norm)
+        norm, origin = self.normalize(text)
+        texts = self.word_texts(norm)
+        if texts is not None and isinstance(origin, range) and not text.isascii():
+            self._split_chars |= chars      # each folds to one character (range), each agrees
+        return norm, origin, texts
 
     def _translate_table(self, chars: set[str]) -> dict[int, str]:
         if not self._one_to_one_only(chars):
@@ -99,6 +117,10 @@ class FastText:
     def word_texts(self, norm: str) -> list[str] | None:
         """The texts of Morphology.words (None when the pattern does not apply to ``norm``)."""
         return self._word_re.findall(norm) if self._regex_safe(norm) else None
+
+    def regex_spans(self, norm: str) -> list[tuple[str, int, int]]:
+        """``word_spans(norm)`` where ``word_texts(norm)`` was not None."""
+        return [(m.group(), m.start(), m.end()) for m in self._word_re.finditer(norm)]
 
     def word_spans(self, norm: str) -> list[tuple[str, int, int]]:
         """``Morphology.word_spans(norm)``."""

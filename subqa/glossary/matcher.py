@@ -6,12 +6,32 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..stemming import EXACT, Morphology
 from ._fastpaths import FastText
 from .inflection import MARK
 from .model import Term, TermMatch
+
+
+@dataclass(frozen=True)
+class _Heads:
+    """Prefixes a text word may begin with: ``begins(word)`` is ``word.startswith(prefixes)``,
+    told by one set lookup per prefix length instead of a comparison per prefix (a 5,000-concept
+    glossary has some 250 prefixes per first letter)."""
+
+    prefixes: frozenset[str]
+    lengths: tuple[int, ...]          # the lengths of the prefixes, shortest first
+
+    @classmethod
+    def of(cls, prefixes: Iterable[str]) -> "_Heads":
+        prefixes = frozenset(prefixes)
+        return cls(prefixes, tuple(sorted({len(p) for p in prefixes})))
+
+    def begins(self, word: str) -> bool:
+        prefixes = self.prefixes
+        return any(word[:n] in prefixes for n in self.lengths)
 
 
 class _Compiled:
@@ -113,7 +133,7 @@ class Matcher:
         # (stemming.STEM_PREFIX), a tighter test: a word can have a form equal to a key only if
         # it is the key or begins with the key less its last letters (those the stemmer or an
         # alternation may change); the stemmer's irregular words are always examined.
-        self._lead: dict[str, tuple[str, ...]] | None = None
+        self._lead: _Heads | None = None
         self._irregular: frozenset[str] = frozenset()
         self._may_stem = None
         self._seconds: dict[str, Any] = {}       # start word -> _second_test (tight filter only)
@@ -145,8 +165,8 @@ class Matcher:
             leads = comp.leads = tuple(self._lead_prefixes(ks) for ks in comp.words)
         return leads
 
-    def _lead_prefixes(self, keys: Iterable[str]) -> dict[str, tuple[str, ...]] | None:
-        """Prefixes by first letter: a text word that begins with none of them has no form
+    def _lead_prefixes(self, keys: Iterable[str]) -> _Heads | None:
+        """Prefixes: a text word that begins with none of them has no form
         (text_keys) among ``keys`` unless it is one of them. Forms of at least min_stem_letters
         letters are the word's suffix-allowance heads (one letter fewer with alternations) and
         its stem (``_slack`` letters fewer); compound heads keep the whole key; shorter keys
@@ -154,14 +174,14 @@ class Matcher:
         morph = self.morph
         n = morph.min_stem_letters
         alternation = 1 if morph.alternations else 0
-        by_letter: dict[str, set[str]] = {}
+        heads: set[str] = set()
         for k in keys:
             if MARK in k:                # an inflection key: the text word begins with its stem
                 stem = k.split(MARK, 1)[0]
                 stem = stem[:len(stem) - alternation]
                 if not stem:
                     return None
-                by_letter.setdefault(stem[0], set()).add(stem)
+                heads.add(stem)
                 continue
             cut = None
             if len(k) >= n:
@@ -171,8 +191,8 @@ class Matcher:
             if cut is not None:
                 if cut < 1:
                     return None
-                by_letter.setdefault(k[0], set()).add(k[:cut])
-        return {letter: tuple(sorted(p)) for letter, p in by_letter.items()}
+                heads.add(k[:cut])
+        return _Heads.of(heads)
 
     def _may_open(self, word: str) -> bool:
         """The cheap test of :meth:`_can_start`: False when no form of ``word`` can be a
@@ -181,8 +201,7 @@ class Matcher:
             return True
         lead = self._lead
         if lead is not None:
-            heads = lead.get(word[:1])
-            return (heads is not None and word.startswith(heads)) or word in self._irregular
+            return lead.begins(word) or word in self._irregular
         if word[:self._head_letters] in self._heads:
             return True
         short = self._short_heads.get(word[:1]) if self._short_heads else None
@@ -231,19 +250,17 @@ class Matcher:
                         continue                      # no room for a second word
                     nxt = texts[i + 1]
                     exact, lead = test
-                    if nxt not in exact and nxt not in irregular:
-                        heads = lead.get(nxt[:1])
-                        if heads is None or not nxt.startswith(heads):
-                            continue                  # no term opened by texts[i] goes on here
+                    if nxt not in exact and nxt not in irregular and not lead.begins(nxt):
+                        continue                      # no term opened by texts[i] goes on here
                 kept.append(i)
             starts = kept
         return starts
 
-    def _second_test(self, word: str) -> tuple[frozenset[str], dict[str, tuple[str, ...]]] | None:
+    def _second_test(self, word: str) -> tuple[frozenset[str], _Heads] | None:
         """For a word that opens terms: None if one of them is a single word or has no filter
         for its second word, else (keys, lead prefixes) of their second words together."""
         exact: set[str] = set()
-        lead: dict[str, set[str]] = {}
+        lead: set[str] = set()
         first = self._first
         for key in self._text_keys(word):
             for comp in first.get(key, ()):
@@ -251,9 +268,8 @@ class Matcher:
                 if leads is None or leads[1] is None:
                     return None
                 exact.update(comp.words[1])
-                for letter, heads in leads[1].items():
-                    lead.setdefault(letter, set()).update(heads)
-        return frozenset(exact), {letter: tuple(sorted(h)) for letter, h in lead.items()}
+                lead.update(leads[1].prefixes)
+        return frozenset(exact), _Heads.of(lead)
 
     def _word_forms(self, word: str) -> dict[str, int]:
         return self.morph.text_keys(word, self._prefixes, self._may_stem)
@@ -271,13 +287,13 @@ class Matcher:
             spans = self._find_words(norm, overlapping, texts, starts)
         else:
             nfc = text if text.isascii() else unicodedata.normalize("NFC", text)
-            norm, origin = self._text.normalize(nfc)
             if self.morph.chars:
+                norm, origin = self._text.normalize(nfc)
                 if self._first.keys().isdisjoint(norm):   # no character opens a term
                     return []
                 spans = self._find_chars(norm, overlapping)
             else:
-                texts = self._text.word_texts(norm)
+                norm, origin, texts = self._text.normalize_words(nfc)
                 starts = None
                 if texts is not None:
                     starts = self._start_positions(texts)
@@ -335,19 +351,17 @@ class Matcher:
                         tk = keys[i + k]
                         if tk is None:
                             w = texts[i + k]
-                            if leads is not None and leads[k] is not None and w not in term_keys:
-                                heads = leads[k].get(w[:1])
-                                if (heads is None or not w.startswith(heads)) \
-                                        and w not in self._irregular:
-                                    break             # no form of w is a key of this term word
+                            if leads is not None and leads[k] is not None and w not in term_keys \
+                                    and not leads[k].begins(w) and w not in self._irregular:
+                                break                 # no form of w is a key of this term word
                             tk = keys[i + k] = text_keys(w)
                         q = max((tk.get(x, 0) for x in term_keys), default=0)
                         if q == 0:
                             break
                         quality = min(quality, q)
                     else:
-                        if tokens is None:
-                            tokens = self._text.word_spans(norm)
+                        if tokens is None:            # texts were given: the regex split
+                            tokens = self._text.regex_spans(norm)
                         if width > 1 and not self._gaps_allowed(comp.gap, norm, tokens, i, width):
                             continue                  # a sentence break between its words
                         found.append((comp, tokens[i][1], tokens[i + width - 1][2], quality, width))
