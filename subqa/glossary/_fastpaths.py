@@ -118,9 +118,9 @@ class FastText:
         """The texts of Morphology.words (None when the pattern does not apply to ``norm``)."""
         return self._word_re.findall(norm) if self._regex_safe(norm) else None
 
-    def regex_spans(self, norm: str) -> list[tuple[str, int, int]]:
-        """``word_spans(norm)`` where ``word_texts(norm)`` was not None."""
-        return [(m.group(), m.start(), m.end()) for m in self._word_re.finditer(norm)]
+    def regex_spans(self, norm: str) -> list[tuple[int, int]]:
+        """(start, end) of each of ``word_spans(norm)`` where ``word_texts(norm)`` is not None."""
+        return [m.span() for m in self._word_re.finditer(norm)]
 
     def word_spans(self, norm: str) -> list[tuple[str, int, int]]:
         """``Morphology.word_spans(norm)``."""

@@ -319,52 +319,41 @@ class Matcher:
                     starts: list[int] | None = None):
         """Leftmost-longest (or all) matches; only the words that may open a term (``starts``,
         in order) are tried: at any other word nothing is found and the scan moves on by one."""
-        tokens = None                                 # (text, start, end), once a match is found
+        spans = None                                  # (start, end) per word, once a match is found
         if texts is None:
             tokens = self._text.word_spans(norm)
             texts = [t[0] for t in tokens]
+            spans = [(a, b) for _, a, b in tokens]
         if starts is None:
             starts = self._start_positions(texts)
         keys: list[dict[str, int] | None] = [None] * len(texts)   # word forms, when needed
         results = []
         n = len(texts)
-        text_keys = self._text_keys
+        first = self._first
         free = 0                                      # first word not inside a chosen match
         for i in starts:
             if i < free:
                 continue
-            seen: set[int] = set()
+            seen: set[_Compiled] = set()
             found = []
             if keys[i] is None:
-                keys[i] = text_keys(texts[i])
+                keys[i] = self._text_keys(texts[i])
             for key in keys[i]:
-                for comp in self._first.get(key, ()):
-                    if id(comp) in seen:
+                for comp in first.get(key, ()):
+                    if comp in seen:
                         continue
-                    seen.add(id(comp))
-                    width = len(comp.words)
+                    seen.add(comp)
+                    width = comp.size
                     if i + width > n:
                         continue
-                    quality = EXACT
-                    leads = self._leads_of(comp) if len(comp.words) > 1 else None
-                    for k, term_keys in enumerate(comp.words):
-                        tk = keys[i + k]
-                        if tk is None:
-                            w = texts[i + k]
-                            if leads is not None and leads[k] is not None and w not in term_keys \
-                                    and not leads[k].begins(w) and w not in self._irregular:
-                                break                 # no form of w is a key of this term word
-                            tk = keys[i + k] = text_keys(w)
-                        q = max((tk.get(x, 0) for x in term_keys), default=0)
-                        if q == 0:
-                            break
-                        quality = min(quality, q)
-                    else:
-                        if tokens is None:            # texts were given: the regex split
-                            tokens = self._text.regex_spans(norm)
-                        if width > 1 and not self._gaps_allowed(comp.gap, norm, tokens, i, width):
-                            continue                  # a sentence break between its words
-                        found.append((comp, tokens[i][1], tokens[i + width - 1][2], quality, width))
+                    quality = self._quality_at(comp, i, texts, keys)
+                    if not quality:
+                        continue
+                    if spans is None:                 # texts were given: the regex split
+                        spans = self._text.regex_spans(norm)
+                    if width > 1 and not self._gaps_allowed(comp.gap, norm, spans, i, width):
+                        continue                      # a sentence break between its words
+                    found.append((comp, spans[i][0], spans[i + width - 1][1], quality, width))
             if overlapping:
                 results.extend((c, a, b, q) for c, a, b, q, _ in found)
                 continue
@@ -373,12 +362,35 @@ class Matcher:
             free = i + (chosen[0][4] if chosen else 1)
         return results
 
+    def _quality_at(self, comp: _Compiled, i: int, texts: list[str],
+                    keys: list[dict[str, int] | None]) -> int:
+        """The quality of ``comp``'s words at ``texts[i:]`` (the lowest of its words'), 0 where
+        one does not match; the word forms computed on the way are kept in ``keys``."""
+        words = comp.words
+        leads = self._leads_of(comp) if len(words) > 1 else None
+        quality = EXACT
+        for k, term_keys in enumerate(words):
+            w = texts[i + k]
+            tk = keys[i + k]
+            if tk is None:
+                if leads is not None and leads[k] is not None and w not in term_keys \
+                        and not leads[k].begins(w) and w not in self._irregular:
+                    return 0                          # no form of w is a key of this term word
+                tk = keys[i + k] = self._text_keys(w)
+            if w in term_keys:
+                continue                              # the word itself: EXACT, the best quality
+            q = max((tk.get(x, 0) for x in term_keys), default=0)
+            if q == 0:
+                return 0
+            quality = min(quality, q)
+        return quality
+
     @staticmethod
-    def _gaps_allowed(gap: frozenset[str], norm: str, tokens, i: int, width: int) -> bool:
+    def _gaps_allowed(gap: frozenset[str], norm: str, spans, i: int, width: int) -> bool:
         """Between the words of a match only white space and ``gap`` (commas, dashes, quotation
         marks, the term's own punctuation: rules/lang/folding.toml name_gap)."""
         for k in range(i, i + width - 1):
-            for ch in norm[tokens[k][2]:tokens[k + 1][1]]:
+            for ch in norm[spans[k][1]:spans[k + 1][0]]:
                 if ch not in gap and not ch.isspace():
                     return False
         return True
