@@ -82,7 +82,8 @@ class Matcher:
             rank = 1 if term.accepted else 0
             seen: set[str] = set()
             for variant in morph.term_variants(term.text):   # ZWNJ also as a space (fa, ur)
-                norm, _ = self._text.normalize(variant)
+                norm, _, texts = (*self._text.normalize(variant), None) if morph.chars \
+                    else self._text.normalize_words(variant)
                 if norm in seen:
                     continue
                 seen.add(norm)
@@ -92,7 +93,8 @@ class Matcher:
                         self._first.setdefault(stream[0], []).append(
                             _Compiled(term, chars=stream, rank=rank))
                     continue
-                words = self._text.word_spans(norm)       # (text, start, end), as words() gives
+                # (text, start, end), as words() gives; the regex split where texts says so
+                words = self._text.word_spans(norm, split=texts is not None)
                 if words:
                     # the term's own punctuation between its words is allowed in the text too
                     own = frozenset(norm[words[0][2]:words[-1][1]]) if len(words) > 1 \
