@@ -261,16 +261,23 @@ class Matcher:
     def _second_test(self, word: str) -> tuple[frozenset[str], _Heads] | None:
         """For a word that opens terms: None if one of them is a single word or has no filter
         for its second word, else (keys, lead prefixes) of their second words together."""
-        exact: set[str] = set()
-        lead: set[str] = set()
+        seconds: dict[_Compiled, tuple[frozenset[str], _Heads]] = {}
         first = self._first
         for key in self._text_keys(word):
             for comp in first.get(key, ()):
-                leads = self._leads_of(comp) if len(comp.words) >= 2 else None
+                if comp in seconds:
+                    continue
+                leads = self._leads_of(comp) if comp.size >= 2 else None
                 if leads is None or leads[1] is None:
                     return None
-                exact.update(comp.words[1])
-                lead.update(leads[1].prefixes)
+                seconds[comp] = (comp.words[1], leads[1])
+        if len(seconds) == 1:                     # one term (most words): its own, not a copy
+            return next(iter(seconds.values()))
+        exact: set[str] = set()
+        lead: set[str] = set()
+        for keys, heads in seconds.values():
+            exact.update(keys)
+            lead.update(heads.prefixes)
         return frozenset(exact), _Heads.of(lead)
 
     def _word_forms(self, word: str) -> dict[str, int]:
