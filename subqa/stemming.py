@@ -395,7 +395,8 @@ class Morphology:
         if self.inflection is not None:  # inflected forms (rules/lang/morphology.toml)
             for base in bases:
                 for key in self.inflection.text_keys(base):
-                    add(key, STEM)
+                    if key and keys.get(key, 0) < STEM:     # add(key, STEM), the call saved
+                        keys[key] = STEM
         if self.compound_letters:        # German Seidenstraßenprojekt starts with Seidenstraße(n)
             for length in range(self.compound_letters, len(word) - 2):
                 add(word[:length], SUFFIX)

@@ -41,6 +41,11 @@ class FastText:
         # characters the word pattern classifies as Morphology._is_word_char does, and not
         self._regex_agrees: set[str] = set()
         self._regex_disagrees: set[str] = set()
+        # characters that fold to one character the word pattern classifies as
+        # Morphology._is_word_char does: text of these only takes both short ways (normalize_words),
+        # told by a search for any other character (a pattern made again when the set grows)
+        self._split_chars: set[str] = set()
+        self._not_split: re.Pattern[str] | None = None
 
     def normalize(self, text: str) -> tuple[str, Sequence[int]]:
         """``Morphology.normalize(text)``."""
@@ -52,6 +57,25 @@ class FastText:
         if self._one_to_one_only(set(text)):
             return text.translate(self._one_to_one), range(len(text))
         return self.morph.normalize(text)
+
+    def normalize_words(self, text: str) -> tuple[str, Sequence[int], list[str] | None]:
+        """``normalize(text)`` and ``word_texts`` of the result; for text of characters known to
+        take both short ways, told by one set of its characters."""
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+            if self._not_split is not None and self._not_split.search(text) is None:
+                norm = text.translate(self._one_to_one)
+                return norm, range(len(text)), self._word_re.findall(norm)
+        norm, origin = self.normalize(text)
+        texts = self.word_texts(norm)
+        if texts is not None and isinstance(origin, range) and not text.isascii():
+            # each character folds to one character (a range of origins), each agrees
+            new = set(text) - self._split_chars
+            if new:
+                self._split_chars |= new
+                self._not_split = re.compile(
+                    "[^" + "".join(re.escape(c) for c in sorted(self._split_chars)) + "]")
+        return norm, origin, texts
 
     def _translate_table(self, chars: set[str]) -> dict[int, str]:
         if not self._one_to_one_only(chars):
@@ -100,8 +124,12 @@ class FastText:
         """The texts of Morphology.words (None when the pattern does not apply to ``norm``)."""
         return self._word_re.findall(norm) if self._regex_safe(norm) else None
 
-    def word_spans(self, norm: str) -> list[tuple[str, int, int]]:
-        """``Morphology.word_spans(norm)``."""
-        if self._regex_safe(norm):
+    def regex_spans(self, norm: str) -> list[tuple[int, int]]:
+        """(start, end) of each of ``word_spans(norm)`` where ``word_texts(norm)`` is not None."""
+        return [m.span() for m in self._word_re.finditer(norm)]
+
+    def word_spans(self, norm: str, split: bool = False) -> list[tuple[str, int, int]]:
+        """``Morphology.word_spans(norm)`` (``split``: word_texts(norm) was not None)."""
+        if split or self._regex_safe(norm):
             return [(m.group(), m.start(), m.end()) for m in self._word_re.finditer(norm)]
         return self.morph.word_spans(norm)

@@ -30,8 +30,6 @@ Nothing here guesses: a word whose ending is not in the inventory (a derivation 
 """
 from __future__ import annotations
 
-from typing import Iterable
-
 MARK = "\x1f"        # separates a paradigm stem from its class in a key (never in normalised text)
 
 
@@ -156,7 +154,7 @@ class Inflection:
     # -- keys --------------------------------------------------------------------------------
     def term_keys(self, word: str) -> set[str]:
         if self.model == "paradigms":
-            return {stem + MARK + name for name, stem in self._lemma_analyses(word)}
+            return self._paradigm_keys(word, self._lemma_by_end)
         if self.model == "suffixes":
             out = set()
             for s in self._term_suffixes:
@@ -170,7 +168,7 @@ class Inflection:
 
     def text_keys(self, word: str) -> set[str]:
         if self.model == "paradigms":
-            return {stem + MARK + name for name, stem in self._form_analyses(word)}
+            return self._paradigm_keys(word, self._forms_by_end)
         if self.model == "suffixes":
             out: set[str] = set()
             self._peel(word, len(self._slot_count()), 0, False, out)
@@ -179,27 +177,26 @@ class Inflection:
 
     # -- paradigms ---------------------------------------------------------------------------
     def _by_ending(self, field: int) -> dict[str, list[tuple[str, str]]]:
+        """ending -> (MARK + class, letters a stem may end in or "") of the classes having it."""
         out: dict[str, list[tuple[str, str]]] = {}
         for c in self.classes:
             for ending in c[field]:
-                out.setdefault(ending, []).append((c[0], c[3]))
+                out.setdefault(ending, []).append((MARK + c[0], c[3]))
         return out
 
-    def _analyses(self, word: str,
-                  by_end: dict[str, list[tuple[str, str]]]) -> Iterable[tuple[str, str]]:
-        """(class, stem) for every class with an ending of ``by_end`` that ``word`` ends in."""
+    def _paradigm_keys(self, word: str, by_end: dict[str, list[tuple[str, str]]]) -> set[str]:
+        """stem + MARK + class for every class with an ending of ``by_end`` that ``word`` ends
+        in (its stem of at least min_stem letters, ending in one of the class's stem_final)."""
+        out: set[str] = set()
         n = len(word)
         for length in range(min(self._longest, n - self.min_stem) + 1):
-            for name, final in by_end.get(word[n - length:], ()):
+            classes = by_end.get(word[n - length:])
+            if classes is not None:
                 stem = word[:n - length]
-                if not final or stem[-1] in final:
-                    yield name, stem
-
-    def _lemma_analyses(self, word: str) -> Iterable[tuple[str, str]]:
-        return self._analyses(word, self._lemma_by_end)
-
-    def _form_analyses(self, word: str) -> Iterable[tuple[str, str]]:
-        return self._analyses(word, self._forms_by_end)
+                for mark_class, final in classes:
+                    if not final or stem[-1] in final:
+                        out.add(stem + mark_class)
+        return out
 
     # -- suffixes ----------------------------------------------------------------------------
     def _slot_count(self) -> range:

@@ -6,12 +6,32 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..stemming import EXACT, Morphology
 from ._fastpaths import FastText
 from .inflection import MARK
 from .model import Term, TermMatch
+
+
+@dataclass(frozen=True)
+class _Heads:
+    """Prefixes a text word may begin with: ``begins(word)`` is ``word.startswith(prefixes)``,
+    told by one set lookup per prefix length instead of a comparison per prefix (a 5,000-concept
+    glossary has some 250 prefixes per first letter)."""
+
+    prefixes: frozenset[str]
+    lengths: tuple[int, ...]          # the lengths of the prefixes, shortest first
+
+    @classmethod
+    def of(cls, prefixes: Iterable[str]) -> "_Heads":
+        prefixes = frozenset(prefixes)
+        return cls(prefixes, tuple(sorted({len(p) for p in prefixes})))
+
+    def begins(self, word: str) -> bool:
+        prefixes = self.prefixes
+        return any(word[:n] in prefixes for n in self.lengths)
 
 
 class _Compiled:
@@ -62,7 +82,8 @@ class Matcher:
             rank = 1 if term.accepted else 0
             seen: set[str] = set()
             for variant in morph.term_variants(term.text):   # ZWNJ also as a space (fa, ur)
-                norm, _ = self._text.normalize(variant)
+                norm, _, texts = (*self._text.normalize(variant), None) if morph.chars \
+                    else self._text.normalize_words(variant)
                 if norm in seen:
                     continue
                 seen.add(norm)
@@ -72,7 +93,8 @@ class Matcher:
                         self._first.setdefault(stream[0], []).append(
                             _Compiled(term, chars=stream, rank=rank))
                     continue
-                words = self._text.word_spans(norm)       # (text, start, end), as words() gives
+                # (text, start, end), as words() gives; the regex split where texts says so
+                words = self._text.word_spans(norm, split=texts is not None)
                 if words:
                     # the term's own punctuation between its words is allowed in the text too
                     own = frozenset(norm[words[0][2]:words[-1][1]]) if len(words) > 1 \
@@ -113,7 +135,7 @@ class Matcher:
         # (stemming.STEM_PREFIX), a tighter test: a word can have a form equal to a key only if
         # it is the key or begins with the key less its last letters (those the stemmer or an
         # alternation may change); the stemmer's irregular words are always examined.
-        self._lead: dict[str, tuple[str, ...]] | None = None
+        self._lead: _Heads | None = None
         self._irregular: frozenset[str] = frozenset()
         self._may_stem = None
         self._seconds: dict[str, Any] = {}       # start word -> _second_test (tight filter only)
@@ -145,8 +167,8 @@ class Matcher:
             leads = comp.leads = tuple(self._lead_prefixes(ks) for ks in comp.words)
         return leads
 
-    def _lead_prefixes(self, keys: Iterable[str]) -> dict[str, tuple[str, ...]] | None:
-        """Prefixes by first letter: a text word that begins with none of them has no form
+    def _lead_prefixes(self, keys: Iterable[str]) -> _Heads | None:
+        """Prefixes: a text word that begins with none of them has no form
         (text_keys) among ``keys`` unless it is one of them. Forms of at least min_stem_letters
         letters are the word's suffix-allowance heads (one letter fewer with alternations) and
         its stem (``_slack`` letters fewer); compound heads keep the whole key; shorter keys
@@ -154,14 +176,14 @@ class Matcher:
         morph = self.morph
         n = morph.min_stem_letters
         alternation = 1 if morph.alternations else 0
-        by_letter: dict[str, set[str]] = {}
+        heads: set[str] = set()
         for k in keys:
             if MARK in k:                # an inflection key: the text word begins with its stem
                 stem = k.split(MARK, 1)[0]
                 stem = stem[:len(stem) - alternation]
                 if not stem:
                     return None
-                by_letter.setdefault(stem[0], set()).add(stem)
+                heads.add(stem)
                 continue
             cut = None
             if len(k) >= n:
@@ -171,8 +193,8 @@ class Matcher:
             if cut is not None:
                 if cut < 1:
                     return None
-                by_letter.setdefault(k[0], set()).add(k[:cut])
-        return {letter: tuple(sorted(p)) for letter, p in by_letter.items()}
+                heads.add(k[:cut])
+        return _Heads.of(heads)
 
     def _may_open(self, word: str) -> bool:
         """The cheap test of :meth:`_can_start`: False when no form of ``word`` can be a
@@ -181,8 +203,7 @@ class Matcher:
             return True
         lead = self._lead
         if lead is not None:
-            heads = lead.get(word[:1])
-            return (heads is not None and word.startswith(heads)) or word in self._irregular
+            return lead.begins(word) or word in self._irregular
         if word[:self._head_letters] in self._heads:
             return True
         short = self._short_heads.get(word[:1]) if self._short_heads else None
@@ -231,29 +252,33 @@ class Matcher:
                         continue                      # no room for a second word
                     nxt = texts[i + 1]
                     exact, lead = test
-                    if nxt not in exact and nxt not in irregular:
-                        heads = lead.get(nxt[:1])
-                        if heads is None or not nxt.startswith(heads):
-                            continue                  # no term opened by texts[i] goes on here
+                    if nxt not in exact and nxt not in irregular and not lead.begins(nxt):
+                        continue                      # no term opened by texts[i] goes on here
                 kept.append(i)
             starts = kept
         return starts
 
-    def _second_test(self, word: str) -> tuple[frozenset[str], dict[str, tuple[str, ...]]] | None:
+    def _second_test(self, word: str) -> tuple[frozenset[str], _Heads] | None:
         """For a word that opens terms: None if one of them is a single word or has no filter
         for its second word, else (keys, lead prefixes) of their second words together."""
-        exact: set[str] = set()
-        lead: dict[str, set[str]] = {}
+        seconds: dict[_Compiled, tuple[frozenset[str], _Heads]] = {}
         first = self._first
         for key in self._text_keys(word):
             for comp in first.get(key, ()):
-                leads = self._leads_of(comp) if len(comp.words) >= 2 else None
+                if comp in seconds:
+                    continue
+                leads = self._leads_of(comp) if comp.size >= 2 else None
                 if leads is None or leads[1] is None:
                     return None
-                exact.update(comp.words[1])
-                for letter, heads in leads[1].items():
-                    lead.setdefault(letter, set()).update(heads)
-        return frozenset(exact), {letter: tuple(sorted(h)) for letter, h in lead.items()}
+                seconds[comp] = (comp.words[1], leads[1])
+        if len(seconds) == 1:                     # one term (most words): its own, not a copy
+            return next(iter(seconds.values()))
+        exact: set[str] = set()
+        lead: set[str] = set()
+        for keys, heads in seconds.values():
+            exact.update(keys)
+            lead.update(heads.prefixes)
+        return frozenset(exact), _Heads.of(lead)
 
     def _word_forms(self, word: str) -> dict[str, int]:
         return self.morph.text_keys(word, self._prefixes, self._may_stem)
@@ -271,13 +296,13 @@ class Matcher:
             spans = self._find_words(norm, overlapping, texts, starts)
         else:
             nfc = text if text.isascii() else unicodedata.normalize("NFC", text)
-            norm, origin = self._text.normalize(nfc)
             if self.morph.chars:
+                norm, origin = self._text.normalize(nfc)
                 if self._first.keys().isdisjoint(norm):   # no character opens a term
                     return []
                 spans = self._find_chars(norm, overlapping)
             else:
-                texts = self._text.word_texts(norm)
+                norm, origin, texts = self._text.normalize_words(nfc)
                 starts = None
                 if texts is not None:
                     starts = self._start_positions(texts)
@@ -303,54 +328,41 @@ class Matcher:
                     starts: list[int] | None = None):
         """Leftmost-longest (or all) matches; only the words that may open a term (``starts``,
         in order) are tried: at any other word nothing is found and the scan moves on by one."""
-        tokens = None                                 # (text, start, end), once a match is found
+        spans = None                                  # (start, end) per word, once a match is found
         if texts is None:
             tokens = self._text.word_spans(norm)
             texts = [t[0] for t in tokens]
+            spans = [(a, b) for _, a, b in tokens]
         if starts is None:
             starts = self._start_positions(texts)
         keys: list[dict[str, int] | None] = [None] * len(texts)   # word forms, when needed
         results = []
         n = len(texts)
-        text_keys = self._text_keys
+        first = self._first
         free = 0                                      # first word not inside a chosen match
         for i in starts:
             if i < free:
                 continue
-            seen: set[int] = set()
+            seen: set[_Compiled] = set()
             found = []
             if keys[i] is None:
-                keys[i] = text_keys(texts[i])
+                keys[i] = self._text_keys(texts[i])
             for key in keys[i]:
-                for comp in self._first.get(key, ()):
-                    if id(comp) in seen:
+                for comp in first.get(key, ()):
+                    if comp in seen:
                         continue
-                    seen.add(id(comp))
-                    width = len(comp.words)
+                    seen.add(comp)
+                    width = comp.size
                     if i + width > n:
                         continue
-                    quality = EXACT
-                    leads = self._leads_of(comp) if len(comp.words) > 1 else None
-                    for k, term_keys in enumerate(comp.words):
-                        tk = keys[i + k]
-                        if tk is None:
-                            w = texts[i + k]
-                            if leads is not None and leads[k] is not None and w not in term_keys:
-                                heads = leads[k].get(w[:1])
-                                if (heads is None or not w.startswith(heads)) \
-                                        and w not in self._irregular:
-                                    break             # no form of w is a key of this term word
-                            tk = keys[i + k] = text_keys(w)
-                        q = max((tk.get(x, 0) for x in term_keys), default=0)
-                        if q == 0:
-                            break
-                        quality = min(quality, q)
-                    else:
-                        if tokens is None:
-                            tokens = self._text.word_spans(norm)
-                        if width > 1 and not self._gaps_allowed(comp.gap, norm, tokens, i, width):
-                            continue                  # a sentence break between its words
-                        found.append((comp, tokens[i][1], tokens[i + width - 1][2], quality, width))
+                    quality = self._quality_at(comp, i, texts, keys)
+                    if not quality:
+                        continue
+                    if spans is None:                 # texts were given: the regex split
+                        spans = self._text.regex_spans(norm)
+                    if width > 1 and not self._gaps_allowed(comp.gap, norm, spans, i, width):
+                        continue                      # a sentence break between its words
+                    found.append((comp, spans[i][0], spans[i + width - 1][1], quality, width))
             if overlapping:
                 results.extend((c, a, b, q) for c, a, b, q, _ in found)
                 continue
@@ -359,12 +371,35 @@ class Matcher:
             free = i + (chosen[0][4] if chosen else 1)
         return results
 
+    def _quality_at(self, comp: _Compiled, i: int, texts: list[str],
+                    keys: list[dict[str, int] | None]) -> int:
+        """The quality of ``comp``'s words at ``texts[i:]`` (the lowest of its words'), 0 where
+        one does not match; the word forms computed on the way are kept in ``keys``."""
+        words = comp.words
+        leads = self._leads_of(comp) if len(words) > 1 else None
+        quality = EXACT
+        for k, term_keys in enumerate(words):
+            w = texts[i + k]
+            tk = keys[i + k]
+            if tk is None:
+                if leads is not None and leads[k] is not None and w not in term_keys \
+                        and not leads[k].begins(w) and w not in self._irregular:
+                    return 0                          # no form of w is a key of this term word
+                tk = keys[i + k] = self._text_keys(w)
+            if w in term_keys:
+                continue                              # the word itself: EXACT, the best quality
+            q = max((tk.get(x, 0) for x in term_keys), default=0)
+            if q == 0:
+                return 0
+            quality = min(quality, q)
+        return quality
+
     @staticmethod
-    def _gaps_allowed(gap: frozenset[str], norm: str, tokens, i: int, width: int) -> bool:
+    def _gaps_allowed(gap: frozenset[str], norm: str, spans, i: int, width: int) -> bool:
         """Between the words of a match only white space and ``gap`` (commas, dashes, quotation
         marks, the term's own punctuation: rules/lang/folding.toml name_gap)."""
         for k in range(i, i + width - 1):
-            for ch in norm[tokens[k][2]:tokens[k + 1][1]]:
+            for ch in norm[spans[k][1]:spans[k + 1][0]]:
                 if ch not in gap and not ch.isspace():
                     return False
         return True
