@@ -60,7 +60,7 @@ class FastText:
 
     def normalize_words(self, text: str) -> tuple[str, Sequence[int], list[str] | None]:
         """``normalize(text)`` and ``word_texts`` of the result; for text of characters known to
-        take both short ways, told by one set of its characters."""
+        take both short ways, told by one search for any other character (``_not_split``)."""
         if not text.isascii():
             text = unicodedata.normalize("NFC", text)
             if self._not_split is not None and self._not_split.search(text) is None:
