@@ -83,30 +83,33 @@ def _parsed(part: str) -> tuple[str, tuple[str, ...] | None]:
     return BLANK.join(pieces[0::2]), None if BLANK in part else tuple(pieces)
 
 
-def _template(message: str) -> str:
-    return _parsed(message)[0]
+@functools.lru_cache(maxsize=8192)
+def _parts(message: str) -> tuple[tuple[str, str], ...]:
+    """The message's ``;``-separated parts (stripped, empty ones left out), each with its
+    template. Cached: the findings of a pattern mostly repeat one message."""
+    return tuple((p, _parsed(p)[0]) for p in (s.strip() for s in message.split(";")) if p)
 
 
+@functools.lru_cache(maxsize=8192)
 def message_kind(message: str) -> tuple[str, ...]:
     """The kind of a message: its ``;``-separated parts with variable parts blanked, as a
     sorted set (so repeats and order do not matter)."""
-    return tuple(sorted({_template(part.strip()) for part in message.split(";") if part.strip()}))
+    return tuple(sorted({template for _part, template in _parts(message)}))
 
 
 def pattern_label(messages: list[str]) -> str:
     """What a pattern's findings say: the first message's parts (repeats dropped), each
     variable part kept where every finding of the pattern has the same value there, else
     shown as "…"."""
-    parts_of = [[p.strip() for p in m.split(";") if p.strip()] for m in messages]
-    first: list[str] = []
-    for part in parts_of[0]:
-        if _template(part) not in (_template(p) for p in first):
-            first.append(part)
+    first: dict[str, str] = {}                  # template -> the first part with it
+    for part, template in _parts(messages[0]):
+        first.setdefault(template, part)
     by_template: dict[str, dict[str, None]] = {}
-    for parts in parts_of:
-        for p in parts:
-            by_template.setdefault(_template(p), {})[p] = None
-    return "; ".join(_label(part, list(by_template[_template(part)])) for part in first)
+    for message in dict.fromkeys(messages):     # (a repeated message adds nothing)
+        for part, template in _parts(message):
+            by_template.setdefault(template, {})[part] = None
+    return "; ".join(_label(part, list(by_template[template]))
+                     for template, part in first.items())
 
 
 def _label(part: str, others: list[str]) -> str:
