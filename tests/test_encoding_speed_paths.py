@@ -148,6 +148,7 @@ def test_single_byte_candidates_decode_joined_words_as_each_word_alone():
         plain = [bw.decode(codec, errors="replace") for bw in words]
         assert encoding._decode_words(words, codec) == plain, codec
         assert all(len(w) == 3 for w in plain[:-1])
+        assert encoding._decode_words(Counter(), codec) == []
 
 
 @needs_samples

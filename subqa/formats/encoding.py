@@ -30,7 +30,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import PurePath
 
 from ..model import Diagnostic
@@ -392,7 +392,7 @@ def _letter_pairs(byte_words: Counter[bytes]) -> Counter[tuple[int, int]]:
     The Cyrillic code pages are single-byte, so a pair of letters in a reading is a pair of
     bytes here: counting the byte pairs once serves every Cyrillic candidate."""
     occurrences = _word_occurrences(byte_words)
-    return Counter(zip(occurrences, occurrences[1:]))   # a space is a letter in no reading
+    return Counter(pairwise(occurrences))   # a space is a letter in no reading
 
 
 @lru_cache(maxsize=None)
@@ -497,7 +497,7 @@ def plausibility(text: str, codec: str, byte_words: Counter[bytes] | None = None
     else:
         # Two byte words may read alike: scoring them apart gives the same sums (every score
         # and count is a multiple of 0.5, so the float sums are exact in any order).
-        counted = zip(_decode_words(byte_words, codec), byte_words.values())
+        counted = zip(_decode_words(byte_words, codec), byte_words.values(), strict=True)
         if codec in _SINGLE_BYTE:
             # one character per byte: the letters are those of the bytes, counted once per file
             letters = _single_byte_letters(byte_counts or _byte_counts(byte_words), codec)
@@ -535,7 +535,7 @@ def _decode_words(byte_words: Counter[bytes], codec: str) -> list[str]:
     A single-byte code page reads each byte alone, so all the words are decoded in one call,
     joined by a line break (which no word holds); a multi-byte one could join a word's last
     byte to the separator, so there each word is decoded by itself."""
-    if codec in _SINGLE_BYTE:
+    if codec in _SINGLE_BYTE and byte_words:
         return b"\n".join(byte_words).decode(codec, errors="replace").split("\n")
     return [bw.decode(codec, errors="replace") for bw in byte_words]
 
