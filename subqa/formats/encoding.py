@@ -464,10 +464,14 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
 _script = name_script          # (subqa.text: a variant of the script classifier)
 
 
+# The everyday repertoire of each CJK code page's standard.
+_CJK_REPERTOIRE = {"gb18030": "gb2312", "cp949": "euc_kr", "big5": "big5", "cp950": "big5",
+                   "shift_jis": "shift_jis", "cp932": "shift_jis"}
+
+
 def _common_cjk(ch: str, codec: str) -> bool:
     """Whether a CJK character is in the everyday repertoire of the code page's standard."""
-    narrow = {"gb18030": "gb2312", "cp949": "euc_kr", "big5": "big5", "cp950": "big5",
-              "shift_jis": "shift_jis", "cp932": "shift_jis"}.get(codec)
+    narrow = _CJK_REPERTOIRE.get(codec)
     if not narrow:
         return True
     try:
@@ -501,10 +505,12 @@ def plausibility(text: str, codec: str, byte_words: Counter[bytes] | None = None
         if codec in _SINGLE_BYTE:
             # one character per byte: the letters are those of the bytes, counted once per file
             letters = _single_byte_letters(byte_counts or _byte_counts(byte_words), codec)
+    # _word_score needs the code page only for the CJK repertoire: the others share entries
+    cjk_codec = codec if codec in _CJK_REPERTOIRE else ""
     good = odd = 0.0
     letter_runs = []
     for w, count in counted:
-        g, o, word_letters = _word_score(w, codec, expected, latin)
+        g, o, word_letters = _word_score(w, cjk_codec, expected, latin)
         good += g * count
         odd += o * count
         if word_letters and letters is None:
@@ -558,7 +564,7 @@ def _letters_of_bytes(codec: str) -> tuple[str, ...]:
     table = []
     for b in range(256):
         ch = bytes([b]).decode(codec, errors="replace")
-        table.append("" if ch.isascii() else _word_score(ch, codec, expected,
+        table.append("" if ch.isascii() else _word_score(ch, "", expected,
                                                          "LATIN" in expected)[2])
     return tuple(table)
 
@@ -574,26 +580,33 @@ def _single_byte_letters(byte_counts: Counter[int], codec: str) -> Counter[str]:
     return letters
 
 
+@lru_cache(maxsize=8192)
+def _letter_script(ch: str) -> str:
+    """_script of a letter, remembered: a file has a few hundred distinct letters, met again
+    in every word and for every candidate."""
+    return _script(ch)
+
+
 @lru_cache(maxsize=65536)
 def _word_score(w: str, codec: str, expected: frozenset[str], latin: bool
                 ) -> tuple[float, float, str]:
-    """(good, odd, lower-cased non-ASCII letters) for one whitespace-delimited word."""
+    """(good, odd, lower-cased non-ASCII letters) for one word; ``codec`` for _common_cjk."""
     good = odd = 0.0
     letters = []
     scripts: set[str] = set()
     prev_lower = prev_letter = False
-    ascii_letters = sum(1 for ch in w if ch.isascii() and ch.isalpha())
-    nonascii_letters = 0
+    ascii_letters = nonascii_letters = 0
     for k, ch in enumerate(w):
         if ch.isascii():
             prev_lower, prev_letter = ch.islower(), ch.isalpha()
             if prev_letter:
                 scripts.add("LATIN")
+                ascii_letters += 1
             continue
         cat = unicodedata.category(ch)
         after_letter, prev_letter = prev_letter, cat[0] in "LM"
         if cat[0] in "LM":
-            sc = _script(ch)
+            sc = _letter_script(ch)
             if cat == "Mn" and not after_letter:
                 odd += 1          # a combining mark with no letter to sit on
             if sc in ("HALFWIDTH", "UNNAMED"):
