@@ -124,3 +124,18 @@ def test_damaged_real_files_read_as_the_plain_loop_reads_them(monkeypatch):
                     damaged[k], damaged[k + 1] = damaged[k + 1], damaged[k]
             fast, plain = _both(damaged, monkeypatch)
             assert fast == plain
+
+
+LINE_ENDS = ["", "a", "a\n", "a\r\nb\r\n", "a\rb", "a\r\nb\nc", "a\r\r\nb", "\r\n\r\n", "a\n\rb",
+             "x\r\ny\r", "\ry\r\n", "a\u2028b\x85c\r\nd\r\n", "a\x0bb\n\x0cc"]
+
+
+def test_split_lines_equals_the_regular_expression():
+    import re
+
+    newline = re.compile(r"\r\n|\r|\n")
+    texts = LINE_ENDS + ["\n".join(lines) for lines in REAL]
+    texts += ["\r\n".join(lines) for lines in REAL[::3]]
+    texts += ["\r\n".join(lines) + "\n" for lines in REAL[::5]]
+    for text in texts:
+        assert split_lines(text) == newline.split(text), text[:40]

@@ -483,7 +483,7 @@ def _common_cjk(ch: str, codec: str) -> bool:
 
 def _nonascii_words(data: bytes) -> Counter[bytes]:
     """The whitespace-delimited words holding non-ASCII bytes (the evidence), with counts."""
-    return Counter(islice((w for w in data.split() if not w.isascii()), _MAX_WORDS))
+    return Counter([w for w in data.split() if not w.isascii()][:_MAX_WORDS])
 
 
 def plausibility(text: str, codec: str, byte_words: Counter[bytes] | None = None,
