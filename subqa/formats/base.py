@@ -143,9 +143,9 @@ def _control_share(data: bytes) -> float | None:
     head = data[:65536]
     if not head:
         return None
-    if len(head) > 1 and len(head) % 2 == 0 and (head[0::2].count(0) > 0.4 * len(head) / 2
-                                                  or head[1::2].count(0) > 0.4 * len(head) / 2):
-        return None          # UTF-16 without a byte order mark
+    if len(head) > 1 and len(head) % 2 == 0 and 0 in head and (
+            head[0::2].count(0) > 0.4 * len(head) / 2 or head[1::2].count(0) > 0.4 * len(head) / 2):
+        return None          # UTF-16 without a byte order mark (a zero byte in every other one)
     junk = len(head) - len(head.translate(None, _CONTROL))
     share = junk / len(head)
     return share if share > 0.1 and junk >= 4 else None

@@ -548,7 +548,7 @@ def _decode_words(byte_words: Counter[bytes], codec: str) -> list[str]:
 
 def _word_occurrences(byte_words: Counter[bytes]) -> bytes:
     """Every occurrence of the words, joined by spaces (no word holds one)."""
-    return b" ".join(bw for bw, n in byte_words.items() for _ in range(n))
+    return b" ".join(byte_words.elements())
 
 
 def _byte_counts(byte_words: Counter[bytes]) -> Counter[int]:
