@@ -164,3 +164,28 @@ def test_letters_counted_by_byte_equal_the_letters_of_the_words():
                 for ch in _word_score(word, codec, expected, latin)[2]:
                     plain[ch] += n
             assert encoding._single_byte_letters(counts, codec) == plain, (name, codec)
+
+
+def _decoded_or_error(data: bytes, decode) -> str | None:
+    try:
+        return decode(data)
+    except UnicodeDecodeError:
+        return None
+
+
+def test_multibyte_candidates_read_ascii_as_ascii():
+    """What decoding the leading ASCII bytes apart rests on."""
+    ascii_bytes = bytes(range(128))
+    for codec in sorted(encoding._MULTIBYTE | set(encoding._WIDER.values())):
+        assert ascii_bytes.decode(codec) == ascii_bytes.decode("ascii"), codec
+
+
+@needs_samples
+def test_multibyte_decoding_equals_decoding_the_whole_file():
+    cases = [data for _, data in SAMPLES] + [b"", b"abc", b"abc\x81", b"\x81\x40abc",
+                                             b"ab\xa4\xa4 x\xff", b"x\x810\x810"]
+    for data in cases:
+        for codec in sorted(encoding._MULTIBYTE | set(encoding._WIDER.values())):
+            plain = _decoded_or_error(data, lambda d: d.decode(codec))
+            fast = _decoded_or_error(data, lambda d: encoding._decode_multibyte(d, codec))
+            assert fast == plain, (codec, data[:40])

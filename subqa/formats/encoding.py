@@ -242,7 +242,7 @@ def _count_replaced(data: bytes, codec: str) -> int:
 
 def _sniff_utf16(data: bytes) -> str | None:
     """UTF-16 without BOM: most ASCII characters leave a zero byte at every other position."""
-    if len(data) < 8 or len(data) % 2:
+    if len(data) < 8 or len(data) % 2 or 0 not in data:
         return None
     even, odd = data[0::2], data[1::2]
     n = len(even)
@@ -313,12 +313,12 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
         codec, text = cand, None
         if cand in _MULTIBYTE:
             try:
-                text = data.decode(cand)
+                text = _decode_multibyte(data, cand)
             except UnicodeDecodeError:
                 wider = _WIDER.get(cand)
                 if wider:
                     with contextlib.suppress(UnicodeDecodeError):
-                        text, codec = data.decode(wider), wider
+                        text, codec = _decode_multibyte(data, wider), wider
             if text is None:
                 continue
             texts[codec] = text
@@ -368,6 +368,18 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
         msg = f"decoded as {best} (detected)"
         data_ = {"encoding": best, "detected": True}
     return Decoded(best_text, best, (Diagnostic("P002", msg, None, data_),), cands)
+
+
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def _decode_multibyte(data: bytes, codec: str) -> str:
+    """``data.decode(codec)`` for a multi-byte candidate, raising as it does. The ASCII bytes
+    before the first other one are decoded as ASCII: they read the same in these code pages,
+    whose decoders are slow on them (a mostly English cp1252 file may hold 60 KB of them)."""
+    m = _NON_ASCII.search(data)
+    start = m.start() if m else len(data)
+    return data[:start].decode("ascii") + data[start:].decode(codec)
 
 
 # The most frequent letter pairs of Russian text (about 40 % of the letter pairs of running
