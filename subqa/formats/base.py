@@ -113,6 +113,12 @@ def italic_markup(runs) -> str:
 def split_lines(text: str) -> list[str]:
     """Lines split at LF, CRLF or CR only (not at the other characters str.splitlines uses).
     A final terminator yields a last empty string."""
+    # Most files end their lines one way only: str.split then gives the same lines, faster.
+    if "\r" not in text:
+        return text.split("\n")
+    crlf = text.count("\r\n")
+    if crlf == text.count("\r") == text.count("\n"):
+        return text.split("\r\n")
     return _NEWLINE.split(text)
 
 
@@ -137,9 +143,9 @@ def _control_share(data: bytes) -> float | None:
     head = data[:65536]
     if not head:
         return None
-    if len(head) > 1 and len(head) % 2 == 0 and (head[0::2].count(0) > 0.4 * len(head) / 2
-                                                  or head[1::2].count(0) > 0.4 * len(head) / 2):
-        return None          # UTF-16 without a byte order mark
+    if len(head) > 1 and len(head) % 2 == 0 and 0 in head and (
+            head[0::2].count(0) > 0.4 * len(head) / 2 or head[1::2].count(0) > 0.4 * len(head) / 2):
+        return None          # UTF-16 without a byte order mark (a zero byte in every other one)
     junk = len(head) - len(head.translate(None, _CONTROL))
     share = junk / len(head)
     return share if share > 0.1 and junk >= 4 else None

@@ -30,7 +30,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import PurePath
 
 from ..model import Diagnostic
@@ -116,6 +116,7 @@ def _han_space_han() -> re.Pattern:
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 _ASCII_BYTES = bytes(range(128))
 _MULTIBYTE = frozenset({"gb18030", "big5", "cp949", "shift_jis"})
+_SINGLE_BYTE = frozenset(CANDIDATES) - _MULTIBYTE     # one byte, one character
 _HIGH_LETTERS = bytes(range(0xC0, 0x100))
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
@@ -241,7 +242,7 @@ def _count_replaced(data: bytes, codec: str) -> int:
 
 def _sniff_utf16(data: bytes) -> str | None:
     """UTF-16 without BOM: most ASCII characters leave a zero byte at every other position."""
-    if len(data) < 8 or len(data) % 2:
+    if len(data) < 8 or len(data) % 2 or 0 not in data:
         return None
     even, odd = data[0::2], data[1::2]
     n = len(even)
@@ -295,6 +296,7 @@ def _guess_may_matter(own: list[tuple[float, int, str, str, str]]) -> bool:
 def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> Decoded:
     hinted = language_codepages(path, language)
     byte_words = _nonascii_words(data)
+    byte_counts = _byte_counts(byte_words)
     # Bytes 0xC0-0xFF are letters in every single-byte candidate: when they are under 3 % of
     # the letters, the text is English-like with a few loan words and accents.
     ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
@@ -311,12 +313,12 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
         codec, text = cand, None
         if cand in _MULTIBYTE:
             try:
-                text = data.decode(cand)
+                text = _decode_multibyte(data, cand)
             except UnicodeDecodeError:
                 wider = _WIDER.get(cand)
                 if wider:
                     with contextlib.suppress(UnicodeDecodeError):
-                        text, codec = data.decode(wider), wider
+                        text, codec = _decode_multibyte(data, wider), wider
             if text is None:
                 continue
             texts[codec] = text
@@ -326,7 +328,7 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
                 reading = ("bytes", high.decode(cand))
             except UnicodeDecodeError:
                 continue
-        score = plausibility(text or "", codec, byte_words)
+        score = plausibility(text or "", codec, byte_words, byte_counts)
         if codec == "cp1258" and codec not in hinted:
             score -= 0.15     # Vietnamese legacy files are rare; its letters overlap Western ones
         if codec == "cp1252" and mostly_ascii:
@@ -368,6 +370,18 @@ def _detect_legacy(data: bytes, path: str | PurePath, language: str | None) -> D
     return Decoded(best_text, best, (Diagnostic("P002", msg, None, data_),), cands)
 
 
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def _decode_multibyte(data: bytes, codec: str) -> str:
+    """``data.decode(codec)`` for a multi-byte candidate, raising as it does. The ASCII bytes
+    before the first other one are decoded as ASCII: they read the same in these code pages,
+    whose decoders are slow on them (a mostly English cp1252 file may hold 60 KB of them)."""
+    m = _NON_ASCII.search(data)
+    start = m.start() if m else len(data)
+    return data[:start].decode("ascii") + data[start:].decode(codec)
+
+
 # The most frequent letter pairs of Russian text (about 40 % of the letter pairs of running
 # text; Ukrainian and Bulgarian share most of them). The Cyrillic code pages place the same
 # letters at different bytes, so a file read with the wrong one is a permutation of its letters,
@@ -385,14 +399,38 @@ CYRILLIC_PAIRS_PROOF = 0.3
 CYRILLIC_UNPROVEN = 0.6
 
 
-def _cyrillic_pair_share(byte_words: Counter[bytes], codec: str) -> float:
+def _letter_pairs(byte_words: Counter[bytes]) -> Counter[tuple[int, int]]:
+    """The adjacent byte pairs inside the words, each counted as often as its words occur.
+    The Cyrillic code pages are single-byte, so a pair of letters in a reading is a pair of
+    bytes here: counting the byte pairs once serves every Cyrillic candidate."""
+    occurrences = _word_occurrences(byte_words)
+    return Counter(pairwise(occurrences))   # a space is a letter in no reading
+
+
+@lru_cache(maxsize=None)
+def _lower_cyrillic(codec: str) -> tuple[str, ...]:
+    """Per byte: the lower-case Cyrillic letter (of _CYRILLIC_WORD) it is in ``codec``, or ""."""
+    table = []
+    for b in range(256):
+        ch = bytes([b]).decode(codec, errors="replace").lower()
+        table.append(ch if _CYRILLIC_WORD.fullmatch(ch) else "")
+    return tuple(table)
+
+
+def _cyrillic_pair_share(byte_words: Counter[bytes], codec: str,
+                         pairs: Counter[tuple[int, int]] | None = None) -> float:
+    """The share of common pairs (_CYRILLIC_PAIRS) among the pairs of Cyrillic letters that
+    stand side by side in the words read with the single-byte ``codec`` (0.0 under 30 pairs).
+    ``pairs`` (_letter_pairs of ``byte_words``) saves counting them again for each codec."""
+    if pairs is None:
+        pairs = _letter_pairs(byte_words)
+    lower = _lower_cyrillic(codec)
     hits = total = 0
-    for bw, n in byte_words.items():
-        for word in _CYRILLIC_WORD.findall(bw.decode(codec, errors="replace").lower()):
-            for k in range(len(word) - 1):
-                total += n
-                if word[k:k + 2] in _CYRILLIC_PAIRS:
-                    hits += n
+    for (a, b), n in pairs.items():
+        if lower[a] and lower[b]:
+            total += n
+            if lower[a] + lower[b] in _CYRILLIC_PAIRS:
+                hits += n
     return hits / total if total >= 30 else 0.0
 
 
@@ -406,7 +444,8 @@ def _weigh_cyrillic_readings(own: list, byte_words: Counter[bytes]) -> None:
     cyr = [i for i, o in enumerate(own) if o[2] in _CYRILLIC_CODECS]
     if not cyr:
         return
-    shares = {i: _cyrillic_pair_share(byte_words, own[i][2]) for i in cyr}
+    pairs = _letter_pairs(byte_words)
+    shares = {i: _cyrillic_pair_share(byte_words, own[i][2], pairs) for i in cyr}
     best = max(shares.values())
     for i, share in shares.items():
         penalty = 0.0
@@ -437,10 +476,14 @@ def _charset_normalizer_guess(data: bytes) -> str | None:
 _script = name_script          # (subqa.text: a variant of the script classifier)
 
 
+# The everyday repertoire of each CJK code page's standard.
+_CJK_REPERTOIRE = {"gb18030": "gb2312", "cp949": "euc_kr", "big5": "big5", "cp950": "big5",
+                   "shift_jis": "shift_jis", "cp932": "shift_jis"}
+
+
 def _common_cjk(ch: str, codec: str) -> bool:
     """Whether a CJK character is in the everyday repertoire of the code page's standard."""
-    narrow = {"gb18030": "gb2312", "cp949": "euc_kr", "big5": "big5", "cp950": "big5",
-              "shift_jis": "shift_jis", "cp932": "shift_jis"}.get(codec)
+    narrow = _CJK_REPERTOIRE.get(codec)
     if not narrow:
         return True
     try:
@@ -452,29 +495,40 @@ def _common_cjk(ch: str, codec: str) -> bool:
 
 def _nonascii_words(data: bytes) -> Counter[bytes]:
     """The whitespace-delimited words holding non-ASCII bytes (the evidence), with counts."""
-    return Counter(islice((w for w in data.split() if not w.isascii()), _MAX_WORDS))
+    return Counter([w for w in data.split() if not w.isascii()][:_MAX_WORDS])
 
 
-def plausibility(text: str, codec: str, byte_words: Counter[bytes] | None = None) -> float:
+def plausibility(text: str, codec: str, byte_words: Counter[bytes] | None = None,
+                 byte_counts: Counter[int] | None = None) -> float:
     """How much ``text`` looks like real subtitle text for ``codec``: about 1.0 for clean text
     in the code page's script, lower (even negative) for mojibake. ``byte_words`` (the
-    non-ASCII words of the raw bytes) saves splitting the text again for every candidate."""
+    non-ASCII words of the raw bytes) saves splitting the text again for every candidate, and
+    ``byte_counts`` (_byte_counts of them) counting their letters again."""
     expected = _SCRIPTS.get(codec, frozenset({"LATIN"}))
     latin = "LATIN" in expected
+    letters: Counter[str] | None = None
     if byte_words is None:
         words = Counter(islice((w for w in text.split() if not w.isascii()), _MAX_WORDS))
+        counted = words.items()
     else:
-        words = Counter()
-        for bw, n in byte_words.items():
-            words[bw.decode(codec, errors="replace")] += n
+        # Two byte words may read alike: scoring them apart gives the same sums (every score
+        # and count is a multiple of 0.5, so the float sums are exact in any order).
+        counted = zip(_decode_words(byte_words, codec), byte_words.values(), strict=True)
+        if codec in _SINGLE_BYTE:
+            # one character per byte: the letters are those of the bytes, counted once per file
+            letters = _single_byte_letters(byte_counts or _byte_counts(byte_words), codec)
+    # _word_score needs the code page only for the CJK repertoire: the others share entries
+    cjk_codec = codec if codec in _CJK_REPERTOIRE else ""
     good = odd = 0.0
-    letters: Counter[str] = Counter()
-    for w, count in words.items():
-        g, o, word_letters = _word_score(w, codec, expected, latin)
+    letter_runs = []
+    for w, count in counted:
+        g, o, word_letters = _word_score(w, cjk_codec, expected, latin)
         good += g * count
         odd += o * count
-        for ch in word_letters:
-            letters[ch] += count
+        if word_letters and letters is None:
+            letter_runs.append(word_letters * count)
+    if letters is None:
+        letters = Counter("".join(letter_runs))
     if good + odd == 0:
         return 0.0
     if codec in _VOWELS:
@@ -494,26 +548,77 @@ def plausibility(text: str, codec: str, byte_words: Counter[bytes] | None = None
     return score
 
 
+def _decode_words(byte_words: Counter[bytes], codec: str) -> list[str]:
+    """The words read with ``codec`` (undecodable bytes as U+FFFD), in ``byte_words`` order.
+    A single-byte code page reads each byte alone, so all the words are decoded in one call,
+    joined by a line break (which no word holds); a multi-byte one could join a word's last
+    byte to the separator, so there each word is decoded by itself."""
+    if codec in _SINGLE_BYTE and byte_words:
+        return b"\n".join(byte_words).decode(codec, errors="replace").split("\n")
+    return [bw.decode(codec, errors="replace") for bw in byte_words]
+
+
+def _word_occurrences(byte_words: Counter[bytes]) -> bytes:
+    """Every occurrence of the words, joined by spaces (no word holds one)."""
+    return b" ".join(byte_words.elements())
+
+
+def _byte_counts(byte_words: Counter[bytes]) -> Counter[int]:
+    """The bytes of the words, each counted as often as its words occur."""
+    return Counter(_word_occurrences(byte_words))
+
+
+@lru_cache(maxsize=64)
+def _letters_of_bytes(codec: str) -> tuple[str, ...]:
+    """Per byte of a single-byte code page: what _word_score adds to a word's letters for it
+    (its lower case when it is a non-ASCII letter of a named script), else ""."""
+    expected = _SCRIPTS.get(codec, frozenset({"LATIN"}))
+    table = []
+    for b in range(256):
+        ch = bytes([b]).decode(codec, errors="replace")
+        table.append("" if ch.isascii() else _word_score(ch, "", expected,
+                                                         "LATIN" in expected)[2])
+    return tuple(table)
+
+
+def _single_byte_letters(byte_counts: Counter[int], codec: str) -> Counter[str]:
+    """The letters (as _word_score gives them) of the words whose bytes ``byte_counts``
+    counts, read with a single-byte ``codec``: each byte is one character."""
+    table = _letters_of_bytes(codec)
+    letters: Counter[str] = Counter()
+    for b, n in byte_counts.items():
+        for ch in table[b]:
+            letters[ch] += n
+    return letters
+
+
+@lru_cache(maxsize=8192)
+def _letter_script(ch: str) -> str:
+    """_script of a letter, remembered: a file has a few hundred distinct letters, met again
+    in every word and for every candidate."""
+    return _script(ch)
+
+
 @lru_cache(maxsize=65536)
 def _word_score(w: str, codec: str, expected: frozenset[str], latin: bool
                 ) -> tuple[float, float, str]:
-    """(good, odd, lower-cased non-ASCII letters) for one whitespace-delimited word."""
+    """(good, odd, lower-cased non-ASCII letters) for one word; ``codec`` for _common_cjk."""
     good = odd = 0.0
     letters = []
     scripts: set[str] = set()
     prev_lower = prev_letter = False
-    ascii_letters = sum(1 for ch in w if ch.isascii() and ch.isalpha())
-    nonascii_letters = 0
+    ascii_letters = nonascii_letters = 0
     for k, ch in enumerate(w):
         if ch.isascii():
             prev_lower, prev_letter = ch.islower(), ch.isalpha()
             if prev_letter:
                 scripts.add("LATIN")
+                ascii_letters += 1
             continue
         cat = unicodedata.category(ch)
         after_letter, prev_letter = prev_letter, cat[0] in "LM"
         if cat[0] in "LM":
-            sc = _script(ch)
+            sc = _letter_script(ch)
             if cat == "Mn" and not after_letter:
                 odd += 1          # a combining mark with no letter to sit on
             if sc in ("HALFWIDTH", "UNNAMED"):

@@ -117,13 +117,19 @@ def parse_timing(line: str) -> tuple[Timing | None, str]:
     """The timing of a line containing "-->", or (None, reason)."""
     m = _CANONICAL.fullmatch(line)
     if m is not None:
-        h1, m1, s1, f1, h2, m2, s2, f2 = m.groups()
-        start = ((int(h1) * 60 + int(m1)) * 60 + int(s1)) * 1000 + int(f1)
-        end = ((int(h2) * 60 + int(m2)) * 60 + int(s2)) * 1000 + int(f2)
-        left, right = line.split(ARROW)
-        return Timing(Stamp(start, left.strip(), fraction=f1),
-                      Stamp(end, right.strip(), fraction=f2), standard=True), ""
+        start, end = _standard_ms(m)
+        # the stamps as written: the matched times (only ASCII spaces are around them)
+        return Timing(Stamp(start, line[m.start(1):m.end(4)], fraction=m.group(4)),
+                      Stamp(end, line[m.start(5):m.end(8)], fraction=m.group(8)),
+                      standard=True), ""
     return _parse_timing(line)
+
+
+def _standard_ms(m: re.Match) -> tuple[int, int]:
+    """The start and end in milliseconds of a well-formed timing line (a _CANONICAL match)."""
+    h1, m1, s1, f1, h2, m2, s2, f2 = m.groups()
+    return (((int(h1) * 60 + int(m1)) * 60 + int(s1)) * 1000 + int(f1),
+            ((int(h2) * 60 + int(m2)) * 60 + int(s2)) * 1000 + int(f2))
 
 
 def _parse_timing(line: str) -> tuple[Timing | None, str]:
@@ -221,7 +227,8 @@ def _is_number(line: str) -> bool:
 
 
 def _looks_like_timing(line: str) -> bool:
-    return ARROW in line or bool(_ARROWLESS.fullmatch(line))
+    # an arrowless timing line has two timestamps, so a colon: most lines fail that cheaper test
+    return ARROW in line or (":" in line and bool(_ARROWLESS.fullmatch(line)))
 
 
 def _timing_here(lines: list[str], i: int, in_text: bool
@@ -273,14 +280,20 @@ class _Reader:
         i = 0
         while i < n:
             line = lines[i]
-            if not line.strip():
+            if not line or line.isspace():
                 self.flush_cue()
                 self.flush_orphan(i)
                 self.bad_open = False
                 i += 1
                 continue
             in_text = self.cur is not None or self.bad_open
-            ident_at, timing_at, timing, why = _timing_here(lines, i, in_text)
+            if not in_text and self.standard_cue(i):
+                i += 2
+                continue
+            if in_text and ARROW not in line and (i + 1 == n or ARROW not in lines[i + 1]):
+                timing_at = None      # most text lines (_timing_here's first test, inlined)
+            else:
+                ident_at, timing_at, timing, why = _timing_here(lines, i, in_text)
             if timing_at is None:
                 if self.cur is not None:
                     self.cur["lines"].append(line)
@@ -292,6 +305,23 @@ class _Reader:
             i = timing_at + 1
         self.flush_cue()
         self.flush_orphan(n)
+
+    def standard_cue(self, i: int) -> bool:
+        """Open the usual cue where a block may start: a number line at ``i`` and a
+        well-formed timing line after it. It is opened as _timing_here and start_block would
+        open it (a number line is never a timing line itself; a well-formed one has nothing
+        to report); say whether it was."""
+        lines = self.lines
+        if i + 1 >= len(lines) or not _is_number(lines[i]):
+            return False
+        m = _CANONICAL.fullmatch(lines[i + 1])
+        if m is None:
+            return False
+        start, end = _standard_ms(m)
+        self.flush_orphan(i)
+        self.cur = {"start": start, "end": end, "settings": "", "lines": [], "line": i,
+                    "timing": i + 1, "id": lines[i].strip().lstrip("\ufeff")}
+        return True
 
     def start_block(self, i: int, ident_at: int | None, timing_at: int, timing: Timing | None,
                     why: str) -> None:
