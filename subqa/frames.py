@@ -71,8 +71,10 @@ def frames_to_ms(frames: float, fps: float) -> int:
     return round_half_away(frames * frame_ms(fps))
 
 
+@functools.lru_cache(maxsize=64)
 def label(fps: float) -> str:
-    """A frame rate as messages show it: ``24``, ``23.976``, ``29.97``."""
+    """A frame rate as messages show it: ``24``, ``23.976``, ``29.97``. (Cached: a track's
+    timing findings, a thousand in a long film, all show its one rate.)"""
     return format(fps, "g")
 
 
