@@ -84,8 +84,8 @@ def agreed(text: str) -> bool:
 
 def latin_letters(category: str = "L") -> str:
     """The letters of a Unicode general category (``"L"``: every letter, ``"Lu"``, ``"Ll"``)
-    among the characters agreed() accepts, for a character class of re (a letter needs no
-    escape there): those below U+0250 and the ligatures ﬀ-ﬆ."""
+    below U+0250 and among the ligatures ﬀ-ﬆ (every letter agreed() accepts), for a character
+    class of re (a letter needs no escape there)."""
     return "".join(chr(c) for c in (*range(0x250), *range(0xFB00, 0xFB07))
                    if unicodedata.category(chr(c)).startswith(category))
 
