@@ -202,3 +202,4 @@ def test_the_functions_read_real_cues_as_with_regex(regex_only):
 def test_regex_only_reads_with_regex(regex_only):
     assert regex_only(lambda: text.MARKED_WORD.on("abc")) is text.MARKED_WORD
     assert text.MARKED_WORD.on("abc") is not text.MARKED_WORD
+

@@ -130,22 +130,25 @@ def _names(track: Track) -> frozenset[str]:
     """Words written with a capital inside a sentence somewhere in the track: names (and, in
     German, nouns), which a translation may keep as they are."""
     out = set()
+    # the patterns for a cue that agreed() accepts (Python's re), and for the others
+    readers = {latin: tuple(p.choose(latin) for p in (_WORD_CAPITAL, _HAS_TEXT, _WORD,
+                                                      _SENTENCE_END_BEFORE))
+               for latin in (True, False)}
     for cue in track.cues:
         text = cue.plain_text
         if not any(map(str.isupper, text[1:])):
             continue                    # no capital but the first letter: no word to look at
-        latin = agreed(text)
-        word_at, sentence_end = _WORD.choose(latin).match, _SENTENCE_END_BEFORE.choose(latin).search
-        first = _HAS_TEXT.choose(latin).search(text).start()  # the cue's first letter or digit
-        for m in _WORD_CAPITAL.choose(latin).finditer(text):
+        capitals, has_text, word, sentence_end = readers[agreed(text)]
+        first = has_text.search(text).start()   # the cue's first letter or digit
+        for m in capitals.finditer(text):
             start = m.start()
             if start <= first:
                 continue                # no word before it in the cue
             # the text before the word, without the spaces before it: text[:end]
             end = len(text[:start].rstrip())
             # only after a word of the same sentence: "*МАМАААА*" or "- Anna" start the cue
-            if text[end - 1] not in "-—–\"«“" and not sentence_end(text, 0, end):
-                out.add(_fold(word_at(text, start).group(0)))
+            if text[end - 1] not in "-—–\"«“" and not sentence_end.search(text, 0, end):
+                out.add(_fold(word.match(text, start).group(0)))
     return frozenset(out)
 
 
