@@ -47,7 +47,9 @@ class LazyPattern:
     def on(self, text: str) -> Any:
         """The pattern to read ``text`` with: the ``latin`` one (compiled by re) when
         ``agreed(text)``, else this one."""
-        return self if self.latin is None else self.choose(agreed(text))
+        if self.latin is None or _disagree().search(text) is not None:    # not agreed(text)
+            return self
+        return self._latin_compiled or self.choose(True)
 
     def choose(self, latin: bool) -> Any:
         """The ``latin`` pattern (compiled by re) when ``latin`` (the text to read is

@@ -194,9 +194,9 @@ class _Languages:
                     kept.update(_fold(w) for w in _words(cue.plain_text)
                                 if any(_letter_script(c) in self.foreign for c in w[:1]))
         self.kept = frozenset(kept)
-        # each distinct word of the source once
-        source_words = {w for cue in (ctx.source.cues if ctx.source else ())
-                        for w in _words(cue.plain_text)}
+        # each distinct word of the source once (no word goes over a line end)
+        source_words = set(_words("\n".join(
+            cue.plain_text for cue in (ctx.source.cues if ctx.source else ()))))
         self.common = frozenset(_fold(w) for w in source_words
                                 if not w[:1].isupper())   # lower case or caseless
         self.judge = _judge_for(self.target, ctx.track) if self.target and not self.foreign \
