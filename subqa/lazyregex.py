@@ -9,7 +9,7 @@ modules are imported on every run, while most of their patterns are needed only 
 Most subtitles are written in Latin letters, where a Unicode property such as ``\\p{L}`` is a
 short list of characters that Python's ``re`` can name, and where ``re`` is about twice as fast
 per call and costs no import. ``lazy(pattern, latin=...)`` also takes that pattern written for
-``re`` (``LATIN_LETTERS`` and the like in place of the properties); ``pattern.on(text)`` is
+``re`` (``LATIN_LETTER`` and the like in place of the properties); ``pattern.on(text)`` is
 that one when ``agreed(text)``, else the ``regex`` pattern. Every pattern with a ``latin`` twin
 is held against its ``regex`` pattern on real subtitles (tests/test_source_speed_re.py)."""
 from __future__ import annotations
@@ -46,16 +46,16 @@ class LazyPattern:
 
     def on(self, text: str) -> Any:
         """The pattern to read ``text`` with: the ``latin`` one (compiled by re) when
-        ``agreed(text)``, else this one."""
+        ``agreed(text)``, else this one (or what it compiled, once it has)."""
         if self.latin is None or _disagree().search(text) is not None:    # not agreed(text)
-            return self
+            return self._compiled or self
         return self._latin_compiled or self.choose(True)
 
     def choose(self, latin: bool) -> Any:
         """The ``latin`` pattern (compiled by re) when ``latin`` (the text to read is
-        ``agreed``) and there is one, else this one."""
+        ``agreed``) and there is one, else this one (or what it compiled, once it has)."""
         if not latin or self.latin is None:
-            return self
+            return self._compiled or self
         if self._latin_compiled is None:
             self._latin_compiled = re.compile(self.latin, self.flags)
         return self._latin_compiled
@@ -70,7 +70,7 @@ def lazy(pattern: str, flags: int = 0, latin: str | None = None) -> LazyPattern:
 # letters of the Latin-script languages, ﬁ ﬂ in texts read from images) and the punctuation
 # subtitles write (dashes, quotes, …, the narrow no-break space, ♪). Left out: \x1c-\x1f
 # (spaces to re only), ² ³ ¹ ¼ ½ ¾ (word characters to re only), İ ı (their case differs) and
-# everything else. A text of these characters has no letter outside LATIN_LETTERS, no mark and
+# everything else. A text of these characters has no letter outside latin_letters(), no mark and
 # no digit but 0-9. (Compiled on first use: most runs never ask.)
 @functools.lru_cache(maxsize=1)
 def _disagree() -> re.Pattern:
@@ -92,7 +92,13 @@ def latin_letters(category: str = "L") -> str:
                    if unicodedata.category(chr(c)).startswith(category))
 
 
-# \p{L}, \p{Lu} and \p{Ll} for text that agreed() accepts (it has no mark, \p{M})
-LATIN_LETTERS = r"A-Za-z\xaa\xb5\xba\xc0-\xd6\xd8-\xf6\xf8-\u024f\ufb00-\ufb06"   # latin_letters()
+# \p{L} and \p{L}\p{N} for text that agreed() accepts (it has no mark, \p{M}, and no number
+# but 0-9): re's word characters but digits and _ (a class of categories, which re compiles
+# in a moment; a class naming the letters above U+00FF costs about 1 ms to compile)
+LATIN_LETTER = r"[^\W\d_]"
+LATIN_LETTER_OR_DIGIT = r"[^\W_]"
+# the letters of latin_letters() as ranges, for a class (faster to match, slower to compile)
+LATIN_LETTERS = r"A-Za-z\xaa\xb5\xba\xc0-\xd6\xd8-\xf6\xf8-\u024f\ufb00-\ufb06"
+# \p{Lu} and \p{Ll} for that text, for a character class
 LATIN_UPPER = latin_letters("Lu")
 LATIN_LOWER = latin_letters("Ll")

@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
 from . import langtags
-from .lazyregex import LATIN_LETTERS, agreed, lazy
+from .lazyregex import LATIN_LETTER, agreed, lazy
 from .resources import rules_dir
 from .text import MARKED_HYPHENATED_WORD
 from .tomlload import load_toml
@@ -146,7 +146,7 @@ _CLOCK_AFTER_PATTERN = (r":\d|\s?(?:[ap]\.?m\b\.?|[ap]m\b|h\b|uhr\b|heures?\b|hr
                         r"|час|ч\b|点|點|時|시)")
 _CLOCK_AFTER = lazy(_CLOCK_AFTER_PATTERN, re.IGNORECASE, latin=_CLOCK_AFTER_PATTERN)
 _CLOCK_BEFORE = lazy(r"(?:الساعة|o'clock)\s*$", latin=r"(?:الساعة|o'clock)\s*$")
-_GLUE = lazy(r"[\p{L}\p{M}]", latin=rf"[{LATIN_LETTERS}]")
+_GLUE = lazy(r"[\p{L}\p{M}]", latin=LATIN_LETTER)
 # (agreed text has none of these)
 _NO_SPACES = lazy(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
 

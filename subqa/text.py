@@ -7,7 +7,7 @@ import functools
 import re
 import unicodedata
 
-from .lazyregex import LATIN_LETTERS, lazy
+from .lazyregex import LATIN_LETTER, LATIN_LETTERS, lazy
 
 _GRAPHEME = lazy(r"\X")
 # Characters that can join the character before them into one grapheme cluster (UAX #29
@@ -142,8 +142,8 @@ MARKED_WORD = lazy(rf"[\p{{L}}\p{{M}}]+(?:[{MODIFIER_APOSTROPHES}][\p{{L}}\p{{M}
 # letters, marks and apostrophes, joined by hyphens (the words around a number: twenty-one)
 MARKED_HYPHENATED_WORD = lazy(rf"[\p{{L}}\p{{M}}{MODIFIER_APOSTROPHES}]+"
                               rf"(?:-[\p{{L}}\p{{M}}{MODIFIER_APOSTROPHES}]+)*",
-                              latin=rf"[{LATIN_LETTERS}{MODIFIER_APOSTROPHES}]+"
-                                    rf"(?:-[{LATIN_LETTERS}{MODIFIER_APOSTROPHES}]+)*")
+                              latin=rf"(?:{LATIN_LETTER}|[{MODIFIER_APOSTROPHES}])+"
+                                    rf"(?:-(?:{LATIN_LETTER}|[{MODIFIER_APOSTROPHES}])+)*")
 # letters, marks and digits, also joined by hyphens (the P-rules' words)
 MARKED_NUMBER_WORD = (rf"[\p{{L}}\p{{M}}\p{{Nd}}]+"
                       rf"(?:[{MODIFIER_APOSTROPHES}\-][\p{{L}}\p{{M}}\p{{Nd}}]+)*")

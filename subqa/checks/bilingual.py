@@ -13,7 +13,8 @@ from operator import eq
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .. import langtags
-from ..lazyregex import LATIN_LETTERS, LATIN_LOWER, LATIN_UPPER, agreed, lazy
+from ..lazyregex import (LATIN_LETTER, LATIN_LETTER_OR_DIGIT, LATIN_LOWER, LATIN_UPPER, agreed,
+                         lazy)
 from ..model import Hit, Severity, Track, format_timecode
 from ..resources import rules_dir
 from ..text import MARKED_WORD, MODIFIER_APOSTROPHES, unicode_script
@@ -50,7 +51,7 @@ _letter_script = functools.lru_cache(maxsize=8192)(_script_of_letter)
 # Python's re (their ``latin`` twins, the properties named by their Latin letters), any other
 # text with the regex module.
 _WORD = MARKED_WORD
-_HAS_TEXT = lazy(r"[\p{L}\p{N}]", latin=rf"[{LATIN_LETTERS}0-9]")
+_HAS_TEXT = lazy(r"[\p{L}\p{N}]", latin=LATIN_LETTER_OR_DIGIT)
 # a cue that only describes a sound or music: "[door creaks]", "(laughs)", "♪ la la ♪"
 _SOUND_ONLY_PATTERN = r"^\s*(?:(?:\[[^\]]*\]|\([^)]*\)|（[^）]*）|♪[^♪]*♪?)\s*)+$"
 _SOUND_ONLY = lazy(_SOUND_ONLY_PATTERN, latin=_SOUND_ONLY_PATTERN)
@@ -60,7 +61,7 @@ _SENTENCE_END_BEFORE = lazy(r"(?r)[.!?…。！？]\W*$", latin=r"[.!?…。！�
 # the capital letter that starts a word (of _WORD): not after a letter or mark, nor after an
 # apostrophe that follows one (that word would go on through the apostrophe)
 _WORD_CAPITAL = lazy(rf"(?<![\p{{L}}\p{{M}}])(?<![\p{{L}}\p{{M}}][{MODIFIER_APOSTROPHES}])\p{{Lu}}",
-                     latin=rf"(?<![{LATIN_LETTERS}])(?<![{LATIN_LETTERS}][{MODIFIER_APOSTROPHES}])"
+                     latin=rf"(?<!{LATIN_LETTER})(?<!{LATIN_LETTER}[{MODIFIER_APOSTROPHES}])"
                            rf"[{LATIN_UPPER}]")
 
 
@@ -251,7 +252,7 @@ _QUOTE_MARKS = frozenset('"“„«»「『')
 # a run of capitalised words, with short lower-case links between them: a name or a title
 # ("Lehman Brothers and Sisters", "Bank of America", "Ivan the Terrible", "Sarah Connor")
 _CAP = r"\p{Lu}[\p{L}\p{M}]*(?:['’.][\p{L}\p{M}]+)*"
-_LATIN_CAP = rf"[{LATIN_UPPER}][{LATIN_LETTERS}]*(?:['’.][{LATIN_LETTERS}]+)*"
+_LATIN_CAP = rf"[{LATIN_UPPER}]{LATIN_LETTER}*(?:['’.]{LATIN_LETTER}+)*"
 _TITLE_RUN = lazy(rf"{_CAP}(?:(?:\s+(?:[\p{{Ll}}]{{1,4}}|&)){{0,2}}\s+{_CAP})+",
                   latin=rf"{_LATIN_CAP}(?:(?:\s+(?:[{LATIN_LOWER}]{{1,4}}|&)){{0,2}}\s+{_LATIN_CAP})+")
 
