@@ -25,24 +25,28 @@ from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
 from . import langtags
-from .lazyregex import lazy
+from .lazyregex import LATIN_LETTER, agreed, lazy
 from .resources import rules_dir
 from .text import MARKED_HYPHENATED_WORD
 from .tomlload import load_toml
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
 _SEPS = ".,'\u2019\u066b\u066c\uff0c" + _SPACES
-_TOKEN = lazy(r"\d+(?:[" + re.escape(_SEPS) + r"]\d+)*(?:\s?[%\u066a\uff05])?")
+# The patterns with \d, \s or Unicode properties read a text that subqa.lazyregex.agreed
+# accepts with Python's re (their ``latin`` twins: the same pattern, the properties named by
+# their Latin characters), any other text with the regex module.
+_TOKEN = r"\d+(?:[" + re.escape(_SEPS) + r"]\d+)*(?:\s?[%\u066a\uff05])?"
 _VULGAR = "\u00bc-\u00be\u2150-\u215e"   # ¼ ½ ¾ ⅐ … ⅞
-_ANY = lazy(
-    r"(?P<frac>(?<![\d/.,])\d{1,2}/\d{1,2}(?![\d/]))"
-    r"|(?P<num>" + _TOKEN.pattern + r")(?P<tail>[" + _VULGAR + r"])?"
-    r"|(?P<vulgar>[" + _VULGAR + r"])")
+_ANY_PATTERN = (r"(?P<frac>(?<![\d/.,])\d{1,2}/\d{1,2}(?![\d/]))"
+                r"|(?P<num>" + _TOKEN + r")(?P<tail>[" + _VULGAR + r"])?"
+                r"|(?P<vulgar>[" + _VULGAR + r"])")
+_ANY = lazy(_ANY_PATTERN, latin=_ANY_PATTERN)
 # what every match of _ANY holds: a digit (as _ANY's \d understands it) or a vulgar fraction
+# (in agreed text, where \d is [0-9] and ¼ ½ ¾ are not found, _ASCII_DIGIT)
 _MAY_HOLD = lazy(r"[\d" + _VULGAR + r"]")
 _ASCII_DIGIT = re.compile("[0-9]")
 _PERCENT = "%\u066a\uff05"
-_SEP = lazy(r"[" + re.escape(_SEPS) + r"]")
+_SEP = re.compile(r"[" + re.escape(_SEPS) + r"]")     # its characters only: re reads it alike
 _WORD = MARKED_HYPHENATED_WORD
 
 
@@ -138,11 +142,12 @@ def _interpret(text: str, gs: list[str], ss: list[str], percent: bool) -> list[N
     return [_number(g, [g], [g], percent and i == len(gs) - 1) for i, g in enumerate(gs)]
 
 
-_CLOCK_AFTER = lazy(
-    r":\d|\s?(?:[ap]\.?m\b\.?|[ap]m\b|h\b|uhr\b|heures?\b|hrs?\b|o['’]clock|час|ч\b|点|點|時|시)",
-    re.IGNORECASE)
-_CLOCK_BEFORE = lazy(r"(?:الساعة|o'clock)\s*$")
-_GLUE = lazy(r"[\p{L}\p{M}]")
+_CLOCK_AFTER_PATTERN = (r":\d|\s?(?:[ap]\.?m\b\.?|[ap]m\b|h\b|uhr\b|heures?\b|hrs?\b|o['’]clock"
+                        r"|час|ч\b|点|點|時|시)")
+_CLOCK_AFTER = lazy(_CLOCK_AFTER_PATTERN, re.IGNORECASE, latin=_CLOCK_AFTER_PATTERN)
+_CLOCK_BEFORE = lazy(r"(?:الساعة|o'clock)\s*$", latin=r"(?:الساعة|o'clock)\s*$")
+_GLUE = lazy(r"[\p{L}\p{M}]", latin=LATIN_LETTER)
+# (agreed text has none of these)
 _NO_SPACES = lazy(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
 
 
@@ -162,16 +167,20 @@ def extract(text: str) -> list[Number]:
     ``glued``: it is part of a name rather than a quantity. An hour of the clock is marked
     ``clock``; the ``00`` minutes of a full hour are left out."""
     out: list[Number] = []
-    # no digit, no fraction: nothing for _ANY to find (an ASCII text's only digits are 0-9, and
-    # the standard library's pattern finds them sooner than the regex module's)
-    if not (_ASCII_DIGIT.search(text) if text.isascii() else _MAY_HOLD.search(text)):
+    latin = agreed(text)      # read with Python's re (see subqa.lazyregex)
+    # no digit, no fraction: nothing for _ANY to find (the only digits of agreed text are 0-9,
+    # and the standard library's pattern finds them sooner than the regex module's)
+    if not (_ASCII_DIGIT if latin else _MAY_HOLD).search(text):
         return out
-    for m in _ANY.finditer(text):
+    glue, clock_after, clock_before = (p.choose(latin)
+                                       for p in (_GLUE, _CLOCK_AFTER, _CLOCK_BEFORE))
+    for m in _ANY.choose(latin).finditer(text):
         if m.group("frac") or m.group("vulgar"):
             out.append(_fraction(m))
             continue
         before = text[m.start() - 1] if m.start() else ""
-        glued = bool(before and _GLUE.match(before) and not _NO_SPACES.match(before))
+        glued = bool(before and glue.match(before) and
+                     (latin or not _NO_SPACES.match(before)))
         if before == ":" and set(m.group(0)) <= {"0", "٠", "۰", "０"}:
             continue                  # the ":00" of a full hour says nothing ("5 pm" / "17:00")
         nums = _parse_token(m.group("num"))
@@ -180,8 +189,7 @@ def extract(text: str) -> list[Number]:
             last = nums[-1]
             nums[-1] = Number(m.group(0), frozenset(v + tail for v in last.values),
                               last.groups, last.percent)
-        clock = bool(_CLOCK_AFTER.match(text, m.end()) or
-                     _CLOCK_BEFORE.search(text, 0, m.start()))
+        clock = bool(clock_after.match(text, m.end()) or clock_before.search(text, 0, m.start()))
         if glued or clock:
             nums = [Number(n.raw, n.values, n.groups, n.percent, glued, clock and k == 0)
                     for k, n in enumerate(nums)]
@@ -383,7 +391,7 @@ def word_values(text: str, language: str | None = None) -> set[Decimal]:
                 out.add(float("".join(str(int(v)) for v in run)))
         run.clear()
 
-    for m in _WORD.finditer(text):
+    for m in _WORD.on(text).finditer(text):
         pieces = m.group(0).split("-")
         k = 0
         while k < len(pieces):

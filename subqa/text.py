@@ -7,7 +7,7 @@ import functools
 import re
 import unicodedata
 
-from .lazyregex import lazy
+from .lazyregex import LATIN_LETTER, LATIN_LETTERS, lazy
 
 _GRAPHEME = lazy(r"\X")
 # Characters that can join the character before them into one grapheme cluster (UAX #29
@@ -135,11 +135,15 @@ BEYOND_LATIN = re.compile(r"[^\x00-\u024f]")
 WORD = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
 # the same without digits
 LETTER_WORD = rf"[^\W\d_]+(?:[{APOSTROPHES}][^\W\d_]+)*"
-# letters with their combining marks (the X-rules: a word of the source kept in the target)
-MARKED_WORD = lazy(rf"[\p{{L}}\p{{M}}]+(?:[{MODIFIER_APOSTROPHES}][\p{{L}}\p{{M}}]+)*")
+# letters with their combining marks (the X-rules: a word of the source kept in the target);
+# ``latin``: the same for Python's re, for text subqa.lazyregex.agreed accepts
+MARKED_WORD = lazy(rf"[\p{{L}}\p{{M}}]+(?:[{MODIFIER_APOSTROPHES}][\p{{L}}\p{{M}}]+)*",
+                   latin=rf"[{LATIN_LETTERS}]+(?:[{MODIFIER_APOSTROPHES}][{LATIN_LETTERS}]+)*")
 # letters, marks and apostrophes, joined by hyphens (the words around a number: twenty-one)
 MARKED_HYPHENATED_WORD = lazy(rf"[\p{{L}}\p{{M}}{MODIFIER_APOSTROPHES}]+"
-                              rf"(?:-[\p{{L}}\p{{M}}{MODIFIER_APOSTROPHES}]+)*")
+                              rf"(?:-[\p{{L}}\p{{M}}{MODIFIER_APOSTROPHES}]+)*",
+                              latin=rf"(?:{LATIN_LETTER}|[{MODIFIER_APOSTROPHES}])+"
+                                    rf"(?:-(?:{LATIN_LETTER}|[{MODIFIER_APOSTROPHES}])+)*")
 # letters, marks and digits, also joined by hyphens (the P-rules' words)
 MARKED_NUMBER_WORD = (rf"[\p{{L}}\p{{M}}\p{{Nd}}]+"
                       rf"(?:[{MODIFIER_APOSTROPHES}\-][\p{{L}}\p{{M}}\p{{Nd}}]+)*")

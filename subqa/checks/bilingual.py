@@ -6,13 +6,15 @@ once per track and shared. They run only when a source track is given (``needs =
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from itertools import starmap, zip_longest
 from operator import eq
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .. import langtags
-from ..lazyregex import lazy
+from ..lazyregex import (LATIN_LETTER, LATIN_LETTER_OR_DIGIT, LATIN_LOWER, LATIN_UPPER, agreed,
+                         lazy)
 from ..model import Hit, Severity, Track, format_timecode
 from ..resources import rules_dir
 from ..text import MARKED_WORD, MODIFIER_APOSTROPHES, unicode_script
@@ -31,18 +33,36 @@ if TYPE_CHECKING:
 # a letter's script is its Unicode Script property, a word has marks and modifier apostrophes
 # (subqa.text: the named variants of the script classifier and the word tokeniser)
 script_of = unicode_script
+
+
+def _script_of_letter(ch: str) -> str | None:
+    """``unicode_script`` of a letter: the letters below U+0250 and the ligatures ﬀ-ﬆ are Latin
+    but for µ (the micro sign, Common), known without the regex module's Script property."""
+    if ch < "\u0250" or "\ufb00" <= ch <= "\ufb06":
+        return None if ch == "µ" else "Latn"
+    return unicode_script(ch)
+
+
 # letter_scripts asks it about every letter of both tracks: each letter once (a film has a few
 # hundred distinct ones)
-_letter_script = functools.lru_cache(maxsize=8192)(unicode_script)
+_letter_script = functools.lru_cache(maxsize=8192)(_script_of_letter)
+
+# The patterns with Unicode properties read a text that subqa.lazyregex.agreed accepts with
+# Python's re (their ``latin`` twins, the properties named by their Latin letters), any other
+# text with the regex module.
 _WORD = MARKED_WORD
-_HAS_TEXT = lazy(r"[\p{L}\p{N}]")
+_HAS_TEXT = lazy(r"[\p{L}\p{N}]", latin=LATIN_LETTER_OR_DIGIT)
 # a cue that only describes a sound or music: "[door creaks]", "(laughs)", "♪ la la ♪"
-_SOUND_ONLY = lazy(r"^\s*(?:(?:\[[^\]]*\]|\([^)]*\)|（[^）]*）|♪[^♪]*♪?)\s*)+$")
-# a text that ends a sentence, searched from its end (so only its last characters are looked at)
-_SENTENCE_END_BEFORE = lazy(r"(?r)[.!?…。！？]\W*$")
+_SOUND_ONLY_PATTERN = r"^\s*(?:(?:\[[^\]]*\]|\([^)]*\)|（[^）]*）|♪[^♪]*♪?)\s*)+$"
+_SOUND_ONLY = lazy(_SOUND_ONLY_PATTERN, latin=_SOUND_ONLY_PATTERN)
+# a text that ends a sentence, searched from its end (so only its last characters are looked at;
+# the latin twin searches from the start: it finds one exactly when this one does)
+_SENTENCE_END_BEFORE = lazy(r"(?r)[.!?…。！？]\W*$", latin=r"[.!?…。！？]\W*$")
 # the capital letter that starts a word (of _WORD): not after a letter or mark, nor after an
 # apostrophe that follows one (that word would go on through the apostrophe)
-_WORD_CAPITAL = lazy(rf"(?<![\p{{L}}\p{{M}}])(?<![\p{{L}}\p{{M}}][{MODIFIER_APOSTROPHES}])\p{{Lu}}")
+_WORD_CAPITAL = lazy(rf"(?<![\p{{L}}\p{{M}}])(?<![\p{{L}}\p{{M}}][{MODIFIER_APOSTROPHES}])\p{{Lu}}",
+                     latin=rf"(?<!{LATIN_LETTER})(?<!{LATIN_LETTER}[{MODIFIER_APOSTROPHES}])"
+                           rf"[{LATIN_UPPER}]")
 
 
 def letter_scripts(text: str) -> Counter:
@@ -57,7 +77,7 @@ def letter_scripts(text: str) -> Counter:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return _WORD.on(text).findall(text)
 
 
 def _fold_text(text: str) -> str:
@@ -111,22 +131,25 @@ def _names(track: Track) -> frozenset[str]:
     """Words written with a capital inside a sentence somewhere in the track: names (and, in
     German, nouns), which a translation may keep as they are."""
     out = set()
-    capitals, word_at, has_text = _WORD_CAPITAL.finditer, _WORD.match, _HAS_TEXT.search
-    sentence_end = _SENTENCE_END_BEFORE.search
+    # the patterns for a cue that agreed() accepts (Python's re), and for the others
+    readers = {latin: tuple(p.choose(latin) for p in (_WORD_CAPITAL, _HAS_TEXT, _WORD,
+                                                      _SENTENCE_END_BEFORE))
+               for latin in (True, False)}
     for cue in track.cues:
         text = cue.plain_text
         if not any(map(str.isupper, text[1:])):
             continue                    # no capital but the first letter: no word to look at
-        first = has_text(text).start()  # the cue's first letter or digit
-        for m in capitals(text):
+        capitals, has_text, word, sentence_end = readers[agreed(text)]
+        first = has_text.search(text).start()   # the cue's first letter or digit
+        for m in capitals.finditer(text):
             start = m.start()
             if start <= first:
                 continue                # no word before it in the cue
             # the text before the word, without the spaces before it: text[:end]
             end = len(text[:start].rstrip())
             # only after a word of the same sentence: "*МАМАААА*" or "- Anna" start the cue
-            if text[end - 1] not in "-—–\"«“" and not sentence_end(text, 0, end):
-                out.add(_fold(word_at(text, start).group(0)))
+            if text[end - 1] not in "-—–\"«“" and not sentence_end.search(text, 0, end):
+                out.add(_fold(word.match(text, start).group(0)))
     return frozenset(out)
 
 
@@ -222,13 +245,16 @@ def _languages(ctx: Context) -> _Languages:
 
 
 # a quoted span: a title, a sign, a song line ("The Lord of the Rings", «Война и мир», 「君の名は」)
-_QUOTED = lazy(r'"[^"\n]{2,}"|“[^”\n]{2,}”|„[^“”\n]{2,}[“”]|«[^»\n]{2,}»|»[^«\n]{2,}«'
-               r"|「[^」\n]+」|『[^』\n]+』")
+# (characters only: Python's re reads it as the regex module does in any text)
+_QUOTED = re.compile(r'"[^"\n]{2,}"|“[^”\n]{2,}”|„[^“”\n]{2,}[“”]|«[^»\n]{2,}»|»[^«\n]{2,}«'
+                     r"|「[^」\n]+」|『[^』\n]+』")
 _QUOTE_MARKS = frozenset('"“„«»「『')
 # a run of capitalised words, with short lower-case links between them: a name or a title
 # ("Lehman Brothers and Sisters", "Bank of America", "Ivan the Terrible", "Sarah Connor")
 _CAP = r"\p{Lu}[\p{L}\p{M}]*(?:['’.][\p{L}\p{M}]+)*"
-_TITLE_RUN = lazy(rf"{_CAP}(?:(?:\s+(?:[\p{{Ll}}]{{1,4}}|&)){{0,2}}\s+{_CAP})+")
+_LATIN_CAP = rf"[{LATIN_UPPER}]{LATIN_LETTER}*(?:['’.]{LATIN_LETTER}+)*"
+_TITLE_RUN = lazy(rf"{_CAP}(?:(?:\s+(?:[\p{{Ll}}]{{1,4}}|&)){{0,2}}\s+{_CAP})+",
+                  latin=rf"{_LATIN_CAP}(?:(?:\s+(?:[{LATIN_LOWER}]{{1,4}}|&)){{0,2}}\s+{_LATIN_CAP})+")
 
 
 # languages whose spelling capitalises every noun (Duden, "Groß- und Kleinschreibung"): a run of
@@ -249,7 +275,7 @@ def without_names(text: str, language: str | None = None) -> str:
         text = _QUOTED.sub(" ", text)
     if _primary(language) in _NOUNS_CAPITALISED:
         return text
-    return _TITLE_RUN.sub(" ", text)
+    return _TITLE_RUN.on(text).sub(" ", text)
 
 
 # the alignment every X-rule works on reads these (subqa.align.params_from_profile)
@@ -474,13 +500,14 @@ class MissingCounterpart(Rule):
                 continue
             near = _neighbours(pairs, k)
             for cue in pair.source:
-                if not _HAS_TEXT.search(cue.plain_text) or _SOUND_ONLY.match(cue.plain_text):
+                text = cue.plain_text
+                if not _HAS_TEXT.on(text).search(text) or _SOUND_ONLY.on(text).match(text):
                     continue
                 if _covered_by(cue, 0, [t for p in near for t in p.target], -shift):
                     continue      # merged into a neighbouring translated cue
                 run.append(cue)
             for cue in pair.target:
-                if not _HAS_TEXT.search(cue.plain_text):
+                if not _HAS_TEXT.on(cue.plain_text).search(cue.plain_text):
                     continue
                 if _covered_by(cue, -shift, [s for p in near for s in p.source], 0):
                     continue      # one part of a source cue split in the translation
