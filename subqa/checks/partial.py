@@ -149,26 +149,28 @@ def _same_script_words(folded: str, words: frozenset) -> int:
 _EDGE = "\"'.,!?…:;()[]{}<>«»“”„‘’¿¡-–—/*♪♫"
 
 
-def _run_words(run: str, words: frozenset) -> frozenset:
-    """The words of ``words`` among those of ``run``, a text without spaces, folded."""
-    core = _fold(run).strip(_EDGE)
-    # (letters only: one word; tests/test_partial_speed.py)
-    return words.intersection((core,) if core.isalpha() else _token_pattern(core).findall(core))
-
-
 def _same_script_counts(texts: list[str], words: frozenset) -> list[int]:
     """``_same_script_words(_fold(text), words)`` for each text of a track. A word never spans
     a space, and folding keeps the spaces as they are, so each distinct run of the track's text
-    between spaces is folded and read once: most recur ("you", "I'm"), and most cues hold no
-    run with such a word, which a set operation tells."""
+    between spaces is folded and read once: most recur ("you", "I'm"), most are one word with
+    punctuation around it, and most cues hold no run with such a word, which a set operation
+    tells."""
     runs = [text.split() for text in texts]
+    distinct = list(set().union(*runs))
+    # (one fold for all: a run holds no space, and its folded run none either)
+    folded_runs = _fold("\n".join(distinct)).split("\n") if distinct else []
     holding = {}
-    for run in set().union(*runs):
-        found = _run_words(run, words)
-        if found:
-            holding[run] = found
+    for run, folded in zip(distinct, folded_runs, strict=True):
+        core = folded.strip(_EDGE)
+        if core.isalpha():              # one word (tests/test_partial_speed.py)
+            if core in words:
+                holding[run] = (core,)
+        else:
+            found = words.intersection(_token_pattern(core).findall(core))
+            if found:
+                holding[run] = found
     return [0 if holding.keys().isdisjoint(cue_runs) else
-            len(frozenset().union(*(holding[r] for r in cue_runs if r in holding)))
+            len(set().union(*(holding[r] for r in cue_runs if r in holding)))
             for cue_runs in runs]
 
 
@@ -178,11 +180,8 @@ def _candidates(texts: list[str], scripts: frozenset, words: frozenset,
     not in ``scripts`` (``_other_script``) or at least ``min_words`` distinct words of
     ``words`` (``_same_script_words``)."""
     counts = _same_script_counts(texts, words) if words else [0] * len(texts)
-    # a cue's letters are among the track's: a track without a letter of another script (most)
-    # has no cue with one
-    other = _other_script("\n".join(texts), scripts)
     return [n for n, text in enumerate(texts)
-            if (counts[n] >= min_words or other and _other_script(text, scripts))
+            if (counts[n] >= min_words or _other_script(text, scripts))
             and any(map(str.isalpha, text))]
 
 
