@@ -73,6 +73,15 @@ def _function_words(tag: str) -> frozenset:
 
 
 @functools.lru_cache(maxsize=None)
+def _script_function_words(script: str) -> frozenset:
+    """The function words of every language written in ``script`` (kept: they depend on the
+    facts only, and a track with words of another script asks for them again)."""
+    tags = set(languages_with_script(script)) | set(_facts().get("function_words", {}))
+    return frozenset().union(*(_function_words(t) for t in sorted(tags)
+                               if script in language_info(t).scripts))
+
+
+@functools.lru_cache(maxsize=None)
 def _borrowed(tag: str) -> frozenset:
     return frozenset(_fold(p) for p in _facts().get("borrowed", {}).get(tag, ()))
 
@@ -380,6 +389,19 @@ def track_names(cues, wanted: frozenset | None = None) -> frozenset:
     return frozenset(names if wanted is None else names & wanted)
 
 
+# up to this many cues to read, their capitalised words are few enough that testing every cue
+# of the track for them costs less than reading the words of every cue (tests/test_partial_speed)
+_FEW_CUES = 8
+
+
+def _names(cues, read: list[int]) -> frozenset:
+    """The track's names that ``tokens`` may look up in the cues of indexes ``read``: when these
+    are few, those among their capitalised words only, else all."""
+    if len(read) > _FEW_CUES:
+        return track_names(cues)
+    return track_names(cues, _capitalised(_plain_with_italics(cues[n])[0] for n in read))
+
+
 def _holds_any(text: str, parts) -> bool:
     """Whether one of ``parts`` is in ``text``."""
     return any(part in text for part in parts)
@@ -571,21 +593,13 @@ class PartlyUntranslated(Rule):
         min_native = int(ctx.param("partial_min_native_letters", primary))
         same_script = _exclusive_words(primary) if len(langs) == 1 else frozenset()
 
-        @functools.lru_cache(maxsize=None)
-        def function_words(script: str) -> frozenset:
-            tags = set(languages_with_script(script)) | set(_facts().get("function_words", {}))
-            return frozenset().union(*(_function_words(t) for t in sorted(tags)
-                                       if script in language_info(t).scripts))
-
         plains = [cue.plain_text for cue in cues]
         # most cues have neither another script nor two words of another language: passed over
         # together (see _candidates); nor are song lyrics and comments read
         candidates = [n for n in _candidates(plains, scripts, same_script, min_words)
                       if not (_MUSIC.intersection(cues[n].text)
                               or cues[n].text.lstrip().startswith("#"))]
-        # the names only tokens() may look up (capitalised words of the cues it reads)
-        names = track_names(cues, _capitalised(_plain_with_italics(cues[n])[0]
-                                               for n in candidates)) if candidates else None
+        names = _names(cues, candidates) if candidates else None
         found = []
         with_other_script = 0
         for n in candidates:
@@ -595,7 +609,7 @@ class PartlyUntranslated(Rule):
                 with_other_script += 1
             if verdicts[0] is not None and verdicts[0][n].foreign:
                 continue
-            runs = foreign_script_runs(toks, lone, function_words)
+            runs = foreign_script_runs(toks, lone, _script_function_words)
             if len(langs) == 1:
                 for sc in language_info(primary).scripts:
                     runs += same_script_runs(toks, primary, sc, min_words)
