@@ -213,6 +213,10 @@ def detect_pair(track, min_share: float, limit_lines: int = 4000) -> tuple[str, 
     carry lines in two scripts (the same two throughout), each script's lines identified by the
     language detector; the language on top more often first. None otherwise, and when the two
     are one language (a Serbian track in Cyrillic and Latin)."""
+    # a track without a character above U+024F (most) has letters of one group only, Latin (or
+    # of no script: ª µ º), so no cue of two, and no pair: one search of its text tells
+    if BEYOND_LATIN.search("\n".join(cue.plain_text for cue in track.cues)) is None:
+        return None
     cues = []
     pairs: dict[tuple[str, str], int] = {}
     on_top: dict[str, int] = {}

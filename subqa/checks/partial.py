@@ -60,10 +60,7 @@ def _universal() -> frozenset:
 
 
 def _fold(word: str) -> str:
-    word = word.casefold()
-    for ch in "’ʼ":
-        word = word.replace(ch, "'")
-    return word
+    return word.casefold().replace("’", "'").replace("ʼ", "'")
 
 
 @functools.lru_cache(maxsize=None)
@@ -73,6 +70,15 @@ def _function_words(tag: str) -> frozenset:
     words = set(language_info(tag).words) | set(
         _facts().get("function_words", {}).get(tag, "").split())
     return frozenset(_fold(w) for w in words if len(w) >= 2)
+
+
+@functools.lru_cache(maxsize=None)
+def _script_function_words(script: str) -> frozenset:
+    """The function words of every language written in ``script`` (kept: they depend on the
+    facts only, and a track with words of another script asks for them again)."""
+    tags = set(languages_with_script(script)) | set(_facts().get("function_words", {}))
+    return frozenset().union(*(_function_words(t) for t in sorted(tags)
+                               if script in language_info(t).scripts))
 
 
 @functools.lru_cache(maxsize=None)
@@ -145,6 +151,47 @@ def _token_pattern(text: str):
 def _same_script_words(folded: str, words: frozenset) -> int:
     """How many distinct words of the folded text are in ``words``."""
     return len(words.intersection(_token_pattern(folded).findall(folded)))
+
+
+# what may stand around a word in a run of text between spaces ("men," "(what" "-no"): no
+# letter, mark or digit, so that a run stripped of them holds the same words
+_EDGE = "\"'.,!?…:;()[]{}<>«»“”„‘’¿¡-–—/*♪♫"
+
+
+def _same_script_counts(texts: list[str], words: frozenset) -> list[int]:
+    """``_same_script_words(_fold(text), words)`` for each text of a track. A word never spans
+    a space, and folding keeps the spaces as they are, so each distinct run of the track's text
+    between spaces is folded and read once: most recur ("you", "I'm"), most are one word with
+    punctuation around it, and most cues hold no run with such a word, which a set operation
+    tells."""
+    runs = [text.split() for text in texts]
+    distinct = list(set().union(*runs))
+    # (one fold for all: a run holds no space, and its folded run none either)
+    folded_runs = _fold("\n".join(distinct)).split("\n") if distinct else []
+    holding = {}
+    for run, folded in zip(distinct, folded_runs, strict=True):
+        core = folded.strip(_EDGE)
+        if core.isalpha():              # one word (tests/test_partial_speed.py)
+            if core in words:
+                holding[run] = (core,)
+        else:
+            found = words.intersection(_token_pattern(core).findall(core))
+            if found:
+                holding[run] = found
+    return [0 if holding.keys().isdisjoint(cue_runs) else
+            len(set().union(*(holding[r] for r in cue_runs if r in holding)))
+            for cue_runs in runs]
+
+
+def _candidates(texts: list[str], scripts: frozenset, words: frozenset,
+                min_words: int) -> list[int]:
+    """The indexes of the texts (a track's cues) with letters that have a letter of a script
+    not in ``scripts`` (``_other_script``) or at least ``min_words`` distinct words of
+    ``words`` (``_same_script_words``)."""
+    counts = _same_script_counts(texts, words) if words else [0] * len(texts)
+    return [n for n, text in enumerate(texts)
+            if (counts[n] >= min_words or _other_script(text, scripts))
+            and any(map(str.isalpha, text))]
 
 
 def _other_script(text: str, scripts: frozenset) -> bool:
@@ -317,11 +364,15 @@ def tokens(cue, scripts: frozenset, names: frozenset) -> list[Token]:
     return out
 
 
-def track_names(cues) -> frozenset:
-    """Words written with a capital inside a sentence anywhere in the track (names)."""
+def track_names(cues, wanted: frozenset | None = None) -> frozenset:
+    """Words written with a capital inside a sentence anywhere in the track (names), folded;
+    with ``wanted`` (folded words), only those of them: a cue whose folded text holds none of
+    them is passed over (folding keeps each word of a text within it)."""
     names = set()
     for cue in cues:
         text = cue.plain_text
+        if wanted is not None and not _holds_any(_fold(text), wanted):
+            continue
         matches = _token_pattern(text).finditer(text)
         first = next(matches, None)
         # (a name is a word after the first, written with a capital)
@@ -335,7 +386,32 @@ def track_names(cues) -> frozenset:
                 if not any(c.isupper() for c in word[1:]):
                     names.add(_fold(word))
             prev_end = m.end()
-    return frozenset(names)
+    return frozenset(names if wanted is None else names & wanted)
+
+
+# up to this many cues to read, their capitalised words are few enough that testing every cue
+# of the track for them costs less than reading the words of every cue (tests/test_partial_speed)
+_FEW_CUES = 8
+
+
+def _names(cues, read: list[int]) -> frozenset:
+    """The track's names that ``tokens`` may look up in the cues of indexes ``read``: when these
+    are few, those among their capitalised words only, else all."""
+    if len(read) > _FEW_CUES:
+        return track_names(cues)
+    return track_names(cues, _capitalised(_plain_with_italics(cues[n])[0] for n in read))
+
+
+def _holds_any(text: str, parts) -> bool:
+    """Whether one of ``parts`` is in ``text``."""
+    return any(part in text for part in parts)
+
+
+def _capitalised(texts) -> frozenset:
+    """The words of the texts that start with a capital, folded: those ``tokens`` may look up
+    among the track's names."""
+    return frozenset(_fold(word) for text in texts for word, _s, _e in _words(text)
+                     if word[0].isupper())
 
 
 def _has_upper(text: str) -> bool:
@@ -517,34 +593,23 @@ class PartlyUntranslated(Rule):
         min_native = int(ctx.param("partial_min_native_letters", primary))
         same_script = _exclusive_words(primary) if len(langs) == 1 else frozenset()
 
-        @functools.lru_cache(maxsize=None)
-        def function_words(script: str) -> frozenset:
-            tags = set(languages_with_script(script)) | set(_facts().get("function_words", {}))
-            return frozenset().union(*(_function_words(t) for t in sorted(tags)
-                                       if script in language_info(t).scripts))
-
+        plains = [cue.plain_text for cue in cues]
+        # most cues have neither another script nor two words of another language: passed over
+        # together (see _candidates); nor are song lyrics and comments read
+        candidates = [n for n in _candidates(plains, scripts, same_script, min_words)
+                      if not (_MUSIC.intersection(cues[n].text)
+                              or cues[n].text.lstrip().startswith("#"))]
+        names = _names(cues, candidates) if candidates else None
         found = []
-        names = None
-        with_other_script = with_letters = 0
-        for n, cue in enumerate(cues):
-            plain = cue.plain_text
-            if not any(map(str.isalpha, plain)):
-                continue
-            with_letters += 1
-            other_script = _other_script(plain, scripts)
-            # most cues have neither another script nor two words of another language: done
-            if not other_script and _same_script_words(_fold(plain), same_script) < min_words:
-                continue
-            if _MUSIC.intersection(cue.text) or cue.text.lstrip().startswith("#"):
-                continue
-            if names is None:
-                names = track_names(cues)
+        with_other_script = 0
+        for n in candidates:
+            cue = cues[n]
             toks = tokens(cue, scripts, names)
             if any(t.kind == "foreign" for t in toks):
                 with_other_script += 1
             if verdicts[0] is not None and verdicts[0][n].foreign:
                 continue
-            runs = foreign_script_runs(toks, lone, function_words)
+            runs = foreign_script_runs(toks, lone, _script_function_words)
             if len(langs) == 1:
                 for sc in language_info(primary).scripts:
                     runs += same_script_runs(toks, primary, sc, min_words)
@@ -556,6 +621,9 @@ class PartlyUntranslated(Rule):
             if native < min_native:
                 continue
             found.append((cue, runs))
+        lettered = (any(map(str.isalpha, plain)) for plain in plains)
+        # (without a cue in another script, the share is 0 whatever the count of cues)
+        with_letters = sum(lettered) if with_other_script else any(lettered)
         if with_letters and with_other_script / with_letters >= float(
                 ctx.param("partial_bilingual_share", primary)):
             return
