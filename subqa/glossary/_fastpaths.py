@@ -25,6 +25,11 @@ _WORD_RE_APOSTROPHE = re.compile("[^\\W_\u02bb][^\\W_]*")     # ʻ (Lm) is a wor
 _UZ_APOSTROPHE = "\u02bb"
 
 
+def _none_but(chars: set[str]) -> re.Pattern[str]:
+    """A pattern that finds any character not in ``chars``."""
+    return re.compile("[^" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
 class FastText:
     """One morphology's normalisation and word split, the short way where it gives the same."""
 
@@ -46,6 +51,11 @@ class FastText:
         # told by a search for any other character (a pattern made again when the set grows)
         self._split_chars: set[str] = set()
         self._not_split: re.Pattern[str] | None = None
+        # those of them whose fold is their str.casefold(): text of these only is normalised by
+        # one casefold() (str.translate looks each character of non-ASCII text up in the table
+        # one by one, some 30 times slower)
+        self._cased_chars: set[str] = set()
+        self._not_cased: re.Pattern[str] | None = None
 
     def normalize(self, text: str) -> tuple[str, Sequence[int]]:
         """``Morphology.normalize(text)``."""
@@ -63,6 +73,9 @@ class FastText:
         take both short ways, told by one search for any other character (``_not_split``)."""
         if not text.isascii():
             text = unicodedata.normalize("NFC", text)
+            if self._not_cased is not None and self._not_cased.search(text) is None:
+                norm = text.casefold()
+                return norm, range(len(text)), self._word_re.findall(norm)
             if self._not_split is not None and self._not_split.search(text) is None:
                 norm = text.translate(self._one_to_one)
                 return norm, range(len(text)), self._word_re.findall(norm)
@@ -73,8 +86,12 @@ class FastText:
             new = set(text) - self._split_chars
             if new:
                 self._split_chars |= new
-                self._not_split = re.compile(
-                    "[^" + "".join(re.escape(c) for c in sorted(self._split_chars)) + "]")
+                self._not_split = _none_but(self._split_chars)
+                one = self._one_to_one
+                cased = {c for c in new if c.casefold() == one[ord(c)]}
+                if cased:
+                    self._cased_chars |= cased
+                    self._not_cased = _none_but(self._cased_chars)
         return norm, origin, texts
 
     def _translate_table(self, chars: set[str]) -> dict[int, str]:
@@ -124,9 +141,19 @@ class FastText:
         """The texts of Morphology.words (None when the pattern does not apply to ``norm``)."""
         return self._word_re.findall(norm) if self._regex_safe(norm) else None
 
-    def regex_spans(self, norm: str) -> list[tuple[int, int]]:
-        """(start, end) of each of ``word_spans(norm)`` where ``word_texts(norm)`` is not None."""
-        return [m.span() for m in self._word_re.finditer(norm)]
+    @staticmethod
+    def regex_spans(norm: str, texts: list[str]) -> list[tuple[int, int]]:
+        """(start, end) of each of ``word_spans(norm)`` where ``texts``, ``word_texts(norm)``, is
+        not None: each word is the first occurrence of its text after the word before it (what
+        lies between two words is no word character, or the apostrophe letter, which never
+        opens a word), found by str.find rather than by matching the pattern again."""
+        spans = []
+        end = 0
+        for text in texts:
+            start = norm.find(text, end)
+            end = start + len(text)
+            spans.append((start, end))
+        return spans
 
     def word_spans(self, norm: str, split: bool = False) -> list[tuple[str, int, int]]:
         """``Morphology.word_spans(norm)`` (``split``: word_texts(norm) was not None)."""
