@@ -25,11 +25,6 @@ _WORD_RE_APOSTROPHE = re.compile("[^\\W_\u02bb][^\\W_]*")     # ʻ (Lm) is a wor
 _UZ_APOSTROPHE = "\u02bb"
 
 
-def _none_but(chars: set[str]) -> re.Pattern[str]:
-    """A pattern that finds any character not in ``chars``."""
-    return re.compile("[^" + "".join(re.escape(c) for c in sorted(chars)) + "]")
-
-
 class FastText:
     """One morphology's normalisation and word split, the short way where it gives the same."""
 
@@ -51,11 +46,12 @@ class FastText:
         # told by a search for any other character (a pattern made again when the set grows)
         self._split_chars: set[str] = set()
         self._not_split: re.Pattern[str] | None = None
-        # those of them whose fold is their str.casefold(): text of these only is normalised by
-        # one casefold() (str.translate looks each character of non-ASCII text up in the table
-        # one by one, some 30 times slower)
-        self._cased_chars: set[str] = set()
-        self._not_cased: re.Pattern[str] | None = None
+        # those of them whose fold is not their str.casefold() (Russian ё, stress marks): text
+        # without these is normalised by one casefold(), str.translate looking each character of
+        # non-ASCII text up in the table one by one (some 30 times slower); a search for them
+        # (a pattern made again only when one is learnt, which is rare)
+        self._uncased_chars: set[str] = set()
+        self._uncased: re.Pattern[str] | None = None
 
     def normalize(self, text: str) -> tuple[str, Sequence[int]]:
         """``Morphology.normalize(text)``."""
@@ -73,11 +69,11 @@ class FastText:
         take both short ways, told by one search for any other character (``_not_split``)."""
         if not text.isascii():
             text = unicodedata.normalize("NFC", text)
-            if self._not_cased is not None and self._not_cased.search(text) is None:
-                norm = text.casefold()
-                return norm, range(len(text)), self._word_re.findall(norm)
             if self._not_split is not None and self._not_split.search(text) is None:
-                norm = text.translate(self._one_to_one)
+                if self._uncased is None or self._uncased.search(text) is None:
+                    norm = text.casefold()
+                else:
+                    norm = text.translate(self._one_to_one)
                 return norm, range(len(text)), self._word_re.findall(norm)
         norm, origin = self.normalize(text)
         texts = self.word_texts(norm)
@@ -86,12 +82,14 @@ class FastText:
             new = set(text) - self._split_chars
             if new:
                 self._split_chars |= new
-                self._not_split = _none_but(self._split_chars)
+                self._not_split = re.compile(
+                    "[^" + "".join(re.escape(c) for c in sorted(self._split_chars)) + "]")
                 one = self._one_to_one
-                cased = {c for c in new if c.casefold() == one[ord(c)]}
-                if cased:
-                    self._cased_chars |= cased
-                    self._not_cased = _none_but(self._cased_chars)
+                uncased = {c for c in new if c.casefold() != one[ord(c)]}
+                if uncased:
+                    self._uncased_chars |= uncased
+                    self._uncased = re.compile(
+                        "[" + "".join(re.escape(c) for c in sorted(self._uncased_chars)) + "]")
         return norm, origin, texts
 
     def _translate_table(self, chars: set[str]) -> dict[int, str]:
