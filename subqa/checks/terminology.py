@@ -9,12 +9,14 @@ clitics. A correctly inflected form of an accepted term is never reported.
 """
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
 from .. import langtags
 from ..glossary import Concept, Glossary, Term, TermMatch, language_compatible
+from ..glossary._fastpaths import FastText
 from ..model import Cue, Hit, Severity, Track
-from ..stemming import EXACT
+from ..stemming import EXACT, morphology
 from .base import CacheKey, Context, Rule
 
 
@@ -197,21 +199,31 @@ class MissingTermTranslation(Rule):
 
 def _form(term: Term, language: str | None) -> tuple[str, ...]:
     """A term as its normalised words (one string of letters in Chinese/Japanese)."""
-    from ..stemming import morphology
+    return _folded_form(term.text, language or term.language)
 
-    morph = morphology(language or term.language)
-    norm = morph.fold(term.text)
+
+@functools.lru_cache(maxsize=100_000)
+def _folded_form(text: str, language: str) -> tuple[str, ...]:
+    """_form of a term's text: computed once per term and language in a process (a check of a
+    track asks again at every use of the term), through the matchers' short ways of folding and
+    splitting (FastText gives what Morphology.fold and Morphology.words give)."""
+    morph = morphology(language)
+    fast = _fast_text(language)
     if morph.chars:
-        return (morph.chars_stream(norm)[0],)
-    return tuple(t.text for t in morph.words(norm))
+        return (morph.chars_stream(fast.normalize(text)[0])[0],)
+    norm, _, texts = fast.normalize_words(text)
+    return tuple(texts) if texts is not None else tuple(t.text for t in morph.words(norm))
+
+
+@functools.lru_cache(maxsize=None)
+def _fast_text(language: str) -> FastText:
+    return FastText(morphology(language))
 
 
 def _short_form(a: Term, b: Term, language: str | None) -> bool:
     """``a`` is a short form of ``b`` (or the other way round): its words are a contiguous part
     of the other's ("Belt and Road" / "Belt and Road Initiative"; in Chinese a substring) or it
     is the other's acronym ("BRI", "XUAR")."""
-    from ..stemming import morphology
-
     wa, wb = _form(a, language), _form(b, language)
     if morphology(language or a.language).chars:
         return wa != wb and (wa[0] in wb[0] or wb[0] in wa[0])

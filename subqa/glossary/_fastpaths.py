@@ -46,6 +46,12 @@ class FastText:
         # told by a search for any other character (a pattern made again when the set grows)
         self._split_chars: set[str] = set()
         self._not_split: re.Pattern[str] | None = None
+        # those of them whose fold is not their str.casefold() (Russian ё, stress marks): text
+        # without these is normalised by one casefold(), str.translate looking each character of
+        # non-ASCII text up in the table one by one (some 30 times slower); a search for them
+        # (a pattern made again only when one is learnt, which is rare)
+        self._uncased_chars: set[str] = set()
+        self._uncased: re.Pattern[str] | None = None
 
     def normalize(self, text: str) -> tuple[str, Sequence[int]]:
         """``Morphology.normalize(text)``."""
@@ -64,7 +70,10 @@ class FastText:
         if not text.isascii():
             text = unicodedata.normalize("NFC", text)
             if self._not_split is not None and self._not_split.search(text) is None:
-                norm = text.translate(self._one_to_one)
+                if self._uncased is None or self._uncased.search(text) is None:
+                    norm = text.casefold()
+                else:
+                    norm = text.translate(self._one_to_one)
                 return norm, range(len(text)), self._word_re.findall(norm)
         norm, origin = self.normalize(text)
         texts = self.word_texts(norm)
@@ -75,6 +84,12 @@ class FastText:
                 self._split_chars |= new
                 self._not_split = re.compile(
                     "[^" + "".join(re.escape(c) for c in sorted(self._split_chars)) + "]")
+                one = self._one_to_one
+                uncased = {c for c in new if c.casefold() != one[ord(c)]}
+                if uncased:
+                    self._uncased_chars |= uncased
+                    self._uncased = re.compile(
+                        "[" + "".join(re.escape(c) for c in sorted(self._uncased_chars)) + "]")
         return norm, origin, texts
 
     def _translate_table(self, chars: set[str]) -> dict[int, str]:
@@ -124,9 +139,19 @@ class FastText:
         """The texts of Morphology.words (None when the pattern does not apply to ``norm``)."""
         return self._word_re.findall(norm) if self._regex_safe(norm) else None
 
-    def regex_spans(self, norm: str) -> list[tuple[int, int]]:
-        """(start, end) of each of ``word_spans(norm)`` where ``word_texts(norm)`` is not None."""
-        return [m.span() for m in self._word_re.finditer(norm)]
+    @staticmethod
+    def regex_spans(norm: str, texts: list[str]) -> list[tuple[int, int]]:
+        """(start, end) of each of ``word_spans(norm)`` where ``texts``, ``word_texts(norm)``, is
+        not None: each word is the first occurrence of its text after the word before it (what
+        lies between two words is no word character, or the apostrophe letter, which never
+        opens a word), found by str.find rather than by matching the pattern again."""
+        spans = []
+        end = 0
+        for text in texts:
+            start = norm.find(text, end)
+            end = start + len(text)
+            spans.append((start, end))
+        return spans
 
     def word_spans(self, norm: str, split: bool = False) -> list[tuple[str, int, int]]:
         """``Morphology.word_spans(norm)`` (``split``: word_texts(norm) was not None)."""

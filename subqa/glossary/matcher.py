@@ -31,7 +31,12 @@ class _Heads:
 
     def begins(self, word: str) -> bool:
         prefixes = self.prefixes
-        return any(word[:n] in prefixes for n in self.lengths)
+        for n in self.lengths:
+            if word[:n] in prefixes:
+                return True
+            if n >= len(word):
+                return False          # a longer prefix of the word is the word again
+        return False
 
 
 class _Compiled:
@@ -359,7 +364,7 @@ class Matcher:
                     if not quality:
                         continue
                     if spans is None:                 # texts were given: the regex split
-                        spans = self._text.regex_spans(norm)
+                        spans = self._text.regex_spans(norm, texts)
                     if width > 1 and not self._gaps_allowed(comp.gap, norm, spans, i, width):
                         continue                      # a sentence break between its words
                     found.append((comp, spans[i][0], spans[i + width - 1][1], quality, width))
