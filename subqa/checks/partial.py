@@ -148,18 +148,14 @@ def _token_pattern(text: str):
     return _LATIN_TOKEN if _agreed(text) else _TOKEN
 
 
-def _same_script_words(folded: str, words: frozenset) -> int:
-    """How many distinct words of the folded text are in ``words``."""
-    return len(words.intersection(_token_pattern(folded).findall(folded)))
-
-
 # what may stand around a word in a run of text between spaces ("men," "(what" "-no"): no
 # letter, mark or digit, so that a run stripped of them holds the same words
 _EDGE = "\"'.,!?…:;()[]{}<>«»“”„‘’¿¡-–—/*♪♫"
 
 
 def _same_script_counts(texts: list[str], words: frozenset) -> list[int]:
-    """``_same_script_words(_fold(text), words)`` for each text of a track. A word never spans
+    """For each text of a track, how many distinct words of its folded text are in ``words``
+    (tests/test_partial_speed.py holds it to reading each text alone). A word never spans
     a space, and folding keeps the spaces as they are, so each distinct run of the track's text
     between spaces is folded and read once: most recur ("you", "I'm"), most are one word with
     punctuation around it, and most cues hold no run with such a word, which a set operation
@@ -187,7 +183,7 @@ def _candidates(texts: list[str], scripts: frozenset, words: frozenset,
                 min_words: int) -> list[int]:
     """The indexes of the texts (a track's cues) with letters that have a letter of a script
     not in ``scripts`` (``_other_script``) or at least ``min_words`` distinct words of
-    ``words`` (``_same_script_words``)."""
+    ``words``."""
     counts = _same_script_counts(texts, words) if words else [0] * len(texts)
     return [n for n, text in enumerate(texts)
             if (counts[n] >= min_words or _other_script(text, scripts))

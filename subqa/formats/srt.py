@@ -319,9 +319,14 @@ class _Reader:
             return False
         start, end = _standard_ms(m)
         self.flush_orphan(i)
-        self.cur = {"start": start, "end": end, "settings": "", "lines": [], "line": i,
-                    "timing": i + 1, "id": lines[i].strip().lstrip("\ufeff")}
+        self.open_cue(start, end, "", i, i + 1, lines[i].strip().lstrip("\ufeff"))
         return True
+
+    def open_cue(self, start: int, end: int, settings: str, block_at: int, timing_at: int,
+                 ident: str | None) -> None:
+        """The cue being read from now on (its text lines follow)."""
+        self.cur = {"start": start, "end": end, "settings": settings, "lines": [],
+                    "line": block_at, "timing": timing_at, "id": ident}
 
     def start_block(self, i: int, ident_at: int | None, timing_at: int, timing: Timing | None,
                     why: str) -> None:
@@ -342,8 +347,7 @@ class _Reader:
                 {"timing_line": timing_at + 1, "reason": why, "identifier": ident}))
             self.bad_open = True
             return
-        self.cur = {"start": timing.start.ms, "end": timing.end.ms, "settings": timing.settings,
-                    "lines": [], "line": block_at, "timing": timing_at, "id": ident}
+        self.open_cue(timing.start.ms, timing.end.ms, timing.settings, block_at, timing_at, ident)
         self.bad_open = False
         self.diags.extend(timing_notes(timing, lines[timing_at], timing_at + 1))
         if inside_text:
