@@ -41,38 +41,13 @@ _REMOVE = {
 
 
 def snowball_stemmer(name: str):
-    """``snowballstemmer.stemmer(name)``, importing only the one algorithm needed.
+    """The Snowball algorithm ``name`` (``english``, ``russian`` ...) from PyStemmer, the
+    Snowball project's own C build of its algorithms: the same stems as the pure-Python
+    ``snowballstemmer`` package (tests/test_glossary.py compares them word by word), some 10-40
+    times faster, which is what compiling a large glossary's terms costs."""
+    import Stemmer
 
-    The package's ``__init__`` imports all of its ~36 pure-Python algorithms (some 15-25 ms)
-    when one is used. Unless the package is already imported (or PyStemmer, which it would
-    prefer, is installed), the algorithm's module is imported under a package module whose
-    ``__init__`` is not run; the package entry is removed again afterwards, so a later ``import
-    snowballstemmer`` runs its ``__init__`` normally (and reuses the algorithm's module)."""
-    import importlib
-    import importlib.util
-    import sys
-
-    package = sys.modules.get("snowballstemmer")
-    if package is None:
-        spec = importlib.util.find_spec("snowballstemmer")
-        module_name = f"snowballstemmer.{name.lower()}_stemmer"
-        cls_name = "".join(part.capitalize() for part in name.lower().split("_")) + "Stemmer"
-        if spec is not None and spec.submodule_search_locations is not None \
-                and importlib.util.find_spec("Stemmer") is None:
-            stub = importlib.util.module_from_spec(spec)
-            sys.modules["snowballstemmer"] = stub
-            try:
-                module = importlib.import_module(module_name)
-            except ImportError:
-                module = None
-            finally:
-                if sys.modules.get("snowballstemmer") is stub:
-                    del sys.modules["snowballstemmer"]
-            cls = getattr(module, cls_name, None)
-            if cls is not None:
-                return cls()
-        import snowballstemmer as package
-    return package.stemmer(name)
+    return Stemmer.Stemmer(name)
 
 
 # How much of a word its Snowball stem keeps, per algorithm, where that was verified: every stem
@@ -95,9 +70,7 @@ STEM_PREFIX: dict[str, tuple[int, frozenset[str]]] = {
 }
 
 
-# Snowball stemming is pure Python (some 40-70 us a word); each word is stemmed once per process
-# and algorithm. (The stems were once kept on disk too: that saved under 5 ms of a 360 ms check,
-# within run-to-run noise; see docs/speedups.md.)
+# Each word is stemmed once per process and algorithm (PyStemmer: some 2-3 us a word).
 
 @functools.lru_cache(maxsize=None)
 def _stemmer(name: str):
@@ -302,8 +275,8 @@ class Morphology:
 
     # -- word forms --------------------------------------------------------------------------
     def stem(self, word: str) -> str:
-        """The word's Snowball stem (itself without a stemmer); snowballstemmer is imported only
-        when a word is actually stemmed."""
+        """The word's Snowball stem (itself without a stemmer); PyStemmer is imported only when a
+        word is actually stemmed."""
         return _stem(self.stemmer_name, word) if self.stemmer_name else word
 
     def term_keys(self, word: str) -> frozenset[str]:
