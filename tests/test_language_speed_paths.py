@@ -142,3 +142,29 @@ def test_script_groups_below_u0250_as_the_general_computation():
     for text in _SAMPLES + _texts(alphabet, seed=8) + ["ª", "µº!", "Ça", "日本 ok", "Да"]:
         general = {bt._GROUP.get(sc, sc) for sc in map(script_of, set(text)) if sc is not None}
         assert bt._char_groups(text) == general, text
+
+
+def test_track_detection_reads_the_track_text_once(monkeypatch):
+    """detect_track_language hands the whole track's evidence (a pass over up to 20,000
+    characters, not kept) to identify instead of computing it again; the result is the one
+    identify gives when it computes the evidence itself."""
+    from subqa.language import cue_evidence, identification, track_judge
+
+    lines = ["Je ne sais pas où il est allé.", "Il faut partir avant la nuit.",
+             "Nous avons attendu toute la journée.", "Qu'est-ce que tu veux dire ?"] * 20
+    calls = []
+    real = cue_evidence.text_evidence
+
+    def counted(text):
+        calls.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(track_judge, "text_evidence", counted)
+    monkeypatch.setattr(identification, "text_evidence", counted)
+    got = track_judge.detect_lines_language(lines)
+    assert len(calls) == 1
+    assert got[0] == "fr"
+    ev = real("\n".join(lines))
+    script = max(sorted(ev.by_script), key=lambda k: ev.by_script[k])
+    assert identification.identify(lines, script=script) == \
+        identification.identify(lines, script=script, ev=ev)

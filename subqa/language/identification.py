@@ -24,17 +24,20 @@ _WORD_RATE = 0.1
 # ---------------------------------------------------------------------------- identification
 
 def identify(text: str | Sequence[str], *, script: str | None = None,
-             exclude: str | None = None) -> tuple[str | None, float]:
+             exclude: str | None = None, ev: Evidence | None = None) -> tuple[str | None, float]:
     """Best guess of the language of ``text`` (one string, or the lines of a track), optionally
     only among languages written in ``script``, and a confidence in [0, 1]. Deterministic.
 
     Letters are judged line by line, so that a minority of foreign lines cannot rule out the
     language of the majority: a language is ruled out when more than ``_ALIEN_LINES`` of the
     lines use letters its alphabet lacks; a language without an n-gram model wins when at least
-    ``_OWN_LINES`` of the lines use letters that set it apart from the modelled survivors."""
+    ``_OWN_LINES`` of the lines use letters that set it apart from the modelled survivors.
+    ``ev``: the evidence of the lines when the caller has it (a track's is not kept, and costs
+    a pass over up to 20,000 characters)."""
     lines = [text] if isinstance(text, str) else list(text)
-    # a cue's text is kept with its evidence, many lines (a track) are not
-    ev = evidence(lines[0]) if len(lines) == 1 else text_evidence("\n".join(lines))
+    if ev is None:
+        # a cue's text is kept with its evidence, many lines (a track) are not
+        ev = evidence(lines[0]) if len(lines) == 1 else text_evidence("\n".join(lines))
     if not ev.letters:
         return None, 0.0
     if script is None:

@@ -113,5 +113,5 @@ def detect_lines_language(lines: Sequence[str]) -> tuple[str | None, float]:
     else:
         script = max(sorted(scripts), key=lambda k: scripts[k])
     share = (cjk if script == "Hani" else scripts[script]) / ev.letters
-    tag, conf = identify(lines, script=script)
+    tag, conf = identify(lines, script=script, ev=ev)
     return tag, round(min(1.0, conf) * share, 3)
