@@ -124,43 +124,51 @@ def _load_csv(data: bytes, path: str) -> _Builder:
 def _load_long(reader, names: list[str], b: _Builder) -> _Builder:
     idx = {n.lower(): i for i, n in enumerate(names)}
 
-    def col(row, *keys):
-        for k in keys:
-            i = idx.get(k)
-            if i is not None and i < len(row):
+    def at(*keys: str) -> tuple[int, ...]:
+        """The positions of the columns named ``keys`` (in that order) that the header has."""
+        return tuple(idx[k] for k in keys if k in idx)
+
+    def col(row: list[str], positions: tuple[int, ...]) -> str:
+        """The first of ``positions`` that the row reaches, stripped ("" when none)."""
+        for i in positions:
+            if i < len(row):
                 return row[i].strip()
         return ""
 
+    (concept_at, section_at, subject_at, concept_note_at, language_at, term_at, status_at,
+     verified_at, note_at, source_at) = (
+        at("concept", "concept_id", "id"), at("section"), at("subject"), at("concept_note"),
+        at("language", "lang", "locale"), at("term"), at("status"),
+        at("verified", "confidence"), at("note"), at("source"))
     concepts: dict[str, Concept] = {}
     for row in reader:
         line = reader.line_num
         if not any(c.strip() for c in row):
             continue
-        cid = col(row, "concept", "concept_id", "id") or f"{Path(b.path).stem}-{line}"
+        cid = col(row, concept_at) or f"{Path(b.path).stem}-{line}"
         concept = concepts.get(cid)
         if concept is None:
             concept = concepts[cid] = Concept(cid, line=line, path=b.path)
         # the concept's own fields: the first non-empty value among its rows
-        concept.source = concept.source or col(row, "section")
-        concept.subject = concept.subject or col(row, "subject")
-        concept.note = concept.note or col(row, "concept_note")
-        lang = b.language(col(row, "language", "lang", "locale"), line, cid)
-        text = col(row, "term")
+        concept.source = concept.source or col(row, section_at)
+        concept.subject = concept.subject or col(row, subject_at)
+        concept.note = concept.note or col(row, concept_note_at)
+        lang = b.language(col(row, language_at), line, cid)
+        text = col(row, term_at)
         if lang is None:
             continue
         if not text:
             b.problem("error", "empty term", line, cid)
             continue
-        raw_status = col(row, "status")
+        raw_status = col(row, status_at)
         status = parse_status(raw_status) if raw_status else None
         if raw_status and status is None:
             b.problem("warning", f"unknown term status {raw_status!r} (read as admitted)",
                       line, cid)
             status = ADMITTED
-        verified = col(row, "verified", "confidence").lower() not in (
-            "unverified", "no", "false", "0")
+        verified = col(row, verified_at).lower() not in ("unverified", "no", "false", "0")
         concept.terms.append(Term(text, lang, status or PREFERRED, verified, cid, bool(raw_status),
-                                  note=col(row, "note"), line=line, path=b.path,
-                                  source=col(row, "source")))
+                                  note=col(row, note_at), line=line, path=b.path,
+                                  source=col(row, source_at)))
     b.concepts.extend(concepts.values())
     return b
