@@ -9,16 +9,20 @@ import regex
 
 from subqa import text as subqa_text
 from subqa.checks import partial
+from subqa.lazyregex import agreed
 from subqa.text import script_of
 
-_BELOW = [chr(cp) for cp in range(0x250)]
+# below U+0250, the punctuation subtitles write, the Latin ligatures
+_BELOW = [chr(cp) for cp in (*range(0x250), *range(0x2000, 0x2070), 0x266A, 0x266B,
+                             *range(0xFB00, 0xFB10))]
+_UNDER_0250 = [chr(cp) for cp in range(0x250)]
 
 
 def _agreed_chars() -> list[str]:
-    return [ch for ch in _BELOW if partial._agreed(ch)]
+    return [ch for ch in _BELOW if agreed(ch)]
 
 
-def test_latin_word_chars_are_the_letters_marks_and_digits_below_u0250():
+def test_latin_word_chars_are_the_letters_marks_and_digits_agreed_text_can_hold():
     full = regex.compile(r"[\p{L}\p{M}\p{Nd}]")
     latin = regex.compile(f"[{partial._LATIN_WORD_CHARS}]")
     assert [ch for ch in _BELOW if full.match(ch)] == [ch for ch in _BELOW if latin.match(ch)]
@@ -27,7 +31,7 @@ def test_latin_word_chars_are_the_letters_marks_and_digits_below_u0250():
 def test_agreed_chars_are_read_alike_by_re_and_regex():
     chars = _agreed_chars()
     assert "a" in chars and "é" in chars and "\u0131" not in chars and "²" not in chars
-    assert not partial._agreed("\u0400") and not partial._agreed("\x1c")
+    assert not agreed("\u0400") and not agreed("\x1c")
     for pattern in (r"\w", r"\s", r"\S", r"\W", r"\b"):
         a, b = re.compile(pattern), regex.compile(pattern)
         for ch in chars:
@@ -58,7 +62,7 @@ def test_latin_patterns_find_what_the_regex_patterns_find():
     for text in texts:
         spans = [m.span() for m in token.finditer(text)]
         assert [m.span() for m in partial._token_pattern(text).finditer(text)] == spans, text
-        if partial._agreed(text):
+        if agreed(text):
             checked += 1
             assert [m.span() for m in partial._LATIN_TOKEN.finditer(text)] == spans, text
             assert [m.span() for m in re.finditer(partial._ADDRESS_PATTERN, text)] == \
@@ -137,8 +141,8 @@ def test_word_tables_equal_the_computed_ones(tmp_path, monkeypatch):
 def test_script_groups_below_u0250_as_the_general_computation():
     from subqa.checks import bilingual_track as bt
 
-    assert {ch for ch in _BELOW if ch.isalpha() and script_of(ch) is None} == bt._NO_SCRIPT
-    alphabet = "aé ª µ º1.-ŉ²" + "".join(_BELOW[0x80::5])
+    assert {ch for ch in _UNDER_0250 if ch.isalpha() and script_of(ch) is None} == bt._NO_SCRIPT
+    alphabet = "aé ª µ º1.-ŉ²" + "".join(_UNDER_0250[0x80::5])
     for text in _SAMPLES + _texts(alphabet, seed=8) + ["ª", "µº!", "Ça", "日本 ok", "Да"]:
         general = {bt._GROUP.get(sc, sc) for sc in map(script_of, set(text)) if sc is not None}
         assert bt._char_groups(text) == general, text

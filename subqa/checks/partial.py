@@ -9,7 +9,7 @@ from typing import Iterator
 
 from .. import cache, langtags
 from ..language import fact_tag, language_info, languages_with_script, script_of
-from ..lazyregex import lazy
+from ..lazyregex import LATIN_LETTERS, agreed, lazy
 from ..model import Hit, Severity
 from ..resources import rules_dir
 from ..text import BEYOND_LATIN, MARKED_NUMBER_WORD, MODIFIER_APOSTROPHES
@@ -17,26 +17,23 @@ from ..tomlload import load_toml
 from .base import Context, Rule
 
 # The patterns that need the regex module (Unicode properties) compile on first use: a cue of
-# characters on which Python's re reads them alike (see _agreed) is read with re, so that most
-# tracks never import regex.
+# characters on which Python's re reads them alike (subqa.lazyregex.agreed) is read with re, so
+# that most tracks never import regex.
 
 # a word: letters (with their marks) and digits, joined by apostrophes or hyphens
 _TOKEN = lazy(MARKED_NUMBER_WORD)
-# the letters, marks and decimal digits among the characters _agreed accepts
-_LATIN_WORD_CHARS = r"0-9A-Za-z\xaa\xb5\xba\xc0-\xd6\xd8-\xf6\xf8-\u024f"
-# _TOKEN for text that _agreed accepts, with Python's re
+# the letters, marks and decimal digits among the characters agreed() accepts
+_LATIN_WORD_CHARS = r"0-9" + LATIN_LETTERS
+# _TOKEN for text that agreed() accepts, with Python's re
 _LATIN_TOKEN = re.compile(rf"[{_LATIN_WORD_CHARS}]+"
                           rf"(?:[{MODIFIER_APOSTROPHES}\-][{_LATIN_WORD_CHARS}]+)*")
-# a character on which re and regex disagree (\w: ² ³ ¹ ¼ ½ ¾; \s: \x1c-\x1f; ignoring case:
-# ı), or above U+024F (tests/test_language_speed_paths.py)
-_DISAGREE = re.compile(r"[^\x00-\x1b\x20-\xb1\xb4-\xb8\xba\xbb\xbf-\u0130\u0132-\u024f]")
 # text a run of words never crosses: the end of a sentence, a dash, a quotation mark, a bracket
 _BREAK = frozenset(".!?…:;–—\"«»“”„¿¡()[]/|♪♫")
 # what opens a sentence: its end before, a dialogue dash, a quotation mark
 _SENTENCE = frozenset(".!?…:;-–—¿¡\"«»“”„")
 # quoted text (a title, a sign, a quotation) and addresses: never judged
 # (_QUOTED and _TAG name characters only: re reads them as regex does; an address is read with
-# re where _agreed says re and regex agree, else with regex)
+# re where agreed() says re and regex agree, else with regex)
 _QUOTED = re.compile(r'"[^"\n]*"|«[^»]*»|“[^”]*”|„[^“”]*[“”]|「[^」]*」|『[^』]*』')
 _ADDRESS_PATTERN = (r"(?i)\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|"
                     r"\b[\w.-]+\.(?:com|org|net|edu|gov|io|tv|ru|de|fr|uk|es|it)\b")
@@ -138,14 +135,8 @@ def _find_tables(tag: str) -> tuple[frozenset, dict]:
     return exclusive, table
 
 
-def _agreed(text: str) -> bool:
-    """Whether Python's re reads the patterns of this module in ``text`` as the regex module
-    does (``_LATIN_TOKEN`` as ``_TOKEN``)."""
-    return _DISAGREE.search(text) is None
-
-
 def _token_pattern(text: str):
-    return _LATIN_TOKEN if _agreed(text) else _TOKEN
+    return _LATIN_TOKEN if agreed(text) else _TOKEN
 
 
 # what may stand around a word in a run of text between spaces ("men," "(what" "-no"): no
@@ -277,7 +268,7 @@ def _masked(text: str, italic: list) -> list:
     all_italic = bool(letters) and all(italic[i] for i in letters)
     mask = [False] * len(text) if all_italic else list(italic)
     quoted = _QUOTED.finditer(text)
-    addresses = (_LATIN_ADDRESS if _agreed(text) else _ADDRESS).finditer(text)
+    addresses = (_LATIN_ADDRESS if agreed(text) else _ADDRESS).finditer(text)
     for matches in (quoted, addresses):
         for m in matches:
             for i in range(m.start(), m.end()):
