@@ -24,6 +24,7 @@ minutes (valgrind runs Python some 50 times slower).
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -56,21 +57,33 @@ if measured:
 _START = "import sys; from subqa.cli import main; sys.exit(main())"
 
 
-def _env(tree: Path, pycache: str) -> dict[str, str]:
+def _folder(tree: Path) -> Path:
+    """A work folder of the tree's own, named the same way for every tree (the names of the
+    folders a run reads end up in its strings, and so in its instruction count)."""
+    name = hashlib.sha256(str(tree).encode()).hexdigest()[:12]
+    folder = Path(tempfile.gettempdir()) / "subqa-count" / name
+    for sub in ("run", "pycache", "cache"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _env(folder: Path, tree: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(tree)
     env["PYTHONHASHSEED"] = "0"
-    env["PYTHONPYCACHEPREFIX"] = pycache       # compiled once (the first, uncounted run)
-    env["SUBQA_CACHE_DIR"] = tempfile.mkdtemp(prefix="subqa-count-cache-")
+    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")   # compiled in the uncounted run
+    env["SUBQA_CACHE_DIR"] = str(folder / "cache")
     return env
 
 
-def _count(cmd: list[str], env: dict[str, str]) -> int:
+def _count(cmd: list[str], env: dict[str, str], cwd: Path) -> int:
     """Instructions of ``cmd`` under callgrind, after one uncounted run (bytecode compiled,
-    the subqa cache filled, as an installed subqa's second run finds them)."""
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    the subqa cache filled, as an installed subqa's second run finds them). It runs in
+    ``cwd``, a folder without a subqa package: ``python -c`` puts its working folder before
+    PYTHONPATH, so run from a checkout it would import that checkout's subqa."""
+    subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                          *cmd], env=env, capture_output=True, text=True)
+                          *cmd], env=env, cwd=cwd, capture_output=True, text=True)
     found = re.search(r"Collected : (\d+)", out.stderr)
     if not found:
         sys.exit(f"valgrind gave no count for {' '.join(cmd[:3])}: {out.stderr[-1500:]}")
@@ -78,18 +91,22 @@ def _count(cmd: list[str], env: dict[str, str]) -> int:
 
 
 def measure(tree: Path) -> dict[str, int]:
-    pycache = tempfile.mkdtemp(prefix="subqa-count-pycache-")
-    env = _env(tree, pycache)
+    folder = _folder(tree)
+    env, run = _env(folder, tree), folder / "run"
     py = sys.executable
-    folder = Path(tempfile.mkdtemp(prefix="subqa-count-one-"))
-    one = folder / "one.en.srt"
+    one = run / "one.en.srt"
     one.write_text("1\n00:00:01,000 --> 00:00:03,000\nHello there.\n", encoding="utf-8")
     films = "\n".join(map(str, catalogue_films()))
     warm = "\n".join(f"{p}:{lg}" for p, lg in WARM_UP)
-    out = {"start-up": _count([py, "-c", _START, "check", str(one), "--fail-on", "never"], env)}
-    warm_only = _count([py, "-c", _RUN, films, warm, "0"], env)
-    out["catalogue"] = _count([py, "-c", _RUN, films, warm, "1"], env) - warm_only
-    shutil.rmtree(folder, ignore_errors=True)
+    out = {"start-up": _count([py, "-c", _START, "check", one.name, "--fail-on", "never"], env,
+                              run)}
+    warm_only = _count([py, "-c", _RUN, films, warm, "0"], env, run)
+    out["catalogue"] = _count([py, "-c", _RUN, films, warm, "1"], env, run) - warm_only
+    # the tree's subqa must be the one that ran
+    where = subprocess.run([py, "-c", "import subqa; print(subqa.__file__)"], env=env, cwd=run,
+                           capture_output=True, text=True).stdout.strip()
+    if not Path(where).is_relative_to(tree):
+        sys.exit(f"{tree}: ran {where} instead")
     return out
 
 
