@@ -230,21 +230,6 @@ def test_normalize_fast_paths_equal_the_loop(lang, text):
         assert (norm, list(origin)) == _normalize_by_loop(morph, text)
 
 
-@pytest.mark.parametrize("lang", ["en", "tr", "ru", "ar", "uz", "kk", "zh", "de", "az", "xx"])
-def test_normalize_words_is_normalize_then_word_texts(lang):
-    """The learnt short way (a search for a character outside the set) gives what the two steps
-    give, on the first pass (learning) and on the second (taking it)."""
-    fast, slow = FastText(morphology.__wrapped__(lang)), FastText(morphology.__wrapped__(lang))
-    texts = TEXTS + [t.upper() for t in TEXTS] + ["Кашгар İstanbul", "Qoʻrgʻon", "ǅemal x\u0307"]
-    for _ in range(2):
-        for text in texts:
-            norm, origin, words = fast.normalize_words(text)
-            ref_norm, ref_origin = slow.normalize(text)
-            assert (norm, list(origin)) == (ref_norm, list(ref_origin)), text
-            assert words == slow.word_texts(ref_norm), text
-    assert fast._not_split is not None or lang == "xx" or not fast._split_chars
-
-
 def test_heads_begins_is_startswith():
     from subqa.glossary.matcher import _Heads
 
