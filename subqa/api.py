@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, Union
 
-from . import langtags
+from . import files, langtags
 from .config import ConfigFile, _glob_match, parse_config, settings_for
 from .engine import Selection, TrackJob, filter_severity, run_rules, severity_for
 from .formats import (SNIFFED_READERS, SUBTITLE_EXTENSIONS, format_for_name, load_track,
@@ -111,7 +111,7 @@ def split_name(path: Path) -> tuple[str, str | None]:
 def find_source(target: Path, source: Path | None, source_lang: str | None) -> Path | None:
     """The source track for ``target``: ``source`` when it is a file; otherwise the file in
     ``source`` (a folder) or beside the target with the same stem in ``source_lang``."""
-    if source is not None and source.is_file():
+    if source is not None and files.is_file(source):
         return source
     if source_lang is None:
         return None
@@ -126,13 +126,24 @@ def find_source(target: Path, source: Path | None, source_lang: str | None) -> P
     return candidates[0] if candidates else None
 
 
-@functools.lru_cache(maxsize=64)
 def _subtitle_names(folder: Path) -> tuple[tuple[Path, str, str | None], ...]:
     """(path, stem, primary language) of the subtitle files in ``folder``, sorted; listed once
-    per folder, not once per track paired from it."""
+    per folder, not once per track paired from it (the files a Dask worker was sent: each
+    time)."""
+    if files.shipping():
+        return _names_of(files.files_in(folder))
+    return _listed_names(folder)
+
+
+@functools.lru_cache(maxsize=64)
+def _listed_names(folder: Path) -> tuple[tuple[Path, str, str | None], ...]:
+    return _names_of(files.files_in(folder))
+
+
+def _names_of(paths: list[Path]) -> tuple[tuple[Path, str, str | None], ...]:
     out = []
-    for p in sorted(folder.iterdir()):
-        if p.is_file() and p.suffix.lower() in SUBTITLE_EXTENSIONS:
+    for p in paths:
+        if p.suffix.lower() in SUBTITLE_EXTENSIONS:
             stem, lang = split_name(p)
             out.append((p, stem, langtags.primary(lang)))
     return tuple(out)
@@ -281,7 +292,7 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
           config: str | Path | None = None, use_config: bool = True, jobs: int = 1,
           progress: Callable[[int, int], None] | None = None,
           keep_tracks: bool = True, with_fixes: bool = True, fix_regions: bool = True,
-          scheduler: str | None = None) -> Report:
+          scheduler: str | None = None, ship_files: bool = False) -> Report:
     """Check subtitle files (and the subtitle files in folders). Returns a Report.
 
     ``lang`` forces the language of every track ("auto" detects it); by default it comes from
@@ -291,7 +302,10 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
     pyproject.toml [tool.subqa] (or ``config``), then the defaults. ``jobs`` > 1 checks files in
     that many worker processes; the report is identical to a serial run. ``scheduler``: check
     the files on a Dask cluster instead (``tcp://host:8786``, or ``local[:N]`` for N local
-    worker processes; needs ``subqa[dask]``); the report is identical too. ``include``: globs of
+    worker processes; needs ``subqa[dask]``); the report is identical too; ``ship_files``: send
+    the workers the bytes of the files each check reads (the track, its source track, its
+    shot-change list, the glossary files) instead of having them read the files at the same
+    paths (subqa.scale.cluster.shipped_files). ``include``: globs of
     more files to check in folders (beyond the subtitle extensions), as ``--include``.
     ``shot_changes``: the shot-change list of the video (as ``--shot-changes``; by default the
     configuration's, or ``NAME.shotchanges`` beside ``NAME.xx.srt``). ``keep_tracks=False``
@@ -304,7 +318,8 @@ def check(paths: Sequence[str | Path], *, lang: str | None = None,
                           min_severity=min_severity, max_size_mb=max_size_mb, include=include,
                           shot_changes=shot_changes, config=config, use_config=use_config,
                           jobs=jobs, progress=progress, keep_tracks=keep_tracks,
-                          with_fixes=with_fixes, fix_regions=fix_regions, scheduler=scheduler)
+                          with_fixes=with_fixes, fix_regions=fix_regions, scheduler=scheduler,
+                          ship_files=ship_files)
     return Report(files=list(stream), profile=stream.profile, fail_on=stream.fail_on)
 
 
@@ -320,7 +335,7 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
                  progress: Callable[[int, int], None] | None = None,
                  keep_tracks: bool = False, with_fixes: bool = True,
                  fix_regions: bool = True, scheduler: str | None = None,
-                 render: Sequence[str] = ()):
+                 render: Sequence[str] = (), ship_files: bool = False):
     """As :func:`check`, but the files' results come one at a time, in report order, as they
     are checked: a ``subqa.scale.stream.ReportStream`` (iterate it once). Nothing is kept, so a
     catalogue run's memory does not grow with its number of files (``keep_tracks`` is False
@@ -352,9 +367,13 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
     if scheduler is not None:
         scheduler = values.option("scheduler", scheduler, scheduler_address)
         require_dask()
+    if ship_files:
+        from .scale.cluster import check_shippable
+
+        check_shippable(file_jobs, scheduler)
     profiles = sorted({j.profile for j in file_jobs}) or [profile or "netflix"]
     return ReportStream(iter_results(file_jobs, jobs=jobs, progress=progress,
-                                     scheduler=scheduler),
+                                     scheduler=scheduler, ship_files=ship_files),
                         profile=_profile_name(profiles),
                         fail_on=None if fail in (None, "never") else Severity.parse(fail),
                         total=len(file_jobs))
@@ -366,17 +385,18 @@ def _profile_name(refs: list[str]) -> str:
 
 def run_jobs(file_jobs: list[FileJob], *, jobs: int = 1,
              progress: Callable[[int, int], None] | None = None,
-             scheduler: str | None = None) -> list[FileResult]:
+             scheduler: str | None = None, ship_files: bool = False) -> list[FileResult]:
     """Check the files (in ``jobs`` worker processes when > 1, or on the Dask cluster at
     ``scheduler``), one FileResult per job in job order. A file that fails (an exception, or a
     worker process that dies on it) gets a P006 finding; the other files' results are complete
     either way."""
-    return list(iter_results(file_jobs, jobs=jobs, progress=progress, scheduler=scheduler))
+    return list(iter_results(file_jobs, jobs=jobs, progress=progress, scheduler=scheduler,
+                             ship_files=ship_files))
 
 
 def iter_results(file_jobs: list[FileJob], *, jobs: int = 1,
                  progress: Callable[[int, int], None] | None = None,
-                 scheduler: str | None = None) -> Iterator[FileResult]:
+                 scheduler: str | None = None, ship_files: bool = False) -> Iterator[FileResult]:
     """As :func:`run_jobs`, one result at a time in job order, each as soon as it and those
     before it are done (later ones that finish first wait, within a bounded window)."""
     from .scale.ordered import Window, in_report_order
@@ -394,7 +414,8 @@ def iter_results(file_jobs: list[FileJob], *, jobs: int = 1,
         from .scale.cluster import cluster_completions
 
         window = Window(0)
-        return in_report_order(cluster_completions(file_jobs, scheduler, window), window, tick)
+        return in_report_order(cluster_completions(file_jobs, scheduler, window, ship_files),
+                               window, tick)
     if jobs <= 1 or total <= 1:
         return in_report_order(((i, check_file(job)) for i, job in enumerate(file_jobs)),
                                Window(1), tick)
@@ -417,8 +438,16 @@ def _profile(ref: str) -> Profile:
     return load_profile(ref)
 
 
-@functools.lru_cache(maxsize=8)
 def _glossary(paths: tuple[str, ...] | None):
+    """The glossary of ``paths`` (None: the seed glossary), loaded once per content of its
+    files: a long-lived process (a Dask worker, a program calling subqa.check) sees an edited
+    glossary file anew."""
+    versions = tuple(files.version(p) for p in paths) if paths else None
+    return _loaded_glossary(paths, versions)
+
+
+@functools.lru_cache(maxsize=8)
+def _loaded_glossary(paths: tuple[str, ...] | None, _versions: tuple | None):
     from .glossary import load_glossary
 
     return load_glossary(list(paths) if paths else None)
@@ -530,7 +559,7 @@ def shot_changes_path(job: FileJob, path: Path) -> Path | None:
     ``NAME.shotchanges`` beside ``NAME.xx.srt`` when there is one."""
     if job.shot_changes is not None:
         given = Path(job.shot_changes)
-        if not given.is_file():
+        if not files.is_file(given):
             raise UsageError(f"shot-change list {job.shot_changes}: no such file")
         return given
     stem, _lang = split_name(path)

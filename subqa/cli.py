@@ -201,8 +201,12 @@ class _ReadersHelp(click.Command):
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Check the files on a Dask cluster: its scheduler (tcp://host:8786), or "
               "local[:N] for N worker processes on this machine. Needs subqa[dask]; workers "
-              "need the files at the same paths. Results are identical to -j 1. Config: "
-              "scheduler = \"...\".")
+              "need the files at the same paths (or --ship-files). Results are identical to "
+              "-j 1. Config: scheduler = \"...\".")
+@click.option("--ship-files", is_flag=True, help="With --scheduler: send the workers the bytes "
+              "of the files each check reads (the track, its source track, its shot-change "
+              "list, the glossaries), for workers that do not see the client's files. Needs a "
+              "built-in profile.")
 @click.option("--statistics", is_flag=True, help="After the report, print the number of "
               "findings per rule code (on stderr when the report goes to stdout as JSON etc.).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
@@ -215,8 +219,8 @@ class _ReadersHelp(click.Command):
 @click.option("--no-group", is_flag=True, help="Text report: list every finding, no patterns.")
 def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, min_severity,
           encoding, source, source_lang, glossary, max_size_mb, include, shot_changes,
-          config_file, no_config, jobs, scheduler, statistics, baseline_file, write_baseline,
-          group_min, no_group) -> None:
+          config_file, no_config, jobs, scheduler, ship_files, statistics, baseline_file,
+          write_baseline, group_min, no_group) -> None:
     """Check subtitle files and folders.
 
     A file named on the command line is read whatever its extension (its content chooses the
@@ -239,7 +243,7 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
                    fail_on=fail_on, min_severity=min_severity, config=config_file,
                    use_config=not no_config, jobs=jobs, max_size_mb=max_size_mb,
                    include=_split(include), shot_changes=shot_changes,
-                   scheduler=valid.get("scheduler"),
+                   scheduler=valid.get("scheduler"), ship_files=ship_files,
                    progress=_progress_reporter(sys.stderr.isatty()))
     if _streamable(targets) and not (baseline_file or write_baseline):
         sys.exit(_check_streamed(paths, options, targets, statistics))
@@ -265,9 +269,10 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
 
 
 # `subqa fix` takes check's options (the same click parameters, so help and validation are one),
-# except the baseline ones and --scheduler (fix runs on this machine), and adds its own.
+# except the baseline ones, --scheduler and --ship-files (fix runs on this machine), and adds
+# its own.
 _FIX_SHARED = [p for p in check.params
-               if p.name not in ("baseline_file", "write_baseline", "scheduler")]
+               if p.name not in ("baseline_file", "write_baseline", "scheduler", "ship_files")]
 
 
 @cli.command("fix", params=list(_FIX_SHARED))

@@ -29,7 +29,7 @@ import re
 from itertools import pairwise
 from pathlib import Path
 
-from . import frames
+from . import files, frames
 from .model import UsageError
 
 # Shot-change lists found beside a track: NAME.shotchanges for NAME.srt and NAME.xx.srt.
@@ -63,12 +63,7 @@ def read_shot_changes(path: str | Path, fps: float) -> tuple[float, ...]:
     """The shot changes in ``path`` in milliseconds, sorted and distinct. ``fps`` converts frame
     numbers and ``HH:MM:SS:FF`` timecodes."""
     path = Path(path)
-    try:
-        stat = path.stat()
-        version = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        version = None
-    return _read(str(path), frames.exact_rate(fps), version)
+    return _read(str(path), frames.exact_rate(fps), files.version(path))
 
 
 @functools.lru_cache(maxsize=32)
@@ -88,7 +83,7 @@ def _read(path_text: str, rate: float, _version) -> tuple[float, ...]:
 
 def _text(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        data = files.read_bytes(path)
     except OSError as exc:
         raise _error(path, None, f"cannot be read: {exc.strerror}") from None
     if len(data) > MAX_BYTES:
@@ -235,4 +230,4 @@ def _shown(text: str, limit: int = 60) -> str:
 def beside(track_path: Path, stem: str) -> Path | None:
     """``STEM.shotchanges`` in the track's folder, when it exists."""
     candidate = track_path.parent / f"{stem}{SUFFIX}"
-    return candidate if candidate.is_file() else None
+    return candidate if files.is_file(candidate) else None

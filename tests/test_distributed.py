@@ -182,3 +182,73 @@ def test_an_unreachable_scheduler_is_exit_2_within_60_seconds(capsys):
     assert exit_info.value.code == 2
     assert "cannot reach the Dask scheduler" in err and "Traceback" not in err
     assert elapsed < 60
+
+
+# --- --ship-files: the workers are sent the bytes of what they read ----------------------
+
+
+def _report_json(results):
+    from subqa.report import Report
+    from subqa.reporters import get_renderer
+
+    return get_renderer("json")(Report(files=list(results), profile="netflix", fail_on=None))
+
+
+def test_a_shipped_check_reads_only_the_bytes_sent(tmp_path, monkeypatch):
+    """With the client's files gone (a worker that never saw them), a check from the bytes that
+    shipped_files gathered gives what the check of the files gave: the source track found
+    beside the track, the shot-change list beside it, the glossary file, and a file over the
+    size limit reported unread."""
+    import shutil
+
+    from subqa.scale.cluster import check_shipped_batch, shipped_files
+
+    films = tmp_path / "films"
+    shutil.copytree(SAMPLES, films, ignore=shutil.ignore_patterns("expected", "*.toml"))
+    shutil.copy(ROOT / "tests" / "data" / "glossary" / "planted.tbx", tmp_path / "terms.tbx")
+    (films / "huge.en.srt").write_bytes(b"1\n00:00:01,000 --> 00:00:02,000\nHi\n" * 40_000)
+    monkeypatch.chdir(tmp_path)
+    jobs, _ = api.plan(["films"], use_config=False, source_lang="en", glossary=("terms.tbx",),
+                       max_size_mb=1)
+    assert len(jobs) >= 8 and any(j.path.endswith("huge.en.srt") for j in jobs)
+    expected = _report_json(api.check_file(job) for job in jobs)
+    assert '"source": "films/road_to_kashgar.en.srt"' in expected
+    assert '"shot_changes": "films/road_to_kashgar.shotchanges"' in expected
+    sent = [shipped_files(job) for job in jobs]
+    assert all(isinstance(s[j.path], int) == j.path.endswith("huge.en.srt")
+               for s, j in zip(sent, jobs))
+    ru = next(i for i, j in enumerate(jobs) if j.path.endswith("road_to_kashgar.ru.srt"))
+    assert set(sent[ru]) == {"films/road_to_kashgar.ru.srt", "films/road_to_kashgar.en.srt",
+                             "films/road_to_kashgar.shotchanges", "terms.tbx"}
+    films.rename(tmp_path / "gone")
+    (tmp_path / "terms.tbx").unlink()
+    got = [r for job, s in zip(jobs, sent) for r in check_shipped_batch([job], s)]
+    assert _report_json(got) == expected
+    # and nothing is read from the disk: a file not sent is missing, as on a worker without it
+    (missing,) = check_shipped_batch([jobs[ru]], {})[0].findings
+    assert missing.code == "P001" and "no such file" in missing.message
+
+
+def test_ship_files_needs_a_scheduler_and_a_builtin_profile(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(SAMPLES), "--ship-files"])
+    assert exit_info.value.code == 2
+    assert "needs --scheduler" in capsys.readouterr().err
+    profile = tmp_path / "mine.toml"
+    profile.write_text('[profile]\nname = "mine"\nextends = "netflix"\n', encoding="utf-8")
+    with pytest.raises(UsageError, match="is a file, which the workers would read"):
+        api.check([str(SAMPLES)], use_config=False, profile=str(profile),
+                  scheduler="tcp://127.0.0.1:1", ship_files=True)
+
+
+@needs_dask
+def test_shipped_files_on_two_workers_give_the_j1_report(cluster, tmp_path, monkeypatch):
+    import shutil
+
+    address, _client = cluster
+    shutil.copytree(SAMPLES, tmp_path / "films", ignore=shutil.ignore_patterns("expected"))
+    monkeypatch.chdir(tmp_path)
+    serial = json_run(["films"], "--source-lang", "en", "-j", "1")
+    assert '"source": "films/road_to_kashgar.en.srt"' in serial
+    assert json_run(["films"], "--source-lang", "en", "--scheduler", address,
+                    "--ship-files") == serial

@@ -3,8 +3,7 @@ are planned exactly as ``subqa fix`` plans its first pass, and each is attached 
 it answers (``Finding.fix``; the JSON report's ``fix``, SARIF ``fixes[]``)."""
 from __future__ import annotations
 
-from pathlib import Path
-
+from .. import files
 from ..model import Track
 from ..report import FileResult
 from .base import CATALOG
@@ -22,7 +21,7 @@ def annotate(result: FileResult, job, track: Track, data: bytes | None = None,
     try:
         from .engine import context_for, plan_all
 
-        fc = context_for(job, track, data if data is not None else Path(job.path).read_bytes(),
+        fc = context_for(job, track, data if data is not None else files.read_bytes(job.path),
                          result, located)
         if fc is None:
             return result

@@ -19,6 +19,7 @@ from importlib import import_module
 from pathlib import Path, PurePath
 from typing import Callable
 
+from .. import files
 from ..model import SubtitleError, Track, UsageError
 from .base import Parsed, Source, head_text, split_lines, unread
 from .sniffers import SCC_HEADER, sniff_ass, sniff_ssa, sniff_stl
@@ -126,15 +127,15 @@ def load_track(path: str | PurePath, *, fmt: str | None = None, encoding: str | 
     itself declares (TTML ``xml:lang``), else None; ``Track.fps`` likewise its frame rate."""
     p = Path(path)
     try:
-        if p.is_dir():
+        if files.is_dir(p):
             raise SubtitleError(f"{path}: is a directory, not a subtitle file")
-        if p.exists() and not p.is_file():
+        if not files.shipping() and p.exists() and not p.is_file():
             raise SubtitleError(f"{path}: not a regular file (device, pipe or socket)")
-        size = p.stat().st_size
+        size = files.size(p)
         if size > max_bytes:
             return _unread(str(path), fmt, f"file is {_mb(size)}, over the {_mb(max_bytes)} "
                            "limit for a subtitle file; not read", {"bytes": size})
-        data = p.read_bytes()
+        data = files.read_bytes(p)
     except FileNotFoundError:
         raise SubtitleError(f"{path}: no such file") from None
     except PermissionError:

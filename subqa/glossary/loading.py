@@ -6,7 +6,7 @@ from dataclasses import astuple
 from pathlib import Path
 from typing import Sequence
 
-from .. import langtags
+from .. import files, langtags
 from ..model import UsageError
 from ..resources import seeds_dir
 from .model import Concept, Problem, Term
@@ -61,7 +61,7 @@ def _load_one(path: str) -> _Builder:
 
 def _read_one(path: str) -> _Builder:
     try:
-        data = Path(path).read_bytes()
+        data = files.read_bytes(path)
     except IsADirectoryError:
         raise UsageError(f"{path}: is a directory, not a glossary file") from None
     except OSError as exc:

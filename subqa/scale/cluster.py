@@ -130,12 +130,14 @@ def _check_workers(client, address: str) -> None:
                          "version on every worker")
 
 
-def cluster_completions(file_jobs: list, address: str, window) -> Iterator[tuple[int, object]]:
+def cluster_completions(file_jobs: list, address: str, window,
+                        ship: bool = False) -> Iterator[tuple[int, object]]:
     """(index, FileResult) of each job as the cluster finishes it, submitting no further ahead
     than ``window`` (whose size this sets from the cluster's threads). Files go in batches of
     consecutive files, one task each (a task costs the scheduler and the client about as much
     as checking a short track); a batch whose task fails is sent again one file per task, so
-    that only a file that keeps killing its workers is lost (as a P006 finding)."""
+    that only a file that keeps killing its workers is lost (as a P006 finding). ``ship``:
+    each task carries the bytes of the files its checks read (:func:`shipped_files`)."""
     from distributed import as_completed
 
     cwd = os.getcwd()
@@ -151,8 +153,15 @@ def cluster_completions(file_jobs: list, address: str, window) -> Iterator[tuple
         submitted = 0
 
         def submit(indexes: list[int]) -> None:
-            fut = client.submit(check_batch, [file_jobs[i] for i in indexes], cwd, pure=False,
-                                key=f"subqa-check-{run}-{indexes[0]}-{len(indexes)}")
+            jobs = [file_jobs[i] for i in indexes]
+            key = f"subqa-check-{run}-{indexes[0]}-{len(indexes)}"
+            if ship:
+                sent: dict = {}
+                for job in jobs:
+                    sent.update(shipped_files(job))
+                fut = client.submit(check_shipped_batch, jobs, sent, pure=False, key=key)
+            else:
+                fut = client.submit(check_batch, jobs, cwd, pure=False, key=key)
             inflight[fut.key] = indexes
             pending.add(fut)
 
@@ -207,6 +216,64 @@ def check_batch(jobs: list, cwd: str) -> list:
     return [check_in(job, cwd) for job in jobs]
 
 
+def check_shipped_batch(jobs: list, sent: dict) -> list:
+    """Runs on a worker: check each job from the bytes ``sent`` (path as the client named it ->
+    bytes, or the size alone of a file over the size limit), never from the worker's disk."""
+    from .. import files
+    from .packed import check_packed
+
+    _collect_less_often()
+    with files.shipped(sent):
+        return [check_packed(job) for job in jobs]
+
+
+def shipped_files(job) -> dict:
+    """What a worker needs to check ``job`` without the client's files: path as the job names
+    it -> bytes, for the track, the source track the check pairs it with, its shot-change list
+    and the glossary files. A file over the job's size limit goes as its size alone (the check
+    reports it unread); a file that cannot be read here is left out (the check reports it as a
+    -j 1 run would: missing)."""
+    from .. import langtags
+    from ..api import find_source, shot_changes_path
+
+    path = Path(job.path)
+    wanted = [path]
+    source_lang = langtags.normalize(job.source_lang) if job.source_lang else None
+    try:
+        found = find_source(path, Path(job.source) if job.source else None, source_lang)
+    except OSError:
+        found = None
+    if found is not None:
+        wanted.append(found)
+    shots = shot_changes_path(job, path)
+    if shots is not None:
+        wanted.append(shots)
+    wanted.extend(Path(p) for p in job.glossary or ())
+    sent: dict = {}
+    for p in wanted:
+        try:
+            size = p.stat().st_size
+            sent[p.as_posix()] = size if size > job.max_bytes else p.read_bytes()
+        except OSError:
+            continue
+    return sent
+
+
+def check_shippable(file_jobs: list, scheduler: str | None) -> None:
+    """UsageError unless the files of ``file_jobs`` can be shipped: only on a cluster, and
+    with a built-in profile (a profile file is read by the worker, from its own disk)."""
+    from ..profiles import builtin_profiles
+
+    if scheduler is None:
+        raise UsageError("--ship-files sends the files to Dask workers: it needs --scheduler")
+    builtin = set(builtin_profiles())
+    for job in file_jobs:
+        if job.profile not in builtin:
+            raise UsageError(f"--ship-files: the profile {job.profile!r} is a file, which the "
+                             "workers would read from their own disk; use a built-in profile "
+                             f"({', '.join(sorted(builtin))}) or run without --ship-files")
+
+
 @functools.lru_cache(maxsize=None)
 def _collect_less_often() -> None:
     """The command line's pace of garbage collection (see subqa/cli.py), once per worker
@@ -222,7 +289,7 @@ def check_in(job, cwd: str):
     """Runs on a worker: check one file from the client's working folder ``cwd`` (held for the
     check: a worker with several threads checks one file at a time, which costs nothing, as the
     checks hold the interpreter anyway)."""
-    from ..api import _subtitle_names, internal_error_result
+    from ..api import _listed_names, internal_error_result
     from .packed import check_packed
 
     with _CWD_LOCK:
@@ -236,7 +303,7 @@ def check_in(job, cwd: str):
                 "files at the same paths as the client")
         try:
             if _last_cwd != [cwd]:            # folder listings cached by relative path
-                _subtitle_names.cache_clear()
+                _listed_names.cache_clear()
                 _last_cwd[:] = [cwd]
             return check_packed(job)
         finally:
