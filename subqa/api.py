@@ -209,9 +209,11 @@ class FileJob:
     # finding that no other report shows
     fix_regions: bool = True
     shot_changes: str | None = None
-    # streamed report formats ("json", "jsonl") to render where the file is checked: a worker
-    # then sends back a subqa.scale.packed.PackedResult instead of the FileResult
+    # streamed report formats ("json", "jsonl", "text") to render where the file is checked: a
+    # worker then sends back a subqa.scale.packed.PackedResult instead of the FileResult; and
+    # the text report's grouping (--group-min, 0 for --no-group; None: its default)
     render: tuple[str, ...] = ()
+    group_min: int | None = None
 
     def replace(self, **changes) -> "FileJob":
         """A copy with ``changes`` (as ``dataclasses.replace``)."""
@@ -335,7 +337,8 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
                  progress: Callable[[int, int], None] | None = None,
                  keep_tracks: bool = False, with_fixes: bool = True,
                  fix_regions: bool = True, scheduler: str | None = None,
-                 render: Sequence[str] = (), ship_files: bool = False):
+                 render: Sequence[str] = (), ship_files: bool = False,
+                 group_min: int | None = None):
     """As :func:`check`, but the files' results come one at a time, in report order, as they
     are checked: a ``subqa.scale.stream.ReportStream`` (iterate it once). Nothing is kept, so a
     catalogue run's memory does not grow with its number of files (``keep_tracks`` is False
@@ -344,7 +347,8 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
     file worker processes or Dask workers make; their results then come as
     ``subqa.scale.packed.PackedResult`` (what ``write_streamed`` needs, far less to send
     back), a serial run's as FileResults; no streamed format shows a fix's regions, so with
-    ``render`` they are not kept."""
+    ``render`` they are not kept. ``group_min``: the text report's grouping, for ``render``
+    (``--group-min``, 0 for ``--no-group``)."""
     from . import values
     from .scale.cluster import configured_scheduler, require_dask, scheduler_address
     from .scale.stream import ReportStream
@@ -360,7 +364,8 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
     fix_regions = fix_regions and not render
     if not (keep_tracks and with_fixes and fix_regions) or render:
         file_jobs = [dataclasses.replace(j, keep_track=keep_tracks, with_fixes=with_fixes,
-                                         fix_regions=fix_regions, render=tuple(render))
+                                         fix_regions=fix_regions, render=tuple(render),
+                                         group_min=group_min)
                      for j in file_jobs]
     if scheduler is None and use_config:
         scheduler = configured_scheduler(paths, config)

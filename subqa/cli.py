@@ -246,7 +246,8 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
                    scheduler=valid.get("scheduler"), ship_files=ship_files,
                    progress=_progress_reporter(sys.stderr.isatty()))
     if _streamable(targets) and not (baseline_file or write_baseline):
-        sys.exit(_check_streamed(paths, options, targets, statistics))
+        sys.exit(_check_streamed(paths, options, targets, statistics,
+                                 _group_min(group_min, no_group)))
     names = [name for name, _ in targets]
     report = run_check(paths, keep_tracks=reporters.needs(names, "tracks"),
                        with_fixes=reporters.needs(names, "fixes"),
@@ -328,9 +329,9 @@ def _write_reports(report, targets, group_min, no_group) -> None:
 
     for name, path in targets:
         if name == "text":
-            from .reporters.text import GROUP_MIN, render as render_text
+            from .reporters.text import render as render_text
 
-            text = render_text(report, group_min=0 if no_group else group_min or GROUP_MIN)
+            text = render_text(report, group_min=_group_min(group_min, no_group))
         else:
             text = get_renderer(name)(report)
         if path:
@@ -346,16 +347,28 @@ def _streamable(targets) -> bool:
     return all(name in STREAMED for name, _ in targets)
 
 
-def _check_streamed(paths, options: dict, targets, statistics: bool) -> int:
-    """``subqa check`` with only json/jsonl reports: each file's result is written as it
-    arrives (in report order) and then dropped. Returns the exit code."""
+def _group_min(group_min: int | None, no_group: bool) -> int:
+    """The text report's grouping: --no-group lists every finding (0), else --group-min."""
+    from .reporters.text import GROUP_MIN
+
+    return 0 if no_group else group_min or GROUP_MIN
+
+
+def _check_streamed(paths, options: dict, targets, statistics: bool, group_min: int) -> int:
+    """``subqa check`` with only json, jsonl and text reports: each file's result is written as
+    it arrives (in report order) and then dropped. Returns the exit code."""
     from contextlib import ExitStack
 
     from .api import check_stream
     from .scale.stream import stream_formats, write_streamed
 
     # worker processes render each file's text, and only that comes back (scale/packed.py)
-    stream = check_stream(paths, **options, render=sorted({name for name, _ in targets}))
+    from . import reporters
+
+    names = sorted({name for name, _ in targets})
+    # (a fix is worked out only for a report that shows it: not for text alone)
+    stream = check_stream(paths, **options, render=names, group_min=group_min,
+                          with_fixes=reporters.needs(names, "fixes"))
     with ExitStack() as stack:
         writers = []
         for name, path in targets:
@@ -365,10 +378,12 @@ def _check_streamed(paths, options: dict, targets, statistics: bool) -> int:
             else:
                 def write(text: str) -> None:
                     click.echo(text, nl=False)
-            writers.append(stream_formats()[name](write))
+            writer = stream_formats()[name]
+            writers.append(writer(write, group_min) if name == "text" else writer(write))
         summary = write_streamed(stream, writers)
     if statistics:
-        click.echo(summary.statistics(), nl=False, err=True)
+        stdout_is_text = any(n == "text" and p is None for n, p in targets)
+        click.echo(summary.statistics(), nl=False, err=not stdout_is_text)
     return summary.exit_code()
 
 

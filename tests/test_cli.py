@@ -140,13 +140,20 @@ def test_fix_regions_are_kept_only_for_sarif(tmp_path, monkeypatch):
     assert full.regions == ((3, 7, 3, 8, ""),) and lean.regions == ()
     assert lean.to_dict() == full.to_dict()
     seen = []
-    real = api.check
+    real, real_stream = api.check, api.check_stream
 
     def spy(*args, **kw):
-        seen.append(kw.get("fix_regions"))
+        seen.append(("whole", kw.get("fix_regions")))
         return real(*args, **kw)
 
+    def spy_stream(*args, **kw):
+        # streamed reports (text, json, jsonl) never keep regions: render= turns them off
+        if kw.get("render"):                   # (api.check streams too, rendering nothing)
+            seen.append(("streamed", sorted(kw["render"])))
+        return real_stream(*args, **kw)
+
     monkeypatch.setattr(api, "check", spy)
+    monkeypatch.setattr(api, "check_stream", spy_stream)
     for fmt in ("json", "sarif"):
         out = tmp_path / f"r.{fmt}"
         r = CliRunner().invoke(cli, ["check", str(path), "--no-config", "--format",
@@ -158,4 +165,4 @@ def test_fix_regions_are_kept_only_for_sarif(tmp_path, monkeypatch):
         else:
             change = doc["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]
             assert change["replacements"][0]["deletedRegion"]["startColumn"] == 7
-    assert seen == [False, True]
+    assert seen == [("streamed", ["json", "text"]), ("whole", True)]

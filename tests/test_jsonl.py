@@ -188,3 +188,55 @@ def test_the_streamed_names_are_the_stream_writers():
 
     assert STREAMED == tuple(stream_formats())
 
+
+
+# --- the text report, streamed ------------------------------------------------------------
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("group_min", [None, 3, 0])
+def test_the_streamed_text_report_is_the_text_report_byte_for_byte(jobs, group_min):
+    """Written file by file (by the workers with -j 2, with the run's grouping: default,
+    --group-min 3, --no-group), the text report is render() of the whole report."""
+    from subqa.reporters.text import GROUP_MIN, TextStreamWriter, render
+
+    group = GROUP_MIN if group_min is None else group_min
+    report = subqa.check([SAMPLES], use_config=False, keep_tracks=False, with_fixes=False)
+    chunks: list = []
+    stream = api.check_stream([SAMPLES], use_config=False, jobs=jobs, render=["text"],
+                              group_min=group_min, with_fixes=False)
+    summary = write_streamed(stream, [TextStreamWriter(chunks.append, group)])
+    assert "".join(chunks) == render(report, group_min=group)
+    assert summary.summary() == report.summary()
+    assert len(chunks) == len(report.files) + 1
+
+
+def test_an_empty_stream_is_the_empty_text_report():
+    from subqa.report import Report
+    from subqa.reporters.text import TextStreamWriter, render
+    from subqa.scale.stream import ReportStream
+
+    chunks: list = []
+    write_streamed(ReportStream([], "Netflix", None, 0), [TextStreamWriter(chunks.append)])
+    assert "".join(chunks) == render(Report(files=[], profile="Netflix"))
+
+
+def test_the_cli_text_report_is_streamed_and_unchanged(tmp_path, monkeypatch):
+    """`subqa check` with the text report (the default) writes it as results arrive, keeps no
+    result, works out no fix (text shows none), and prints --statistics after the report on
+    standard output as before."""
+    from subqa.reporters.text import render, render_statistics
+
+    report = subqa.check([SAMPLES], use_config=False, keep_tracks=False, with_fixes=False)
+    seen = []
+    real = api.check_stream
+
+    def spy(*args, **kw):
+        if kw.get("render"):
+            seen.append((sorted(kw["render"]), kw.get("with_fixes"), kw.get("keep_tracks")))
+        return real(*args, **kw)
+
+    monkeypatch.setattr(api, "check_stream", spy)
+    r = CliRunner().invoke(cli, ["check", SAMPLES, "--no-config", "--statistics"])
+    assert seen == [(["text"], False, None)]
+    assert r.stdout == render(report) + render_statistics(report)
+    assert r.exit_code == report.exit_code()

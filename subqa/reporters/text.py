@@ -21,6 +21,7 @@ import functools
 
 import re
 from collections import defaultdict
+from typing import Callable
 
 from ..model import Finding, format_timecode
 from ..report import FileResult, Report
@@ -253,11 +254,8 @@ def render(report: Report, group_min: int = GROUP_MIN) -> str:
     out: list[str] = []
     for res in report.files:
         out.extend(file_lines(res, group_min))
-    s = report.summary()
     out.append("")
-    out.append(f"{_plural(s['files'], 'file')}, {_plural(s['cues'], 'cue')}: "
-               f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, "
-               f"{s['infos']} info")
+    out.append(summary_line(report.summary()))
     if report.baseline is not None:
         b = report.baseline
         gone = sum(e["count"] for e in b.stale)
@@ -267,6 +265,40 @@ def render(report: Report, group_min: int = GROUP_MIN) -> str:
         for e in b.stale:
             out.append(f"  gone: {e['path']} {e['code']} {e['fingerprint']} x{e['count']}")
     return "\n".join(out) + "\n"
+
+
+def summary_line(s: dict) -> str:
+    """The report's last line: files, cues and findings by severity (``Report.summary()``)."""
+    return (f"{_plural(s['files'], 'file')}, {_plural(s['cues'], 'cue')}: "
+            f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, "
+            f"{s['infos']} info")
+
+
+class TextStreamWriter:
+    """The text report written file by file as results arrive (subqa.scale.stream), so that a
+    catalogue run never holds the whole report: the same text as :func:`render` gives for the
+    same run without a baseline. ``start(stream)``, ``add(result)`` per file in report order,
+    ``finish(summary)``."""
+
+    def __init__(self, write: Callable[[str], object], group_min: int = GROUP_MIN) -> None:
+        self.write = write
+        self.group_min = group_min
+
+    def start(self, stream) -> None:
+        pass
+
+    @staticmethod
+    def file_text(result: FileResult, group_min: int = GROUP_MIN) -> str:
+        """The file's lines (what a worker renders for it, scale/packed.py)."""
+        return "\n".join(file_lines(result, group_min)) + "\n"
+
+    def add(self, result) -> None:
+        """Write a FileResult, or a PackedResult's text for "text"."""
+        texts = getattr(result, "texts", None)
+        self.write(texts["text"] if texts is not None else self.file_text(result, self.group_min))
+
+    def finish(self, summary) -> None:
+        self.write("\n" + summary_line(summary.summary()) + "\n")
 
 
 def render_statistics(report: Report) -> str:

@@ -30,13 +30,19 @@ def finding_tally(findings: Iterable) -> tuple:
     return tuple(Counter((f.code, f.name, f.severity.label) for f in findings).items())
 
 
-def pack(result, formats: Iterable[str]) -> PackedResult:
-    """``result`` (a FileResult) as the writers of ``formats`` would write it."""
+def pack(result, formats: Iterable[str], group_min: int | None = None) -> PackedResult:
+    """``result`` (a FileResult) as the writers of ``formats`` would write it (``group_min``:
+    the text report's grouping, ``--group-min``/``--no-group``; None: its default)."""
     from .stream import stream_formats
 
     writers = stream_formats()
-    return PackedResult(result.path, result.cues, finding_tally(result.findings),
-                        {name: writers[name].file_text(result) for name in formats})
+    texts = {}
+    for name in formats:
+        if name == "text" and group_min is not None:      # the one report with an option
+            texts[name] = writers[name].file_text(result, group_min)
+        else:
+            texts[name] = writers[name].file_text(result)
+    return PackedResult(result.path, result.cues, finding_tally(result.findings), texts)
 
 
 def check_packed(job):
@@ -44,4 +50,4 @@ def check_packed(job):
     from ..api import check_file
 
     result = check_file(job)
-    return pack(result, job.render) if job.render else result
+    return pack(result, job.render, job.group_min) if job.render else result

@@ -80,15 +80,16 @@ class RunningSummary:
 
 # The formats stream_formats gives writers for, by name: what `subqa check` asks before it
 # decides to stream, without loading the writers (a text report needs neither).
-STREAMED = ("json", "jsonl")
+STREAMED = ("json", "jsonl", "text")
 
 
 def stream_formats() -> dict[str, type]:
     """Formats that can be written as results arrive: name -> writer class (keys: STREAMED)."""
     from ..reporters.json_stream import JsonStreamWriter
     from ..reporters.jsonl import JsonlWriter
+    from ..reporters.text import TextStreamWriter
 
-    return {"json": JsonStreamWriter, "jsonl": JsonlWriter}
+    return {"json": JsonStreamWriter, "jsonl": JsonlWriter, "text": TextStreamWriter}
 
 
 def write_streamed(stream: ReportStream, writers: list) -> RunningSummary:
