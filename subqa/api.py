@@ -349,8 +349,6 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
     back), a serial run's as FileResults; no streamed format shows a fix's regions, so with
     ``render`` they are not kept. ``group_min``: the text report's grouping, for ``render``
     (``--group-min``, 0 for ``--no-group``)."""
-    from . import values
-    from .scale.cluster import configured_scheduler, require_dask, scheduler_address
     from .scale.stream import ReportStream
 
     file_jobs, fail = plan(paths, config=config, use_config=use_config, lang=lang,
@@ -367,21 +365,34 @@ def check_stream(paths: Sequence[str | Path], *, lang: str | None = None,
                                          fix_regions=fix_regions, render=tuple(render),
                                          group_min=group_min)
                      for j in file_jobs]
-    if scheduler is None and use_config:
-        scheduler = configured_scheduler(paths, config)
-    if scheduler is not None:
-        scheduler = values.option("scheduler", scheduler, scheduler_address)
-        require_dask()
-    if ship_files:
-        from .scale.cluster import check_shippable
-
-        check_shippable(file_jobs, scheduler)
+    scheduler, ship_files = _cluster(paths, config, use_config, scheduler, ship_files,
+                                     file_jobs)
     profiles = sorted({j.profile for j in file_jobs}) or [profile or "netflix"]
     return ReportStream(iter_results(file_jobs, jobs=jobs, progress=progress,
                                      scheduler=scheduler, ship_files=ship_files),
                         profile=_profile_name(profiles),
                         fail_on=None if fail in (None, "never") else Severity.parse(fail),
                         total=len(file_jobs))
+
+
+def _cluster(paths, config, use_config: bool, scheduler: str | None, ship_files: bool,
+             file_jobs: list[FileJob]) -> tuple[str | None, bool]:
+    """The run's Dask scheduler and whether to ship the files: the options, else the
+    configuration's (``ship-files`` only with a scheduler); a bad value is a UsageError."""
+    from . import values
+    from .scale.cluster import (check_shippable, configured_scheduler, configured_ship_files,
+                                require_dask, scheduler_address)
+
+    if scheduler is None and use_config:
+        scheduler = configured_scheduler(paths, config)
+    if scheduler is not None:
+        scheduler = values.option("scheduler", scheduler, scheduler_address)
+        require_dask()
+    if not ship_files and use_config and scheduler is not None:
+        ship_files = configured_ship_files(paths, config)
+    if ship_files:
+        check_shippable(file_jobs, scheduler)
+    return scheduler, ship_files
 
 
 def _profile_name(refs: list[str]) -> str:

@@ -12,6 +12,7 @@ from the checked file (the nearest one wins, as with ruff); ``--config FILE`` na
     encoding = "cp1251"
     include = ["*.txt"]              # more files to check in folders (as --include)
     scheduler = "tcp://dask:8786"    # check on a Dask cluster (as --scheduler; run-wide)
+    ship-files = true                # send the workers the files' bytes (as --ship-files)
 
     [languages]                      # glob (relative to this file) -> language
     "legacy/**/*.srt" = "zh-Hant"
@@ -91,6 +92,12 @@ def _scheduler(v):
     return scheduler_address(v)
 
 
+def _flag(v):
+    if not isinstance(v, bool):
+        raise ValueError("must be true or false")
+    return v
+
+
 def _lang(v):
     return _values.language(v, allow_auto=True)
 
@@ -143,6 +150,7 @@ KEYS = {
     "shot-changes": _path_map,
     "include": _globs,
     "scheduler": _scheduler,
+    "ship-files": _flag,
 }
 
 

@@ -252,3 +252,29 @@ def test_shipped_files_on_two_workers_give_the_j1_report(cluster, tmp_path, monk
     assert '"source": "films/road_to_kashgar.en.srt"' in serial
     assert json_run(["films"], "--source-lang", "en", "--scheduler", address,
                     "--ship-files") == serial
+
+
+@needs_dask
+def test_the_configuration_ships_the_files_when_it_names_a_scheduler(tmp_path, monkeypatch):
+    import shutil
+
+    from subqa.config import parse_config
+
+    films = tmp_path / "films"
+    shutil.copytree(SAMPLES, films, ignore=shutil.ignore_patterns("expected", "*.toml"))
+    cfg = tmp_path / "subqa.toml"
+    cfg.write_text('source-lang = "en"\nship-files = true\n', encoding="utf-8")
+    sent = []
+    real = scale_cluster.shipped_files
+    monkeypatch.setattr(scale_cluster, "shipped_files", lambda job: sent.append(job.path)
+                        or real(job))
+    local = api.check([str(films)], config=str(cfg), keep_tracks=False)
+    assert not sent                        # no scheduler: the setting has nothing to do
+    cfg.write_text('source-lang = "en"\nship-files = true\nscheduler = "local:1"\n',
+                   encoding="utf-8")
+    shipped = api.check([str(films)], config=str(cfg), keep_tracks=False)
+    assert len(sent) == len(shipped.files) == len(local.files)
+    assert _report_json(shipped.files) == _report_json(local.files)
+    cfg.write_text("ship-files = 1\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="ship-files = 1: must be true or false"):
+        parse_config(cfg)

@@ -46,6 +46,15 @@ def scheduler_address(value: object) -> str:
 def configured_scheduler(paths, config) -> str | None:
     """The configuration's ``scheduler`` (``--config``'s, else the one that applies to the first
     path given): a run-wide setting, as ``fail-on``."""
+    return _run_setting(paths, config, "scheduler")
+
+
+def configured_ship_files(paths, config) -> bool:
+    """The configuration's ``ship-files`` (run-wide, found as ``scheduler`` is)."""
+    return bool(_run_setting(paths, config, "ship-files"))
+
+
+def _run_setting(paths, config, key: str):
     from ..config import find_config, parse_config
 
     if config is not None:
@@ -54,7 +63,7 @@ def configured_scheduler(paths, config) -> str | None:
         cfg = find_config(Path(paths[0]))
     else:
         cfg = None
-    return cfg.values.get("scheduler") if cfg is not None else None
+    return cfg.values.get(key) if cfg is not None else None
 
 
 def require_dask() -> None:
