@@ -183,7 +183,7 @@ def test_seed_glossary_from_the_cache_equals_the_one_read(tmp_path, cache_dir):
     from subqa import glossary as gmod
 
     path = gmod.seed_glossary_paths()[0]
-    read = gmod._read_one(path)
+    read = gmod._read_one(path, gmod.loading._read_installed)
     first = gmod._load_one(path)                  # empty cache: read, then stored
     assert list(cache_dir.glob("glossary-*.marshal"))
     again = gmod._load_one(path)                  # from the cache

@@ -278,3 +278,17 @@ def test_the_configuration_ships_the_files_when_it_names_a_scheduler(tmp_path, m
     cfg.write_text("ship-files = 1\n", encoding="utf-8")
     with pytest.raises(UsageError, match="ship-files = 1: must be true or false"):
         parse_config(cfg)
+
+
+def test_a_shipped_check_reads_subqas_own_data_from_its_installation(tmp_path, monkeypatch):
+    """What subqa ships (the seed glossary, profiles, language data) is read from the worker's
+    own installation, also with an empty subqa cache: only the user's files are sent."""
+    from subqa.scale.cluster import check_shipped_batch, shipped_files
+
+    (job,), _ = api.plan([str(SAMPLES / "road_to_kashgar.en.srt")], use_config=False)
+    expected = _report_json([api.check_file(job)])
+    monkeypatch.setenv("SUBQA_CACHE_DIR", str(tmp_path / "empty-cache"))
+    api._loaded_glossary.cache_clear()             # the seed glossary read anew, on the worker
+    (result,) = check_shipped_batch([job], shipped_files(job))
+    assert not [f for f in result.findings if f.code == "P006"], result.findings
+    assert _report_json([result]) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import astuple
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .. import files, langtags
 from ..model import UsageError
@@ -54,14 +54,21 @@ def _load_one(path: str) -> _Builder:
     from .. import cache
 
     if Path(path).parent != seeds_dir():
-        return _read_one(path)
-    stored = cache.memo("glossary", seed_sources(path), lambda: _builder_data(_read_one(path)))
+        # a user's file, which a Dask worker may have been sent (subqa.files); subqa's own
+        # seed glossary is always read from the installation
+        return _read_one(path, files.read_bytes)
+    stored = cache.memo("glossary", seed_sources(path),
+                        lambda: _builder_data(_read_one(path, _read_installed)))
     return _builder_from(stored, path)
 
 
-def _read_one(path: str) -> _Builder:
+def _read_installed(path: str) -> bytes:
+    return Path(path).read_bytes()
+
+
+def _read_one(path: str, read: Callable[[str], bytes]) -> _Builder:
     try:
-        data = files.read_bytes(path)
+        data = read(path)
     except IsADirectoryError:
         raise UsageError(f"{path}: is a directory, not a glossary file") from None
     except OSError as exc:
