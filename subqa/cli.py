@@ -119,6 +119,14 @@ def _validate_check_options(opts: dict, targets: list[tuple[str, str | None]]) -
     return out
 
 
+def _show_progress(targets, streamed: bool, *, stdout_tty: bool, stderr_tty: bool) -> bool:
+    """Whether to draw the progress line: on a terminal, unless a streamed report is written to
+    the same terminal as the files are checked (the report's own lines then show the progress,
+    and the line would run into them)."""
+    on_terminal = streamed and stdout_tty and any(path is None for _, path in targets)
+    return stderr_tty and not on_terminal
+
+
 def _progress_reporter(enabled: bool):
     """A progress line on stderr for batch runs on a terminal."""
     if not enabled:
@@ -243,9 +251,11 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
                    fail_on=fail_on, min_severity=min_severity, config=config_file,
                    use_config=not no_config, jobs=jobs, max_size_mb=max_size_mb,
                    include=_split(include), shot_changes=shot_changes,
-                   scheduler=valid.get("scheduler"), ship_files=ship_files,
-                   progress=_progress_reporter(sys.stderr.isatty()))
-    if _streamable(targets) and not (baseline_file or write_baseline):
+                   scheduler=valid.get("scheduler"), ship_files=ship_files)
+    streamed = _streamable(targets) and not (baseline_file or write_baseline)
+    options["progress"] = _progress_reporter(_show_progress(
+        targets, streamed, stdout_tty=sys.stdout.isatty(), stderr_tty=sys.stderr.isatty()))
+    if streamed:
         sys.exit(_check_streamed(paths, options, targets, statistics,
                                  _group_min(group_min, no_group)))
     names = [name for name, _ in targets]

@@ -166,3 +166,14 @@ def test_fix_regions_are_kept_only_for_sarif(tmp_path, monkeypatch):
             change = doc["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]
             assert change["replacements"][0]["deletedRegion"]["startColumn"] == 7
     assert seen == [("streamed", ["json", "text"]), ("whole", True)]
+
+
+def test_no_progress_line_runs_into_a_report_streamed_to_the_same_terminal():
+    from subqa.cli import _show_progress
+
+    to_stdout, to_file = [("text", None)], [("text", "r.txt")]
+    assert not _show_progress(to_stdout, True, stdout_tty=True, stderr_tty=True)
+    assert _show_progress(to_stdout, True, stdout_tty=False, stderr_tty=True)   # > report.txt
+    assert _show_progress(to_file, True, stdout_tty=True, stderr_tty=True)
+    assert _show_progress(to_stdout, False, stdout_tty=True, stderr_tty=True)   # rendered whole
+    assert not _show_progress(to_file, True, stdout_tty=True, stderr_tty=False)
