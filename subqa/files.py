@@ -5,7 +5,9 @@ those bytes only.
 While :func:`shipped` is in effect (in the thread that entered it), every question this module
 answers is answered from the bytes given, by path as the client named the file, and a path not
 among them does not exist: the worker's own disk is never read, so a check sees exactly the
-files the client sent (subqa.scale.cluster decides which)."""
+files the client sent (subqa.scale.cluster decides which). subqa's own data (profiles,
+language data, the seed glossary) is not read through here: a worker has its own
+installation."""
 from __future__ import annotations
 
 import contextlib
@@ -35,6 +37,7 @@ def shipped(files: Mapping[str, bytes | int]) -> Iterator[None]:
 
 
 def shipping() -> bool:
+    """Whether the files are answered from bytes sent (inside :func:`shipped`)."""
     return _SHIPPED.get() is not None
 
 
