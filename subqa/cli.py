@@ -119,6 +119,13 @@ def _validate_check_options(opts: dict, targets: list[tuple[str, str | None]]) -
     return out
 
 
+def _echo_statistics(text: str, targets) -> None:
+    """``--statistics``: after the text report when it is on standard output, else on stderr
+    (so that a JSON document on standard output stays JSON)."""
+    text_on_stdout = any(name == "text" and path is None for name, path in targets)
+    click.echo(text, nl=False, err=not text_on_stdout)
+
+
 def _show_progress(targets, streamed: bool, *, stdout_tty: bool, stderr_tty: bool) -> bool:
     """Whether to draw the progress line: on a terminal, unless a streamed report is written to
     the same terminal as the files are checked (the report's own lines then show the progress,
@@ -274,8 +281,7 @@ def check(paths, lang, profile, fps, select, ignore, formats, output, fail_on, m
         report.baseline = apply_baseline(report, baseline_file)
     _write_reports(report, targets, group_min, no_group)
     if statistics:
-        stdout_is_text = any(n == "text" and p is None for n, p in targets)
-        click.echo(render_statistics(report), nl=False, err=not stdout_is_text)
+        _echo_statistics(render_statistics(report), targets)
     sys.exit(report.exit_code())
 
 
@@ -327,8 +333,7 @@ def fix_command(paths, lang, profile, fps, select, ignore, formats, output, fail
     for line in run.summary_lines():
         click.echo(line, err=True)
     if statistics:
-        stdout_is_text = any(n == "text" and p is None for n, p in targets)
-        click.echo(render_statistics(report), nl=False, err=not stdout_is_text)
+        _echo_statistics(render_statistics(report), targets)
     sys.exit(report.exit_code())
 
 
@@ -392,8 +397,7 @@ def _check_streamed(paths, options: dict, targets, statistics: bool, group_min: 
             writers.append(writer(write, group_min) if name == "text" else writer(write))
         summary = write_streamed(stream, writers)
     if statistics:
-        stdout_is_text = any(n == "text" and p is None for n, p in targets)
-        click.echo(summary.statistics(), nl=False, err=not stdout_is_text)
+        _echo_statistics(summary.statistics(), targets)
     return summary.exit_code()
 
 
