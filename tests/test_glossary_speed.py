@@ -69,6 +69,46 @@ def test_normalize_words_casefold_way_is_normalize_then_word_texts(lang, texts):
     assert fast._not_split is not None or lang == "xx" or not fast._split_chars
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_learning_a_tracks_characters_at_once_gives_the_same_short_ways(lang, texts):
+    """FastText.learn (a track's characters learnt before its cues are matched) lets
+    normalize_words give what the two steps give, and makes its search patterns once: no cue
+    afterwards brings a character that makes them again."""
+    fast, slow = FastText(morphology.__wrapped__(lang)), FastText(morphology.__wrapped__(lang))
+    fast.learn(texts)
+    patterns = (fast._not_split, fast._uncased)
+    for text in texts:
+        norm, origin, words = fast.normalize_words(text)
+        ref_norm, ref_origin = slow.normalize(text)
+        assert (norm, list(origin)) == (ref_norm, list(ref_origin)), text
+        assert words == slow.word_texts(ref_norm), text
+    assert (fast._not_split, fast._uncased) == patterns
+    morph = fast.morph
+    for ch in fast._split_chars - fast._uncased_chars:     # what the casefold way relies on
+        assert ch.casefold() == morph.folded(ch) and len(ch.casefold()) == 1, ch
+    for ch in fast._split_chars:                           # never a character folding to two
+        assert len(morph.folded(ch)) == 1, ch
+    if lang == "de":
+        assert "ß" not in fast._split_chars and "ä" in fast._split_chars
+    learnt = set(fast._split_chars)
+    fast.learn(["plain ASCII text only"])                  # nothing new: nothing made again
+    assert fast._split_chars == learnt and (fast._not_split, fast._uncased) == patterns
+
+
+def test_find_many_learns_a_tracks_characters_once(texts):
+    """Glossary.find_many learns the characters of all its texts before matching them: the
+    search patterns are made once for a Russian track, not once per cue with a new letter."""
+    glossary = load_glossary(None)
+    fast = glossary.matchers("ru")[0]._text
+    made = []
+    add = fast._add_split_chars
+    fast._add_split_chars = lambda new: (made.append(len(new)) if new else None, add(new))
+    russian = [t for t in texts if any("а" <= c <= "я" for c in t.lower())]
+    want = [load_glossary(None).find(t, "ru") for t in russian]
+    assert glossary.find_many(russian, "ru") == want
+    assert len(made) == 1 and made[0] > 30
+
+
 @pytest.mark.parametrize("lang", ["en", "ru", "uz", "kk", "ar", "tr", "xx"])
 def test_regex_spans_by_find_equal_the_pattern(lang, texts):
     fast = FastText(morphology.__wrapped__(lang))

@@ -173,8 +173,8 @@ class MissingTermTranslation(Rule):
             return judged[concept.id]
 
         pairs = [p for p in alignment(ctx) if p.source and p.target]
-        found = [glossary.find([ln for c in p.source for ln in c.plain_lines], src_lang)
-                 for p in pairs]
+        found = glossary.find_many([[ln for c in p.source for ln in c.plain_lines]
+                                    for p in pairs], src_lang)
         renderings = _Renderings(glossary, pairs, found, src_lang, tgt_lang, lenient)
         for i, pair in enumerate(pairs):
             done: set[str] = set()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..stemming import Morphology
 
@@ -79,18 +79,36 @@ class FastText:
         texts = self.word_texts(norm)
         if texts is not None and isinstance(origin, range) and not text.isascii():
             # each character folds to one character (a range of origins), each agrees
-            new = set(text) - self._split_chars
-            if new:
-                self._split_chars |= new
-                self._not_split = re.compile(
-                    "[^" + "".join(re.escape(c) for c in sorted(self._split_chars)) + "]")
-                one = self._one_to_one
-                uncased = {c for c in new if c.casefold() != one[ord(c)]}
-                if uncased:
-                    self._uncased_chars |= uncased
-                    self._uncased = re.compile(
-                        "[" + "".join(re.escape(c) for c in sorted(self._uncased_chars)) + "]")
+            self._add_split_chars(set(text) - self._split_chars)
         return norm, origin, texts
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Learn at once the characters of many texts (a track's cues) that take both short
+        ways of :meth:`normalize_words`, so that its search patterns are made once, not again
+        each time a cue brings a character not seen yet (a Cyrillic film made them some forty
+        times). A character takes both ways on its own: it folds to exactly one character and
+        the word pattern classifies that one as Morphology._is_word_char does; a text of such
+        characters only takes them, which is what normalize_words learns from a whole text."""
+        chars = set(unicodedata.normalize("NFC", "\n".join(texts))) - self._split_chars
+        if not chars or "".join(chars).isascii():
+            return                        # ASCII text takes its own short way
+        one = self._one_to_one
+        self._add_split_chars({c for c in chars if self._one_to_one_only({c})
+                               and self._regex_safe(one[ord(c)])})
+
+    def _add_split_chars(self, new: set[str]) -> None:
+        """Add characters known to take both short ways; the search patterns made again."""
+        if not new:
+            return
+        self._split_chars |= new
+        self._not_split = re.compile(
+            "[^" + "".join(re.escape(c) for c in sorted(self._split_chars)) + "]")
+        one = self._one_to_one
+        uncased = {c for c in new if c.casefold() != one[ord(c)]}
+        if uncased:
+            self._uncased_chars |= uncased
+            self._uncased = re.compile(
+                "[" + "".join(re.escape(c) for c in sorted(self._uncased_chars)) + "]")
 
     def _translate_table(self, chars: set[str]) -> dict[int, str]:
         if not self._one_to_one_only(chars):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from ..stemming import EXACT, Morphology
 from ._fastpaths import FastText
@@ -287,6 +287,13 @@ class Matcher:
 
     def _word_forms(self, word: str) -> dict[str, int]:
         return self.morph.text_keys(word, self._prefixes, self._may_stem)
+
+    def learn(self, texts: Sequence[str]) -> None:
+        """Prepare for finding terms in each of ``texts`` (a track's cues): learn their
+        characters at once (:meth:`FastText.learn`). Optional: ``find`` learns them as they
+        come; it finds the same either way."""
+        if not self.morph.chars:
+            self._text.learn(texts)
 
     def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
         words = self._ascii_words

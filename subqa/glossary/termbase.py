@@ -96,10 +96,12 @@ class Glossary:
             matchers = self.matchers(language)
         if len(matchers) != 1:
             return [self.find(t, language) for t in texts]
+        texts = [text if isinstance(text, str) else " ".join(text) for text in texts]
+        matchers[0].learn(texts)
         find = matchers[0].find                 # find, the matcher looked up once
         out = []
         for text in texts:
-            found = find(text if isinstance(text, str) else " ".join(text))
+            found = find(text)
             if len(found) > 1:
                 found.sort(key=_order)
             out.append(found)
