@@ -84,6 +84,7 @@ def run_rules(job: TrackJob, selection: Selection = Selection(),
     what the rules computed, e.g. the detected language)."""
     ctx = Context(job)
     findings: list[Finding] = []
+    texts: dict[int, str] = {}        # a cue's text once, however many findings show it
     for rule_cls in rules if rules is not None else all_rules():
         if not selection.enabled(rule_cls):
             continue
@@ -97,6 +98,11 @@ def run_rules(job: TrackJob, selection: Selection = Selection(),
         rule = rule_cls()
         for hit in rule.check(ctx):
             cue = hit.cue
+            text = None
+            if cue is not None:
+                text = texts.get(cue.index)
+                if text is None:
+                    text = texts[cue.index] = cue.text
             findings.append(Finding(
                 path=job.track.path, code=rule_cls.code, name=rule_cls.name, severity=severity,
                 message=hit.message,
@@ -105,7 +111,7 @@ def run_rules(job: TrackJob, selection: Selection = Selection(),
                 start_ms=cue.start_ms if cue else hit.start_ms,
                 end_ms=cue.end_ms if cue else hit.end_ms,
                 data=dict(hit.data),
-                text=cue.text if cue else None,
+                text=text,
                 cue_id=cue.identifier if cue else None,
             ))
     findings = _drop_superseded(findings)
