@@ -317,3 +317,28 @@ def test_dialogue_cues_are_not_joined(tmp_path):
     text = "WEBVTT\n\n00:01.000 --> 00:03.000\n- Yes?\n- No.\n"
     outcome, out = fix_text(tmp_path, text, name="film.en.vtt", unsafe=True)
     assert out == text
+
+
+def test_sarif_regions_are_the_edits_line_and_column_positions():
+    """annotate.regions gives each edit's start and end as (line, UTF-16 column), 1-based, the
+    line of an edit within one line looked up once: the same as looking both ends up, for edits
+    within a line, across line ends (R004 joins two lines), at a line's end and on the last
+    line."""
+    from subqa.fixes.annotate import regions
+    from subqa.fixes.spans import Edit, Source
+
+    text = "1\r\n00:00:01,000 --> 00:00:02,000\r\nfirst 😀 line\r\nsecond\r\n\r\nlast"
+    src = Source(text, "utf-8")
+
+    def by_position(offset):
+        line, _ = src.position(offset)
+        prefix = text[src.line_starts[line - 1]:offset]
+        return line, len(prefix.encode("utf-16-le", "surrogatepass")) // 2 + 1
+
+    n = len(text)
+    edits = [Edit(a, b, "x") for a in range(n + 1) for b in range(a, min(n, a + 25) + 1)]
+    want = tuple((*by_position(e.start), *by_position(e.end), "x") for e in edits)
+    assert regions(src, edits) == want
+    line, column = 3, 7            # after "first 😀": the emoji counts two UTF-16 units
+    joined = regions(src, [Edit(text.index("line"), text.index("second"), " ")])
+    assert joined == ((3, 10, 4, 1, " "),) and by_position(text.index(" line")) == (line, column + 2)

@@ -46,9 +46,16 @@ def annotate(result: FileResult, job, track: Track, data: bytes | None = None,
 def regions(src, edits) -> tuple[tuple[int, int, int, int, str], ...]:
     """Each edit as (start line, start column, end line, end column, replacement), 1-based,
     columns in UTF-16 code units (SARIF's default ``columnKind``)."""
-    def where(offset: int) -> tuple[int, int]:
-        line, column = src.position(offset)
-        prefix = src.text[src.line_starts[line - 1]:offset]
-        return line, len(prefix.encode("utf-16-le", "surrogatepass")) // 2 + 1
+    starts = src.line_starts
 
-    return tuple((*where(e.start), *where(e.end), e.replacement) for e in edits)
+    def column(line: int, offset: int) -> int:
+        prefix = src.text[starts[line - 1]:offset]
+        return len(prefix.encode("utf-16-le", "surrogatepass")) // 2 + 1
+
+    out = []
+    for e in edits:
+        line = src.position(e.start)[0]
+        # an edit within one line (a timing, a word) looks its line up once
+        end_line = line if line == len(starts) or e.end < starts[line] else src.position(e.end)[0]
+        out.append((line, column(line, e.start), end_line, column(end_line, e.end), e.replacement))
+    return tuple(out)
