@@ -94,10 +94,11 @@ class Glossary:
         matchers = self._matchers.get(language or "*")
         if matchers is None:
             matchers = self.matchers(language)
+        texts = [text if isinstance(text, str) else " ".join(text) for text in texts]
+        for matcher in matchers:
+            matcher.learn(texts)
         if len(matchers) != 1:
             return [self.find(t, language) for t in texts]
-        texts = [text if isinstance(text, str) else " ".join(text) for text in texts]
-        matchers[0].learn(texts)
         find = matchers[0].find                 # find, the matcher looked up once
         out = []
         for text in texts:
