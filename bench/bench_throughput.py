@@ -210,19 +210,34 @@ def parse_floor(path: Path, encoding: str = "utf-8") -> float:
     return float(out.stdout.strip())
 
 
-# several checks in one process: prints [{"check": s}, ...], one per target, in order
+# several checks in one process: prints [{"check": s, "terms": s}, ...], one per target, in
+# order: the whole check of each, and the part of it in the terminology rules (G001, G003 and
+# the matching they share)
 BATCH = """
 import json, sys, time
 from subqa.api import check_file, plan, _profile
+from subqa.checks import all_rules
+terms = [0.0]
+def timed(fn):
+    def run(*a, **k):
+        t = time.process_time()
+        out = list(fn(*a, **k))
+        terms[0] += time.process_time() - t
+        return iter(out)
+    return run
+for rule in all_rules():
+    if rule.code in ("G001", "G003"):
+        rule.check = timed(rule.check)
 args = json.loads(sys.argv[1])
 jobs = plan(args["targets"], use_config=False, **args["options"])[0]
 out = []
 for job in jobs:
     job = job.replace(with_fixes=False, keep_track=False)
     _profile(job.profile)
+    terms[0] = 0.0
     t = time.process_time()
     check_file(job)
-    out.append({"check": time.process_time() - t})
+    out.append({"check": time.process_time() - t, "terms": terms[0]})
 print(json.dumps(out))
 """
 
@@ -235,35 +250,6 @@ def batch_checks(targets: list[Path], **options) -> list[dict]:
         sys.exit(out.stderr[-3000:])
     return json.loads(out.stdout.splitlines()[-1])
 
-
-# the films of a batch checked in one process, the time of the terminology rules timed per film:
-# prints [{"terms": s}, ...], one per target, in order
-TERMS_BATCH = """
-import json, sys, time
-from subqa.api import check_file, plan, _profile
-from subqa.checks import all_rules
-took = [0.0]
-def timed(fn):
-    def run(*a, **k):
-        t = time.process_time()
-        out = list(fn(*a, **k))
-        took[0] += time.process_time() - t
-        return iter(out)
-    return run
-for rule in all_rules():
-    if rule.code in ("G001", "G003"):
-        rule.check = timed(rule.check)
-args = json.loads(sys.argv[1])
-jobs = plan(args["targets"], use_config=False, **args["options"])[0]
-out = []
-for job in jobs:
-    job = job.replace(with_fixes=False, keep_track=False)
-    _profile(job.profile)
-    took[0] = 0.0
-    check_file(job)
-    out.append({"terms": took[0]})
-print(json.dumps(out))
-"""
 
 # real films: (language, films of a batch in order, the encoding of each for pysrt); the second
 # film of each batch is the one measured (the first pays the compilation)
@@ -281,17 +267,9 @@ def bench_glossary_real(terms: Path, repeat: int) -> None:
     for lang, films, encoding in REAL_BATCHES:
         if not all(f.is_file() for f in films):
             continue
-        targets = [str(f) for f in films]
-
-        def batch(**options):
-            out = subprocess.run([sys.executable, "-c", TERMS_BATCH, json.dumps(
-                {"targets": targets, "options": {"lang": lang, **options}})],
-                capture_output=True, text=True, cwd=ROOT)
-            if out.returncode:
-                sys.exit(out.stderr[-3000:])
-            return json.loads(out.stdout.splitlines()[-1])
-
-        runs = in_turn({"seed": batch, "5,000": lambda: batch(glossary=(str(terms),))}, repeat)
+        runs = in_turn({"seed": lambda: batch_checks(films, lang=lang),
+                        "5,000": lambda: batch_checks(films, lang=lang, glossary=(str(terms),))},
+                       repeat)
         seed = min(r[1]["terms"] for r in runs["seed"])
         big = min(r[1]["terms"] for r in runs["5,000"])
         floor = min(parse_floor(films[1], encoding) for _ in range(3))
