@@ -95,6 +95,28 @@ def test_learning_a_tracks_characters_at_once_gives_the_same_short_ways(lang, te
     assert fast._split_chars == learnt and (fast._not_split, fast._uncased) == patterns
 
 
+def test_learning_a_track_of_known_characters_is_one_search(monkeypatch):
+    """A further track whose characters are all known is told so by one search of the
+    pattern: its text is neither normalised nor taken apart into characters again (a
+    catalogue's second Russian film)."""
+    import types
+
+    from subqa.glossary import _fastpaths
+
+    fast = FastText(morphology.__wrapped__("ru"))
+    fast.learn(["Мы приехали в Кашгар, потом в Урумчи.", "Шёлковый путь — 2024!", "Да."])
+    assert fast._not_split is not None and "ш" in fast._split_chars
+
+    def refuse(form, text):
+        raise AssertionError(f"normalised again: {text!r}")
+
+    monkeypatch.setattr(_fastpaths, "unicodedata", types.SimpleNamespace(normalize=refuse))
+    fast.learn(["Кашгар, потом Урумчи.", "путь!"])   # every character known
+    fast.learn(["plain ASCII text"])
+    with pytest.raises(AssertionError):
+        fast.learn(["Кашгар и Ürümqi"])             # Ü is new: learnt
+
+
 def test_find_many_learns_a_tracks_characters_once(texts):
     """Glossary.find_many learns the characters of all its texts before matching them: the
     search patterns are made once for a Russian track, not once per cue with a new letter."""

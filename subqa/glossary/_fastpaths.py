@@ -89,9 +89,10 @@ class FastText:
         times). A character takes both ways on its own: it folds to exactly one character and
         the word pattern classifies that one as Morphology._is_word_char does; a text of such
         characters only takes them, which is what normalize_words learns from a whole text."""
-        chars = set(unicodedata.normalize("NFC", "\n".join(texts))) - self._split_chars
-        if not chars or "".join(chars).isascii():
-            return                        # ASCII text takes its own short way
+        text = "\n".join(texts)
+        if text.isascii() or (self._not_split is not None and self._not_split.search(text) is None):
+            return      # ASCII text takes its own short way; or every character is known
+        chars = set(unicodedata.normalize("NFC", text)) - self._split_chars
         one = self._one_to_one
         self._add_split_chars({c for c in chars if self._one_to_one_only({c})
                                and self._regex_safe(one[ord(c)])})

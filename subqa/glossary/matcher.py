@@ -331,8 +331,8 @@ class Matcher:
     def _select(found: list[tuple[_Compiled, int, int, int, int]]):
         """Among matches starting at one place: the longest; among equals the best quality;
         an accepted term beats a rejected one on the same span."""
-        if not found:
-            return []
+        if len(found) < 2:
+            return found
         best = max((f[4], f[3], f[0].rank) for f in found)
         return [f for f in found if (f[4], f[3], f[0].rank) == best]
 
