@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .model import Finding, Severity, Track, UsageError
+from .model import Cue, Finding, Severity, Track, UsageError
 from .profiles import Profile
 from .checks import Context, Rule, all_rules
 
@@ -84,7 +84,7 @@ def run_rules(job: TrackJob, selection: Selection = Selection(),
     what the rules computed, e.g. the detected language)."""
     ctx = Context(job)
     findings: list[Finding] = []
-    texts: dict[int, str] = {}        # a cue's text once, however many findings show it
+    texts: dict[Cue, str] = {}        # a cue's text once, however many findings show it
     for rule_cls in rules if rules is not None else all_rules():
         if not selection.enabled(rule_cls):
             continue
@@ -100,9 +100,9 @@ def run_rules(job: TrackJob, selection: Selection = Selection(),
             cue = hit.cue
             text = None
             if cue is not None:
-                text = texts.get(cue.index)
+                text = texts.get(cue)
                 if text is None:
-                    text = texts[cue.index] = cue.text
+                    text = texts[cue] = cue.text
             findings.append(Finding(
                 path=job.track.path, code=rule_cls.code, name=rule_cls.name, severity=severity,
                 message=hit.message,
