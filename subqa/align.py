@@ -26,10 +26,19 @@ How it works (deterministic, linear in the number of cues for a fixed window):
    costs ``_SKIP_COST``. One non-monotone move is allowed: a cue moved past up to
    ``_MAX_MOVED_PAST`` neighbours (k + 1 crossing 1-1 pairs, e.g. source i with target j+1 and
    source i+1 with target j), which is what a cue drifted past its neighbours looks like.
+3. The search does not run over the whole band at once: it is cut in the middle of each run of
+   ``2 * _CUT_REACH`` clean pairs (:func:`_cuts`: a source and a target cue that overlap each
+   other well and their neighbours on the other side at most slightly), and the stretches
+   between cuts are searched one by one (a clean pair between two cuts is simply paired). A
+   film timed from one template is mostly clean pairs, so most of its search goes. The cut
+   search gives the pairs of the whole one: tests compare the two on seeded random pairs of
+   tracks (``segmented=False`` searches the whole band) and on every pair of the real
+   translations in ../shared.
 """
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -54,6 +63,8 @@ _NUMBER_BONUS = 0.3          # 1-1 pair sharing a number (minus: both have numbe
 _MAX_MOVED_PAST = 3          # a drifted cue may have moved past this many neighbours
 _CROSS_COST = 0.35           # crossing pairs go against file order: only when clearly better
 _BEAM = 4.0                  # states this far below the best of their row are not expanded
+_CLEAN_IOU = 0.5            # a clean pair overlaps this much of the two cues' union (_cuts)
+_CUT_REACH = _MAX_MOVED_PAST + 1   # clean pairs on each side of a cut
 _MAX_DISORDER = 0.05         # share of cues starting before their predecessor: still file order
 
 # what every number subqa.numbers.extract finds holds: a decimal digit of any script, or a
@@ -128,6 +139,16 @@ def _reading_order(cues: Sequence[Cue]) -> list[Cue]:
     return _sorted(cues)
 
 
+def _running_min_from_end(values: list[int]) -> list[int]:
+    """``out[k] = min(values[k:])``."""
+    out, low = [0] * len(values), None
+    for k in range(len(values) - 1, -1, -1):
+        v = values[k]
+        low = v if low is None or v < low else low
+        out[k] = low
+    return out
+
+
 def _running_max(values: list[int]) -> list[int]:
     out, top = [], None
     for v in values:
@@ -180,17 +201,21 @@ def _offset_votes(src: list[Cue], tgt: list[Cue], max_offset_ms: int) -> list[in
 def _offset_candidates(votes: list[int], needed: float) -> list[int]:
     """The medians of the densest windows of votes (at least ``needed`` votes each)."""
     # the window starting at each vote with its median, kept only when it has enough votes
-    # (the loop below stops at the first one that has not) and its median is far enough from
-    # zero (the loop below passes over the others)
-    ends = [bisect.bisect_right(votes, v + _VOTE_WINDOW_MS) for v in votes]
+    # and its median is far enough from zero. A window holds enough votes exactly when its
+    # vote ``need - 1`` places on lies within it (the votes are sorted): only those windows
+    # are measured
+    need = math.ceil(needed)
+    width = _VOTE_WINDOW_MS
+    full = [lo for lo, (first, last) in enumerate(zip(votes, votes[need - 1:]))
+            if last - first <= width]
     windows = []
-    for lo, hi in enumerate(ends):
+    for lo in full:
+        hi = bisect.bisect_right(votes, votes[lo] + width, lo + need)
         count = hi - lo
-        if count >= needed:
-            mid = lo + count // 2                 # the window's median, not copied out
-            value = votes[mid] if count % 2 else (votes[mid - 1] + votes[mid]) // 2
-            if abs(value) >= _MIN_OFFSET_MS:
-                windows.append((count, lo, hi, value))
+        mid = lo + count // 2                     # the window's median, not copied out
+        value = votes[mid] if count % 2 else (votes[mid - 1] + votes[mid]) // 2
+        if abs(value) >= _MIN_OFFSET_MS:
+            windows.append((count, lo, hi, value))
     windows.sort(key=lambda w: (-w[0], abs(votes[w[1]] + votes[w[2] - 1]), w[1]))
     candidates: list[int] = []
     for _, _, _, value in windows:
@@ -381,7 +406,8 @@ _MOVE_CODE = {move: code for code, move in enumerate(_MOVES)}
 def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None = None,
           min_overlap: float = DEFAULTS["min_overlap"],
           max_offset_ms: int = DEFAULTS["max_offset_ms"],
-          max_shift_ms: int = DEFAULTS["max_shift_ms"]) -> list[Pair]:
+          max_shift_ms: int = DEFAULTS["max_shift_ms"],
+          segmented: bool = True) -> list[Pair]:
     """Pair the cues of ``source`` and ``target`` by time (see the module docstring).
 
     Each side is taken in file order (``Cue.index``) when it is nearly chronological, so a cue
@@ -395,6 +421,25 @@ def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None
         offset_ms = estimate_offset(src, tgt, max_offset_ms=max_offset_ms)
     scorer = _Scorer(offset_ms, min_overlap, max_shift_ms)
     lo, hi = _band(src, tgt, offset_ms, max_shift_ms)
+    if not segmented:
+        return _pairs(_search(src, tgt, scorer, offset_ms, lo, hi), src, tgt)
+    moves: list[tuple[int, int, tuple]] = []
+    for (i0, j0), (i1, j1) in pairwise(_cuts(src, tgt, offset_ms, lo, hi, min_overlap)):
+        if i1 - i0 == 1 and j1 - j0 == 1:
+            moves.append((i0, j0, (1, 1)))      # a clean pair between two cuts
+            continue
+        # the stretch between two cuts, searched on its own within the band
+        seg_lo = [min(max(lo[i], j0), j1) - j0 for i in range(i0, i1 + 1)]
+        seg_hi = [max(min(hi[i], j1), j0) - j0 for i in range(i0, i1 + 1)]
+        seg_lo[0], seg_hi[-1] = 0, j1 - j0
+        for i, j, move in _search(src[i0:i1], tgt[j0:j1], scorer, offset_ms, seg_lo, seg_hi):
+            moves.append((i0 + i, j0 + j, move))
+    return _pairs(moves, src, tgt)
+
+
+def _search(src: Sequence[Cue], tgt: Sequence[Cue], scorer: _Scorer, offset_ms: int,
+            lo: list[int], hi: list[int]) -> list[tuple[int, int, tuple]]:
+    """The moves of the best path from (0, 0) to (len(src), len(tgt)) within the band."""
     gain = _GainMemo(scorer, src, tgt, offset_ms)
     search = _Search(src, tgt, gain, lo, hi)
     search.run()
@@ -405,7 +450,72 @@ def align(source: Sequence[Cue], target: Sequence[Cue], *, offset_ms: int | None
         # same band, always reaches the end.
         search = _Search(src, tgt, gain, lo, hi, beam=float("inf"))
         search.run()
-    return _pairs(search.moves(), src, tgt)
+    return search.moves()
+
+
+def _slight(a_start: int, a_end: int, b_start: int, b_end: int, min_overlap: float) -> bool:
+    """Whether two cues overlap by less than ``min_overlap`` of the shorter one's duration (too
+    little for a group of the two, see ``_Scorer.gain``; touching or apart counts)."""
+    inter = min(a_end, b_end) - max(a_start, b_start)
+    return inter <= 0 or inter < min_overlap * max(1, min(a_end - a_start, b_end - b_start))
+
+
+def _cuts(src: Sequence[Cue], tgt: Sequence[Cue], offset_ms: int, lo: list[int],
+          hi: list[int], min_overlap: float) -> list[tuple[int, int]]:
+    """States (i, j) that the best path passes through, from (0, 0) to (n, m): the middle of a
+    run of clean pairs. A clean pair is a source cue and a target cue that overlap each other
+    and nothing else on the other side (every other cue of each side ends before or starts
+    after it), their overlap at least ``_CLEAN_IOU`` of their union; in a run of
+    ``2 * _CUT_REACH`` such pairs on one diagonal, nothing gains by leaving the diagonal (a cue
+    paired with another's partner overlaps nothing of it, a group needs the overlap of all
+    its cues, and a moved cue reaches ``_MAX_MOVED_PAST`` neighbours)."""
+    n, m = len(src), len(tgt)
+    s_start = [c.start_ms for c in src]
+    s_end = [c.end_ms for c in src]
+    t_start = [c.start_ms - offset_ms for c in tgt]
+    t_end = [c.end_ms - offset_ms for c in tgt]
+    # the latest end before each cue and the earliest start after it, on each side
+    s_end_before, t_end_before = _running_max([-(1 << 62)] + s_end), \
+        _running_max([-(1 << 62)] + t_end)
+    s_start_after, t_start_after = _running_min_from_end(s_start + [1 << 62, 1 << 62]), \
+        _running_min_from_end(t_start + [1 << 62, 1 << 62])
+    partner = [-1] * n          # the clean partner of each source cue, -1 when none
+    j = 0
+    for i in range(n):
+        ss, se = s_start[i], s_end[i]
+        while j < m and t_end[j] <= ss:
+            j += 1
+        if j == m:
+            break
+        ts, te = t_start[j], t_end[j]
+        inter = min(se, te) - max(ss, ts)
+        if inter <= 0 or inter < _CLEAN_IOU * (max(se, te) - min(ss, ts)):
+            continue
+        # the neighbours on each side may touch the pair, by less than a group would need
+        # (min_overlap of the shorter cue); every cue beyond them ends before or starts after
+        if t_end_before[j - 1 if j else 0] <= ss and t_start_after[j + 2] >= se \
+                and s_end_before[i - 1 if i else 0] <= ts and s_start_after[i + 2] >= te \
+                and (j == 0 or t_end[j - 1] <= ss
+                     or _slight(t_start[j - 1], t_end[j - 1], ss, se, min_overlap)) \
+                and (j + 1 == m or t_start[j + 1] >= se
+                     or _slight(t_start[j + 1], t_end[j + 1], ss, se, min_overlap)) \
+                and (i == 0 or s_end[i - 1] <= ts
+                     or _slight(s_start[i - 1], s_end[i - 1], ts, te, min_overlap)) \
+                and (i + 1 == n or s_start[i + 1] >= te
+                     or _slight(s_start[i + 1], s_end[i + 1], ts, te, min_overlap)):
+            partner[i] = j
+    cuts = [(0, 0)]
+    run = 0                     # clean pairs on one diagonal ending at source cue i - 1
+    for i in range(n):
+        j = partner[i]
+        run = run + 1 if j >= 0 and i and partner[i - 1] == j - 1 else (1 if j >= 0 else 0)
+        # the state in the middle of a long enough run: cue i - _CUT_REACH + 1 paired next
+        if run >= 2 * _CUT_REACH:
+            ci, cj = i - _CUT_REACH + 1, j - _CUT_REACH + 1
+            if lo[ci] <= cj <= hi[ci] and cuts[-1] < (ci, cj):
+                cuts.append((ci, cj))
+    cuts.append((n, m))
+    return cuts
 
 
 def _band(src: Sequence[Cue], tgt: Sequence[Cue], offset_ms: int,
