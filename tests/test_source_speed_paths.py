@@ -284,3 +284,87 @@ def test_a_digit_is_found_in_ascii_and_other_text(digit):
     for text in (f"x{digit}y", f"à {digit}", f"{digit}"):
         assert numbers.extract(text), text
     assert not numbers.extract("no digit here") and not numbers.extract("aucun chiffre ici…")
+
+
+# --- X001: cues the language analysis found native ---------------------------------------
+
+def _x001(src, tgt, select=("X001",)):
+    from subqa.engine import Selection, run_rules
+
+    job = TrackJob(track=tgt, language=tgt.language, profile=load_profile("netflix"), fps=25.0,
+                   source=src, source_language=src.language)
+    found, _ = run_rules(job, Selection(select=select))
+    return [(f.cue, f.code, f.message) for f in found if f.code == "X001"]
+
+
+def _planted_pairs():
+    """The pairs of tests/data/pairs, each also with English lines of its source planted into
+    every fifth target cue, alone and after the cue's own text (a half-translated cue)."""
+    import pairdata
+
+    for entry in pairdata.manifest():
+        src, tgt = pairdata.load(entry["source"]), pairdata.load(entry["target"])
+        yield src, tgt
+        for mixed in (False, True):
+            cues = list(tgt.cues)
+            for k in range(0, len(cues), 5):
+                other = src.cues[(k + 3) % len(src.cues)].plain_text.replace("\n", " ")
+                text = (cues[k].plain_text.replace("\n", " ") + " " + other) if mixed else other
+                cues[k] = cues[k].replace(lines=(text,))
+            yield src, tgt.replace(cues=tuple(cues))
+
+
+def test_x001_asks_the_detector_only_about_cues_not_found_native(monkeypatch):
+    """The cues the language analysis found native by their own function words are not
+    judged again on their content words, and the findings are those of judging every cue."""
+    asked: list[str] = []
+    judge = bilingual._Languages.in_source_language
+
+    def spy(self, text):
+        asked.append(text)
+        return judge(self, text)
+
+    monkeypatch.setattr(bilingual._Languages, "in_source_language", spy)
+    compared = skipped = ungated = 0
+    for src, tgt in _planted_pairs():
+        if src.language.split("-")[0] == tgt.language.split("-")[0]:
+            continue
+        asked.clear()
+        gated = _x001(src, tgt)
+        n_gated = len(asked)
+        with monkeypatch.context() as m:
+            m.setattr(bilingual, "_native_cues", lambda ctx, langs: frozenset())
+            asked.clear()
+            assert _x001(src, tgt) == gated
+        skipped += len(asked) - n_gated
+        ungated += len(asked)
+        compared += 1
+    assert compared >= 10
+    assert skipped * 2 > ungated        # the detector is spared most cues
+
+
+def test_x001_alone_finds_what_it_finds_beside_the_language_rules():
+    """X001 computes the language analysis itself when L001 does not run."""
+    for src, tgt in list(_planted_pairs())[:9]:
+        assert _x001(src, tgt, select=("X001",)) == _x001(src, tgt, select=("X", "L"))
+
+
+def test_native_cues_are_those_the_analysis_found_native():
+    from subqa.checks.language import analyse
+
+    src = spaced(["I don't know where he is.", "We have to go now.", "Okay."])
+    tgt = spaced(["Je ne sais pas où il est.", "We have to go now.", "D'accord."],
+                 language="fr")
+    ctx = Context(TrackJob(track=tgt, language="fr", profile=load_profile("netflix"),
+                           fps=25.0, source=src, source_language="en"))
+    native = bilingual._native_cues(ctx, bilingual._languages(ctx))
+    verdicts = analyse(ctx).verdicts
+    assert native == {c.index for c, v in zip(tgt.cues, verdicts) if v.native}
+    assert tgt.cues[0].index in native and tgt.cues[1].index not in native
+    # a language the analysis is not about: no cue is spared
+    ctx = Context(TrackJob(track=tgt.replace(language="de"), language="de",
+                           profile=load_profile("netflix"), fps=25.0, source=src,
+                           source_language="en"))
+    langs = bilingual._languages(ctx)
+    langs.target = "es"
+    assert bilingual._native_cues(ctx, langs) == frozenset()

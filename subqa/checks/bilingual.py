@@ -229,6 +229,26 @@ class _Languages:
                     langtags.primary(verdict.detected) == langtags.primary(self.source))
 
 
+def _native_cues(ctx: Context, langs: _Languages) -> frozenset[int]:
+    """The numbers of the cues that the language rules' shared analysis (L001's verdicts,
+    ``subqa.checks.language.analyse``) found written in the target language by positive
+    evidence: a function word only that language has, and none only a neighbour has. Such a
+    cue is not asked again whether its content words are in the source language: they are
+    what is left without its names and shared words, and a shorter text can only mislead the
+    detector about a cue its own function words place. Empty when the analysis is not about
+    the target language (undetermined, or a two-language track)."""
+    from .language import analyse
+
+    if langs.judge is None:
+        return frozenset()
+    analysis = analyse(ctx)
+    if analysis is None or analysis.pair is not None or \
+            langtags.primary(analysis.language) != langtags.primary(langs.target):
+        return frozenset()
+    return frozenset(cue.index for cue, verdict in zip(ctx.track.cues, analysis.verdicts,
+                                                       strict=True) if verdict.native)
+
+
 def _judge_for(language: str, track: Track):
     """A cue judge of ``subqa.language`` for the target track, or None when it is unavailable."""
     from .. import language as detector
@@ -330,13 +350,15 @@ class UntranslatedCue(Rule):
         ratio = float(ctx.param("untranslated_words_ratio"))
         min_words = int(ctx.param("untranslated_min_words"))
         min_letters = int(ctx.param("untranslated_min_letters"))
+        native = _native_cues(ctx, langs)
         for pair in _pairs(ctx):
             if not pair.matched:
                 continue
             source_text = pair.source_text
             for cue in pair.target:
                 reason = self._reason(cue.plain_text, source_text, len(pair.target) == 1, langs,
-                                      share, ratio, min_words, min_letters)
+                                      share, ratio, min_words, min_letters,
+                                      native=cue.index in native)
                 if reason:
                     yield Hit(reason[1], cue, {
                         "reason": reason[0], "source_cue": pair.source[0].index,
@@ -344,7 +366,8 @@ class UntranslatedCue(Rule):
 
     @staticmethod
     def _reason(text: str, source_text: str, whole: bool, langs: _Languages, share: float,
-                ratio: float, min_words: int, min_letters: int) -> tuple[str, str] | None:
+                ratio: float, min_words: int, min_letters: int,
+                native: bool = False) -> tuple[str, str] | None:
         content = langs.content_words(without_names(text, langs.source))
         if not content:
             return None     # names, titles, numbers and interjections only
@@ -388,7 +411,7 @@ class UntranslatedCue(Rule):
             return "source-words", (
                 f"{len(shared)} of the cue's {len(content)} words are the source cue's words: "
                 "it looks untranslated")
-        if langs.source and langs.in_source_language(" ".join(content)):
+        if langs.source and not native and langs.in_source_language(" ".join(content)):
             return "source-language", (
                 f"the cue is in the source language ({langs.source}), not in {langs.target}")
         return None
