@@ -167,20 +167,28 @@ class _Languages:
         self.source = langtags.normalize(
             ctx.source_language or (ctx.source.language if ctx.source else None))
         self.target = langtags.normalize(ctx.language or ctx.track.language)
-        src_dom = _dominant_script(ctx.source) if ctx.source else None
-        tgt_dom = _dominant_script(ctx.track)
+        # the script most letters of a track are in, counted only where it is needed: a
+        # language of unknown or several scripts, or a language unknown
+        dominant: dict[str, str | None] = {}
+
+        def dom(side: str) -> str | None:
+            if side not in dominant:
+                track = ctx.source if side == "source" else ctx.track
+                dominant[side] = _dominant_script(track) if track else None
+            return dominant[side]
+
         self.source_scripts = tuple(langtags.language_facts(self.source).get("scripts", ())) or (
-            (src_dom,) if src_dom else ())
-        if len(self.source_scripts) > 1 and src_dom in self.source_scripts \
-                and self.source_scripts[0] != "Hani" and src_dom != "Hani":
+            (dom("source"),) if dom("source") else ())
+        if len(self.source_scripts) > 1 and dom("source") in self.source_scripts \
+                and self.source_scripts[0] != "Hani" and dom("source") != "Hani":
             # Kazakh or Uzbek is written in Cyrillic or in Latin: the source uses the one it uses
-            self.source_scripts = (src_dom,)
+            self.source_scripts = (dom("source"),)
         self.target_scripts = tuple(langtags.language_facts(self.target).get("scripts", ())) or (
-            (tgt_dom,) if tgt_dom else ())
+            (dom("target"),) if dom("target") else ())
         if self.source and self.target:
             self.differ = langtags.primary(self.source) != langtags.primary(self.target)
         else:   # a language unknown: they differ when the tracks are written in different scripts
-            self.differ = bool(src_dom and tgt_dom and src_dom != tgt_dom)
+            self.differ = bool(dom("source") and dom("target") and dom("source") != dom("target"))
         # source scripts that the target language does not use: letters in them are suspicious
         self.foreign = frozenset(s for s in self.source_scripts if s not in self.target_scripts)
         # words the translation keeps: names of the source, and source-script words that appear
@@ -200,9 +208,20 @@ class _Languages:
             cue.plain_text for cue in (ctx.source.cues if ctx.source else ()))))
         self.common = frozenset(_fold(w) for w in source_words
                                 if not w[:1].isupper())   # lower case or caseless
-        self.judge = _judge_for(self.target, ctx.track) if self.target and not self.foreign \
-            else None
+        self._track = ctx.track
         self._content: dict[str, bool] = {}   # word -> whether content_words keeps it
+
+    @property
+    def detects(self) -> bool:
+        """Whether the language detector is asked (a known target language sharing the
+        source's scripts)."""
+        return bool(self.target) and not self.foreign
+
+    @functools.cached_property
+    def judge(self):
+        """The detector's cue judge for the target language, made when first asked for (most
+        cues never reach it); None when the detector is not asked or unavailable."""
+        return _judge_for(self.target, self._track) if self.detects else None
 
     def content_words(self, text: str) -> list[str]:
         """The words of ``text`` that are neither universal nor kept (names): what decides
@@ -239,7 +258,7 @@ def _native_cues(ctx: Context, langs: _Languages) -> frozenset[int]:
     the target language (undetermined, or a two-language track)."""
     from .language import analyse
 
-    if langs.judge is None:
+    if not langs.detects:
         return frozenset()
     analysis = analyse(ctx)
     if analysis is None or analysis.pair is not None or \
