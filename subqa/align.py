@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Sequence
@@ -67,9 +66,6 @@ _CLEAN_IOU = 0.5            # a clean pair overlaps this much of the two cues' u
 _CUT_REACH = _MAX_MOVED_PAST + 1   # clean pairs on each side of a cut
 _MAX_DISORDER = 0.05         # share of cues starting before their predecessor: still file order
 
-# what every number subqa.numbers.extract finds holds: a decimal digit of any script, or a
-# vulgar fraction (its pattern _ANY); a cue without one has no number, and is not searched
-_MAY_HOLD_NUMBER = re.compile("[\\d\u00bc-\u00be\u2150-\u215e]")
 _NONE: frozenset = frozenset()
 
 DEFAULTS = {"min_overlap": 0.4, "max_offset_ms": 10_000, "max_shift_ms": 4000}
@@ -267,7 +263,7 @@ class _Scorer:
     def numbers(cue: Cue) -> frozenset:
         """The values of the numbers of a cue (not those glued to a name)."""
         text = cue.plain_text
-        if not _MAY_HOLD_NUMBER.search(text):
+        if not numbers.may_hold_number(text):   # no number: not searched
             return _NONE
         return frozenset(v for n in numbers.extract(text) if not n.glued for v in n.values)
 

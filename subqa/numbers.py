@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Iterable
 
 from . import langtags
-from .lazyregex import LATIN_LETTER, agreed, lazy
+from .lazyregex import LATIN_LETTER, agreed, lazy, module
 from .resources import rules_dir
 from .text import MARKED_HYPHENATED_WORD
 from .tomlload import load_toml
@@ -45,6 +45,10 @@ _ANY = lazy(_ANY_PATTERN, latin=_ANY_PATTERN)
 # (in agreed text, where \d is [0-9] and ¼ ½ ¾ are not found, _ASCII_DIGIT)
 _MAY_HOLD = lazy(r"[\d" + _VULGAR + r"]")
 _ASCII_DIGIT = re.compile("[0-9]")
+# a superset of _MAY_HOLD that Python's re reads without the regex module: its digits (\d,
+# Unicode 14 for Python 3.11), the vulgar fractions, and every character beyond U+FFFF, where
+# the digits of newer scripts lie that only the regex module knows (Garay, Kirat Rai ...)
+_MAY_HOLD_ANY = re.compile("[\\d" + _VULGAR + "\U00010000-\U0010ffff]")
 _PERCENT = "%\u066a\uff05"
 _SEP = re.compile(r"[" + re.escape(_SEPS) + r"]")     # its characters only: re reads it alike
 _WORD = MARKED_HYPHENATED_WORD
@@ -66,9 +70,25 @@ class Number:
 def _ascii_digits(token: str) -> str:
     out = []
     for ch in token:
-        d = unicodedata.digit(ch, None) if not ch.isascii() else None
-        out.append(str(d) if d is not None and unicodedata.category(ch) == "Nd" else ch)
+        d = _digit_value(ch) if not ch.isascii() else None
+        out.append(str(d) if d is not None else ch)
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=512)
+def _digit_value(ch: str) -> int | None:
+    """The value of a decimal digit of any script (None for any other character), including
+    the digits of scripts newer than Python's Unicode database that the regex module reads as
+    digits (Garay, Kirat Rai, Unicode 16): decimal digits are encoded in runs of ten from 0
+    (a Unicode stability policy), so such a digit's value is its place in its run of digits."""
+    if unicodedata.category(ch) == "Nd":
+        return unicodedata.digit(ch)
+    if ch < "\U00010000" or not module().match(r"\d", ch):
+        return None
+    first = ord(ch)
+    while module().match(r"\d", chr(first - 1)):
+        first -= 1
+    return (ord(ch) - first) % 10
 
 
 def _dec(text: str) -> Decimal:
@@ -159,6 +179,12 @@ def _fraction(m) -> Number:
     a, b = (int(_ascii_digits(x)) for x in m.group("frac").split("/"))
     values = {_dec(str(round(a / b, 4)))} if b else set()
     return Number(m.group(0), frozenset(values), (a, b))
+
+
+def may_hold_number(text: str) -> bool:
+    """False when :func:`extract` finds no number in ``text`` (it has no digit of any script
+    and no vulgar fraction); a cheap test before it."""
+    return _MAY_HOLD_ANY.search(text) is not None
 
 
 def extract(text: str) -> list[Number]:
@@ -511,6 +537,8 @@ def compare(source_text: str, target_text: str, *, source_language: str | None =
     source, excusing a number the other side expresses in words, numbers glued to a name
     (HTML5), an hour written on the other clock (5 pm / 17:00), the value 1 (articles and
     singular nouns say it) and 2 in a language with a dual."""
+    if not may_hold_number(source_text) and not may_hold_number(target_text):
+        return NumberDiff()
     src = [n for n in extract(source_text) if n.values and not n.glued]
     tgt = [n for n in extract(target_text) if n.values and not n.glued]
     if not src and not tgt:

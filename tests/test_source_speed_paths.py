@@ -368,3 +368,35 @@ def test_native_cues_are_those_the_analysis_found_native():
     langs = bilingual._languages(ctx)
     langs.target = "es"
     assert bilingual._native_cues(ctx, langs) == frozenset()
+
+
+# --- numbers: the first test -------------------------------------------------------------
+
+def test_may_hold_number_holds_for_every_digit_extract_reads():
+    """Every character that makes extract find a number (a digit of any script as the regex
+    module knows them, Unicode 15 and 16 included, or a vulgar fraction) passes the cheap
+    first test, read by Python's re."""
+    import sys
+
+    starts = [chr(c) for c in range(sys.maxunicode + 1)
+              if regex.match(r"[\d\u00bc-\u00be\u2150-\u215e]", chr(c))]
+    assert len(starts) > 700 and "\U00010d40" in starts      # a Garay digit (Unicode 16)
+    for ch in starts:
+        assert numbers.may_hold_number(f"il y a {ch} ans"), hex(ord(ch))
+        assert numbers.extract(f"il y a {ch} ans"), hex(ord(ch))
+
+
+def test_compare_without_a_digit_is_the_full_comparison():
+    rng = random.Random(3)
+    pieces = ["un", "deux", "two", "3", "½", "٣", "\U00010d42", "𝟘", "html5", " ", ",", "%",
+              "five", "cinq", "é", "5 pm", "17:00", "\U0001f600"]
+    for _ in range(2000):
+        a = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+        b = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+        if not numbers.may_hold_number(a):
+            assert not numbers.extract(a), a
+        got = numbers.compare(a, b, source_language="en", target_language="fr")
+        src = [n for n in numbers.extract(a) if n.values and not n.glued]
+        tgt = [n for n in numbers.extract(b) if n.values and not n.glued]
+        if not src and not tgt:
+            assert not got, (a, b)
