@@ -202,7 +202,8 @@ def _offset_candidates(votes: list[int], needed: float) -> list[int]:
     # are measured
     need = math.ceil(needed)
     width = _VOTE_WINDOW_MS
-    full = [lo for lo, (first, last) in enumerate(zip(votes, votes[need - 1:]))
+    # (the shorter list, the window ends, stops the pairing: strict=False)
+    full = [lo for lo, (first, last) in enumerate(zip(votes, votes[need - 1:], strict=False))
             if last - first <= width]
     windows = []
     for lo in full:
