@@ -61,8 +61,10 @@ _SENTENCE_END_BEFORE = lazy(r"(?r)[.!?…。！？]\W*$", latin=r"[.!?…。！�
 # the capital letter that starts a word (of _WORD): not after a letter or mark, nor after an
 # apostrophe that follows one (that word would go on through the apostrophe)
 _WORD_CAPITAL = lazy(rf"(?<![\p{{L}}\p{{M}}])(?<![\p{{L}}\p{{M}}][{MODIFIER_APOSTROPHES}])\p{{Lu}}",
-                     latin=rf"(?<!{LATIN_LETTER})(?<!{LATIN_LETTER}[{MODIFIER_APOSTROPHES}])"
-                           rf"[{LATIN_UPPER}]")
+                     # the capital first, then what is behind it (re then looks only at the
+                     # capitals, not at every place of the text)
+                     latin=rf"[{LATIN_UPPER}](?<!{LATIN_LETTER}.)"
+                           rf"(?<!{LATIN_LETTER}[{MODIFIER_APOSTROPHES}].)")
 
 
 def letter_scripts(text: str) -> Counter:
