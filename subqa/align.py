@@ -168,6 +168,12 @@ def estimate_offset(source: Sequence[Cue], target: Sequence[Cue], *,
     tgt = _sorted(target)
     if not src or not tgt:
         return 0
+    # no shift covers more than all (a mean of IoUs is at most 1): when no shift already covers
+    # nearly all, no candidate can win, and the votes are not counted (the coverage gives up as
+    # soon as it cannot reach that: the votes decide)
+    base = _coverage(src, tgt, 0, at_least=1.0 - _OFFSET_GAIN)
+    if base is not None and base + _OFFSET_GAIN > 1.0:
+        return 0
     votes = _offset_votes(src, tgt, max_offset_ms)
     if not votes:
         return 0
@@ -175,7 +181,8 @@ def estimate_offset(source: Sequence[Cue], target: Sequence[Cue], *,
                                                _MIN_VOTE_SHARE * min(len(src), len(tgt))))
     if not candidates:
         return 0
-    base = _coverage(src, tgt, 0)
+    if base is None:
+        base = _coverage(src, tgt, 0)
     scored = sorted(((_coverage(src, tgt, c), -abs(c), c) for c in candidates), reverse=True)
     best_cov, _, best = scored[0]
     return best if best_cov >= base + _OFFSET_GAIN else 0
@@ -223,21 +230,36 @@ def _offset_candidates(votes: list[int], needed: float) -> list[int]:
     return candidates
 
 
-def _coverage(src: list[Cue], tgt: list[Cue], shift: int) -> float:
-    """The mean over source cues of the best IoU with a target cue shifted by ``shift``."""
+def _coverage(src: list[Cue], tgt: list[Cue], shift: int, *, at_least: float | None = None
+              ) -> float | None:
+    """The mean over source cues of the best IoU with a target cue shifted by ``shift``; None
+    as soon as it is sure to fall below ``at_least`` (when given)."""
     tstarts = [c.start_ms for c in tgt]
     ends = [c.end_ms for c in tgt]
     longest = max(c.duration_ms for c in tgt)
+    n = len(src)
+    # the total below which the mean cannot reach at_least, the last cues counting 1 each
+    # (a little under it, so that rounding never gives up on a mean that reaches it)
+    floor = (at_least * n - 1e-6 * n) if at_least is not None else None
     total = 0.0
-    for cue in src:
-        lo = bisect.bisect_left(tstarts, cue.start_ms + shift - longest)
-        hi = bisect.bisect_right(tstarts, cue.end_ms + shift)
+    for k, cue in enumerate(src):
+        a0, a1 = cue.start_ms, cue.end_ms
+        lo = bisect.bisect_left(tstarts, a0 + shift - longest)
+        hi = bisect.bisect_right(tstarts, a1 + shift)
         best = 0.0
-        for k in range(lo, hi):
-            best = max(best, _iou((cue.start_ms, cue.end_ms),
-                                  (tstarts[k] - shift, ends[k] - shift)))
+        for t in range(lo, hi):
+            b0, b1 = tstarts[t] - shift, ends[t] - shift
+            # _iou of the two spans
+            inter = (a1 if a1 < b1 else b1) - (a0 if a0 > b0 else b0)
+            union = (a1 if a1 > b1 else b1) - (a0 if a0 < b0 else b0)
+            iou = (inter if inter > 0 else 0) / union if union > 0 else \
+                (1.0 if a0 == b0 and a1 == b1 else 0.0)
+            if iou > best:
+                best = iou
         total += best
-    return total / len(src)
+        if floor is not None and total + (n - k - 1) < floor:
+            return None
+    return total / n
 
 
 def _span(cues: Sequence[Cue], shift: int = 0) -> tuple[int, int]:
@@ -460,12 +482,14 @@ def _slight(a_start: int, a_end: int, b_start: int, b_end: int, min_overlap: flo
 def _cuts(src: Sequence[Cue], tgt: Sequence[Cue], offset_ms: int, lo: list[int],
           hi: list[int], min_overlap: float) -> list[tuple[int, int]]:
     """States (i, j) that the best path passes through, from (0, 0) to (n, m): the middle of a
-    run of clean pairs. A clean pair is a source cue and a target cue that overlap each other
-    and nothing else on the other side (every other cue of each side ends before or starts
-    after it), their overlap at least ``_CLEAN_IOU`` of their union; in a run of
-    ``2 * _CUT_REACH`` such pairs on one diagonal, nothing gains by leaving the diagonal (a cue
-    paired with another's partner overlaps nothing of it, a group needs the overlap of all
-    its cues, and a moved cue reaches ``_MAX_MOVED_PAST`` neighbours)."""
+    run of clean pairs. A clean pair is a source cue and a target cue that overlap by at least
+    ``_CLEAN_IOU`` of their union, whose neighbours on the other side overlap them at most
+    slightly (less than ``min_overlap`` of the shorter cue: too little for a group) and every
+    other cue of the other side not at all; in a run of ``2 * _CUT_REACH`` such pairs on one
+    diagonal, nothing gains by leaving the diagonal (a cue paired with another's partner
+    overlaps little or nothing of it, a group needs a large overlap of all its cues, and a
+    moved cue reaches ``_MAX_MOVED_PAST`` neighbours). Tests hold the cut search equal to the
+    whole one (tests/test_align_cuts.py)."""
     n, m = len(src), len(tgt)
     s_start = [c.start_ms for c in src]
     s_end = [c.end_ms for c in src]
@@ -485,8 +509,8 @@ def _cuts(src: Sequence[Cue], tgt: Sequence[Cue], offset_ms: int, lo: list[int],
         if j == m:
             break
         ts, te = t_start[j], t_end[j]
-        inter = min(se, te) - max(ss, ts)
-        if inter <= 0 or inter < _CLEAN_IOU * (max(se, te) - min(ss, ts)):
+        inter = (se if se < te else te) - (ss if ss > ts else ts)
+        if inter <= 0 or inter < _CLEAN_IOU * ((se if se > te else te) - (ss if ss < ts else ts)):
             continue
         # the neighbours on each side may touch the pair, by less than a group would need
         # (min_overlap of the shorter cue); every cue beyond them ends before or starts after

@@ -400,3 +400,47 @@ def test_compare_without_a_digit_is_the_full_comparison():
         tgt = [n for n in numbers.extract(b) if n.values and not n.glued]
         if not src and not tgt:
             assert not got, (a, b)
+
+
+# --- alignment: the offset ---------------------------------------------------------------
+
+def _plain_coverage(src, tgt, shift):
+    total = 0.0
+    for c in src:
+        total += max((align._iou((c.start_ms, c.end_ms), (t.start_ms - shift, t.end_ms - shift))
+                      for t in tgt), default=0.0)
+    return total / len(src)
+
+
+def _plain_offset(source, target):
+    """subqa.align.estimate_offset as it was: the votes first, no shift judged last."""
+    src, tgt = align._sorted(source), align._sorted(target)
+    if not src or not tgt:
+        return 0
+    votes = align._offset_votes(src, tgt, align.DEFAULTS["max_offset_ms"])
+    candidates = align._offset_candidates(votes, max(
+        align._MIN_VOTES, align._MIN_VOTE_SHARE * min(len(src), len(tgt)))) if votes else []
+    if not candidates:
+        return 0
+    base = _plain_coverage(src, tgt, 0)
+    best_cov, _, best = max((_plain_coverage(src, tgt, c), -abs(c), c) for c in candidates)
+    return best if best_cov >= base + align._OFFSET_GAIN else 0
+
+
+def test_offset_with_its_first_look_at_no_shift_is_the_plain_offset():
+    from test_align_cuts import random_pair
+
+    rng = random.Random(11)
+    shifted = 0
+    for _ in range(150):
+        src, tgt = random_pair(rng)
+        got = align.estimate_offset(src, tgt)
+        assert got == _plain_offset(src, tgt)
+        shifted += got != 0
+    assert shifted >= 10           # shifted pairs are among them
+    # long cues shifted by a little: no shift already covers much, and the shift still wins
+    for shift in (600, 900, 1300, -700):
+        src = [cue(n, 1000 + 6500 * n, 6500 + 6500 * n, "a") for n in range(1, 40)]
+        tgt = [cue(n, c.start_ms + shift, c.end_ms + shift, "b") for n, c in enumerate(src, 1)]
+        assert align._coverage(src, tgt, 0) > 0.6
+        assert align.estimate_offset(src, tgt) == _plain_offset(src, tgt) == shift
