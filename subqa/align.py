@@ -120,7 +120,9 @@ def _reading_order(cues: Sequence[Cue]) -> list[Cue]:
     File order keeps a cue whose times were shifted at the place of its text, which is the
     best evidence of what it translates; a file in no particular order is sorted."""
     ids = [c.identifier.strip() if c.identifier else "" for c in cues]
-    if all(i.isascii() and i.isdigit() for i in ids) and len(set(ids)) == len(ids):
+    if ids == [str(k) for k in range(1, len(ids) + 1)]:
+        ordered = list(cues)             # numbered 1, 2, 3 ... in file order (the usual case)
+    elif all(i.isascii() and i.isdigit() for i in ids) and len(set(ids)) == len(ids):
         # SubRip numbers (or numeric WebVTT ids) keep the original order when a cue's times
         # were shifted and the file re-sorted; compared as digit strings (length, then text),
         # so that no number of any length goes through int()
@@ -546,22 +548,31 @@ def _band(src: Sequence[Cue], tgt: Sequence[Cue], offset_ms: int,
     tstarts = _running_max([c.start_ms - offset_ms for c in tgt])   # sorted, for bisect
     lo = [0] * (n + 1)
     hi = [m] * (n + 1)
+    left, right = bisect.bisect_left, bisect.bisect_right
+    previous = None
     for i in range(n):
         t = src[i].start_ms
         # target cues between the previous source cue and this one may still be unpaired here
-        before = min(t, src[i - 1].start_ms) if i else t
-        lo[i] = bisect.bisect_left(tstarts, before - max_shift_ms)
-        hi[i] = bisect.bisect_right(tstarts, t + max_shift_ms)
+        before = previous if previous is not None and previous < t else t
+        lo[i] = left(tstarts, before - max_shift_ms)
+        hi[i] = right(tstarts, t + max_shift_ms)
+        previous = t
     lo[0] = 0
     lo[n], hi[n] = (lo[n - 1] if n else 0), m
+    # lo never falls, hi never falls either and stays at or above lo of its row and the next
     for i in range(1, n + 1):
-        lo[i] = max(lo[i], lo[i - 1])
+        if lo[i] < lo[i - 1]:
+            lo[i] = lo[i - 1]
     for i in range(n - 1, -1, -1):
-        hi[i] = min(hi[i], hi[i + 1])
+        if hi[i] > hi[i + 1]:
+            hi[i] = hi[i + 1]
     for i in range(n):
-        hi[i] = max(hi[i], lo[i], lo[i + 1])
-        if i:
-            hi[i] = max(hi[i], hi[i - 1])
+        h = hi[i]
+        if h < lo[i + 1]:         # lo[i] <= lo[i + 1]
+            h = lo[i + 1]
+        if i and h < hi[i - 1]:
+            h = hi[i - 1]
+        hi[i] = h
     return lo, hi
 
 

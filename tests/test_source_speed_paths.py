@@ -444,3 +444,41 @@ def test_offset_with_its_first_look_at_no_shift_is_the_plain_offset():
         tgt = [cue(n, c.start_ms + shift, c.end_ms + shift, "b") for n, c in enumerate(src, 1)]
         assert align._coverage(src, tgt, 0) > 0.6
         assert align.estimate_offset(src, tgt) == _plain_offset(src, tgt) == shift
+
+
+def _plain_band(src, tgt, offset_ms, max_shift_ms):
+    """subqa.align._band as it was, with min and max."""
+    import bisect
+
+    n, m = len(src), len(tgt)
+    tstarts = align._running_max([c.start_ms - offset_ms for c in tgt])
+    lo, hi = [0] * (n + 1), [m] * (n + 1)
+    for i in range(n):
+        t = src[i].start_ms
+        before = min(t, src[i - 1].start_ms) if i else t
+        lo[i] = bisect.bisect_left(tstarts, before - max_shift_ms)
+        hi[i] = bisect.bisect_right(tstarts, t + max_shift_ms)
+    lo[0] = 0
+    lo[n], hi[n] = (lo[n - 1] if n else 0), m
+    for i in range(1, n + 1):
+        lo[i] = max(lo[i], lo[i - 1])
+    for i in range(n - 1, -1, -1):
+        hi[i] = min(hi[i], hi[i + 1])
+    for i in range(n):
+        hi[i] = max(hi[i], lo[i], lo[i + 1])
+        if i:
+            hi[i] = max(hi[i], hi[i - 1])
+    return lo, hi
+
+
+def test_band_is_the_plain_band():
+    from test_align_cuts import random_pair
+
+    rng = random.Random(12)
+    for _ in range(200):
+        src, tgt = random_pair(rng)
+        if rng.random() < 0.3:
+            rng.shuffle(src)                  # a file out of time order
+        offset, shift = rng.choice([0, 700, -2500]), rng.choice([1000, 4000])
+        assert align._band(src, tgt, offset, shift) == _plain_band(src, tgt, offset, shift)
+    assert align._band([], [], 0, 4000) == _plain_band([], [], 0, 4000)
