@@ -482,3 +482,19 @@ def test_band_is_the_plain_band():
         offset, shift = rng.choice([0, 700, -2500]), rng.choice([1000, 4000])
         assert align._band(src, tgt, offset, shift) == _plain_band(src, tgt, offset, shift)
     assert align._band([], [], 0, 4000) == _plain_band([], [], 0, 4000)
+
+
+def test_x001_judges_with_the_profiles_language_thresholds(tmp_path):
+    from subqa.language import Settings
+
+    prof = tmp_path / "house.toml"
+    prof.write_text('[profile]\nextends = "netflix"\n[params]\nlanguage_script_min_letters = 3\n',
+                    encoding="utf-8")
+    src = spaced(["I don't know where he is."])
+    tgt = spaced(["Je ne sais pas où il est."], language="fr")
+    for profile, letters in ((load_profile("netflix"), 8), (load_profile(str(prof)), 3)):
+        ctx = Context(TrackJob(track=tgt, language="fr", profile=profile, fps=25.0,
+                               source=src, source_language="en"))
+        judge = bilingual._languages(ctx).judge
+        assert judge.settings == Settings.from_profile(profile, "fr")
+        assert judge.settings.script_min_letters == letters

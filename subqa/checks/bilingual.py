@@ -210,7 +210,7 @@ class _Languages:
             cue.plain_text for cue in (ctx.source.cues if ctx.source else ()))))
         self.common = frozenset(_fold(w) for w in source_words
                                 if not w[:1].isupper())   # lower case or caseless
-        self._track = ctx.track
+        self._track, self._profile = ctx.track, ctx.profile
         self._content: dict[str, bool] = {}   # word -> whether content_words keeps it
 
     @property
@@ -223,7 +223,7 @@ class _Languages:
     def judge(self):
         """The detector's cue judge for the target language, made when first asked for (most
         cues never reach it); None when the detector is not asked or unavailable."""
-        return _judge_for(self.target, self._track) if self.detects else None
+        return _judge_for(self.target, self._track, self._profile) if self.detects else None
 
     def content_words(self, text: str) -> list[str]:
         """The words of ``text`` that are neither universal nor kept (names): what decides
@@ -270,13 +270,17 @@ def _native_cues(ctx: Context, langs: _Languages) -> frozenset[int]:
                                                        strict=True) if verdict.native)
 
 
-def _judge_for(language: str, track: Track):
-    """A cue judge of ``subqa.language`` for the target track, or None when it is unavailable."""
+def _judge_for(language: str, track: Track, profile=None):
+    """A cue judge of ``subqa.language`` for the target track, with the thresholds of
+    ``profile`` (its ``language_*`` parameters, as L001 judges with; default: the default
+    profile's), or None when it is unavailable."""
     from .. import language as detector
 
     try:
         scripts = detector.track_scripts(language, detector.track_text(track))
-        return detector.CueJudge(language, scripts=scripts)
+        settings = detector.Settings.from_profile(profile, language) if profile is not None \
+            else None
+        return detector.CueJudge(language, settings, scripts=scripts)
     except (LookupError, OSError):   # the detector's data cannot be read
         return None
 
@@ -341,8 +345,10 @@ class UntranslatedCue(Rule):
     letters are in a script of the source language that the target language does not use. For
     languages sharing a script (English into French) a cue counts as untranslated when at least
     ``untranslated_words_ratio`` of its words appear in the source cue and it has at least
-    ``untranslated_min_words`` such words, or when the language detector (``subqa.language``)
-    finds it written in the source language. Names (words capitalised inside a sentence, or kept in
+    ``untranslated_min_words`` such words, or when the language detector (``subqa.language``,
+    with the profile's ``language_*`` thresholds, as L001 judges) finds it written in the source
+    language; a cue the language analysis found in the track's language by its own function
+    words is not asked again. Names (words capitalised inside a sentence, or kept in
     the source script inside otherwise translated cues), runs of capitalised words with short
     links ("Lehman Brothers and Sisters"), quoted titles, one-word Latin cues whose word the
     source never writes in lower case (a name), numbers and interjections that every
