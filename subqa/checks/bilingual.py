@@ -205,13 +205,19 @@ class _Languages:
                     kept.update(_fold(w) for w in _words(cue.plain_text)
                                 if any(_letter_script(c) in self.foreign for c in w[:1]))
         self.kept = frozenset(kept)
-        # each distinct word of the source once (no word goes over a line end)
-        source_words = set(_words("\n".join(
-            cue.plain_text for cue in (ctx.source.cues if ctx.source else ()))))
-        self.common = frozenset(_fold(w) for w in source_words
-                                if not w[:1].isupper())   # lower case or caseless
+        self._source = ctx.source
         self._track, self._profile = ctx.track, ctx.profile
         self._content: dict[str, bool] = {}   # word -> whether content_words keeps it
+
+    @functools.cached_property
+    def common(self) -> frozenset[str]:
+        """The words the source writes in lower case (or caseless), folded: asked about only
+        when the languages are written in different scripts, so counted when first asked."""
+        # each distinct word of the source once (no word goes over a line end)
+        source_words = set(_words("\n".join(
+            cue.plain_text for cue in (self._source.cues if self._source else ()))))
+        return frozenset(_fold(w) for w in source_words
+                         if not w[:1].isupper())   # lower case or caseless
 
     @property
     def detects(self) -> bool:
