@@ -238,7 +238,11 @@ class _Languages:
         for w in _words(text):
             content = memo.get(w)
             if content is None:
-                content = memo[w] = not _is_universal(w) and _fold(w) not in self.kept
+                folded = _fold(w)
+                # a word in one piece (no hyphen, no apostrophe) is universal when it is listed
+                universal = _is_universal(w) if "'" in folded or "-" in folded \
+                    else folded in universal_words()
+                content = memo[w] = not universal and folded not in self.kept
             if content:
                 out.append(w)
         return out
