@@ -43,7 +43,7 @@ def perturbed(cues: list[Cue], rng: random.Random) -> list[Cue]:
     """A target timed from ``cues`` with the faults of a translation's timing."""
     shift = rng.choice([0, 0, 0, rng.randint(-5000, 5000)])
     jitter = rng.choice([0, 40, 80, 200, 500])
-    p_drop, p_split, p_merge, p_drift = (rng.choice([0, 0.02, 0.1]) for _ in range(4))
+    p_drop, p_split, p_merge, p_drift, p_add = (rng.choice([0, 0.02, 0.1]) for _ in range(5))
     out, i = [], 0
     while i < len(cues):
         c = cues[i]
@@ -66,11 +66,11 @@ def perturbed(cues: list[Cue], rng: random.Random) -> list[Cue]:
             out.append((s0 + d, e0 + d, c))
         else:
             out.append((s0, e0, c))
-        if rng.random() < 0.03:
+        if rng.random() < p_add:
             out.append((e0 + 50, e0 + 900, c))           # an added cue
         i += 1
-    if len(out) > 4 and rng.random() < 0.1:
-        k = rng.randrange(len(out) - 3)
+    if len(out) > 4 and rng.random() < 0.3:
+        k = rng.randrange(len(out) - 1)           # two cues in the wrong order in the file
         out[k], out[k + 1] = out[k + 1], out[k]
     return [_cue(c, n, s, e) for n, (s, e, c) in enumerate(out) if e > s]
 
