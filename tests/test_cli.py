@@ -130,6 +130,7 @@ def test_fix_regions_are_kept_only_for_sarif(tmp_path, monkeypatch):
 
     import subqa
     from subqa import api, reporters
+    from subqa.fixes.base import Region
 
     assert reporters.needs(["json", "sarif"], "fix_regions")
     assert not reporters.needs(["json", "jsonl", "text"], "fix_regions")
@@ -137,7 +138,7 @@ def test_fix_regions_are_kept_only_for_sarif(tmp_path, monkeypatch):
     path.write_text("1\n00:00:01,000 --> 00:00:03,000\nHello  there\n", encoding="utf-8")
     full = subqa.check([path], use_config=False).findings[0].fix
     lean = subqa.check([path], use_config=False, fix_regions=False).findings[0].fix
-    assert full.regions == ((3, 7, 3, 8, ""),) and lean.regions == ()
+    assert full.regions == (Region(3, 7, 3, 8, ""),) and lean.regions == ()
     assert lean.to_dict() == full.to_dict()
     seen = []
     real, real_stream = api.check, api.check_stream

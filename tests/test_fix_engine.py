@@ -325,6 +325,7 @@ def test_sarif_regions_are_the_edits_line_and_column_positions():
     within a line, across line ends (R004 joins two lines), at a line's end and on the last
     line."""
     from subqa.fixes.annotate import regions
+    from subqa.fixes.base import Region
     from subqa.fixes.spans import Edit, Source
 
     text = "1\r\n00:00:01,000 --> 00:00:02,000\r\nfirst 😀 line\r\nsecond\r\n\r\nlast"
@@ -337,8 +338,8 @@ def test_sarif_regions_are_the_edits_line_and_column_positions():
 
     n = len(text)
     edits = [Edit(a, b, "x") for a in range(n + 1) for b in range(a, min(n, a + 25) + 1)]
-    want = tuple((*by_position(e.start), *by_position(e.end), "x") for e in edits)
+    want = tuple(Region(*by_position(e.start), *by_position(e.end), "x") for e in edits)
     assert regions(src, edits) == want
     line, column = 3, 7            # after "first 😀": the emoji counts two UTF-16 units
     joined = regions(src, [Edit(text.index("line"), text.index("second"), " ")])
-    assert joined == ((3, 10, 4, 1, " "),) and by_position(text.index(" line")) == (line, column + 2)
+    assert joined == (Region(3, 10, 4, 1, " "),) and by_position(text.index(" line")) == (line, column + 2)

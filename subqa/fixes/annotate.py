@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import files
 from ..model import Track
 from ..report import FileResult
-from .base import CATALOG
+from .base import CATALOG, Region
 
 
 def annotate(result: FileResult, job, track: Track, data: bytes | None = None,
@@ -43,9 +43,9 @@ def annotate(result: FileResult, job, track: Track, data: bytes | None = None,
     return result
 
 
-def regions(src, edits) -> tuple[tuple[int, int, int, int, str], ...]:
-    """Each edit as (start line, start column, end line, end column, replacement), 1-based,
-    columns in UTF-16 code units (SARIF's default ``columnKind``)."""
+def regions(src, edits) -> tuple[Region, ...]:
+    """Each edit as a :class:`Region`: its start and end line and column, 1-based, columns in
+    UTF-16 code units (SARIF's default ``columnKind``), and its replacement."""
     starts = src.line_starts
 
     def column(line: int, offset: int) -> int:
@@ -57,5 +57,6 @@ def regions(src, edits) -> tuple[tuple[int, int, int, int, str], ...]:
         line = src.position(e.start)[0]
         # an edit within one line (a timing, a word) looks its line up once
         end_line = line if line == len(starts) or e.end < starts[line] else src.position(e.end)[0]
-        out.append((line, column(line, e.start), end_line, column(end_line, e.end), e.replacement))
+        out.append(Region(line, column(line, e.start), end_line, column(end_line, e.end),
+                          e.replacement))
     return tuple(out)

@@ -38,6 +38,18 @@ NUMBERING = "srt-numbering"
 
 
 @dataclass(frozen=True, slots=True)
+class Region:
+    """An edit of a fix as a report shows it (SARIF's ``deletedRegion`` and its replacement):
+    1-based lines and columns, the columns in UTF-16 code units (SARIF's default)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
 class Fix:
     """One finding's fix: ``code`` and ``cue`` of the finding it answers, ``applicability``
     "safe" | "unsafe", ``description`` (what it does to this cue), ``edits`` (kept sorted)."""
@@ -47,9 +59,8 @@ class Fix:
     applicability: str
     description: str
     edits: tuple[Edit, ...]
-    # the edits as (start line, start column, end line, end column, replacement), 1-based, the
-    # columns in UTF-16 code units (SARIF's default): set by subqa.fixes.annotate for reports
-    regions: tuple[tuple[int, int, int, int, str], ...] = ()
+    # the edits as regions of the file: set by subqa.fixes.annotate for reports (SARIF)
+    regions: tuple[Region, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "edits", tuple(sorted(self.edits)))

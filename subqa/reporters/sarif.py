@@ -156,10 +156,10 @@ def _fix(fix, path: str, artifact_index: int) -> dict:
         "description": {"text": _clean(f"{fix.description} ({fix.applicability} fix)")},
         "artifactChanges": [{
             "artifactLocation": {"uri": artifact_uri(path), "index": artifact_index},
-            "replacements": [{"deletedRegion": {"startLine": a, "startColumn": b,
-                                                "endLine": c, "endColumn": d},
-                              "insertedContent": {"text": _clean(text)}}
-                             for a, b, c, d, text in fix.regions],
+            "replacements": [{"deletedRegion": {"startLine": r.line, "startColumn": r.column,
+                                                "endLine": r.end_line, "endColumn": r.end_column},
+                              "insertedContent": {"text": _clean(r.replacement)}}
+                             for r in fix.regions],
         }],
         "properties": {"applicability": fix.applicability},
     }
