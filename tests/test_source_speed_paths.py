@@ -7,6 +7,7 @@ holds a short cut against the plain computation it replaces, written out here.""
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 from collections import Counter
 
 import pytest
@@ -359,7 +360,7 @@ def test_native_cues_are_those_the_analysis_found_native():
                            fps=25.0, source=src, source_language="en"))
     native = bilingual._native_cues(ctx, bilingual._languages(ctx))
     verdicts = analyse(ctx).verdicts
-    assert native == {c.index for c, v in zip(tgt.cues, verdicts) if v.native}
+    assert native == {c.index for c, v in zip(tgt.cues, verdicts, strict=True) if v.native}
     assert tgt.cues[0].index in native and tgt.cues[1].index not in native
     # a language the analysis is not about: no cue is spared
     ctx = Context(TrackJob(track=tgt.replace(language="de"), language="de",
@@ -384,6 +385,10 @@ def test_may_hold_number_holds_for_every_digit_extract_reads():
     for ch in starts:
         assert numbers.may_hold_number(f"il y a {ch} ans"), hex(ord(ch))
         assert numbers.extract(f"il y a {ch} ans"), hex(ord(ch))
+    # a digit newer than Python's Unicode database has the value of its place in its run of ten
+    garay = "".join(chr(0x10D40 + k) for k in (3, 7))
+    assert [n.values for n in numbers.extract(f"il y a {garay} ans")] == [{Decimal(37)}]
+    assert numbers.compare(f"{garay} ans", "37 years") == numbers.NumberDiff()
 
 
 def test_compare_without_a_digit_is_the_full_comparison():
