@@ -170,9 +170,9 @@ def estimate_offset(source: Sequence[Cue], target: Sequence[Cue], *,
     tgt = _sorted(target)
     if not src or not tgt:
         return 0
-    # no shift covers more than all (a mean of IoUs is at most 1): when no shift already covers
-    # nearly all, no candidate can win, and the votes are not counted (the coverage gives up as
-    # soon as it cannot reach that: the votes decide)
+    # no shift covers more than all the cues (a mean of IoUs is at most 1): when the tracks as
+    # they are already cover nearly all, no candidate can win by _OFFSET_GAIN and the votes are
+    # not counted (the coverage gives up as soon as it cannot reach that: the votes decide)
     base = _coverage(src, tgt, 0, at_least=1.0 - _OFFSET_GAIN)
     if base is not None and base + _OFFSET_GAIN > 1.0:
         return 0
