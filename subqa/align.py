@@ -609,9 +609,6 @@ class _Search:
                 row[j] = score
                 self.back[i][j] = back
 
-    def in_band(self, i: int, j: int) -> bool:
-        return self.lo[i] <= j <= self.hi[i]
-
     def run(self) -> None:
         n, m, codes = self.n, self.m, len(_MOVES)
         lo, hi, scores, backs = self.lo, self.hi, self.score, self.back

@@ -374,14 +374,13 @@ def _check_streamed(paths, options: dict, targets, statistics: bool, group_min: 
     it arrives (in report order) and then dropped. Returns the exit code."""
     from contextlib import ExitStack
 
+    from . import reporters
     from .api import check_stream
     from .scale.stream import stream_formats, write_streamed
 
-    # worker processes render each file's text, and only that comes back (scale/packed.py)
-    from . import reporters
-
     names = sorted({name for name, _ in targets})
-    # (a fix is worked out only for a report that shows it: not for text alone)
+    # worker processes render each file's text, and only that comes back (scale/packed.py);
+    # a fix is worked out only for a report that shows it (not for text alone)
     stream = check_stream(paths, **options, render=names, group_min=group_min,
                           with_fixes=reporters.needs(names, "fixes"))
     with ExitStack() as stack:
